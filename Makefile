@@ -1,0 +1,98 @@
+# skrapa - PDF municipal reports to schema-valid XML.
+# `make` builds bin/; `make check` runs the tests; `make run` converts corpus/.
+# Every target first runs scripts/deps.sh, which installs missing Debian
+# packages.  Sources are found by wildcard: a new .c file needs no edit here.
+
+CC       ?= cc
+PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0
+BUILD    ?= build
+BIN      ?= bin
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0)
+OPT      ?= -O2
+SAN      ?=
+# Recursive (=) on purpose: pkg-config runs when a recipe needs the flags,
+# which is after the deps stamp has installed the packages.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -Iinclude \
+             -DSKRAPA_VERSION='"$(VERSION)"' $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+LIB_SRC  := $(wildcard common/*.c) \
+            $(filter-out %/main.c,$(wildcard extract/*.c parse/*.c emit/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBA     := $(BUILD)/libskrapa.a
+PROGS    := $(BIN)/skrapa-extract $(BIN)/skrapa-parse $(BIN)/skrapa-emit \
+            $(BIN)/skrapa
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(BUILD)/tests/skrapa-tests
+DEPS_OK  := $(BUILD)/.deps-ok
+RULES    := $(wildcard parse/rules/*.rules)
+
+.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps
+.DELETE_ON_ERROR:
+
+all: $(PROGS) $(BIN)/rules/.stamp
+
+deps: $(DEPS_OK)
+$(DEPS_OK): scripts/deps.sh
+	@mkdir -p $(@D)
+	@scripts/deps.sh
+	@touch $@
+
+$(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/skrapa-%: $(BUILD)/%/main.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BIN)/skrapa: $(BUILD)/pipeline/main.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+# Default rules are installed beside the programs and found from there.
+$(BIN)/rules/.stamp: $(RULES)
+	@mkdir -p $(@D)
+	$(if $(RULES),cp $(RULES) $(@D)/,true)
+	@touch $@
+
+$(TESTS): $(TEST_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs criterion cairo)
+
+$(BUILD)/tests/%.o: tests/%.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion cairo) -c $< -o $@
+
+# The test command of README.md and .ci/run.
+check: all $(TESTS)
+	SKRAPA_BIN=$(BIN) $(TESTS) --jobs 2
+
+asan:
+	$(MAKE) BUILD=build-asan BIN=bin-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+valgrind: all
+	scripts/valgrind.sh $(BIN)
+
+run: all
+	scripts/run-corpus.sh $(BIN) corpus out
+
+bench: all
+	scripts/bench.sh $(BIN)
+
+bench-bulk: all
+	scripts/bench-bulk.sh $(BIN)
+
+fuzz:
+	scripts/fuzz.sh
+
+clean:
+	rm -rf build build-asan bin bin-asan out

@@ -1,0 +1,304 @@
+/* layout.c - the layout text format: model, writer and reader (layout.h).
+ * Not layout analysis: extract/ builds the model from a PDF. */
+#include <skrapa/layout.h>
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+#include <skrapa/textio.h>
+
+#include <string.h>
+
+static const char flag_letters[] = "BHFNLCY";
+
+skr_layout *skr_layout_new(void)
+{
+	skr_layout *l = g_new0(skr_layout, 1);
+	l->pages = g_array_new(FALSE, TRUE, sizeof(skr_page));
+	l->lines = g_ptr_array_new();
+	return l;
+}
+
+static void line_free(skr_line *ln)
+{
+	g_free(ln->text);
+	g_free(ln);
+}
+
+void skr_layout_free(skr_layout *l)
+{
+	if (!l)
+		return;
+	for (guint i = 0; i < l->lines->len; i++)
+		line_free(l->lines->pdata[i]);
+	g_ptr_array_free(l->lines, TRUE);
+	g_array_free(l->pages, TRUE);
+	g_free(l->source);
+	g_free(l->sha256);
+	g_free(l);
+}
+
+skr_line *skr_layout_add_line(skr_layout *l, char *text)
+{
+	skr_line *ln = g_new0(skr_line, 1);
+	ln->text = text;
+	g_ptr_array_add(l->lines, ln);
+	return ln;
+}
+
+char *skr_line_flags_str(unsigned flags, char *buf)
+{
+	char *p = buf;
+	for (int i = 0; flag_letters[i]; i++)
+		if (flags & (1u << i))
+			*p++ = flag_letters[i];
+	if (p == buf)
+		*p++ = '-';
+	*p = '\0';
+	return buf;
+}
+
+static void write_line(GString *s, const skr_line *ln)
+{
+	char flags[16];
+
+	g_string_append_printf(s, "line\t%d\t%d\t", ln->page, ln->block);
+	skr_append_fixed2(s, ln->x0);
+	g_string_append_c(s, '\t');
+	skr_append_fixed2(s, ln->y0);
+	g_string_append_c(s, '\t');
+	skr_append_fixed2(s, ln->x1);
+	g_string_append_c(s, '\t');
+	skr_append_fixed2(s, ln->y1);
+	g_string_append_printf(s, "\t%.1f\t%s\t", ln->size,
+			       skr_line_flags_str(ln->flags, flags));
+	if (ln->bullet || ln->bullet_lost)
+		g_string_append_printf(s, "U+%04X\t", ln->bullet);
+	else
+		g_string_append(s, "-\t");
+	skr_escape_append(s, ln->text);
+	g_string_append_c(s, '\n');
+}
+
+int skr_layout_write(const skr_layout *l, FILE *f)
+{
+	GString *s = g_string_sized_new(1 << 16);
+
+	g_string_append_printf(s, "%s\ndoc\t%d\t%s\t", SKR_LAYOUT_MAGIC,
+			       l->npages, l->sha256 ? l->sha256 : "-");
+	skr_escape_append(s, l->source ? l->source : "-");
+	g_string_append_c(s, '\n');
+	guint li = 0;
+	for (guint p = 0; p < l->pages->len; p++) {
+		const skr_page *pg = &g_array_index(l->pages, skr_page, p);
+		g_string_append_printf(s, "page\t%d\t", pg->number);
+		skr_append_fixed2(s, pg->width);
+		g_string_append_c(s, '\t');
+		skr_append_fixed2(s, pg->height);
+		g_string_append(s, pg->flags & SKR_PAGE_NOTEXT ? "\tT\n" : "\t-\n");
+		for (; li < l->lines->len; li++) {
+			const skr_line *ln = l->lines->pdata[li];
+			if (ln->page != pg->number)
+				break;
+			write_line(s, ln);
+		}
+		if (s->len > (1 << 20)) {
+			fwrite(s->str, 1, s->len, f);
+			g_string_truncate(s, 0);
+		}
+	}
+	for (; li < l->lines->len; li++)       /* lines of no listed page */
+		write_line(s, l->lines->pdata[li]);
+	g_string_append_printf(s, "end\t%u\n", l->lines->len);
+	fwrite(s->str, 1, s->len, f);
+	g_string_free(s, TRUE);
+	return ferror(f) ? SKR_EX_IO : 0;
+}
+
+/* ---- reader ---- */
+
+struct reader {
+	const char *name;
+	size_t lineno;
+	size_t max_lines;
+	skr_layout *l;
+	int seen_doc, seen_end;
+};
+
+#define MAXF 12
+
+static int bad(struct reader *r, const char *why)
+{
+	return skr_error(SKR_EX_BAD_LAYOUT, "cannot read '%s': line %zu: %s",
+			 r->name, r->lineno, why);
+}
+
+static int parse_flags(const char *s, size_t n, unsigned *out)
+{
+	*out = 0;
+	if (n == 1 && s[0] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = strchr(flag_letters, s[i]);
+		if (!p || !s[i])
+			return -1;
+		*out |= 1u << (p - flag_letters);
+	}
+	return 0;
+}
+
+static int parse_bullet(const char *s, size_t n, skr_line *ln)
+{
+	long v;
+	char hex[16];
+
+	if (n == 1 && s[0] == '-')
+		return 0;
+	if (n < 6 || n > 8 || s[0] != 'U' || s[1] != '+')
+		return -1;
+	memcpy(hex, s + 2, n - 2);
+	hex[n - 2] = '\0';
+	for (size_t i = 0; hex[i]; i++)
+		if (!g_ascii_isxdigit(hex[i]))
+			return -1;
+	v = strtol(hex, NULL, 16);
+	if (v > 0x10FFFF)
+		return -1;
+	ln->bullet = v;
+	ln->bullet_lost = v == 0;
+	return 0;
+}
+
+static int read_doc(struct reader *r, const char **f, size_t *n, int nf)
+{
+	long pages;
+
+	if (nf != 4 || r->seen_doc)
+		return bad(r, "bad 'doc' record");
+	if (skr_parse_int(f[1], n[1], 0, 1000000, &pages))
+		return bad(r, "bad page count");
+	r->l->npages = pages;
+	if (!(n[2] == 1 && f[2][0] == '-'))
+		r->l->sha256 = g_strndup(f[2], n[2]);
+	if (!(r->l->source = skr_unescape(f[3], n[3])))
+		return bad(r, "source is not UTF-8");
+	r->seen_doc = 1;
+	return 0;
+}
+
+static int read_page(struct reader *r, const char **f, size_t *n, int nf)
+{
+	skr_page pg = {0};
+	long num;
+
+	if (nf != 5 || !r->seen_doc)
+		return bad(r, "bad 'page' record");
+	if (skr_parse_int(f[1], n[1], 1, r->l->npages, &num) ||
+	    num != (long)r->l->pages->len + 1)
+		return bad(r, "page number out of order");
+	pg.number = num;
+	if (skr_parse_double(f[2], n[2], &pg.width) ||
+	    skr_parse_double(f[3], n[3], &pg.height))
+		return bad(r, "bad page size");
+	if (n[4] == 1 && f[4][0] == 'T')
+		pg.flags = SKR_PAGE_NOTEXT;
+	else if (!(n[4] == 1 && f[4][0] == '-'))
+		return bad(r, "bad page flags");
+	g_array_append_val(r->l->pages, pg);
+	return 0;
+}
+
+static int read_line(struct reader *r, const char **f, size_t *n, int nf)
+{
+	skr_line tmp = {0};
+	long page, block;
+	char *text;
+
+	if (nf != 11 || !r->seen_doc)
+		return bad(r, "bad 'line' record");
+	if (r->l->lines->len >= r->max_lines)
+		return bad(r, "too many lines");
+	if (skr_parse_int(f[1], n[1], 1, r->l->pages->len, &page) ||
+	    skr_parse_int(f[2], n[2], 0, G_MAXINT, &block))
+		return bad(r, "bad page or block number");
+	if (skr_parse_double(f[3], n[3], &tmp.x0) ||
+	    skr_parse_double(f[4], n[4], &tmp.y0) ||
+	    skr_parse_double(f[5], n[5], &tmp.x1) ||
+	    skr_parse_double(f[6], n[6], &tmp.y1) ||
+	    skr_parse_double(f[7], n[7], &tmp.size))
+		return bad(r, "bad number");
+	if (parse_flags(f[8], n[8], &tmp.flags))
+		return bad(r, "bad flags");
+	if (parse_bullet(f[9], n[9], &tmp))
+		return bad(r, "bad bullet");
+	if (!(text = skr_unescape(f[10], n[10])))
+		return bad(r, "text is not UTF-8");
+	tmp.page = page;
+	tmp.block = block;
+	tmp.text = text;
+	*skr_layout_add_line(r->l, NULL) = tmp;
+	return 0;
+}
+
+static int read_record(struct reader *r, const char *s, size_t len)
+{
+	const char *f[MAXF];
+	size_t n[MAXF];
+	int nf;
+	long count;
+
+	if (r->seen_end)
+		return bad(r, "data after 'end'");
+	if (len == 0 || s[0] == '#')
+		return len == 0 ? bad(r, "empty line") : 0;
+	nf = skr_split_tabs(s, len, f, n, MAXF);
+	if (n[0] == 4 && memcmp(f[0], "line", 4) == 0)
+		return read_line(r, f, n, nf);
+	if (n[0] == 4 && memcmp(f[0], "page", 4) == 0)
+		return read_page(r, f, n, nf);
+	if (n[0] == 3 && memcmp(f[0], "doc", 3) == 0)
+		return read_doc(r, f, n, nf);
+	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0) {
+		if (nf != 2 || skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) ||
+		    (guint)count != r->l->lines->len)
+			return bad(r, "'end' does not match the line count");
+		r->seen_end = 1;
+		return 0;
+	}
+	return bad(r, "unknown record");
+}
+
+int skr_layout_read(skr_layout **out, const char *buf, size_t len,
+		    const char *name, size_t max_lines)
+{
+	struct reader r = { .name = name, .max_lines = max_lines };
+	const char *p = buf, *end = buf + len;
+	int rc = 0;
+
+	*out = NULL;
+	r.l = skr_layout_new();
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = (nl ? nl : end) - p;
+		r.lineno++;
+		if (!nl) {
+			rc = bad(&r, "no newline at end of file");
+		} else if (r.lineno == 1) {
+			if (n != strlen(SKR_LAYOUT_MAGIC) ||
+			    memcmp(p, SKR_LAYOUT_MAGIC, n) != 0)
+				rc = bad(&r, "not '" SKR_LAYOUT_MAGIC "'");
+		} else {
+			rc = read_record(&r, p, n);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (!rc && !r.seen_end)
+		rc = bad(&r, r.lineno ? "truncated: no 'end' record"
+				      : "empty input");
+	if (!rc && r.l->pages->len != (guint)r.l->npages)
+		rc = bad(&r, "page records do not match the page count");
+	if (rc) {
+		skr_layout_free(r.l);
+		return rc;
+	}
+	*out = r.l;
+	return 0;
+}

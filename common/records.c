@@ -1,0 +1,290 @@
+/* records.c - the record stream format: model, writer and reader (records.h).
+ * Not the meaning of paths: parse rules produce them and emit maps them. */
+#include <skrapa/records.h>
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+#include <skrapa/textio.h>
+
+#include <string.h>
+
+static const char *type_names[] = { "int", "text", "item" };
+
+skr_records *skr_records_new(void)
+{
+	skr_records *r = g_new0(skr_records, 1);
+	r->meta_keys = g_ptr_array_new_with_free_func(g_free);
+	r->meta = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	r->recs = g_ptr_array_new();
+	return r;
+}
+
+static void rec_free(skr_record *rec)
+{
+	g_free(rec->path);
+	g_free(rec->value);
+	g_free(rec);
+}
+
+void skr_records_free(skr_records *r)
+{
+	if (!r)
+		return;
+	for (guint i = 0; i < r->recs->len; i++)
+		rec_free(r->recs->pdata[i]);
+	g_ptr_array_free(r->recs, TRUE);
+	g_hash_table_destroy(r->meta);         /* keys owned by meta_keys */
+	g_ptr_array_free(r->meta_keys, TRUE);
+	g_free(r);
+}
+
+void skr_records_set_meta(skr_records *r, const char *key, const char *value)
+{
+	gpointer orig;
+
+	if (g_hash_table_lookup_extended(r->meta, key, &orig, NULL)) {
+		g_hash_table_insert(r->meta, orig, g_strdup(value));
+		return;
+	}
+	char *k = g_strdup(key);
+	g_ptr_array_add(r->meta_keys, k);
+	g_hash_table_insert(r->meta, k, g_strdup(value));
+}
+
+const char *skr_records_meta(const skr_records *r, const char *key)
+{
+	return g_hash_table_lookup(r->meta, key);
+}
+
+skr_record *skr_records_add(skr_records *r, const char *path,
+			    enum skr_rec_type type, int page, double x0,
+			    double y0, double x1, double y1, const char *value)
+{
+	skr_record *rec = g_new0(skr_record, 1);
+	rec->path = g_strdup(path);
+	rec->type = type;
+	rec->page = page;
+	rec->x0 = x0;
+	rec->y0 = y0;
+	rec->x1 = x1;
+	rec->y1 = y1;
+	rec->value = g_strdup(value);
+	g_ptr_array_add(r->recs, rec);
+	return rec;
+}
+
+static void write_rec(GString *s, const skr_record *rec)
+{
+	g_string_append(s, "rec\t");
+	g_string_append(s, rec->path);
+	g_string_append_printf(s, "\t%s\t%d\t", type_names[rec->type],
+			       rec->page);
+	if (rec->page == 0) {
+		g_string_append_c(s, '-');
+	} else {
+		skr_append_fixed2(s, rec->x0);
+		g_string_append_c(s, ' ');
+		skr_append_fixed2(s, rec->y0);
+		g_string_append_c(s, ' ');
+		skr_append_fixed2(s, rec->x1);
+		g_string_append_c(s, ' ');
+		skr_append_fixed2(s, rec->y1);
+	}
+	g_string_append_c(s, '\t');
+	skr_escape_append(s, rec->value);
+	g_string_append_c(s, '\n');
+}
+
+int skr_records_write(const skr_records *r, FILE *f)
+{
+	GString *s = g_string_new(SKR_RECORDS_MAGIC "\n");
+
+	for (guint i = 0; i < r->meta_keys->len; i++) {
+		const char *k = r->meta_keys->pdata[i];
+		g_string_append_printf(s, "meta\t%s\t", k);
+		skr_escape_append(s, g_hash_table_lookup(r->meta, k));
+		g_string_append_c(s, '\n');
+	}
+	for (guint i = 0; i < r->recs->len; i++)
+		write_rec(s, r->recs->pdata[i]);
+	g_string_append_printf(s, "end\t%u\n", r->recs->len);
+	fwrite(s->str, 1, s->len, f);
+	g_string_free(s, TRUE);
+	return ferror(f) ? SKR_EX_IO : 0;
+}
+
+/* ---- reader ---- */
+
+struct reader {
+	const char *name;
+	size_t lineno, max;
+	skr_records *r;
+	int seen_rec, seen_end;
+};
+
+static int bad(struct reader *rd, const char *why)
+{
+	return skr_error(SKR_EX_BAD_RECORDS, "cannot read '%s': line %zu: %s",
+			 rd->name, rd->lineno, why);
+}
+
+static int valid_path(const char *s, size_t n)
+{
+	int in_key = 0, seg_len = 0;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_key) {
+			if (c == ']')
+				in_key = 0;
+			else if (c == '/' || c == '\t' || c == '\n' || !c)
+				return 0;
+			continue;
+		}
+		if (c == '/') {
+			if (seg_len == 0)
+				return 0;
+			seg_len = 0;
+		} else if (c == '[' && seg_len > 0) {
+			in_key = 1;
+		} else if (g_ascii_islower(c) || g_ascii_isdigit(c) || c == '-') {
+			seg_len++;
+		} else {
+			return 0;
+		}
+	}
+	return !in_key && seg_len > 0;
+}
+
+static int parse_bbox(const char *s, size_t n, double *v)
+{
+	char buf[128], **parts;
+	int rc = 0;
+
+	if (n >= sizeof buf)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	parts = g_strsplit(buf, " ", 0);
+	if (g_strv_length(parts) != 4)
+		rc = -1;
+	for (int i = 0; !rc && i < 4; i++)
+		rc = skr_parse_double(parts[i], strlen(parts[i]), &v[i]);
+	g_strfreev(parts);
+	return rc;
+}
+
+static int read_rec(struct reader *rd, const char **f, size_t *n, int nf)
+{
+	double bb[4] = {0};
+	long page;
+	int type = -1;
+	char *path, *value;
+
+	if (nf != 6)
+		return bad(rd, "bad 'rec' record");
+	if (rd->r->recs->len >= rd->max)
+		return bad(rd, "too many records");
+	if (!valid_path(f[1], n[1]))
+		return bad(rd, "bad path");
+	for (int t = 0; t < 3; t++)
+		if (n[2] == strlen(type_names[t]) &&
+		    memcmp(f[2], type_names[t], n[2]) == 0)
+			type = t;
+	if (type < 0)
+		return bad(rd, "bad type");
+	if (skr_parse_int(f[3], n[3], 0, 10000000, &page))
+		return bad(rd, "bad page");
+	if (page == 0 ? !(n[4] == 1 && f[4][0] == '-') : parse_bbox(f[4], n[4], bb))
+		return bad(rd, "bad bbox");
+	if (!(value = skr_unescape(f[5], n[5])))
+		return bad(rd, "value is not UTF-8");
+	path = g_strndup(f[1], n[1]);
+	skr_records_add(rd->r, path, type, page, bb[0], bb[1], bb[2], bb[3],
+			value);
+	g_free(path);
+	g_free(value);
+	rd->seen_rec = 1;
+	return 0;
+}
+
+static int read_meta(struct reader *rd, const char **f, size_t *n, int nf)
+{
+	char *key, *value;
+
+	if (nf != 3 || rd->seen_rec || n[1] == 0)
+		return bad(rd, "bad 'meta' record");
+	if (!(key = skr_unescape(f[1], n[1])))
+		return bad(rd, "key is not UTF-8");
+	if (!(value = skr_unescape(f[2], n[2]))) {
+		g_free(key);
+		return bad(rd, "value is not UTF-8");
+	}
+	skr_records_set_meta(rd->r, key, value);
+	g_free(key);
+	g_free(value);
+	return 0;
+}
+
+static int read_record(struct reader *rd, const char *s, size_t len)
+{
+	const char *f[8];
+	size_t n[8];
+	int nf;
+	long count;
+
+	if (rd->seen_end)
+		return bad(rd, "data after 'end'");
+	if (len == 0)
+		return bad(rd, "empty line");
+	if (s[0] == '#')
+		return 0;
+	nf = skr_split_tabs(s, len, f, n, 8);
+	if (n[0] == 3 && memcmp(f[0], "rec", 3) == 0)
+		return read_rec(rd, f, n, nf);
+	if (n[0] == 4 && memcmp(f[0], "meta", 4) == 0)
+		return read_meta(rd, f, n, nf);
+	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0) {
+		if (nf != 2 || skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) ||
+		    (guint)count != rd->r->recs->len)
+			return bad(rd, "'end' does not match the record count");
+		rd->seen_end = 1;
+		return 0;
+	}
+	return bad(rd, "unknown record");
+}
+
+int skr_records_read(skr_records **out, const char *buf, size_t len,
+		     const char *name, size_t max_recs)
+{
+	struct reader rd = { .name = name, .max = max_recs };
+	const char *p = buf, *end = buf + len;
+	int rc = 0;
+
+	*out = NULL;
+	rd.r = skr_records_new();
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = (nl ? nl : end) - p;
+		rd.lineno++;
+		if (!nl)
+			rc = bad(&rd, "no newline at end of file");
+		else if (rd.lineno == 1)
+			rc = (n == strlen(SKR_RECORDS_MAGIC) &&
+			      memcmp(p, SKR_RECORDS_MAGIC, n) == 0)
+				     ? 0 : bad(&rd, "not '" SKR_RECORDS_MAGIC "'");
+		else
+			rc = read_record(&rd, p, n);
+		p = nl ? nl + 1 : end;
+	}
+	if (!rc && !rd.seen_end)
+		rc = bad(&rd, rd.lineno ? "truncated: no 'end' record"
+				       : "empty input");
+	if (rc) {
+		skr_records_free(rd.r);
+		return rc;
+	}
+	*out = rd.r;
+	return 0;
+}

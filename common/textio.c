@@ -1,0 +1,124 @@
+/* textio.c - the escapes and field splitting of the stage formats.
+ * Not a reader of either format: layout.c and records.c are. */
+#include <skrapa/textio.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void skr_escape_append(GString *out, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *esc = NULL;
+		switch (*s) {
+		case '\\':
+			if (s[1] == '^')        /* "\^{...}": superscript mark */
+				continue;
+			esc = "\\\\";
+			break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		g_string_append_len(out, run, s - run);
+		g_string_append(out, esc);
+		run = s + 1;
+	}
+	g_string_append(out, run);
+}
+
+char *skr_unescape(const char *s, size_t len)
+{
+	GString *out;
+
+	if (memchr(s, '\0', len) || !g_utf8_validate(s, len, NULL))
+		return NULL;
+	out = g_string_sized_new(len);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\\' || i + 1 == len) {
+			g_string_append_c(out, s[i]);
+			continue;
+		}
+		switch (s[i + 1]) {
+		case '\\': g_string_append_c(out, '\\'); i++; break;
+		case 't': g_string_append_c(out, '\t'); i++; break;
+		case 'n': g_string_append_c(out, '\n'); i++; break;
+		case 'r': g_string_append_c(out, '\r'); i++; break;
+		default: g_string_append_c(out, '\\'); break;
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+int skr_split_tabs(const char *line, size_t len, const char **fields,
+		   size_t *lens, int max)
+{
+	int n = 0;
+	const char *end = line + len, *p = line;
+
+	for (;;) {
+		const char *tab = memchr(p, '\t', end - p);
+		if (n == max)
+			return max + 1;
+		fields[n] = p;
+		lens[n] = (tab ? tab : end) - p;
+		n++;
+		if (!tab)
+			return n;
+		p = tab + 1;
+	}
+}
+
+int skr_parse_double(const char *s, size_t len, double *out)
+{
+	char buf[64], *end;
+
+	if (len == 0 || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	*out = strtod(buf, &end);
+	if (errno || *end || !isfinite(*out))
+		return -1;
+	return 0;
+}
+
+int skr_parse_int(const char *s, size_t len, long min, long max, long *out)
+{
+	char buf[32], *end;
+
+	if (len == 0 || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	*out = strtol(buf, &end, 10);
+	if (errno || *end || *out < min || *out > max)
+		return -1;
+	return 0;
+}
+
+void skr_append_fixed2(GString *out, double v)
+{
+	long long c = llround(v * 100.0);
+	char buf[32];
+	int i = sizeof buf;
+
+	if (c < 0) {
+		g_string_append_c(out, '-');
+		c = -c;
+	}
+	buf[--i] = '0' + c % 10; c /= 10;
+	buf[--i] = '0' + c % 10; c /= 10;
+	buf[--i] = '.';
+	do {
+		buf[--i] = '0' + c % 10;
+		c /= 10;
+	} while (c);
+	g_string_append_len(out, buf + i, sizeof buf - i);
+}

@@ -1,0 +1,300 @@
+/* lines.c - glyphs to text lines: fragments in Poppler's order, joined on
+ * their baseline; bullets, superscripts, ligatures and NFC handled here.
+ * Not blocks or reading order (blocks.c), nor list structure (lists.c). */
+#include "internal.h"
+
+#include <math.h>
+#include <string.h>
+
+gboolean xis_bullet(gunichar c)
+{
+	switch (c) {
+	case 0x2022: case 0xF0B7: case 0xF0A7: case 0x25AA: case 0x25CF:
+	case 0x25E6: case 0x2023: case 0x2043: case 0x25A0: case 0xF0D8:
+	case 0xF076: case 0xF0FC: case 0x2013: case '-':
+		return TRUE;
+	}
+	return FALSE;
+}
+
+static xline *xline_new(void)
+{
+	xline *l = g_new0(xline, 1);
+	l->chars = g_array_new(FALSE, FALSE, sizeof(xchar));
+	l->block = -1;
+	return l;
+}
+
+static void xline_free(xline *l)
+{
+	g_array_free(l->chars, TRUE);
+	g_free(l->text);
+	g_free(l);
+}
+
+void xlines_free(GPtrArray *lines)
+{
+	if (!lines)
+		return;
+	for (guint i = 0; i < lines->len; i++)
+		xline_free(lines->pdata[i]);
+	g_ptr_array_free(lines, TRUE);
+}
+
+static gboolean is_space(gunichar c)
+{
+	return c == ' ' || c == 0xA0 || c == '\t' || g_unichar_isspace(c);
+}
+
+static double vov(double a0, double a1, double b0, double b1)
+{
+	double ov = MIN(a1, b1) - MAX(a0, b0);
+	double h = MIN(a1 - a0, b1 - b0);
+	return h > 0 ? ov / h : 0;
+}
+
+static void bbox_update(xline *l)
+{
+	gboolean first = TRUE;
+	for (guint i = 0; i < l->chars->len; i++) {
+		xchar *c = &g_array_index(l->chars, xchar, i);
+		if (is_space(c->cp))
+			continue;
+		l->x0 = first ? c->x0 : MIN(l->x0, c->x0);
+		l->y0 = first ? c->y0 : MIN(l->y0, c->y0);
+		l->x1 = first ? c->x1 : MAX(l->x1, c->x1);
+		l->y1 = first ? c->y1 : MAX(l->y1, c->y1);
+		first = FALSE;
+	}
+}
+
+/* Does glyph C continue the fragment whose last glyph is LAST? */
+static gboolean same_fragment(const xchar *last, const xchar *c)
+{
+	double size = MAX(MAX(last->size, c->size), 1.0);
+	if (vov(last->y0, last->y1, c->y0, c->y1) < 0.5)
+		return FALSE;
+	if (c->x0 < last->x0 - 1.0)
+		return FALSE;
+	return c->x0 - last->x1 <= 1.0 * size;
+}
+
+/* Splits Poppler's glyph order into fragments: a new one starts where the
+ * next glyph leaves the baseline, jumps back or follows a wide gap. */
+static GPtrArray *fragments(GArray *chars)
+{
+	GPtrArray *frags = g_ptr_array_new();
+	xline *cur = NULL;
+	const xchar *last = NULL;
+
+	for (guint i = 0; i < chars->len; i++) {
+		const xchar *c = &g_array_index(chars, xchar, i);
+		if (is_space(c->cp)) {
+			if (cur)
+				g_array_append_val(cur->chars, *c);
+			continue;
+		}
+		if (!cur || !last || !same_fragment(last, c)) {
+			cur = xline_new();
+			g_ptr_array_add(frags, cur);
+		}
+		g_array_append_val(cur->chars, *c);
+		last = c;
+	}
+	for (guint i = 0; i < frags->len; i++)
+		bbox_update(frags->pdata[i]);
+	return frags;
+}
+
+static gboolean lone_bullet(const xline *f)
+{
+	int n = 0;
+	gunichar b = 0;
+	for (guint i = 0; i < f->chars->len; i++) {
+		gunichar cp = g_array_index(f->chars, xchar, i).cp;
+		if (!is_space(cp)) {
+			n++;
+			b = cp;
+		}
+	}
+	return n == 1 && xis_bullet(b);
+}
+
+static double frag_size(const xline *f)
+{
+	double s = 0;
+	for (guint i = 0; i < f->chars->len; i++)
+		s = MAX(s, g_array_index(f->chars, xchar, i).size);
+	return MAX(s, 1.0);
+}
+
+/* Joins fragment B (to the right of A on A's baseline) into A? */
+static gboolean joins(const xline *a, const xline *b)
+{
+	double gap = b->x0 - a->x1;
+	if (gap < -1.0 || vov(a->y0, a->y1, b->y0, b->y1) < 0.5)
+		return FALSE;
+	if (lone_bullet(a) && !lone_bullet(b))
+		return gap <= 4.0 * frag_size(b);
+	return gap <= 1.0 * MAX(frag_size(a), frag_size(b));
+}
+
+static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
+{
+	const xline *a = *(xline *const *)pa, *b = *(xline *const *)pb;
+	double ya = (a->y0 + a->y1) / 2, yb = (b->y0 + b->y1) / 2;
+	if (vov(a->y0, a->y1, b->y0, b->y1) >= 0.5)
+		return (a->x0 > b->x0) - (a->x0 < b->x0);
+	return (ya > yb) - (ya < yb);
+}
+
+/* Merges fragments on one baseline into lines; frees the absorbed ones. */
+static GPtrArray *merge(GPtrArray *frags)
+{
+	GPtrArray *lines = g_ptr_array_new();
+
+	for (guint i = 0; i < frags->len; i++) {
+		xline *a = frags->pdata[i];
+		if (!a)
+			continue;
+		for (gboolean grew = TRUE; grew;) {
+			grew = FALSE;
+			for (guint j = 0; j < frags->len; j++) {
+				xline *b = frags->pdata[j];
+				if (!b || b == a || !joins(a, b))
+					continue;
+				xchar sp = g_array_index(a->chars, xchar,
+							 a->chars->len - 1);
+				sp.cp = ' ';
+				g_array_append_val(a->chars, sp);
+				g_array_append_vals(a->chars, b->chars->data,
+						    b->chars->len);
+				bbox_update(a);
+				xline_free(b);
+				frags->pdata[j] = NULL;
+				grew = TRUE;
+			}
+		}
+		g_ptr_array_add(lines, a);
+	}
+	g_ptr_array_free(frags, TRUE);
+	g_ptr_array_sort(lines, by_y_then_x);
+	return lines;
+}
+
+/* Dominant size, boldness and baseline of L, by glyph count. */
+static double measure(xline *l)
+{
+	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
+	int best = 0, bold = 0, n = 0;
+	double base = 0;
+
+	for (guint i = 0; i < l->chars->len; i++) {
+		xchar *c = &g_array_index(l->chars, xchar, i);
+		if (is_space(c->cp))
+			continue;
+		gpointer key = GINT_TO_POINTER((int)lround(c->size * 10));
+		int k = GPOINTER_TO_INT(g_hash_table_lookup(count, key)) + 1;
+		g_hash_table_insert(count, key, GINT_TO_POINTER(k));
+		if (k > best) {
+			best = k;
+			l->size = c->size;
+		}
+		bold += c->bold;
+		n++;
+	}
+	for (guint i = 0; i < l->chars->len; i++) {
+		xchar *c = &g_array_index(l->chars, xchar, i);
+		if (!is_space(c->cp) && fabs(c->size - l->size) < 0.05)
+			base = MAX(base, c->y1);
+	}
+	l->bold = n > 0 && bold * 2 > n;
+	g_hash_table_destroy(count);
+	return base;
+}
+
+static gboolean is_super(const xchar *c, const xline *l, double base)
+{
+	return c->size > 0 && c->size < 0.8 * l->size &&
+	       c->y1 < base - 0.15 * l->size && !is_space(c->cp);
+}
+
+static void append_cp(GString *s, gunichar cp)
+{
+	static const char *lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st",
+				     "st" };
+	if (cp >= 0xFB00 && cp <= 0xFB06)
+		g_string_append(s, lig[cp - 0xFB00]);
+	else if (cp >= 0x20 || cp == '\t')
+		g_string_append_unichar(s, cp);
+}
+
+/* Strips a leading bullet glyph; returns the index of the first text glyph. */
+static guint strip_bullet(xline *l)
+{
+	guint i = 0, n = l->chars->len;
+	while (i < n && is_space(g_array_index(l->chars, xchar, i).cp))
+		i++;
+	if (i + 1 >= n)
+		return i;
+	const xchar *b = &g_array_index(l->chars, xchar, i);
+	const xchar *next = &g_array_index(l->chars, xchar, i + 1);
+	gboolean dash = b->cp == '-' || b->cp == 0x2013;
+	if (!xis_bullet(b->cp) || (dash && !is_space(next->cp) &&
+				   next->x0 - b->x1 < 0.25 * l->size))
+		return i;
+	l->bullet = b->cp;
+	l->flags |= SKR_LINE_ITEM;
+	for (i++; i < n && is_space(g_array_index(l->chars, xchar, i).cp); i++)
+		;
+	return i;
+}
+
+static void build_text(xline *l)
+{
+	double base = measure(l);
+	guint start = strip_bullet(l);
+	GString *s = g_string_new(NULL);
+	gboolean in_sup = FALSE, space = FALSE;
+	const xchar *prev = NULL;
+
+	for (guint i = start; i < l->chars->len; i++) {
+		const xchar *c = &g_array_index(l->chars, xchar, i);
+		if (is_space(c->cp)) {
+			space = s->len > 0;
+			continue;
+		}
+		if (!l->text_x0)
+			l->text_x0 = c->x0;
+		gboolean sup = is_super(c, l, base);
+		if (prev && !space && c->x0 - prev->x1 > 0.25 * l->size)
+			space = TRUE;
+		if (in_sup && (!sup || space)) {
+			g_string_append_c(s, '}');
+			in_sup = FALSE;
+		}
+		if (space && s->len)
+			g_string_append_c(s, ' ');
+		if (sup && !in_sup) {
+			g_string_append(s, "\\^{");
+			in_sup = TRUE;
+		}
+		append_cp(s, c->cp);
+		space = FALSE;
+		prev = c;
+	}
+	if (in_sup)
+		g_string_append_c(s, '}');
+	l->text = g_utf8_normalize(s->str, s->len, G_NORMALIZE_NFC);
+	if (!l->text)
+		l->text = g_strdup("");
+	g_string_free(s, TRUE);
+}
+
+GPtrArray *xlines_build(GArray *chars)
+{
+	GPtrArray *lines = merge(fragments(chars));
+	for (guint i = 0; i < lines->len; i++)
+		build_text(lines->pdata[i]);
+	return lines;
+}

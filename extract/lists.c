@@ -1,0 +1,84 @@
+/* lists.c - list structure inside blocks: continuation lines, items whose
+ * bullet glyph was lost, and kept line-final hyphens.
+ * Not bullet recognition at line start (lines.c strips the glyph). */
+#include "internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Width of the first word of L's text, in points. */
+static double first_word_width(const xline *l)
+{
+	double x0 = -1, x1 = 0;
+	for (guint i = 0; i < l->chars->len; i++) {
+		const xchar *c = &g_array_index(l->chars, xchar, i);
+		if (c->x0 < l->text_x0 - 0.5)
+			continue;                /* the bullet */
+		if (g_unichar_isspace(c->cp)) {
+			if (x0 >= 0)
+				break;
+			continue;
+		}
+		if (x0 < 0)
+			x0 = c->x0;
+		x1 = c->x1;
+	}
+	return x0 < 0 ? 0 : x1 - x0;
+}
+
+static gboolean ends_with_hyphen(const char *t)
+{
+	size_t n = strlen(t);
+	const char *last, *before;
+
+	if (n < 2)
+		return FALSE;
+	last = g_utf8_find_prev_char(t, t + n);
+	gunichar c = g_utf8_get_char(last);
+	if (c != '-' && c != 0x2010 && c != 0xAD)
+		return FALSE;
+	before = g_utf8_find_prev_char(t, last);
+	return before && g_unichar_isalnum(g_utf8_get_char(before));
+}
+
+/* Marks the lines [FROM, TO) of one block. */
+static void mark_block(GPtrArray *lines, guint from, guint to)
+{
+	double right = 0, item_x = -1;
+	xline *prev = NULL;
+
+	for (guint i = from; i < to; i++)
+		right = MAX(right, ((xline *)lines->pdata[i])->x1);
+	for (guint i = from; i < to; i++, prev = lines->pdata[i - 1]) {
+		xline *l = lines->pdata[i];
+		if (ends_with_hyphen(l->text))
+			l->flags |= SKR_LINE_HYPHEN;
+		if (l->flags & SKR_LINE_ITEM) {
+			item_x = l->text_x0;
+			continue;
+		}
+		if (item_x < 0 || fabs(l->x0 - item_x) > 2.0)
+			continue;
+		double space = 0.25 * l->size;
+		gboolean fits = prev->x1 + space + first_word_width(l) <
+				right - 0.5 * l->size;
+		if (fits && !(prev->flags & SKR_LINE_HYPHEN)) {
+			l->flags |= SKR_LINE_ITEM;
+			l->bullet_lost = TRUE;
+		} else {
+			l->flags |= SKR_LINE_CONT;
+		}
+	}
+}
+
+void xlists_mark(GPtrArray *lines)
+{
+	guint from = 0;
+	for (guint i = 1; i <= lines->len; i++) {
+		if (i < lines->len && ((xline *)lines->pdata[i])->block ==
+				      ((xline *)lines->pdata[from])->block)
+			continue;
+		mark_block(lines, from, i);
+		from = i;
+	}
+}

@@ -1,0 +1,92 @@
+/* open.c - PDF bytes to a PopplerDocument, with the bad-input diagnosis:
+ * empty, not a PDF, encrypted, damaged; warnings for repaired files and
+ * owner-password-only encryption.  Not page processing (extract.c). */
+#include "internal.h"
+
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *memrstr(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/* TRUE when the file ends with a startxref that points at an xref table or
+ * an xref stream object, i.e. Poppler need not reconstruct the xref. */
+static gboolean xref_intact(const char *d, size_t n)
+{
+	size_t tail = MIN(n, 2048);
+	const char *sx = memrstr(d + n - tail, tail, "startxref");
+	char num[24] = "";
+	unsigned long long off;
+
+	if (!sx)
+		return FALSE;
+	sx += strlen("startxref");
+	while (sx < d + n && g_ascii_isspace(*sx))
+		sx++;
+	for (size_t i = 0; i + 1 < sizeof num && sx + i < d + n &&
+			   g_ascii_isdigit(sx[i]); i++)
+		num[i] = sx[i];
+	if (!num[0])
+		return FALSE;
+	off = strtoull(num, NULL, 10);
+	if (off + 8 > n)
+		return FALSE;
+	if (memcmp(d + off, "xref", 4) == 0)
+		return TRUE;
+	return g_ascii_isdigit(d[off]) &&
+	       memmem(d + off, MIN(n - off, 32), " obj", 4) != NULL;
+}
+
+static int classify_error(const char *name, GError *err)
+{
+	if (g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+		return skr_error(SKR_EX_ENCRYPTED, "cannot open '%s': "
+				 "encrypted with a user password", name);
+	return skr_error(SKR_EX_DAMAGED, "cannot open '%s': damaged beyond "
+			 "repair (%s)", name, err ? err->message : "unknown");
+}
+
+int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out)
+{
+	gsize n;
+	const char *d = g_bytes_get_data(bytes, &n);
+	GError *err = NULL;
+	PopplerDocument *doc;
+
+	*out = NULL;
+	if (n == 0)
+		return skr_error(SKR_EX_EMPTY, "cannot open '%s': empty file",
+				 name);
+	if (!memmem(d, MIN(n, 1024), "%PDF-", 5))
+		return skr_error(SKR_EX_NOT_PDF, "cannot open '%s': not a PDF "
+				 "(no %%PDF- header)", name);
+	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	if (!doc) {
+		int rc = classify_error(name, err);
+		g_clear_error(&err);
+		return rc;
+	}
+	if (poppler_document_get_n_pages(doc) <= 0) {
+		g_object_unref(doc);
+		return skr_error(SKR_EX_DAMAGED, "cannot open '%s': damaged "
+				 "beyond repair (no pages)", name);
+	}
+	if (!xref_intact(d, n))
+		skr_warning("'%s': damaged cross-reference table; converted "
+			    "from Poppler's repair", name);
+	if (memrstr(d + n - MIN(n, 65536), MIN(n, 65536), "/Encrypt") ||
+	    memrstr(d, MIN(n, 4096), "/Encrypt"))
+		skr_warning("'%s': encrypted with an owner password only; "
+			    "opened without a password", name);
+	*out = doc;
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* extract.h - PDF to layout model (the extract stage), with poppler-glib.
+ *
+ * skr_extract() opens a PDF held in memory, runs layout analysis on every
+ * page (characters -> lines -> blocks in reading order; bullets, running
+ * headers/footers, page numbers, hyphens, superscripts marked) and returns
+ * the model of layout.h.  It never writes output: the caller does, after a
+ * complete success, so a failure leaves nothing behind.
+ */
+#ifndef SKRAPA_EXTRACT_H
+#define SKRAPA_EXTRACT_H
+
+#include <skrapa/layout.h>
+
+#include <stddef.h>
+
+typedef struct {
+	int max_pages;                  /* more pages: SKR_EX_TOO_LARGE */
+	int max_chars;                  /* per page; more: SKR_EX_TOO_LARGE */
+	double timeout;                 /* seconds per document; 0: none */
+} skr_extract_limits;
+
+/* The defaults: 5000 pages, 200000 characters per page, 120 s. */
+#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, 120.0 }
+
+/* Extracts the PDF in DATA (LEN bytes; must stay valid during the call).
+ * NAME is the source as given (for messages and the doc record).
+ * On success stores a new layout in *OUT (caller frees with
+ * skr_layout_free) and returns 0; warnings (repaired file, owner password,
+ * pages without text) go to stderr.  On failure prints one line naming NAME
+ * and the reason, stores NULL and returns the exit code: SKR_EX_EMPTY,
+ * SKR_EX_NOT_PDF, SKR_EX_DAMAGED, SKR_EX_ENCRYPTED, SKR_EX_NO_TEXT,
+ * SKR_EX_TOO_LARGE or SKR_EX_TIMEOUT. */
+int skr_extract(const char *data, size_t len, const char *name,
+		const skr_extract_limits *lim, skr_layout **out);
+
+/* Reads the file PATH ("-" for stdin, at most 2 GiB) and extracts it as
+ * skr_extract() does; a file that cannot be read gives SKR_EX_IO. */
+int skr_extract_file(const char *path, const skr_extract_limits *lim,
+		     skr_layout **out);
+
+#endif

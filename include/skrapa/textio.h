@@ -1,0 +1,37 @@
+/* textio.h - escaping and field splitting shared by the two stage formats.
+ *
+ * Both skrapa-layout and skrapa-records are TAB-separated lines whose text
+ * fields escape backslash, tab and newline.  These helpers are the only code
+ * that knows the escapes.
+ */
+#ifndef SKRAPA_TEXTIO_H
+#define SKRAPA_TEXTIO_H
+
+#include <glib.h>
+
+/* Appends S to OUT with '\\', '\t', '\n' (and '\r') escaped; a backslash
+ * before '^' (the superscript mark "\^{4}" of layout.h) is kept as is. */
+void skr_escape_append(GString *out, const char *s);
+
+/* Unescapes the LEN bytes at S into a new NUL-terminated string (caller
+ * frees with g_free).  Unknown escapes ("\^" and others) are kept as they
+ * are.  Returns NULL when S is not valid UTF-8 or holds a NUL byte. */
+char *skr_unescape(const char *s, size_t len);
+
+/* Splits the LEN bytes at LINE on TAB into at most MAX fields; FIELDS[i]
+ * points into LINE and LENS[i] is its length.  Returns the number of fields
+ * found, or MAX + 1 when there are more than MAX. */
+int skr_split_tabs(const char *line, size_t len, const char **fields,
+		   size_t *lens, int max);
+
+/* Parses the LEN bytes at S as a decimal number (strtod semantics, but the
+ * whole field must be consumed and finite).  Returns 0 on success. */
+int skr_parse_double(const char *s, size_t len, double *out);
+
+/* The same for an int in [MIN, MAX]. */
+int skr_parse_int(const char *s, size_t len, long min, long max, long *out);
+
+/* Appends V with exactly two decimals ("%.2f" but faster; -0 prints 0). */
+void skr_append_fixed2(GString *out, double v);
+
+#endif

@@ -1,0 +1,42 @@
+#!/bin/sh
+# deps.sh - install the Debian packages skrapa needs, when they are missing.
+# Not a package manager of its own: asks pkg-config and `command -v`, then
+# runs apt-get (with sudo when not root) for what is absent.
+set -eu
+
+need=""
+check_pkg() {   # pkg-config module, Debian package
+	pkg-config --exists "$1" 2>/dev/null || need="$need $2"
+}
+check_cmd() {   # command, Debian package
+	command -v "$1" >/dev/null 2>&1 || need="$need $2"
+}
+
+check_cmd pkg-config pkg-config
+check_cmd cc gcc
+check_cmd make make
+if command -v pkg-config >/dev/null 2>&1; then
+	check_pkg poppler-glib libpoppler-glib-dev
+	check_pkg glib-2.0 libglib2.0-dev
+	check_pkg libpcre2-8 libpcre2-dev
+	check_pkg libxml-2.0 libxml2-dev
+	check_pkg criterion libcriterion-dev
+	check_pkg cairo libcairo2-dev
+else
+	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev"
+fi
+check_cmd xmllint libxml2-utils
+check_cmd pdftotext poppler-utils
+check_cmd qpdf qpdf
+check_cmd python3 python3
+
+[ -z "$need" ] && exit 0
+
+echo "deps: installing missing Debian packages:$need" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $need >&2
+echo "deps: done" >&2
