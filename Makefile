@@ -32,6 +32,7 @@ RULES    := $(wildcard parse/rules/*.rules)
 
 .PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: $(PROGS) $(BIN)/rules/.stamp
 
@@ -43,33 +44,39 @@ $(DEPS_OK): scripts/deps.sh
 
 $(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(BIN)/skrapa-%: $(BUILD)/%/main.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 $(BIN)/skrapa: $(BUILD)/pipeline/main.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 # Default rules are installed beside the programs and found from there.
 $(BIN)/rules/.stamp: $(RULES)
 	@mkdir -p $(@D)
-	$(if $(RULES),cp $(RULES) $(@D)/,true)
+	@$(if $(RULES),cp $(RULES) $(@D)/,true)
 	@touch $@
 
 $(TESTS): $(TEST_OBJ) $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs criterion cairo)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs criterion cairo json-glib-1.0)
 
 $(BUILD)/tests/%.o: tests/%.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion cairo) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion cairo json-glib-1.0) -c $< -o $@
 
 # The test command of README.md and .ci/run.
 check: all $(TESTS)

@@ -22,8 +22,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 	check_pkg libxml-2.0 libxml2-dev
 	check_pkg criterion libcriterion-dev
 	check_pkg cairo libcairo2-dev
+	check_pkg json-glib-1.0 libjson-glib-dev
 else
-	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev"
+	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev"
 fi
 check_cmd xmllint libxml2-utils
 check_cmd pdftotext poppler-utils

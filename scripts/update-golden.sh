@@ -1,0 +1,15 @@
+#!/bin/sh
+# update-golden.sh - regenerate corpus/*.layout (and .records, .xml when the
+# programs exist) after an intended change; review the diff before commit.
+set -eu
+BIN=${1:-bin}
+for pdf in corpus/*.pdf; do
+	stem=${pdf%.pdf}
+	"$BIN/skrapa-extract" "$pdf" -o "$stem.layout"
+	if [ -x "$BIN/skrapa-parse" ]; then
+		"$BIN/skrapa-parse" "$stem.layout" -o "$stem.records"
+	fi
+	if [ -x "$BIN/skrapa-emit" ] && [ -f "$stem.records" ]; then
+		"$BIN/skrapa-emit" "$stem.records" -o "$stem.xml"
+	fi
+done

@@ -1,0 +1,108 @@
+/* testutil.c - running programs, temporary directories and corpus lookups
+ * for the tests.  Not assertions: each test file asserts its outcomes. */
+#include "testutil.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *tu_prog(const char *name)
+{
+	const char *bin = g_getenv("SKRAPA_BIN");
+	return g_build_filename(bin && *bin ? bin : "bin", name, NULL);
+}
+
+int tu_run(const char *const *argv, char **out, char **err)
+{
+	GError *e = NULL;
+	int status = 0;
+	char *o = NULL, *x = NULL;
+
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+			  NULL, NULL, &o, &x, &status, &e)) {
+		g_printerr("cannot run '%s': %s\n", argv[0], e->message);
+		g_error_free(e);
+		return -1;
+	}
+	if (out)
+		*out = o;
+	else
+		g_free(o);
+	if (err)
+		*err = x;
+	else
+		g_free(x);
+	if (!WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+char *tu_tmpdir(void)
+{
+	return g_dir_make_tmp("skrapa-test-XXXXXX", NULL);
+}
+
+void tu_rmtree(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d))) {
+		char *p = g_build_filename(dir, name, NULL);
+		if (g_file_test(p, G_FILE_TEST_IS_DIR) &&
+		    !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+			tu_rmtree(p);
+		else
+			g_unlink(p);
+		g_free(p);
+	}
+	g_dir_close(d);
+	g_rmdir(dir);
+}
+
+char *tu_slurp(const char *path, gsize *len)
+{
+	char *s = NULL;
+	if (!g_file_get_contents(path, &s, len, NULL))
+		return NULL;
+	return s;
+}
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **tu_corpus_pdfs(void)
+{
+	GPtrArray *a = g_ptr_array_new();
+	GDir *d = g_dir_open("corpus", 0, NULL);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d)))
+		if (g_str_has_suffix(name, ".pdf"))
+			g_ptr_array_add(a, g_build_filename("corpus", name,
+							    NULL));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(a, cmp_str);
+	g_ptr_array_add(a, NULL);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+char *tu_with_ext(const char *path, const char *ext)
+{
+	const char *dot = strrchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	return g_strdup_printf("%.*s%s", (int)n, path, ext);
+}
+
+int tu_count_lines(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
