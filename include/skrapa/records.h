@@ -31,7 +31,7 @@
  *          value's lines on PAGE; "-" with PAGE 0.
  * end    NRECS: number of rec records; a stream without it is truncated.
  *
- * The paths each family's rules produce are listed in parse/rules/README.md;
+ * The paths each family's rules produce are listed in docs/paths.md;
  * emit maps them to XML (emit/skrapa.rng).
  *
  * OWNERSHIP.  A skr_records owns its meta table, records and every string in

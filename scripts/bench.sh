@@ -1,0 +1,82 @@
+#!/bin/sh
+# bench.sh BIN - speed and memory of the stages against pdftotext.
+# Prints figures; asserts nothing (goals are in README.md "Performance").
+# skrapa-extract and `pdftotext -bbox-layout` run alternately (A B A B ...),
+# ROUNDS times each; the median wall time of each and their ratio are
+# printed with the peak RSS of both.  Then parse time per document.
+set -eu
+BIN=${1:-bin}
+ROUNDS=${ROUNDS:-5}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
+
+now() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# time_cmd OUTFILE CMD...: appends "nanoseconds peak_kib" of one run.
+time_cmd() {
+	out=$1; shift
+	t0=$(now)
+	/usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1
+	t1=$(now)
+	echo "$((t1 - t0)) $(cat "$TMP/rss")" >>"$out"
+}
+
+# bench_pair LABEL PDF...: each round runs skrapa-extract then pdftotext on
+# every PDF (one process per file).
+bench_pair() {
+	label=$1; shift
+	: >"$TMP/a"; : >"$TMP/b"
+	r=0
+	while [ $r -lt "$ROUNDS" ]; do
+		: >"$TMP/ra"; : >"$TMP/rb"
+		for pdf in "$@"; do
+			time_cmd "$TMP/ra" "$BIN/skrapa-extract" "$pdf" -o "$TMP/x.layout"
+			time_cmd "$TMP/rb" pdftotext -bbox-layout "$pdf" "$TMP/x.html"
+		done
+		awk '{s+=$1; m=($2>m?$2:m)} END {print s, m}' "$TMP/ra" >>"$TMP/a"
+		awk '{s+=$1; m=($2>m?$2:m)} END {print s, m}' "$TMP/rb" >>"$TMP/b"
+		r=$((r + 1))
+	done
+	ta=$(cut -d' ' -f1 "$TMP/a" | median); tb=$(cut -d' ' -f1 "$TMP/b" | median)
+	ma=$(cut -d' ' -f2 "$TMP/a" | sort -n | tail -1)
+	mb=$(cut -d' ' -f2 "$TMP/b" | sort -n | tail -1)
+	awk -v l="$label" -v ta="$ta" -v tb="$tb" -v ma="$ma" -v mb="$mb" \
+	    -v r="$ROUNDS" 'BEGIN {
+		printf "%-34s extract %8.1f ms  pdftotext %8.1f ms  ratio %.2fx  peak RSS %d / %d KiB  (median of %d)\n",
+		       l, ta/1e6, tb/1e6, ta/tb, ma, mb, r }'
+}
+
+echo "== extract vs pdftotext -bbox-layout (lower ratio is better; goal <= 1.0 small files, <= 0.8 500 pages)"
+bench_pair "corpus, one process per file" corpus/*.pdf
+
+set -- corpus/*.pdf
+pages=0; list=""
+while [ $pages -lt 500 ]; do
+	for pdf in "$@"; do
+		n=$(qpdf --show-npages "$pdf")
+		pages=$((pages + n)); list="$list $pdf"
+		[ $pages -ge 500 ] && break
+	done
+done
+# shellcheck disable=SC2086
+qpdf --empty --pages $list -- "$TMP/big.pdf"
+bench_pair "$(qpdf --show-npages "$TMP/big.pdf")-page concatenation" "$TMP/big.pdf"
+
+if [ -x "$BIN/skrapa-parse" ]; then
+	echo "== parse time per document (goal: under 10 % of extract)"
+	for pdf in corpus/*.pdf "$TMP/big.pdf"; do
+		"$BIN/skrapa-extract" "$pdf" -o "$TMP/p.layout"
+		: >"$TMP/e"; : >"$TMP/p"
+		r=0
+		while [ $r -lt "$ROUNDS" ]; do
+			time_cmd "$TMP/e" "$BIN/skrapa-extract" "$pdf" -o "$TMP/p.layout"
+			time_cmd "$TMP/p" "$BIN/skrapa-parse" "$TMP/p.layout" -o "$TMP/p.records"
+			r=$((r + 1))
+		done
+		te=$(cut -d' ' -f1 "$TMP/e" | median); tp=$(cut -d' ' -f1 "$TMP/p" | median)
+		awk -v n="$(basename "$pdf")" -v te="$te" -v tp="$tp" 'BEGIN {
+			printf "%-50s parse %7.1f ms  extract %7.1f ms  share %.0f %%\n", n, tp/1e6, te/1e6, 100*tp/te }'
+	done
+fi
