@@ -1,0 +1,252 @@
+/* checks.c - consistency checks of a report, computed and reported, never
+ * used to change a value (docs/xml.md lists each check and its rule).
+ * Not the model (model.c) nor their XML form (xml.c). */
+#include <skrapa/emit.h>
+#include <skrapa/diag.h>
+#include "emit-int.h"
+
+#include <math.h>
+#include <string.h>
+
+#define EXPECTED_AREAS 8
+#define AREA_MAX 100
+#define PERCENT_TOLERANCE 1.0
+
+static void check_free(gpointer p)
+{
+	skr_check *c = p;
+	g_free(c->name);
+	g_free(c->row);
+	g_free(c->field);
+	g_free(c->expected);
+	g_free(c->found);
+	g_free(c->missing);
+	g_free(c);
+}
+
+const char *skr_check_status_name(enum skr_check_status s)
+{
+	return s == SKR_CHECK_OK ? "ok" : s == SKR_CHECK_MISMATCH ? "mismatch"
+								 : "missing";
+}
+
+unsigned skr_checks_failed(const GPtrArray *checks, int area)
+{
+	unsigned n = 0;
+
+	for (guint i = 0; i < checks->len; i++) {
+		const skr_check *c = checks->pdata[i];
+		n += c->status != SKR_CHECK_OK && (area <= 0 || c->area == area);
+	}
+	return n;
+}
+
+/* Appends a new check; EXPECTED and FOUND (may be NULL) are taken. */
+static skr_check *add(GPtrArray *out, const char *name,
+		      enum skr_check_status st, int area, char *expected,
+		      char *found)
+{
+	skr_check *c = g_new0(skr_check, 1);
+
+	c->name = g_strdup(name);
+	c->status = st;
+	c->area = area;
+	c->expected = expected;
+	c->found = found;
+	g_ptr_array_add(out, c);
+	return c;
+}
+
+static char *num(long v)
+{
+	return g_strdup_printf("%ld", v);
+}
+
+static char *fixed1(double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.1f", v));
+}
+
+/* Compares two values that may be absent. */
+static void compare(GPtrArray *out, const char *name, int area,
+		    int has_e, long e, int has_f, long f)
+{
+	add(out, name, !has_e || !has_f ? SKR_CHECK_MISSING
+		: e == f ? SKR_CHECK_OK : SKR_CHECK_MISMATCH, area,
+	    has_e ? num(e) : NULL, has_f ? num(f) : NULL);
+}
+
+static void check_total(GPtrArray *out, const emit_kk *kk)
+{
+	long sum = 0;
+	int any = 0;
+
+	for (guint i = 0; i < kk->areas->len; i++) {
+		const emit_area *a = kk->areas->pdata[i];
+		if (a->scores->len) {
+			sum += g_array_index(a->scores, long, 0);
+			any = 1;
+		}
+	}
+	compare(out, "total-sum", 0, kk->has_stated, kk->stated, any, sum);
+}
+
+static void check_area_count(GPtrArray *out, const emit_kk *kk)
+{
+	GString *missing = g_string_new(NULL);
+	enum skr_check_status st;
+
+	for (int n = 1; n <= EXPECTED_AREAS; n++) {
+		int seen = 0;
+		for (guint i = 0; i < kk->areas->len && !seen; i++)
+			seen = ((emit_area *)kk->areas->pdata[i])->number == n;
+		if (!seen)
+			g_string_append_printf(missing, "%s%d",
+					       missing->len ? " " : "", n);
+	}
+	st = missing->len ? SKR_CHECK_MISSING
+		: kk->areas->len != EXPECTED_AREAS ? SKR_CHECK_MISMATCH
+						   : SKR_CHECK_OK;
+	skr_check *c = add(out, "area-count", st, 0, num(EXPECTED_AREAS),
+			   num(kk->areas->len));
+	c->missing = missing->len ? g_strdup(missing->str) : NULL;
+	g_string_free(missing, TRUE);
+}
+
+static void check_duplicates(GPtrArray *out, const emit_kk *kk)
+{
+	int any = 0;
+
+	for (guint i = 0; i < kk->areas->len; i++) {
+		const emit_area *a = kk->areas->pdata[i];
+		if (a->scores->len < 2)
+			continue;
+		GString *rest = g_string_new(NULL);
+		for (guint j = 1; j < a->scores->len; j++)
+			g_string_append_printf(rest, "%s%ld", j > 1 ? " " : "",
+					       g_array_index(a->scores, long, j));
+		add(out, "duplicate-area", SKR_CHECK_MISMATCH, a->number,
+		    num(g_array_index(a->scores, long, 0)),
+		    g_string_free(rest, FALSE));
+		any = 1;
+	}
+	if (!any)
+		add(out, "duplicate-area", SKR_CHECK_OK, 0, NULL, NULL);
+}
+
+static void check_percent(GPtrArray *out, int area, const char *row,
+			  long achieved, int has_achieved, long max,
+			  long percent)
+{
+	double want = max > 0 ? 100.0 * (double)achieved / (double)max : NAN;
+	int ok = has_achieved && max > 0 &&
+		 fabs((double)percent - want) <= PERCENT_TOLERANCE;
+	skr_check *c;
+
+	c = add(out, "percent", ok ? SKR_CHECK_OK : has_achieved && max > 0
+		? SKR_CHECK_MISMATCH : SKR_CHECK_MISSING, area,
+		isnan(want) || !has_achieved ? NULL
+			: fixed1(want),
+		num(percent));
+	c->row = g_strdup(row);
+}
+
+static void check_list(GPtrArray *out, const char *name, int area,
+		       unsigned n)
+{
+	add(out, name, n ? SKR_CHECK_OK : SKR_CHECK_MISSING, area, NULL,
+	    num(n));
+}
+
+static void check_area(GPtrArray *out, const emit_area *a)
+{
+	long achieved = 0, max = 0;
+	int all_a = a->rows->len > 0, all_m = a->rows->len > 0;
+
+	for (guint i = 0; i < a->rows->len; i++) {
+		const emit_row *row = a->rows->pdata[i];
+		achieved += row->achieved;
+		max += row->max;
+		all_a &= row->has_achieved;
+		all_m &= row->has_max;
+	}
+	compare(out, "table-vs-score", a->number, a->scores->len > 0,
+		a->scores->len ? g_array_index(a->scores, long, 0) : 0,
+		a->has_total, a->total);
+	compare(out, "table-rows-sum", a->number, a->has_total, a->total,
+		all_a, achieved);
+	compare(out, "rows-max-sum", a->number, 1, AREA_MAX, all_m, max);
+	compare(out, "total-max", a->number, 1, AREA_MAX, a->has_total_max,
+		a->total_max);
+	for (guint i = 0; i < a->rows->len; i++) {
+		const emit_row *row = a->rows->pdata[i];
+		if (row->has_percent)
+			check_percent(out, a->number, row->id, row->achieved,
+				      row->has_achieved,
+				      row->has_max ? row->max : 0, row->percent);
+	}
+	if (a->has_total_percent)
+		check_percent(out, a->number, "total", a->total, a->has_total,
+			      a->has_total_max ? a->total_max : 0,
+			      a->total_percent);
+	check_list(out, "strengths", a->number, a->strengths);
+	check_list(out, "improvements", a->number, a->improvements);
+}
+
+static void check_required(GPtrArray *out, const skr_records *r,
+			   const char *family)
+{
+	for (const char *const *f = emit_required(family); *f; f++) {
+		int seen = 0;
+		for (guint i = 0; i < r->recs->len && !seen; i++)
+			seen = strcmp(((skr_record *)r->recs->pdata[i])->path,
+				      *f) == 0;
+		skr_check *c = add(out, "required", seen ? SKR_CHECK_OK
+					: SKR_CHECK_MISSING, 0, NULL, NULL);
+		c->field = g_strdup(*f);
+	}
+}
+
+static void warn(const skr_check *c, const char *name)
+{
+	GString *s = g_string_new(NULL), *v = g_string_new(NULL);
+
+	if (c->area > 0)
+		g_string_append_printf(s, " area %d", c->area);
+	if (c->row)
+		g_string_append_printf(s, " row %s", c->row);
+	if (c->field)
+		g_string_append_printf(s, " field '%s'", c->field);
+	if (c->expected)
+		g_string_append_printf(v, ", expected %s", c->expected);
+	if (c->found)
+		g_string_append_printf(v, ", found %s", c->found);
+	if (c->missing)
+		g_string_append_printf(v, ", missing %s", c->missing);
+	skr_warning("'%s': check %s%s: %s%s", name, c->name, s->str,
+		    skr_check_status_name(c->status), v->str);
+	g_string_free(s, TRUE);
+	g_string_free(v, TRUE);
+}
+
+GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(check_free);
+	const char *family = emit_family(r);
+
+	check_required(out, r, family);
+	if (strcmp(family, "kommunkompass") == 0) {
+		emit_kk *kk = emit_kk_new(r);
+		check_total(out, kk);
+		check_area_count(out, kk);
+		check_duplicates(out, kk);
+		for (guint i = 0; i < kk->areas->len; i++)
+			check_area(out, kk->areas->pdata[i]);
+		emit_kk_free(kk);
+	}
+	for (guint i = 0; warn_ && i < out->len; i++)
+		if (((skr_check *)out->pdata[i])->status != SKR_CHECK_OK)
+			warn(out->pdata[i], name ? name : "-");
+	return out;
+}

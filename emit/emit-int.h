@@ -1,0 +1,85 @@
+/* emit-int.h - private to emit/: path parsing, the path -> XML map and the
+ * Kommunkompassen score model shared by xml.c, checks.c and csv.c.
+ * Not a public header: other modules use include/skrapa/emit.h only. */
+#ifndef SKRAPA_EMIT_INT_H
+#define SKRAPA_EMIT_INT_H
+
+#include <skrapa/records.h>
+#include <glib.h>
+
+#define EMIT_MAX_KEYS 4
+
+/* A record path split into its key-free form ("area[]/table/row[]/max")
+ * and its keys in order ("3", "3.4"). */
+typedef struct {
+	char *canon;                    /* owned */
+	char *keys[EMIT_MAX_KEYS];      /* owned */
+	int nkeys;
+} emit_path;
+
+/* Parses PATH into *P.  Returns 0, or -1 (P cleared) when PATH is not of
+ * the records.h grammar or has more than EMIT_MAX_KEYS keys.  Free the
+ * parts with emit_path_clear() either way. */
+int emit_path_parse(const char *path, emit_path *p);
+void emit_path_clear(emit_path *p);
+
+/* One entry of a family's map: record path (key-free) -> XML target spec
+ * (grammar in map.c); IS_INT: the value must be an integer. */
+typedef struct {
+	const char *canon;
+	const char *spec;
+	int is_int;
+} emit_map;
+
+/* The family of R: meta "family" when it is one of kommunkompass, audit,
+ * minutes, unknown; else "unknown".  Static string. */
+const char *emit_family(const skr_records *r);
+
+/* The map entry of CANON in FAMILY, or NULL (the path becomes a field). */
+const emit_map *emit_map_find(const char *family, const char *canon);
+
+/* The required paths of FAMILY (NULL-terminated, static). */
+const char *const *emit_required(const char *family);
+
+/* Parses an integer value ("56", "-3"); returns 0 and stores it, or -1. */
+int emit_int(const char *s, long *out);
+
+/* Rank of an XML child element name in the fixed order of docs/xml.md. */
+int emit_rank(const char *name);
+
+/* A copy of S fit for XML 1.0 text: characters XML cannot hold (C0
+ * controls other than TAB, LF, CR; U+FFFE, U+FFFF) become U+FFFD.  Caller
+ * frees with g_free. */
+char *emit_xml_text(const char *s);
+
+/* ---- Kommunkompassen model: first value of each path wins ---- */
+
+typedef struct {
+	char *id;                       /* owned */
+	long achieved, max, percent;
+	int has_achieved, has_max, has_percent;
+} emit_row;
+
+typedef struct {
+	int number;
+	GArray *scores;                 /* of long, every area[N]/score */
+	const char *title;              /* detail-section title, or NULL */
+	const char *table_title;
+	long total, total_max, total_percent;
+	int has_total, has_total_max, has_total_percent;
+	GPtrArray *rows;                /* of emit_row*, owned */
+	unsigned strengths, improvements;
+} emit_area;
+
+typedef struct {
+	int has_stated;
+	long stated;
+	GPtrArray *areas;               /* of emit_area*, owned, by number */
+} emit_kk;
+
+/* The model of R's kommunkompass paths (any family).  Strings point into
+ * R.  Caller frees with emit_kk_free (NULL accepted). */
+emit_kk *emit_kk_new(const skr_records *r);
+void emit_kk_free(emit_kk *kk);
+
+#endif

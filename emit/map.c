@@ -1,0 +1,236 @@
+/* map.c - the vocabulary of docs/paths.md mapped to the XML of docs/xml.md:
+ * path parsing, one map table per family, element order, text clean-up.
+ * Not tree building (xml.c) nor checks (checks.c).
+ *
+ * SPEC GRAMMAR.  Steps separated by '/'.  A step is [+]NAME[[@ATTR]] or
+ * [+]NAME[[#ATTR]]: find (or, with '+', always create) the child element
+ * NAME; a [..] part takes the next key of the record path as attribute ATTR
+ * ('#': the key must be an integer).  A last step "@ATTR" sets an attribute
+ * of the element reached; any other last step gets the value as its text. */
+#include "emit-int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const emit_map kk_map[] = {
+	{ "municipality", "municipality", 0 },
+	{ "evaluation/year", "evaluation/@year", 1 },
+	{ "evaluation/month", "evaluation/@month", 1 },
+	{ "evaluation/as-stated", "evaluation/@as-stated", 0 },
+	{ "evaluation/kind", "evaluation/@kind", 0 },
+	{ "total/stated", "total/@stated", 1 },
+	{ "national-average", "national-average", 1 },
+	{ "area[]/title", "area[#number]/title", 0 },
+	{ "area[]/score", "area[#number]/@score", 1 },
+	{ "area[]/topic", "area[#number]/+topic", 0 },
+	{ "area[]/strength", "area[#number]/strengths/+item", 0 },
+	{ "area[]/improvement", "area[#number]/improvements/+item", 0 },
+	{ "area[]/summary", "area[#number]/summary", 0 },
+	{ "area[]/table/heading", "area[#number]/table/heading", 0 },
+	{ "area[]/table/title", "area[#number]/table/@title", 0 },
+	{ "area[]/table/row[]/title", "area[#number]/table/row[@id]/title", 0 },
+	{ "area[]/table/row[]/achieved",
+	  "area[#number]/table/row[@id]/@achieved", 1 },
+	{ "area[]/table/row[]/max", "area[#number]/table/row[@id]/@max", 1 },
+	{ "area[]/table/row[]/percent",
+	  "area[#number]/table/row[@id]/@percent", 1 },
+	{ "area[]/table/total/achieved", "area[#number]/table/@achieved", 1 },
+	{ "area[]/table/total/max", "area[#number]/table/@max", 1 },
+	{ "area[]/table/total/percent", "area[#number]/table/@percent", 1 },
+	{ NULL, NULL, 0 }
+};
+
+static const emit_map audit_map[] = {
+	{ "auditor", "auditor", 0 },
+	{ "municipality", "municipality", 0 },
+	{ "report-type", "report-type", 0 },
+	{ "title", "title", 0 },
+	{ "subject", "subject", 0 },
+	{ "year", "year", 1 },
+	{ "audited-body", "audited-body", 0 },
+	{ "purpose", "purpose", 0 },
+	{ "question", "questions/+item", 0 },
+	{ "criterion", "criteria/+item", 0 },
+	{ "section[]/title", "section[@number]/title", 0 },
+	{ "section[]/assessment", "section[@number]/assessment", 0 },
+	{ "conclusion", "conclusion", 0 },
+	{ "recommendation", "recommendations/+item", 0 },
+	{ "footnote[]", "footnotes/footnote[#number]", 0 },
+	{ NULL, NULL, 0 }
+};
+
+static const emit_map minutes_map[] = {
+	{ "municipality", "municipality", 0 },
+	{ "body", "body", 0 },
+	{ "paragraph", "paragraph/@number", 1 },
+	{ "diary-number", "diary-number", 0 },
+	{ "title", "title", 0 },
+	{ "part[]", "+part[@name]", 0 },
+	{ "decision", "decision", 0 },
+	{ "expedition", "expedition/+item", 0 },
+	{ "basis", "basis/+item", 0 },
+	{ NULL, NULL, 0 }
+};
+
+static const emit_map unknown_map[] = {
+	{ "title", "title", 0 },
+	{ "heading[]", "+heading[@number]", 0 },
+	{ NULL, NULL, 0 }
+};
+
+static const char *const kk_required[] = {
+	"municipality", "evaluation/year", NULL };
+static const char *const audit_required[] = {
+	"title", "municipality", "purpose", "conclusion", NULL };
+static const char *const minutes_required[] = {
+	"paragraph", "title", "decision", NULL };
+static const char *const unknown_required[] = { "title", NULL };
+
+static const struct {
+	const char *family;
+	const emit_map *map;
+	const char *const *required;
+} families[] = {
+	{ "kommunkompass", kk_map, kk_required },
+	{ "audit", audit_map, audit_required },
+	{ "minutes", minutes_map, minutes_required },
+	{ "unknown", unknown_map, unknown_required },
+};
+
+/* The order of child elements, any parent (docs/xml.md). */
+static const char *const ranks[] = {
+	"auditor", "municipality", "body", "report-type", "paragraph",
+	"diary-number", "title", "subject", "year", "audited-body",
+	"evaluation", "total", "national-average", "purpose", "questions",
+	"criteria", "section", "heading", "assessment", "part", "decision",
+	"expedition", "basis", "conclusion", "recommendations", "footnotes",
+	"topic", "strengths", "improvements", "summary", "table", "row",
+	"area", "field", "checks", NULL
+};
+
+const char *emit_family(const skr_records *r)
+{
+	const char *f = skr_records_meta(r, "family");
+
+	for (size_t i = 0; f && i < G_N_ELEMENTS(families); i++)
+		if (strcmp(f, families[i].family) == 0)
+			return families[i].family;
+	return "unknown";
+}
+
+static int family_index(const char *family)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(families); i++)
+		if (strcmp(family, families[i].family) == 0)
+			return (int)i;
+	return (int)G_N_ELEMENTS(families) - 1;
+}
+
+const emit_map *emit_map_find(const char *family, const char *canon)
+{
+	const emit_map *m = families[family_index(family)].map;
+
+	for (; m->canon; m++)
+		if (strcmp(m->canon, canon) == 0)
+			return m;
+	return NULL;
+}
+
+const char *const *emit_required(const char *family)
+{
+	return families[family_index(family)].required;
+}
+
+void emit_path_clear(emit_path *p)
+{
+	g_free(p->canon);
+	for (int i = 0; i < p->nkeys; i++)
+		g_free(p->keys[i]);
+	memset(p, 0, sizeof *p);
+}
+
+/* One segment NAME or NAME[KEY] at S (LEN bytes) into P. */
+static int parse_segment(const char *s, size_t len, GString *canon,
+			 emit_path *p)
+{
+	const char *br = memchr(s, '[', len);
+	size_t nlen = br ? (size_t)(br - s) : len;
+
+	if (nlen == 0)
+		return -1;
+	for (size_t i = 0; i < nlen; i++)
+		if (!g_ascii_islower(s[i]) && !g_ascii_isdigit(s[i]) &&
+		    s[i] != '-')
+			return -1;
+	g_string_append_len(canon, s, nlen);
+	if (!br)
+		return 0;
+	if (s[len - 1] != ']' || len - nlen < 2 || p->nkeys >= EMIT_MAX_KEYS ||
+	    memchr(br + 1, ']', len - nlen - 2) || memchr(br + 1, '[', len - nlen - 2))
+		return -1;
+	p->keys[p->nkeys++] = g_strndup(br + 1, len - nlen - 2);
+	g_string_append(canon, "[]");
+	return 0;
+}
+
+int emit_path_parse(const char *path, emit_path *p)
+{
+	GString *canon = g_string_new(NULL);
+	const char *s = path;
+	int rc = 0;
+
+	memset(p, 0, sizeof *p);
+	while (!rc) {
+		const char *slash = strchr(s, '/');
+		size_t len = slash ? (size_t)(slash - s) : strlen(s);
+		rc = parse_segment(s, len, canon, p);
+		if (!slash)
+			break;
+		g_string_append_c(canon, '/');
+		s = slash + 1;
+	}
+	p->canon = g_string_free(canon, FALSE);
+	if (rc)
+		emit_path_clear(p);
+	return rc;
+}
+
+int emit_int(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!*s || g_ascii_isspace(*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < -1000000000L || v > 1000000000L)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int emit_rank(const char *name)
+{
+	for (int i = 0; ranks[i]; i++)
+		if (strcmp(ranks[i], name) == 0)
+			return i;
+	return G_N_ELEMENTS(ranks);
+}
+
+char *emit_xml_text(const char *s)
+{
+	char *valid = g_utf8_make_valid(s, -1);
+	GString *out = g_string_sized_new(strlen(valid));
+
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0xFFFE || c == 0xFFFF)
+			c = 0xFFFD;
+		g_string_append_unichar(out, c);
+	}
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}

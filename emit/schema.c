@@ -1,0 +1,101 @@
+/* schema.c - finds, loads (once) and applies the RELAX NG schema of the XML
+ * report (emit/skrapa.rng).  Not the schema itself nor building documents. */
+#include <skrapa/emit.h>
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *emit_xml_error;
+#else
+typedef xmlErrorPtr emit_xml_error;
+#endif
+
+G_LOCK_DEFINE_STATIC(schema);
+static xmlRelaxNG *schema;              /* loaded once, kept until exit */
+
+/* Keeps the first error message (one line) in the GString USER. */
+static void first_error(void *user, emit_xml_error err)
+{
+	GString *s = user;
+
+	if (s->len || !err || !err->message)
+		return;
+	if (err->line > 0)
+		g_string_printf(s, "line %d: ", err->line);
+	g_string_append(s, err->message);
+	g_strchomp(s->str);
+	s->len = strlen(s->str);
+	for (char *p = s->str; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+}
+
+/* The schema's path: $SKRAPA_SCHEMA, else beside the executable.  Caller
+ * frees. */
+static char *schema_path(void)
+{
+	const char *env = g_getenv("SKRAPA_SCHEMA");
+	char *exe, *dir, *path;
+
+	if (env && *env)
+		return g_strdup(env);
+	if (!(exe = g_file_read_link("/proc/self/exe", NULL)))
+		return g_strdup("emit/skrapa.rng");
+	dir = g_path_get_dirname(exe);
+	path = g_build_filename(dir, "..", "emit", "skrapa.rng", NULL);
+	g_free(dir);
+	g_free(exe);
+	return path;
+}
+
+static int load_schema(void)
+{
+	char *path = schema_path();
+	GString *msg = g_string_new(NULL);
+	xmlRelaxNGParserCtxt *pc = NULL;
+	int rc = 0;
+
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		rc = skr_error(SKR_EX_IO, "cannot find the schema '%s' (set "
+			       "SKRAPA_SCHEMA)", path);
+		goto out;
+	}
+	pc = xmlRelaxNGNewParserCtxt(path);
+	xmlRelaxNGSetParserStructuredErrors(pc, first_error, msg);
+	if (!(schema = xmlRelaxNGParse(pc)))
+		rc = skr_error(SKR_EX_IO, "cannot read the schema '%s': %s",
+			       path, msg->len ? msg->str : "not RELAX NG");
+out:
+	xmlRelaxNGFreeParserCtxt(pc);
+	g_string_free(msg, TRUE);
+	g_free(path);
+	return rc;
+}
+
+int skr_emit_validate(xmlDoc *doc, const char *name)
+{
+	xmlRelaxNGValidCtxt *vc;
+	GString *msg;
+	int rc = 0;
+
+	G_LOCK(schema);
+	if (!schema)
+		rc = load_schema();
+	G_UNLOCK(schema);
+	if (rc)
+		return rc;
+	msg = g_string_new(NULL);
+	vc = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vc, first_error, msg);
+	if (xmlRelaxNGValidateDoc(vc, doc) != 0)
+		rc = skr_error(SKR_EX_INVALID_XML, "output for '%s' does not "
+			       "validate against the schema: %s", name ? name : "-",
+			       msg->len ? msg->str : "invalid");
+	xmlRelaxNGFreeValidCtxt(vc);
+	g_string_free(msg, TRUE);
+	return rc;
+}

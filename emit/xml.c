@@ -1,0 +1,332 @@
+/* xml.c - builds the XML report of a record stream (docs/xml.md) with the
+ * libxml2 tree API and writes it; the path map itself is in map.c.
+ * Not validation (schema.c) nor the checks' logic (checks.c). */
+#include <skrapa/emit.h>
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+#include <skrapa/textio.h>
+#include "emit-int.h"
+
+#include <string.h>
+
+#define STEP_MAX 48
+
+struct step {
+	int plus, is_attr, int_key;
+	char name[STEP_MAX], attr[STEP_MAX];
+};
+
+struct build {
+	xmlNode *root;
+	const char *family, *name;
+};
+
+static void parse_step(const char *s, struct step *st)
+{
+	const char *br;
+
+	memset(st, 0, sizeof *st);
+	if (*s == '@') {
+		st->is_attr = 1;
+		g_strlcpy(st->name, s + 1, STEP_MAX);
+		return;
+	}
+	st->plus = *s == '+';
+	s += st->plus;
+	br = strchr(s, '[');
+	g_strlcpy(st->name, s, br ? MIN((size_t)(br - s) + 1, STEP_MAX)
+				  : STEP_MAX);
+	if (br) {
+		st->int_key = br[1] == '#';
+		g_strlcpy(st->attr, br + 2, MIN(strlen(br + 2), STEP_MAX));
+	}
+}
+
+/* A new child NAME of PARENT, placed after the siblings of lower or equal
+ * rank so that element order is that of emit_rank(). */
+static xmlNode *new_child(xmlNode *parent, const char *name)
+{
+	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
+	int rank = emit_rank(name);
+
+	for (xmlNode *c = parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    emit_rank((const char *)c->name) > rank)
+			return xmlAddPrevSibling(c, n);
+	return xmlAddChild(parent, n);
+}
+
+static xmlNode *find_child(xmlNode *parent, const char *name,
+			   const char *attr, const char *key)
+{
+	for (xmlNode *c = parent->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)c->name, name) != 0)
+			continue;
+		if (!attr)
+			return c;
+		xmlChar *v = xmlGetProp(c, BAD_CAST attr);
+		int same = v && strcmp((const char *)v, key) == 0;
+		xmlFree(v);
+		if (same)
+			return c;
+	}
+	return NULL;
+}
+
+static void set_attr(xmlNode *n, const char *attr, const char *value)
+{
+	char *clean = emit_xml_text(value);
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST clean);
+	g_free(clean);
+}
+
+/* Sets PREFIX"page" and PREFIX"bbox" of N from REC when it has a page. */
+static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
+{
+	GString *s;
+	char *attr;
+
+	if (rec->page <= 0)
+		return;
+	s = g_string_new(NULL);
+	g_string_printf(s, "%d", rec->page);
+	attr = g_strconcat(prefix, "page", NULL);
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
+	g_free(attr);
+	g_string_truncate(s, 0);
+	double v[4] = { rec->x0, rec->y0, rec->x1, rec->y1 };
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			g_string_append_c(s, ' ');
+		skr_append_fixed2(s, v[i]);
+	}
+	attr = g_strconcat(prefix, "bbox", NULL);
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
+	g_free(attr);
+	g_string_free(s, TRUE);
+}
+
+static void set_text(xmlNode *n, const char *value)
+{
+	char *clean = emit_xml_text(value);
+	xmlNodeAddContent(n, BAD_CAST clean);
+	g_free(clean);
+}
+
+/* Walks one step from *NODE (finding or creating the element); K is the
+ * index of the next path key.  Returns 1 when a final element already
+ * existed, else 0. */
+static int walk(xmlNode **node, const struct step *st, const emit_path *p,
+		int *k, int last)
+{
+	const char *key = NULL;
+	xmlNode *n = NULL;
+	char num[32];
+	long v;
+
+	if (st->attr[0])
+		key = p->keys[(*k)++];      /* checked by apply() */
+	if (key && st->int_key && emit_int(key, &v) == 0) {
+		g_snprintf(num, sizeof num, "%ld", v);   /* "03" -> "3" */
+		key = num;
+	}
+	if (!st->plus)
+		n = find_child(*node, st->name, key ? st->attr : NULL, key);
+	if (n && last)
+		return 1;
+	if (!n) {
+		n = new_child(*node, st->name);
+		if (key)
+			set_attr(n, st->attr, key);
+	}
+	*node = n;
+	return 0;
+}
+
+/* Puts REC where SPEC says.  Returns 0, 1 when the target already holds a
+ * value, -1 when a key does not fit. */
+static int apply(struct build *b, const char *spec, const emit_path *p,
+		 const skr_record *rec)
+{
+	char **steps = g_strsplit(spec, "/", 0);
+	guint n = g_strv_length(steps);
+	xmlNode *node = b->root;
+	struct step st;
+	int k = 0, rc = 0;
+	long v;
+
+	for (guint i = 0; i < n && !rc; i++) {       /* keys first */
+		parse_step(steps[i], &st);
+		if (st.attr[0] && (k >= p->nkeys || (st.int_key &&
+		    (emit_int(p->keys[k], &v) || v < 0))))
+			rc = -1;
+		k += st.attr[0] != 0;
+	}
+	k = 0;
+	for (guint i = 0; i < n && !rc; i++) {
+		parse_step(steps[i], &st);
+		if (st.is_attr) {
+			if (xmlHasProp(node, BAD_CAST st.name)) {
+				rc = 1;
+				break;
+			}
+			char *prefix = g_strconcat(st.name, "-", NULL);
+			set_attr(node, st.name, rec->value);
+			set_prov(node, prefix, rec);
+			g_free(prefix);
+		} else if (!(rc = walk(&node, &st, p, &k, i + 1 == n)) &&
+			   i + 1 == n) {
+			set_text(node, rec->value);
+			set_prov(node, "", rec);
+		}
+	}
+	g_strfreev(steps);
+	return rc;
+}
+
+static const char *type_name(enum skr_rec_type t)
+{
+	return t == SKR_REC_INT ? "int" : t == SKR_REC_ITEM ? "item" : "text";
+}
+
+static void add_field(struct build *b, const skr_record *rec)
+{
+	xmlNode *n = new_child(b->root, "field");
+
+	set_attr(n, "path", rec->path);
+	xmlSetProp(n, BAD_CAST "type", BAD_CAST type_name(rec->type));
+	set_text(n, rec->value);
+	set_prov(n, "", rec);
+}
+
+static void add_record(struct build *b, const skr_record *rec)
+{
+	emit_path p;
+	const emit_map *m = NULL;
+	long v;
+	int rc = 1;
+
+	if (emit_path_parse(rec->path, &p) == 0)
+		m = emit_map_find(b->family, p.canon);
+	if (!m) {
+		add_field(b, rec);
+	} else if (m->is_int && emit_int(rec->value, &v)) {
+		skr_warning("'%s': '%s': '%s' is not an integer: kept as a "
+			    "field", b->name, rec->path, rec->value);
+		add_field(b, rec);
+	} else if ((rc = apply(b, m->spec, &p, rec)) != 0) {
+		if (rc < 0)
+			skr_warning("'%s': '%s': bad key: kept as a field",
+				    b->name, rec->path);
+		else if (strcmp(p.canon, "area[]/score") != 0)
+			skr_warning("'%s': '%s' repeated: kept as a field",
+				    b->name, rec->path);
+		add_field(b, rec);
+	}
+	emit_path_clear(&p);
+}
+
+static void set_root_attrs(struct build *b, const skr_records *r)
+{
+	static const char *const metas[] = { "source", "sha256", "pages" };
+	const char *v;
+
+	xmlSetProp(b->root, BAD_CAST "schema-version", BAD_CAST "1");
+	xmlSetProp(b->root, BAD_CAST "family", BAD_CAST b->family);
+	v = skr_records_meta(r, "revision");
+	if (v && strcmp(b->family, "kommunkompass") == 0)
+		set_attr(b->root, "revision", v);
+	for (size_t i = 0; i < G_N_ELEMENTS(metas); i++)
+		if ((v = skr_records_meta(r, metas[i])))
+			set_attr(b->root, metas[i], v);
+	if (!skr_records_meta(r, "source") && b->name &&
+	    strcmp(b->name, "-") != 0) {
+		char *base = g_path_get_basename(b->name);
+		set_attr(b->root, "source", base);
+		g_free(base);
+	}
+	xmlSetProp(b->root, BAD_CAST "skrapa-version", BAD_CAST SKRAPA_VERSION);
+}
+
+static void add_total_sum(struct build *b, const skr_records *r)
+{
+	emit_kk *kk = emit_kk_new(r);
+	xmlNode *total = find_child(b->root, "total", NULL, NULL);
+	long sum = 0;
+	char buf[32];
+
+	for (guint i = 0; i < kk->areas->len; i++) {
+		emit_area *a = kk->areas->pdata[i];
+		if (a->scores->len)
+			sum += g_array_index(a->scores, long, 0);
+	}
+	if (!total)
+		total = new_child(b->root, "total");
+	g_snprintf(buf, sizeof buf, "%ld", sum);
+	xmlSetProp(total, BAD_CAST "sum", BAD_CAST buf);
+	emit_kk_free(kk);
+}
+
+static void add_checks(struct build *b, const skr_records *r)
+{
+	GPtrArray *checks = skr_emit_checks(r, b->name, 1);
+	xmlNode *parent = new_child(b->root, "checks");
+	char buf[32];
+
+	for (guint i = 0; i < checks->len; i++) {
+		const skr_check *c = checks->pdata[i];
+		xmlNode *n = xmlNewChild(parent, NULL, BAD_CAST "check", NULL);
+		xmlSetProp(n, BAD_CAST "name", BAD_CAST c->name);
+		xmlSetProp(n, BAD_CAST "status",
+			   BAD_CAST skr_check_status_name(c->status));
+		if (c->area > 0) {
+			g_snprintf(buf, sizeof buf, "%d", c->area);
+			xmlSetProp(n, BAD_CAST "area", BAD_CAST buf);
+		}
+		const char *opt[][2] = { { "row", c->row }, { "field", c->field },
+			{ "expected", c->expected }, { "found", c->found },
+			{ "missing", c->missing } };
+		for (size_t j = 0; j < G_N_ELEMENTS(opt); j++)
+			if (opt[j][1])
+				set_attr(n, opt[j][0], opt[j][1]);
+	}
+	g_ptr_array_unref(checks);
+}
+
+xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
+{
+	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
+	struct build b = { .family = emit_family(r), .name = name ? name : "-" };
+
+	b.root = xmlNewDocNode(doc, NULL, BAD_CAST "report", NULL);
+	xmlDocSetRootElement(doc, b.root);
+	set_root_attrs(&b, r);
+	for (guint i = 0; i < r->recs->len; i++)
+		add_record(&b, r->recs->pdata[i]);
+	if (strcmp(b.family, "kommunkompass") == 0)
+		add_total_sum(&b, r);
+	add_checks(&b, r);
+	return doc;
+}
+
+int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
+{
+	xmlDoc *doc = skr_emit_doc(r, name);
+	xmlChar *buf = NULL;
+	int len = 0, rc;
+
+	if ((rc = skr_emit_validate(doc, name)))
+		goto out;
+	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
+	if (!buf) {
+		rc = skr_error(SKR_EX_INTERNAL, "cannot serialise '%s'", name);
+		goto out;
+	}
+	fwrite(buf, 1, (size_t)len, f);
+	rc = ferror(f) ? SKR_EX_IO : 0;
+out:
+	xmlFree(buf);
+	xmlFreeDoc(doc);
+	return rc;
+}
