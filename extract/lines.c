@@ -267,7 +267,9 @@ static void build_text(xline *l)
 		if (!l->text_x0)
 			l->text_x0 = c->x0;
 		gboolean sup = is_super(c, l, base);
-		if (prev && !space && c->x0 - prev->x1 > 0.25 * l->size)
+		if (sup && !in_sup && prev && c->x0 - prev->x1 < 0.3 * l->size)
+			space = FALSE;  /* Poppler's space before a reference */
+		if (prev && !space && !sup && c->x0 - prev->x1 > 0.25 * l->size)
 			space = TRUE;
 		if (in_sup && (!sup || space)) {
 			g_string_append_c(s, '}');
