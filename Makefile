@@ -16,14 +16,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -Iinclude \
              -DSKRAPA_VERSION='"$(VERSION)"' $(SAN) $(PKG_CFLAGS) $(CFLAGS)
-LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+LDFLAGS_ALL = -Wl,--as-needed $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(wildcard common/*.c) \
-            $(filter-out %/main.c,$(wildcard extract/*.c parse/*.c emit/*.c))
+            $(filter-out %/main.c,$(wildcard extract/*.c parse/*.c emit/*.c index/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBA     := $(BUILD)/libskrapa.a
 PROGS    := $(BIN)/skrapa-extract $(BIN)/skrapa-parse $(BIN)/skrapa-emit \
-            $(BIN)/skrapa
+            $(BIN)/skrapa $(if $(wildcard index/main.c),$(BIN)/skrapa-index)
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(BUILD)/tests/skrapa-tests
@@ -42,7 +42,7 @@ $(DEPS_OK): scripts/deps.sh
 	@scripts/deps.sh
 	@touch $@
 
-$(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
+$(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h */*.h) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
@@ -100,6 +100,9 @@ bench-bulk: all
 
 fuzz:
 	scripts/fuzz.sh
+
+# Bulk ingestion of an archive: make ingest IN=DIR OUT=DIR (docs/ingest.md).
+-include ingest.mk
 
 clean:
 	rm -rf build build-asan bin bin-asan out

@@ -38,7 +38,7 @@ static gboolean xref_intact(const char *d, size_t n)
 	if (!num[0])
 		return FALSE;
 	off = strtoull(num, NULL, 10);
-	if (off + 8 > n)
+	if (off >= n || n - off < 8)      /* no overflow on huge offsets */
 		return FALSE;
 	if (memcmp(d + off, "xref", 4) == 0)
 		return TRUE;

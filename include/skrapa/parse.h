@@ -1,0 +1,72 @@
+/* parse.h - the parse stage: rule files, document classification, and the
+ * engine that turns a layout (layout.h) into a record stream (records.h).
+ *
+ * The rule-file format is documented in parse/rules/README.md.  A ruleset is
+ * a set of rule files (one per document family or revision), loaded and
+ * compiled once per run and then used read-only for any number of
+ * documents: skr_parse() keeps no state in the ruleset, so one ruleset may
+ * serve several documents in turn (it is not meant for concurrent threads).
+ *
+ * OWNERSHIP.  skr_rules_load_dir()/skr_rules_load_file() give a new ruleset
+ * that the caller frees with skr_ruleset_free(); skr_parse() gives a new
+ * skr_records that the caller frees with skr_records_free().
+ */
+#ifndef SKRAPA_PARSE_H
+#define SKRAPA_PARSE_H
+
+#include <skrapa/layout.h>
+#include <skrapa/records.h>
+
+typedef struct skr_ruleset skr_ruleset;
+
+/* Hard limits of the engine (inputs beyond them are refused or cut). */
+#define SKR_RULES_MAX_FILE   (1 << 20)  /* bytes of one rule file */
+#define SKR_RULES_MAX_FILES  64         /* rule files in one directory */
+#define SKR_PARSE_MAX_VALUE  (1 << 20)  /* bytes of one record value */
+#define SKR_PARSE_MAX_RECS   1000000    /* records of one document */
+
+/* A new, empty ruleset.  Caller frees with skr_ruleset_free(). */
+skr_ruleset *skr_ruleset_new(void);
+
+/* Frees RS and all its compiled rules.  NULL is accepted. */
+void skr_ruleset_free(skr_ruleset *rs);
+
+/* Loads and compiles the rule file PATH into RS.  Returns 0, or on any
+ * error prints "cannot load 'PATH': line N: MESSAGE" (for a bad pattern
+ * "...: line N: <PCRE2 message> at offset K") and returns SKR_EX_BAD_RULES
+ * (SKR_EX_IO when the file cannot be read); RS is then left unchanged. */
+int skr_rules_load_file(skr_ruleset *rs, const char *path);
+
+/* Loads every "*.rules" file of directory DIR (in name order) into a new
+ * ruleset stored in *OUT (caller frees).  Returns 0, or the code of the
+ * first failing file (message printed), or SKR_EX_BAD_RULES when DIR holds
+ * no rule file; *OUT is NULL on failure. */
+int skr_rules_load_dir(skr_ruleset **out, const char *dir);
+
+/* The default rule directory: "<directory of the running program>/rules".
+ * Caller frees with g_free.  Never NULL (falls back to "rules"). */
+char *skr_rules_default_dir(void);
+
+/* Number of rule files in RS. */
+unsigned skr_ruleset_size(const skr_ruleset *rs);
+
+/* Classifies L: stores the best rule file's family name ("kommunkompass")
+ * and its file name ("kommunkompass-2020.rules") in *FAMILY and *FILE
+ * (owned by RS; both NULL for an unknown document) and returns the
+ * classification score (sum of the weights of the signature patterns found).
+ */
+double skr_classify(const skr_ruleset *rs, const skr_layout *l,
+		    const char **family, const char **file);
+
+/* Parses L with RS into a new record stream stored in *OUT (caller frees).
+ * FAMILY NULL classifies the document; otherwise it names the rule file to
+ * use, by family ("minutes", "kommunkompass": the best scoring file of that
+ * family) or by file name without ".rules" ("kommunkompass-2016").  A
+ * document no rule file claims is parsed as family "unknown" (title and
+ * numbered headings) with a warning.  Sets the meta keys of records.h.
+ * Returns 0; SKR_EX_USAGE with a message when FAMILY names no rule file;
+ * *OUT is NULL on failure. */
+int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
+	      skr_records **out);
+
+#endif

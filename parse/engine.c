@@ -1,0 +1,797 @@
+/* engine.c - applies one compiled rule file to a layout: the scope stack,
+ * transitions, field rules, joining of wrapped values, provenance.
+ * Not loading (rules.c), classification or the unknown family (parse.c).
+ */
+#include "parse-int.h"
+#include <skrapa/diag.h>
+
+#include <string.h>
+
+typedef struct {
+	int scope;
+	GHashTable *vars;               /* char* -> char*, owned */
+} frame_t;
+
+typedef struct {
+	const emit_t *e;                /* NULL: nothing pending */
+	const rule_t *rule;             /* the rule that started it */
+	char *path;
+	enum skr_rec_type type;
+	GString *val;
+	int page, last_block;
+	double box[4];
+} pending_t;
+
+typedef struct {
+	const rulefile_t *rf;
+	skr_records *out;
+	pline_t *pl;
+	guint n;
+	GArray *stack;                  /* of frame_t */
+	pending_t pend[4];              /* values of the last rule fired */
+	int npend;
+	pcre2_match_data *md;
+	guint8 *fired;                  /* per rule index */
+	GHashTable *seen;               /* text paths written (first wins) */
+	int opened_rows;                /* a 'rows' scope was just opened */
+	int in_rows;                    /* processing regrouped rows */
+} engine_t;
+
+static int cond_ok(const cond_t *c, const pline_t *p)
+{
+	const skr_line *ln = p->ln;
+
+	if ((c->flags_any && !(ln->flags & c->flags_any)) ||
+	    (ln->flags & c->flags_none))
+		return 0;
+	if (c->bold >= 0 && !!(ln->flags & SKR_LINE_BOLD) != c->bold)
+		return 0;
+	if ((c->size_min && p->rel_size < c->size_min - 1e-6) ||
+	    (c->size_max && p->rel_size > c->size_max + 1e-6))
+		return 0;
+	if ((c->col && (int)c->col != p->col) || (c->page && c->page != ln->page) ||
+	    (c->first && !p->first))
+		return 0;
+	return c->bullet < 0 || (gunichar)c->bullet == ln->bullet;
+}
+
+/* Does rule R fire on line P?  Leaves the captures in E->md. */
+static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
+{
+	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p))
+		return 0;
+	return pcre2_match(r->re, (PCRE2_SPTR)p->clean, p->len, 0,
+			   PCRE2_NO_UTF_CHECK, e->md, NULL) >= 0;
+}
+
+/* Value of capture NAME of the last match of RE on SUBJ, NULL if unset. */
+static char *capture(engine_t *e, const pcre2_code *re, const char *subj,
+		     const char *name)
+{
+	int k;
+	PCRE2_SIZE *ov;
+
+	if (!re)
+		return NULL;
+	k = g_ascii_isdigit(name[0]) ? atoi(name)
+		: pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	if (k < 0 || (uint32_t)k >= pcre2_get_ovector_count(e->md))
+		return NULL;
+	ov = pcre2_get_ovector_pointer(e->md);
+	if (ov[2 * k] == PCRE2_UNSET)
+		return NULL;
+	return g_strndup(subj + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+}
+
+/* The value of ${NAME}: a capture, else a variable of the scope stack. */
+static char *lookup(engine_t *e, const pcre2_code *re, const char *subj,
+		    const char *name)
+{
+	char *v = capture(e, re, subj, name);
+
+	for (int i = (int)e->stack->len - 1; !v && i >= 0; i--) {
+		frame_t *f = &g_array_index(e->stack, frame_t, i);
+		const char *s = f->vars ? g_hash_table_lookup(f->vars, name)
+					: NULL;
+		if (s)
+			v = g_strdup(s);
+	}
+	return v;
+}
+
+/* Applies the built-in filter NAME (lower, upper, cap) to *V.  Returns 0
+ * when NAME is no built-in filter (then it names a map). */
+static int filter(char **v, const char *name)
+{
+	char *n;
+
+	if (strcmp(name, "lower") == 0) {
+		n = g_utf8_strdown(*v, -1);
+	} else if (strcmp(name, "upper") == 0) {
+		n = g_utf8_strup(*v, -1);
+	} else if (strcmp(name, "cap") == 0) {
+		if (!**v)
+			return 1;
+		char *low = g_utf8_strdown(*v, -1);
+		char *rest = g_utf8_next_char(low);
+		char *first = g_utf8_strup(low, rest - low);
+		n = g_strconcat(first, rest, NULL);
+		g_free(first);
+		g_free(low);
+	} else {
+		return 0;
+	}
+	g_free(*v);
+	*v = n;
+	return 1;
+}
+
+/* Expands TPL ("${name}", "${name|map}", "$$").  Returns a new string, or
+ * NULL when a name is unset or a map has no entry (never invent). */
+static char *expand(engine_t *e, const char *tpl, const pcre2_code *re,
+		    const char *subj)
+{
+	GString *s = g_string_new(NULL);
+	const char *p = tpl;
+
+	while (*p) {
+		const char *end;
+		if (p[0] == '$' && p[1] == '$') {
+			g_string_append_c(s, '$');
+			p += 2;
+		} else if (p[0] == '$' && p[1] == '{' &&
+			   (end = strchr(p, '}'))) {
+			char *name = g_strndup(p + 2, end - p - 2);
+			char *map = strchr(name, '|');
+			if (map)
+				*map++ = '\0';
+			char *v = lookup(e, re, subj, name);
+			if (v && map && filter(&v, map)) {
+			} else if (v && map) {
+				char *low = g_utf8_strdown(v, -1);
+				char *key = g_strdup_printf("%s:%s", map, low);
+				const char *m = g_hash_table_lookup(
+					e->rf->maps, key);
+				g_free(v);
+				v = m ? g_strdup(m) : NULL;
+				g_free(key);
+				g_free(low);
+			}
+			g_free(name);
+			if (!v) {
+				g_string_free(s, TRUE);
+				return NULL;
+			}
+			g_string_append(s, v);
+			g_free(v);
+			p = end + 1;
+		} else {
+			g_string_append_c(s, *p++);
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Is PATH well formed (records.h: NAME or NAME[KEY], '/'-separated)? */
+static int path_ok(const char *path)
+{
+	const char *p = path;
+
+	for (;;) {
+		const char *name = p;
+		while (g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '-')
+			p++;
+		if (p == name)
+			return 0;
+		if (*p == '[') {
+			const char *key = ++p;
+			while (*p && *p != ']' && *p != '/')
+				p++;
+			if (*p != ']' || p == key)
+				return 0;
+			p++;
+		}
+		if (!*p)
+			return 1;
+		if (*p++ != '/')
+			return 0;
+	}
+}
+
+static void box_add(pending_t *pd, const skr_line *ln)
+{
+	if (ln->page != pd->page)
+		return;
+	pd->box[0] = MIN(pd->box[0], ln->x0);
+	pd->box[1] = MIN(pd->box[1], ln->y0);
+	pd->box[2] = MAX(pd->box[2], ln->x1);
+	pd->box[3] = MAX(pd->box[3], ln->y1);
+}
+
+/* Parses one target "PATH[+][:TYPE]" of a path list in place: cuts the
+ * suffixes off SPEC and stores the type (DEF when none) and append flag. */
+static int target(char *spec, enum skr_rec_type def, enum skr_rec_type *type,
+		  int *app)
+{
+	char *colon = strrchr(spec, ':');
+
+	*type = def;
+	if (colon && !strchr(colon, ']')) {
+		*colon++ = '\0';
+		if (strcmp(colon, "int") == 0)
+			*type = SKR_REC_INT;
+		else if (strcmp(colon, "text") == 0)
+			*type = SKR_REC_TEXT;
+		else if (strcmp(colon, "item") == 0)
+			*type = SKR_REC_ITEM;
+		else
+			return 0;
+	}
+	*app = *spec ? spec[strlen(spec) - 1] : 0;
+	*app = *app == '+' ? 1 : *app == '&' ? 2 : 0;
+	if (*app)
+		spec[strlen(spec) - 1] = '\0';
+	return path_ok(spec);
+}
+
+/* Writes VAL under one target.  A text or int path is written once (first
+ * wins); with suffix '+' a text path gets later values appended as wrapped
+ * text (one space), with '&' as new paragraphs (a newline). */
+static void write_one(engine_t *e, const pending_t *pd, char *spec,
+		      const char *val)
+{
+	enum skr_rec_type type;
+	int app;
+	long v;
+	char buf[32];
+	skr_record *old;
+
+	if (!target(spec, pd->type, &type, &app))
+		return;
+	if (type == SKR_REC_INT) {
+		if (skr_text_to_int(val, &v))
+			return;
+		g_snprintf(buf, sizeof buf, "%ld", v);
+		val = buf;
+	}
+	if (type != SKR_REC_ITEM &&
+	    (old = g_hash_table_lookup(e->seen, spec))) {
+		if (app && type == SKR_REC_TEXT &&
+		    strlen(old->value) + strlen(val) < SKR_PARSE_MAX_VALUE) {
+			GString *nv = g_string_new(old->value);
+			skr_text_join(nv, val, 1, app == 2);
+			g_free(old->value);
+			old->value = g_string_free(nv, FALSE);
+		}
+		return;
+	}
+	if (e->out->recs->len >= SKR_PARSE_MAX_RECS)
+		return;
+	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],
+			      pd->box[1], pd->box[2], pd->box[3], val);
+	if (type != SKR_REC_ITEM)
+		g_hash_table_insert(e->seen, g_strdup(spec), old);
+}
+
+/* Writes the pending value PD under each of its paths ("a,b"). */
+static void finish_one(engine_t *e, pending_t *pd)
+{
+	if (!pd->e)
+		return;
+	if (pd->val->len) {
+		char **specs = g_strsplit(pd->path, ",", 8);
+		for (int k = 0; specs[k]; k++)
+			write_one(e, pd, specs[k], pd->val->str);
+		g_strfreev(specs);
+	}
+	g_free(pd->path);
+	g_string_free(pd->val, TRUE);
+	memset(pd, 0, sizeof *pd);
+}
+
+/* Writes all pending values. */
+static void finish(engine_t *e)
+{
+	for (int k = 0; k < e->npend; k++)
+		finish_one(e, &e->pend[k]);
+	e->npend = 0;
+}
+
+/* Are all targets of the path list PATH well formed? */
+static int paths_ok(const char *path)
+{
+	char **specs = g_strsplit(path, ",", 8);
+	enum skr_rec_type t;
+	int ok = 1, app;
+
+	for (int k = 0; specs[k]; k++)
+		ok &= target(specs[k], SKR_REC_TEXT, &t, &app);
+	g_strfreev(specs);
+	return ok;
+}
+
+/* Starts the value of emit EM for the match of RE on line P (lines A..B
+ * of a block for finds); a JOIN_LINE value is written at once. */
+static void start(engine_t *e, const emit_t *em, const rule_t *r,
+		  const char *subj, guint a, guint b)
+{
+	char *path = expand(e, em->path, r->re, subj);
+	char *val = path ? expand(e, em->value, r->re, subj) : NULL;
+	pending_t tmp = { 0 }, *pd = &tmp;
+
+	if (!val || !paths_ok(path)) {
+		if (path && !paths_ok(path))
+			skr_warning("rule at line %d of '%s': bad path '%s'",
+				    r->lineno, e->rf->file, path);
+		g_free(path);
+		g_free(val);
+		return;
+	}
+	pd->e = em;
+	pd->rule = r;
+	pd->path = path;
+	pd->type = em->type;
+	pd->val = g_string_new(NULL);
+	skr_text_join(pd->val, g_strstrip(val), 1, 0);
+	g_free(val);
+	pd->page = e->pl[a].ln->page;
+	pd->box[0] = pd->box[1] = G_MAXDOUBLE;
+	pd->box[2] = pd->box[3] = -G_MAXDOUBLE;
+	for (guint i = a; i <= b; i++)
+		box_add(pd, e->pl[i].ln);
+	pd->last_block = e->pl[b].ln->block;
+	if (em->join == JOIN_LINE || r->kind == RK_FIND ||
+	    e->npend == G_N_ELEMENTS(e->pend))
+		finish_one(e, pd);
+	else
+		e->pend[e->npend++] = tmp;
+}
+
+static void fire(engine_t *e, const rule_t *r, guint i)
+{
+	finish(e);
+	e->fired[r->index] = 1;
+	for (guint k = 0; k < r->emits->len; k++)
+		start(e, r->emits->pdata[k], r, e->pl[i].clean, i, i);
+}
+
+/* Named captures of the last match of R on SUBJ as a new variable table. */
+static GHashTable *captures(engine_t *e, const rule_t *r, const char *subj)
+{
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      g_free);
+	uint32_t count, size;
+	PCRE2_SPTR tab;
+
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &tab);
+	for (uint32_t k = 0; k < count; k++, tab += size) {
+		const char *name = (const char *)tab + 2;
+		char *v = capture(e, r->re, subj, name);
+		if (v)
+			g_hash_table_replace(h, g_strdup(name), v);
+	}
+	return h;
+}
+
+static void pop(engine_t *e)
+{
+	frame_t *f = &g_array_index(e->stack, frame_t, e->stack->len - 1);
+	if (f->vars)
+		g_hash_table_destroy(f->vars);
+	g_array_set_size(e->stack, e->stack->len - 1);
+}
+
+static int top(engine_t *e)
+{
+	return g_array_index(e->stack, frame_t, e->stack->len - 1).scope;
+}
+
+/* Open or close rule R fired on line I (found through stack frame FI). */
+static void transition(engine_t *e, const rule_t *r, guint i, guint fi)
+{
+	finish(e);
+	while (e->stack->len > fi + 1)
+		pop(e);
+	if (r->kind == RK_CLOSE) {
+		if (e->stack->len > 1)
+			pop(e);
+	} else {
+		frame_t f = { r->target, captures(e, r, e->pl[i].clean) };
+		g_array_append_val(e->stack, f);
+		e->opened_rows = ((scope_t *)e->rf->scopes->pdata[r->target])
+			->rows;
+	}
+	fire(e, r, i);
+}
+
+static int continues(const engine_t *e, const pline_t *p);
+
+/* Tries the open/close rules of every scope on the stack, root first, then
+ * the rules of scope '*'.  Returns 1 when one fired. */
+static int try_transitions(engine_t *e, guint i)
+{
+	for (guint fi = 0; fi < e->stack->len; fi++) {
+		int s = g_array_index(e->stack, frame_t, fi).scope;
+		GPtrArray *t = ((scope_t *)e->rf->scopes->pdata[s])->trans;
+		for (guint k = 0; k < t->len; k++)
+			if (rule_ok(e, t->pdata[k], &e->pl[i])) {
+				transition(e, t->pdata[k], i, fi);
+				return 1;
+			}
+	}
+	for (guint k = 0; k < e->rf->global->len; k++) {
+		const rule_t *r = e->rf->global->pdata[k];
+		if (r->kind != RK_FIND && rule_ok(e, r, &e->pl[i])) {
+			if (e->npend && e->pend[0].rule == r &&
+			    r->emits->len && ((emit_t *)r->emits->pdata[0])->
+			    join == JOIN_BLOCK && continues(e, &e->pl[i]))
+				return 0;       /* its own block goes on */
+			finish(e);
+			fire(e, r, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The first field or skip rule of the current scope that fires on line I,
+ * or NULL. */
+static const rule_t *match_fields(engine_t *e, guint i)
+{
+	GPtrArray *rs = ((scope_t *)e->rf->scopes->pdata[top(e)])->rules;
+
+	for (guint k = 0; k < rs->len; k++)
+		if (rule_ok(e, rs->pdata[k], &e->pl[i]))
+			return rs->pdata[k];
+	return NULL;
+}
+
+typedef struct {
+	gsize off;                      /* where the line starts in the text */
+	guint line;                     /* its index in the layout */
+} span_t;
+
+/* Runs find rule R over TEXT, the joined lines SPANS of one block. */
+static void find_in_block(engine_t *e, const rule_t *r, const GString *text,
+			  const GArray *spans)
+{
+	PCRE2_SIZE at = 0, *ov;
+
+	while (at <= text->len &&
+	       pcre2_match(r->re, (PCRE2_SPTR)text->str, text->len, at,
+			   PCRE2_NO_UTF_CHECK, e->md, NULL) >= 0) {
+		guint a = 0, b = 0;
+		ov = pcre2_get_ovector_pointer(e->md);
+		for (guint k = 0; k < spans->len; k++) {
+			gsize o = g_array_index(spans, span_t, k).off;
+			if (o <= ov[0])
+				a = k;
+			if (o < MAX(ov[1], ov[0] + 1))
+				b = k;
+		}
+		e->fired[r->index] = 1;
+		for (guint k = 0; k < r->emits->len; k++)
+			start(e, r->emits->pdata[k], r, text->str,
+			      g_array_index(spans, span_t, a).line,
+			      g_array_index(spans, span_t, b).line);
+		if (r->once || r->emits->len == 0)
+			break;
+		at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+	}
+}
+
+static void try_finds_in(engine_t *e, GPtrArray *rules, const GString *text,
+			 const GArray *spans, const pline_t *p)
+{
+	for (guint k = 0; k < rules->len; k++) {
+		const rule_t *r = rules->pdata[k];
+		if (r->kind == RK_FIND && !(r->once && e->fired[r->index]) &&
+		    cond_ok(&r->cond, p))
+			find_in_block(e, r, text, spans);
+	}
+}
+
+/* At the first line I of a block: runs the find rules of the current scope
+ * and of scope '*' over the block's text. */
+static void try_finds(engine_t *e, guint i)
+{
+	GPtrArray *fs = ((scope_t *)e->rf->scopes->pdata[top(e)])->finds;
+	GString *text;
+	GArray *spans;
+	int block = e->pl[i].ln->block;
+
+	if (fs->len == 0 && e->rf->global->len == 0)
+		return;
+	text = g_string_new(NULL);
+	spans = g_array_new(FALSE, FALSE, sizeof(span_t));
+	for (guint j = i; j < e->n && e->pl[j].ln->block == block; j++) {
+		span_t sp = { 0, j };
+		if (e->pl[j].ln->flags & e->rf->skip_flags)
+			continue;
+		skr_text_join(text, e->pl[j].clean, 1, 0);
+		sp.off = text->len - e->pl[j].len;
+		g_array_append_val(spans, sp);
+		if (text->len > SKR_PARSE_MAX_VALUE)
+			break;
+	}
+	try_finds_in(e, fs, text, spans, &e->pl[i]);
+	try_finds_in(e, e->rf->global, text, spans, &e->pl[i]);
+	g_array_free(spans, TRUE);
+	g_string_free(text, TRUE);
+}
+
+/* Does line P continue the pending item or block value? */
+static int continues(const engine_t *e, const pline_t *p)
+{
+	const pending_t *pd = &e->pend[0];
+	unsigned f = p->ln->flags;
+
+	if (!e->npend || pd->e->join == JOIN_LINE || pd->e->join == JOIN_TEXT)
+		return 0;
+	if (pd->e->join == JOIN_BLOCK)
+		return p->ln->block == pd->last_block;
+	return !(f & SKR_LINE_ITEM) &&
+	       ((f & SKR_LINE_CONT) || p->ln->block == pd->last_block);
+}
+
+static void append(engine_t *e, guint i)
+{
+	const pline_t *p = &e->pl[i];
+
+	for (int k = 0; k < e->npend; k++) {
+		pending_t *pd = &e->pend[k];
+		int para = pd->e->join == JOIN_TEXT &&
+			   p->ln->block != pd->last_block;
+		if (pd->val->len + p->len < SKR_PARSE_MAX_VALUE)
+			skr_text_join(pd->val, p->clean, !para, para);
+		box_add(pd, p->ln);
+		pd->last_block = p->ln->block;
+	}
+}
+
+static void step(engine_t *e, guint i)
+{
+	int fired = try_transitions(e, i);
+
+	if (e->pl[i].first)
+		try_finds(e, i);
+	if (fired)
+		return;
+	if (continues(e, &e->pl[i])) {
+		append(e, i);
+		return;
+	}
+	const rule_t *r = match_fields(e, i);
+	if (e->npend && e->pend[0].e->join == JOIN_TEXT &&
+	    (!r || r == e->pend[0].rule)) {
+		append(e, i);
+	} else if (r) {
+		finish(e);
+		fire(e, r, i);
+	} else {
+		finish(e);
+	}
+}
+
+/* A running header, footer or page number line: only the rules of scope
+ * '*' that ask for one of its flags ("flags=H") see it. */
+static void furniture(engine_t *e, guint i)
+{
+	for (guint k = 0; k < e->rf->global->len; k++) {
+		const rule_t *r = e->rf->global->pdata[k];
+		if (r->kind == RK_FIELD &&
+		    (r->cond.flags_any & e->pl[i].ln->flags & e->rf->skip_flags)
+		    && rule_ok(e, r, &e->pl[i])) {
+			pending_t saved[G_N_ELEMENTS(e->pend)];
+			int n = e->npend;               /* leave values open */
+			memcpy(saved, e->pend, sizeof saved);
+			e->npend = 0;
+			fire(e, r, i);
+			finish(e);
+			memcpy(e->pend, saved, sizeof saved);
+			e->npend = n;
+			return;
+		}
+	}
+}
+
+static void prepare(engine_t *e, const skr_layout *l)
+{
+	double body = skr_body_size(l);
+
+	e->n = l->lines->len;
+	e->pl = g_new0(pline_t, e->n);
+	for (guint i = 0; i < e->n; i++) {
+		pline_t *p = &e->pl[i];
+		const skr_line *ln = l->lines->pdata[i];
+		const skr_page *pg = ln->page >= 1 &&
+			(guint)ln->page <= l->pages->len
+			? &g_array_index(l->pages, skr_page, ln->page - 1)
+			: NULL;
+		double w = pg && pg->width > 0 ? pg->width : 595.0;
+		p->ln = ln;
+		p->clean = skr_text_clean(ln->text);
+		p->len = strlen(p->clean);
+		p->col = ln->x0 >= 0.45 * w ? COL_RIGHT : COL_LEFT;
+		p->rel_size = body > 0 ? ln->size / body : 1;
+		p->first = i == 0 ||
+			((const skr_line *)l->lines->pdata[i - 1])->block !=
+			ln->block;
+	}
+}
+
+/* Would some open or close rule of the scope stack fire on line I? */
+static int would_transition(engine_t *e, guint i)
+{
+	for (guint fi = 0; fi < e->stack->len; fi++) {
+		int sc = g_array_index(e->stack, frame_t, fi).scope;
+		GPtrArray *t = ((scope_t *)e->rf->scopes->pdata[sc])->trans;
+		for (guint k = 0; k < t->len; k++) {
+			const rule_t *r = t->pdata[k];
+			if ((fi + 1 < e->stack->len || r->kind == RK_CLOSE) &&
+			    rule_ok(e, r, &e->pl[i]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static gint by_y(gconstpointer a, gconstpointer b)
+{
+	const pline_t *p = *(pline_t *const *)a, *q = *(pline_t *const *)b;
+	if (p->ln->page != q->ln->page)
+		return p->ln->page - q->ln->page;
+	return (p->ln->y0 > q->ln->y0) - (p->ln->y0 < q->ln->y0);
+}
+
+static gint by_x(gconstpointer a, gconstpointer b)
+{
+	const pline_t *p = *(pline_t *const *)a, *q = *(pline_t *const *)b;
+	if (p->ln->x0 != q->ln->x0)
+		return (p->ln->x0 > q->ln->x0) - (p->ln->x0 < q->ln->x0);
+	return (p->ln->y0 > q->ln->y0) - (p->ln->y0 < q->ln->y0);
+}
+
+/* Builds one table row from the lines ROW (sorted by y): cells are lines
+ * whose x ranges overlap, joined top-down; cells left to right, " | ". */
+static void make_row(GPtrArray *row, pline_t *out, skr_line *ln, int num)
+{
+	GString *text = g_string_new(NULL), *cell = g_string_new(NULL);
+	double cx0 = 0, cx1 = -1;
+
+	g_ptr_array_sort(row, by_x);
+	*ln = *((pline_t *)row->pdata[0])->ln;
+	ln->flags = ~0u;
+	for (guint k = 0; k < row->len; k++) {
+		const pline_t *p = row->pdata[k];
+		if (k && !(p->ln->x0 < cx1 && p->ln->x1 > cx0)) {
+			g_string_append_printf(text, "%s%s", text->len ? " | "
+					       : "", cell->str);
+			g_string_truncate(cell, 0);
+		}
+		if (cell->len == 0)
+			cx0 = p->ln->x0, cx1 = p->ln->x1;
+		cx1 = MAX(cx1, p->ln->x1);
+		skr_text_join(cell, p->clean, 1, 0);
+		ln->x0 = MIN(ln->x0, p->ln->x0);
+		ln->y0 = MIN(ln->y0, p->ln->y0);
+		ln->x1 = MAX(ln->x1, p->ln->x1);
+		ln->y1 = MAX(ln->y1, p->ln->y1);
+		ln->size = MAX(ln->size, p->ln->size);
+		ln->flags &= p->ln->flags;
+	}
+	g_string_append_printf(text, "%s%s", text->len ? " | " : "", cell->str);
+	ln->block = -num;
+	ln->text = NULL;
+	*out = *(pline_t *)row->pdata[0];
+	out->ln = ln;
+	out->len = text->len;
+	out->clean = g_string_free(text, FALSE);
+	out->first = 1;
+	g_string_free(cell, TRUE);
+}
+
+/* Groups the lines LINES (of the scope just opened) into visual rows: a
+ * line starts a new row unless it overlaps the row's height vertically. */
+static GArray *group_rows(GPtrArray *lines, GArray *lns)
+{
+	GArray *rows = g_array_new(FALSE, TRUE, sizeof(pline_t));
+	GPtrArray *row = g_ptr_array_new();
+	double y1 = 0;
+
+	g_ptr_array_sort(lines, by_y);
+	g_array_set_size(lns, lines->len);      /* room for every row */
+	for (guint k = 0; k <= lines->len; k++) {
+		const pline_t *p = k < lines->len ? lines->pdata[k] : NULL;
+		if (row->len && (!p || p->ln->page !=
+				 ((pline_t *)row->pdata[0])->ln->page ||
+				 p->ln->y0 >= y1 - 0.3 * (p->ln->y1 - p->ln->y0))) {
+			pline_t out;
+			make_row(row, &out, &g_array_index(lns, skr_line,
+							   rows->len),
+				 rows->len + 1);
+			g_array_append_val(rows, out);
+			g_ptr_array_set_size(row, 0);
+		}
+		if (!p)
+			break;
+		y1 = row->len ? MAX(y1, p->ln->y1) : p->ln->y1;
+		g_ptr_array_add(row, (gpointer)p);
+	}
+	g_ptr_array_free(row, TRUE);
+	return rows;
+}
+
+/* After line I opened a 'rows' scope: the rest of I's block is processed
+ * as lines, then the lines up to the next transition as table rows.
+ * Returns the index of the first line after them. */
+static guint run_rows(engine_t *e, guint i)
+{
+	guint j = i + 1, end;
+	GPtrArray *lines = g_ptr_array_new();
+	GArray *lns = g_array_new(FALSE, TRUE, sizeof(skr_line)), *rows;
+	pline_t *saved = e->pl;
+	guint saved_n = e->n;
+
+	e->opened_rows = 0;
+	for (; j < e->n && e->pl[j].ln->block == e->pl[i].ln->block; j++)
+		if (!(e->pl[j].ln->flags & e->rf->skip_flags))
+			step(e, j);
+	for (end = j; end < e->n; end++)
+		if (!(e->pl[end].ln->flags & e->rf->skip_flags)) {
+			if (would_transition(e, end))
+				break;
+			g_ptr_array_add(lines, &e->pl[end]);
+		}
+	rows = group_rows(lines, lns);
+	e->pl = (pline_t *)rows->data;
+	e->n = rows->len;
+	for (guint k = 0; k < e->n; k++)
+		step(e, k);
+	finish(e);
+	e->opened_rows = 0;
+	for (guint k = 0; k < e->n; k++)
+		g_free(e->pl[k].clean);
+	e->pl = saved;
+	e->n = saved_n;
+	g_array_free(rows, TRUE);
+	g_array_free(lns, TRUE);
+	g_ptr_array_free(lines, TRUE);
+	return end;
+}
+
+int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
+		   skr_records *out)
+{
+	engine_t e = { .rf = rf, .out = out };
+	frame_t root = { 0, NULL };
+
+	prepare(&e, l);
+	e.stack = g_array_new(FALSE, FALSE, sizeof(frame_t));
+	g_array_append_val(e.stack, root);
+	e.md = pcre2_match_data_create(64, NULL);
+	e.fired = g_new0(guint8, rf->rules->len + 1);
+	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < e.n; i++) {
+		if (e.pl[i].ln->flags & rf->skip_flags) {
+			furniture(&e, i);
+			continue;
+		}
+		step(&e, i);
+		if (e.opened_rows)
+			i = run_rows(&e, i) - 1;
+	}
+	finish(&e);
+	while (e.stack->len)
+		pop(&e);
+	g_array_free(e.stack, TRUE);
+	pcre2_match_data_free(e.md);
+	g_free(e.fired);
+	g_hash_table_destroy(e.seen);
+	for (guint i = 0; i < e.n; i++)
+		g_free(e.pl[i].clean);
+	g_free(e.pl);
+	return 0;
+}

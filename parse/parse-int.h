@@ -1,0 +1,97 @@
+/* parse-int.h - private to parse/: the compiled form of rule files shared by
+ * the loader (rules.c), the classifier and engine (engine.c) and the text
+ * helpers (text.c).  Not a public interface: include/skrapa/parse.h is.
+ */
+#ifndef SKRAPA_PARSE_INT_H
+#define SKRAPA_PARSE_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <skrapa/parse.h>
+
+enum rule_kind { RK_OPEN, RK_CLOSE, RK_FIELD, RK_SKIP, RK_FIND };
+enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT };
+enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
+
+typedef struct {
+	char *path;                     /* template */
+	enum skr_rec_type type;
+	char *value;                    /* template */
+	enum join_mode join;
+} emit_t;
+
+typedef struct {
+	unsigned flags_any, flags_none; /* skr_line_flag sets */
+	int bold;                       /* -1 any, 0 not bold, 1 bold */
+	double size_min, size_max;      /* relative to body size; 0 = none */
+	enum col_cond col;
+	int page;                       /* 0 any */
+	int first;                      /* first line of its block */
+	int bullet;                     /* -1 any, else code point */
+} cond_t;
+
+typedef struct {
+	enum rule_kind kind;
+	int scope;                      /* scope it is tried in; -1 = every */
+	int target;                     /* RK_OPEN/RK_CLOSE: the scope */
+	int once;                       /* fires at most once per document */
+	int index;                      /* rule number in its file */
+	int lineno;
+	cond_t cond;
+	pcre2_code *re;
+	GPtrArray *emits;               /* of emit_t*, owned */
+} rule_t;
+
+typedef struct {
+	char *name;
+	int parent;                     /* -1 for the root "doc" */
+	int rows;                       /* lines regrouped into table rows */
+	GPtrArray *rules;               /* field/skip rules tried in it */
+	GPtrArray *finds;               /* find rules tried in it */
+	GPtrArray *trans;               /* open rules of child scopes + close
+					 * rules of this scope (not owned) */
+} scope_t;
+
+typedef struct {
+	char *file;                     /* base name, "audit.rules" */
+	char *family;
+	GPtrArray *meta;                /* of char*, key, value, key, ... */
+	double threshold;
+	GPtrArray *sign_re;             /* of pcre2_code* */
+	GArray *sign_w;                 /* of double */
+	GPtrArray *scopes;              /* of scope_t* */
+	GPtrArray *rules;               /* of rule_t*, owned, file order */
+	GPtrArray *global;              /* rules of scope '*' (not owned) */
+	GHashTable *maps;               /* "map:key" -> value */
+	unsigned skip_flags;            /* lines never seen by rules */
+} rulefile_t;
+
+struct skr_ruleset {
+	GPtrArray *files;               /* of rulefile_t* */
+};
+
+/* A line prepared for matching: text without footnote marks. */
+typedef struct {
+	const skr_line *ln;
+	char *clean;                    /* owned */
+	size_t len;
+	int col;                        /* COL_LEFT or COL_RIGHT */
+	double rel_size;                /* size / body size */
+	int first;                      /* first line of its block */
+} pline_t;
+
+/* text.c */
+char *skr_text_clean(const char *text);
+void skr_text_join(GString *acc, const char *next, int same_block,
+		   int paragraph);
+double skr_body_size(const skr_layout *l);
+int skr_text_to_int(const char *s, long *out);
+
+/* engine.c */
+int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
+		   skr_records *out);
+
+/* unknown.c */
+void skr_parse_unknown(const skr_layout *l, skr_records *out);
+
+#endif

@@ -1,0 +1,468 @@
+/* rules.c - loads and compiles rule files (format: parse/rules/README.md)
+ * into a skr_ruleset.  Not matching: engine.c applies the compiled rules.
+ */
+#include "parse-int.h"
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+#include <skrapa/outfile.h>
+
+#include <string.h>
+
+struct loader {
+	const char *path;
+	int lineno;
+	rulefile_t *rf;
+	rule_t *last;                   /* rule that 'emit' lines attach to */
+};
+
+static void emit_free(gpointer p)
+{
+	emit_t *e = p;
+	g_free(e->path);
+	g_free(e->value);
+	g_free(e);
+}
+
+static void rule_free(gpointer p)
+{
+	rule_t *r = p;
+	pcre2_code_free(r->re);
+	g_ptr_array_free(r->emits, TRUE);
+	g_free(r);
+}
+
+static void scope_free(gpointer p)
+{
+	scope_t *s = p;
+	g_free(s->name);
+	g_ptr_array_free(s->rules, TRUE);
+	g_ptr_array_free(s->finds, TRUE);
+	g_ptr_array_free(s->trans, TRUE);
+	g_free(s);
+}
+
+static int scope_add(rulefile_t *rf, const char *name, int parent)
+{
+	scope_t *s = g_new0(scope_t, 1);
+	s->name = g_strdup(name);
+	s->parent = parent;
+	s->rules = g_ptr_array_new();
+	s->finds = g_ptr_array_new();
+	s->trans = g_ptr_array_new();
+	g_ptr_array_add(rf->scopes, s);
+	return rf->scopes->len - 1;
+}
+
+static rulefile_t *rulefile_new(const char *path)
+{
+	rulefile_t *rf = g_new0(rulefile_t, 1);
+	rf->file = g_path_get_basename(path);
+	rf->meta = g_ptr_array_new_with_free_func(g_free);
+	rf->threshold = 1;
+	rf->sign_re = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)pcre2_code_free);
+	rf->sign_w = g_array_new(FALSE, FALSE, sizeof(double));
+	rf->scopes = g_ptr_array_new_with_free_func(scope_free);
+	rf->rules = g_ptr_array_new_with_free_func(rule_free);
+	rf->global = g_ptr_array_new();
+	rf->maps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					 g_free);
+	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM;
+	scope_add(rf, "doc", -1);
+	return rf;
+}
+
+static void rulefile_free(gpointer p)
+{
+	rulefile_t *rf = p;
+	if (!rf)
+		return;
+	g_free(rf->file);
+	g_free(rf->family);
+	g_ptr_array_free(rf->meta, TRUE);
+	g_ptr_array_free(rf->sign_re, TRUE);
+	g_array_free(rf->sign_w, TRUE);
+	g_ptr_array_free(rf->global, TRUE);
+	g_ptr_array_free(rf->rules, TRUE);
+	g_ptr_array_free(rf->scopes, TRUE);
+	g_hash_table_destroy(rf->maps);
+	g_free(rf);
+}
+
+static int bad(struct loader *ld, const char *why)
+{
+	return skr_error(SKR_EX_BAD_RULES, "cannot load '%s': line %d: %s",
+			 ld->path, ld->lineno, why);
+}
+
+static int scope_find(const rulefile_t *rf, const char *name)
+{
+	for (guint i = 0; i < rf->scopes->len; i++)
+		if (strcmp(((scope_t *)rf->scopes->pdata[i])->name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Compiles the pattern of "/REGEX/FLAGS" at S (the regex runs to the last
+ * '/' of the line).  On failure prints the PCRE2 message and offset. */
+static int compile_re(struct loader *ld, const char *s, pcre2_code **out)
+{
+	const char *end = strrchr(s, '/');
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+	int err;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+
+	if (s[0] != '/' || end == s)
+		return bad(ld, "pattern must be written /REGEX/");
+	for (const char *f = end + 1; *f; f++) {
+		if (*f == 'i')
+			opts |= PCRE2_CASELESS;
+		else if (*f != ' ')
+			return bad(ld, "unknown pattern flag");
+	}
+	*out = pcre2_compile((PCRE2_SPTR)s + 1, end - s - 1, opts, &err, &off,
+			     NULL);
+	if (!*out) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		return skr_error(SKR_EX_BAD_RULES,
+				 "cannot load '%s': line %d: %s at offset %zu",
+				 ld->path, ld->lineno, (char *)msg, (size_t)off);
+	}
+	pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);    /* optional speed-up */
+	return 0;
+}
+
+/* Parses one condition word W into C.  Returns 0 or -1. */
+static int parse_cond(const char *w, cond_t *c, int *once)
+{
+	static const char letters[] = "BHFNLCY";
+	const char *v;
+	unsigned set = 0;
+
+	if (strcmp(w, "bold") == 0 || strcmp(w, "!bold") == 0) {
+		c->bold = w[0] != '!';
+		return 0;
+	}
+	if (strcmp(w, "first") == 0 || strcmp(w, "once") == 0) {
+		*(w[0] == 'f' ? &c->first : once) = 1;
+		return 0;
+	}
+	if (g_str_has_prefix(w, "flags=") || g_str_has_prefix(w, "!flags=")) {
+		for (v = strchr(w, '=') + 1; *v; v++) {
+			const char *p = strchr(letters, *v);
+			if (!p)
+				return -1;
+			set |= 1u << (p - letters);
+		}
+		*(w[0] == '!' ? &c->flags_none : &c->flags_any) |= set;
+		return 0;
+	}
+	if (strcmp(w, "col=left") == 0 || strcmp(w, "col=right") == 0) {
+		c->col = w[4] == 'l' ? COL_LEFT : COL_RIGHT;
+		return 0;
+	}
+	if (g_str_has_prefix(w, "page="))
+		return (c->page = atoi(w + 5)) > 0 ? 0 : -1;
+	if (g_str_has_prefix(w, "bullet=U+")) {
+		c->bullet = strtol(w + 9, NULL, 16);
+		return 0;
+	}
+	if (g_str_has_prefix(w, "size>") || g_str_has_prefix(w, "size<")) {
+		v = w + 5 + (w[5] == '=');
+		double d = g_ascii_strtod(v, NULL);
+		if (d <= 0)
+			return -1;
+		*(w[4] == '>' ? &c->size_min : &c->size_max) = d;
+		return 0;
+	}
+	return -1;
+}
+
+static const char *const kind_words[] = {
+	"open", "close", "field", "skip", "find", NULL
+};
+
+/* "KIND SCOPE [COND...] /REGEX/FLAGS" */
+static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
+{
+	rulefile_t *rf = ld->rf;
+	rule_t *r = g_new0(rule_t, 1);
+	const char *re = strchr(line, '/');
+	int rc;
+
+	r->kind = kind;
+	r->lineno = ld->lineno;
+	r->cond.bold = -1;
+	r->cond.bullet = -1;
+	r->emits = g_ptr_array_new_with_free_func(emit_free);
+	g_ptr_array_add(rf->rules, r);          /* owned from here on */
+	r->index = rf->rules->len - 1;
+	if (!w[1] || !re)
+		return bad(ld, "rule needs a scope and a /pattern/");
+	r->scope = strcmp(w[1], "*") == 0 ? -1 : scope_find(rf, w[1]);
+	if (r->scope < 0 && (kind <= RK_CLOSE || strcmp(w[1], "*") != 0))
+		return bad(ld, "unknown scope");
+	for (int i = 2; w[i] && w[i][0] != '/'; i++)
+		if (parse_cond(w[i], &r->cond, &r->once))
+			return bad(ld, "unknown condition");
+	if ((rc = compile_re(ld, re, &r->re)))
+		return rc;
+	r->target = r->scope;
+	if (kind == RK_OPEN) {
+		r->scope = ((scope_t *)rf->scopes->pdata[r->target])->parent;
+		if (r->scope < 0)
+			return bad(ld, "cannot open the root scope");
+	}
+	if (kind <= RK_CLOSE)
+		g_ptr_array_add(((scope_t *)rf->scopes->pdata[r->scope])->trans,
+				r);
+	else if (r->scope < 0)
+		g_ptr_array_add(rf->global, r);
+	else if (kind == RK_FIND)
+		g_ptr_array_add(((scope_t *)rf->scopes->pdata[r->scope])->finds,
+				r);
+	else
+		g_ptr_array_add(((scope_t *)rf->scopes->pdata[r->scope])->rules,
+				r);
+	ld->last = r;
+	return 0;
+}
+
+/* The rest of LINE after N white-space separated words, or "". */
+static const char *after_words(const char *line, int n)
+{
+	const char *p = line;
+	for (int i = 0; i < n; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* "emit PATH TYPE [join=MODE] VALUE..." after a rule. */
+static int parse_emit(struct loader *ld, char **w, const char *line)
+{
+	static const char *const joins[] = { "line", "item", "block", "text",
+					     NULL };
+	emit_t *e;
+	int nw = 3;
+
+	if (!ld->last || ld->last->kind == RK_SKIP)
+		return bad(ld, "'emit' must follow an open, close, field or "
+			       "find rule");
+	if (!w[1] || !w[2])
+		return bad(ld, "'emit' needs PATH TYPE VALUE");
+	e = g_new0(emit_t, 1);
+	g_ptr_array_add(ld->last->emits, e);
+	e->path = g_strdup(w[1]);
+	if (strcmp(w[2], "int") == 0)
+		e->type = SKR_REC_INT;
+	else if (strcmp(w[2], "text") == 0)
+		e->type = SKR_REC_TEXT;
+	else if (strcmp(w[2], "item") == 0)
+		e->type = SKR_REC_ITEM;
+	else
+		return bad(ld, "type must be int, text or item");
+	if (w[3] && g_str_has_prefix(w[3], "join=")) {
+		int j;
+		for (j = 0; joins[j] && strcmp(joins[j], w[3] + 5); j++)
+			;
+		if (!joins[j])
+			return bad(ld, "join must be line, item, block or text");
+		e->join = j;
+		nw = 4;
+	}
+	e->value = g_strdup(after_words(line, nw));
+	if (!*e->value)
+		return bad(ld, "'emit' needs a VALUE template");
+	return 0;
+}
+
+static int parse_decl(struct loader *ld, char **w, const char *line)
+{
+	rulefile_t *rf = ld->rf;
+	int n = g_strv_length(w), rc;
+
+	if (strcmp(w[0], "family") == 0 && n == 2) {
+		g_free(rf->family);
+		rf->family = g_strdup(w[1]);
+	} else if (strcmp(w[0], "meta") == 0 && n >= 3) {
+		g_ptr_array_add(rf->meta, g_strdup(w[1]));
+		g_ptr_array_add(rf->meta, g_strdup(after_words(line, 2)));
+	} else if (strcmp(w[0], "threshold") == 0 && n == 2) {
+		rf->threshold = g_ascii_strtod(w[1], NULL);
+	} else if (strcmp(w[0], "sign") == 0 && n >= 3) {
+		pcre2_code *re;
+		double wt = g_ascii_strtod(w[1], NULL);
+		if ((rc = compile_re(ld, after_words(line, 2), &re)))
+			return rc;
+		g_ptr_array_add(rf->sign_re, re);
+		g_array_append_val(rf->sign_w, wt);
+	} else if (strcmp(w[0], "scope") == 0 && (n == 3 || n == 4)) {
+		int parent = scope_find(rf, w[2]);
+		if (parent < 0 || scope_find(rf, w[1]) >= 0 ||
+		    strcmp(w[1], "*") == 0 || (n == 4 && strcmp(w[3], "rows")))
+			return bad(ld, "scope needs a new NAME, a known "
+				       "PARENT and optionally 'rows'");
+		int k = scope_add(rf, w[1], parent);
+		((scope_t *)rf->scopes->pdata[k])->rows = n == 4;
+	} else if (strcmp(w[0], "map") == 0 && n >= 4) {
+		g_hash_table_insert(rf->maps,
+				    g_strdup_printf("%s:%s", w[1], w[2]),
+				    g_strdup(after_words(line, 3)));
+	} else if (strcmp(w[0], "see-flags") == 0 && n == 2) {
+		rf->skip_flags = 0;             /* "see-flags HFN": see all */
+	} else {
+		return bad(ld, "unknown directive or wrong word count");
+	}
+	return 0;
+}
+
+static int parse_line(struct loader *ld, const char *line)
+{
+	char **w;
+	int rc = 0;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line || *line == '#')
+		return 0;
+	w = g_regex_split_simple("[ \t]+", line, 0, 0);
+	for (int k = 0; kind_words[k]; k++)
+		if (strcmp(w[0], kind_words[k]) == 0) {
+			rc = parse_rule(ld, k, w, line);
+			goto out;
+		}
+	if (strcmp(w[0], "emit") == 0)
+		rc = parse_emit(ld, w, line);
+	else
+		rc = parse_decl(ld, w, line);
+out:
+	g_strfreev(w);
+	return rc;
+}
+
+static int parse_text(struct loader *ld, char *buf)
+{
+	int rc = 0;
+
+	if (!g_utf8_validate(buf, -1, NULL))
+		return bad(ld, "file is not UTF-8");
+	for (char *p = buf; p && *p && !rc;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		ld->lineno++;
+		p[strcspn(p, "\r")] = '\0';
+		rc = parse_line(ld, p);
+		p = nl ? nl + 1 : NULL;
+	}
+	if (!rc && !ld->rf->family)
+		rc = bad(ld, "no 'family' line");
+	return rc;
+}
+
+int skr_rules_load_file(skr_ruleset *rs, const char *path)
+{
+	struct loader ld = { .path = path };
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len)))
+		return rc;
+	ld.rf = rulefile_new(path);
+	if (strlen(buf) != len)
+		rc = bad(&ld, "file holds a NUL byte");
+	else
+		rc = parse_text(&ld, buf);
+	g_free(buf);
+	if (rc) {
+		rulefile_free(ld.rf);
+		return rc;
+	}
+	g_ptr_array_add(rs->files, ld.rf);
+	return 0;
+}
+
+skr_ruleset *skr_ruleset_new(void)
+{
+	skr_ruleset *rs = g_new0(skr_ruleset, 1);
+	rs->files = g_ptr_array_new_with_free_func(rulefile_free);
+	return rs;
+}
+
+void skr_ruleset_free(skr_ruleset *rs)
+{
+	if (!rs)
+		return;
+	g_ptr_array_free(rs->files, TRUE);
+	g_free(rs);
+}
+
+unsigned skr_ruleset_size(const skr_ruleset *rs)
+{
+	return rs->files->len;
+}
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int skr_rules_load_dir(skr_ruleset **out, const char *dir)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GError *err = NULL;
+	GDir *d = g_dir_open(dir, 0, &err);
+	const char *n;
+	int rc = 0;
+
+	*out = NULL;
+	if (!d) {
+		rc = skr_error(SKR_EX_BAD_RULES, "cannot load '%s': %s", dir,
+			       err->message);
+		g_error_free(err);
+		goto out;
+	}
+	while ((n = g_dir_read_name(d)) && names->len <= SKR_RULES_MAX_FILES)
+		if (g_str_has_suffix(n, ".rules"))
+			g_ptr_array_add(names, g_build_filename(dir, n, NULL));
+	g_dir_close(d);
+	if (names->len == 0 || names->len > SKR_RULES_MAX_FILES) {
+		rc = skr_error(SKR_EX_BAD_RULES, "cannot load '%s': %s", dir,
+			       names->len ? "too many rule files"
+					  : "no *.rules file");
+		goto out;
+	}
+	g_ptr_array_sort(names, cmp_str);
+	*out = skr_ruleset_new();
+	for (guint i = 0; i < names->len && !rc; i++)
+		rc = skr_rules_load_file(*out, names->pdata[i]);
+	if (rc) {
+		skr_ruleset_free(*out);
+		*out = NULL;
+	}
+out:
+	g_ptr_array_free(names, TRUE);
+	return rc;
+}
+
+char *skr_rules_default_dir(void)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *dir, *res;
+
+	if (!exe)
+		return g_strdup("rules");
+	dir = g_path_get_dirname(exe);
+	res = g_build_filename(dir, "rules", NULL);
+	g_free(dir);
+	g_free(exe);
+	return res;
+}

@@ -1,0 +1,144 @@
+/* text.c - text helpers of the parse stage: footnote-mark stripping, joining
+ * wrapped lines (the hyphen rule), body font size, integer values.
+ * Not matching or rule logic: see engine.c.
+ */
+#include "parse-int.h"
+
+#include <string.h>
+
+/* Returns a copy of TEXT without superscript marks "\^{...}" and with runs
+ * of white space collapsed to one space, trimmed.  Caller frees. */
+char *skr_text_clean(const char *text)
+{
+	GString *s = g_string_sized_new(strlen(text));
+	const char *p = text;
+
+	while (*p) {
+		if (p[0] == '\\' && p[1] == '^' && p[2] == '{') {
+			const char *e = strchr(p + 3, '}');
+			if (e) {
+				p = e + 1;
+				continue;
+			}
+		}
+		if (g_ascii_isspace(*p) || ((guchar)p[0] == 0xC2 &&
+					    (guchar)p[1] == 0xA0)) {
+			p += g_ascii_isspace(*p) ? 1 : 2;
+			if (s->len && s->str[s->len - 1] != ' ')
+				g_string_append_c(s, ' ');
+			continue;
+		}
+		g_string_append_c(s, *p++);
+	}
+	if (s->len && s->str[s->len - 1] == ' ')
+		g_string_truncate(s, s->len - 1);
+	return g_string_free(s, FALSE);
+}
+
+static const char *const conjunctions[] = {
+	"och", "eller", "samt", "respektive", "resp.", "till", "som", "&",
+	"men", "med", NULL
+};
+
+/* Is the hyphen ending ACC kept with no space before NEXT?  Yes after a
+ * single letter or an upper-case abbreviation ("e-postadress",
+ * "HR-frågor"); no before a conjunction ("personal- och"); yes otherwise
+ * (a compound written with a hyphen, "Jan-Erik"). */
+static int hyphen_glues(const GString *acc, const char *next)
+{
+	const char *end = acc->str + acc->len - 1;      /* the '-' */
+	const char *w = end;
+	int letters = 0, upper = 1;
+	char *word;
+	int glue = 1;
+
+	while (w > acc->str && w[-1] != ' ')
+		w--;
+	for (const char *p = w; p < end; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isalpha(c))
+			return 0;
+		letters++;
+		upper &= g_unichar_isupper(c);
+	}
+	if (letters == 0)
+		return 0;
+	if (letters <= 1 || upper)
+		return 1;
+	word = g_strndup(next, strcspn(next, " "));
+	for (int i = 0; conjunctions[i]; i++)
+		if (strcmp(word, conjunctions[i]) == 0)
+			glue = 0;
+	g_free(word);
+	return glue;
+}
+
+/* Appends NEXT to ACC: nothing between when ACC is empty, a newline for a
+ * new PARAGRAPH, the hyphen rule after a line-final '-', else one space. */
+void skr_text_join(GString *acc, const char *next, int same_block,
+		   int paragraph)
+{
+	(void)same_block;
+	if (!*next)
+		return;
+	if (acc->len == 0) {
+	} else if (paragraph) {
+		g_string_append_c(acc, '\n');
+	} else if (acc->str[acc->len - 1] == '-' && hyphen_glues(acc, next)) {
+	} else {
+		g_string_append_c(acc, ' ');
+	}
+	g_string_append(acc, next);
+}
+
+/* The body text size: the font size carrying most characters, ignoring
+ * running headers, footers and page numbers.  12.0 for an empty layout. */
+double skr_body_size(const skr_layout *l)
+{
+	GHashTable *h = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gpointer best = NULL;
+	size_t best_n = 0;
+
+	for (guint i = 0; i < l->lines->len; i++) {
+		const skr_line *ln = l->lines->pdata[i];
+		if (ln->flags & (SKR_LINE_HEADER | SKR_LINE_FOOTER |
+				 SKR_LINE_PAGENUM))
+			continue;
+		gpointer k = GINT_TO_POINTER((int)(ln->size * 10 + 0.5) + 1);
+		size_t n = GPOINTER_TO_SIZE(g_hash_table_lookup(h, k)) +
+			   strlen(ln->text);
+		g_hash_table_insert(h, k, GSIZE_TO_POINTER(n));
+		if (n > best_n) {
+			best_n = n;
+			best = k;
+		}
+	}
+	g_hash_table_destroy(h);
+	return best ? (GPOINTER_TO_INT(best) - 1) / 10.0 : 12.0;
+}
+
+/* Parses S as an integer, ignoring spaces (thousands separators) and a
+ * trailing '%'.  Returns 0 and stores *OUT, or -1 when S is no integer. */
+int skr_text_to_int(const char *s, long *out)
+{
+	char buf[32];
+	size_t n = 0;
+	char *end;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '%')
+			continue;
+		if ((guchar)s[0] == 0xC2 && (guchar)s[1] == 0xA0) {
+			s++;
+			continue;
+		}
+		if (n + 1 >= sizeof buf)
+			return -1;
+		buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	if (n == 0 || !(g_ascii_isdigit(buf[0]) || buf[0] == '-'))
+		return -1;
+	*out = strtol(buf, &end, 10);
+	return *end ? -1 : 0;
+}

@@ -1,0 +1,272 @@
+/* test_contract.c - the public XPath contract on the real corpus output:
+ * bin/skrapa on every corpus PDF, then every truth field looked up at its
+ * XPath; schema validity with xmllint; byte-identical reruns.
+ * Not emit's unit cases (test_emit.c) nor parse's record checks. */
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <json-glib/json-glib.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+typedef struct {
+	xmlDoc *doc;
+	xmlXPathContext *ctx;
+	const char *name;
+} xdoc;
+
+static char *convert(const char *pdf, const char *dir)
+{
+	char *base = g_path_get_basename(pdf), *xml, *prog, *err = NULL;
+	xml = g_build_filename(dir, base, NULL);
+	strcpy(xml + strlen(xml) - 4, ".xml");
+	prog = tu_prog("skrapa");
+	const char *argv[] = { prog, pdf, "-o", xml, NULL };
+	int rc = tu_run(argv, NULL, &err);
+	cr_assert_eq(rc, 0, "skrapa '%s' exited %d: %s", pdf, rc, err);
+	g_free(err);
+	g_free(prog);
+	g_free(base);
+	return xml;
+}
+
+static char *xstr(xdoc *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static char *xstr(xdoc *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *expr = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	char *full = g_strdup_printf("string(%s)", expr);
+	xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST full, x->ctx);
+	char *s = g_strdup(o && o->stringval ? (char *)o->stringval : "");
+	cr_assert_not_null(o, "bad XPath %s", expr);
+	xmlXPathFreeObject(o);
+	g_free(full);
+	g_free(expr);
+	return s;
+}
+
+static void expect_str(xdoc *x, const char *want, const char *xpath)
+{
+	char *got = xstr(x, "%s", xpath);
+	cr_expect_str_eq(got, want, "%s: %s is '%s', truth says '%s'", x->name,
+			 xpath, got, want);
+	g_free(got);
+}
+
+static void expect_int(xdoc *x, gint64 want, const char *xpath)
+{
+	char *w = g_strdup_printf("%" G_GINT64_FORMAT, want);
+	expect_str(x, w, xpath);
+	g_free(w);
+}
+
+/* Every string of ARR at XPATH_FMT[i] (1-based, printf with %u). */
+static void expect_list(xdoc *x, JsonArray *arr, const char *base)
+{
+	for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
+		char *xp = g_strdup_printf("%s[%u]", base, i + 1);
+		expect_str(x, json_array_get_string_element(arr, i), xp);
+		g_free(xp);
+	}
+	char *n = g_strdup_printf("count(%s)", base);
+	char *got = xstr(x, "%s", n);
+	cr_expect_eq(atoi(got), arr ? (int)json_array_get_length(arr) : 0,
+		     "%s: %s is %s", x->name, n, got);
+	g_free(got);
+	g_free(n);
+}
+
+static void check_area(xdoc *x, JsonObject *a)
+{
+	gint64 n = json_object_get_int_member(a, "number");
+	char *p = g_strdup_printf("/report/area[@number=%" G_GINT64_FORMAT "]", n);
+	char *q;
+	q = g_strdup_printf("%s/@score", p);
+	expect_int(x, json_object_get_int_member(a, "score_in_detail_section"), q);
+	g_free(q);
+	q = g_strdup_printf("%s/title", p);
+	expect_str(x, json_object_get_string_member(a, "title_in_detail_section"), q);
+	g_free(q);
+	static const char *lists[][2] = { { "scorebox_headings", "topic" },
+		{ "strengths", "strengths/item" },
+		{ "improvements", "improvements/item" } };
+	for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
+		q = g_strdup_printf("%s/%s", p, lists[k][1]);
+		expect_list(x, json_object_get_array_member(a, lists[k][0]), q);
+		g_free(q);
+	}
+	JsonObject *tot = json_object_get_object_member(a, "table_total");
+	q = g_strdup_printf("%s/table/@achieved", p);
+	expect_int(x, json_object_get_int_member(tot, "achieved"), q);
+	g_free(q);
+	q = g_strdup_printf("%s/table/@max", p);
+	expect_int(x, json_object_get_int_member(tot, "max"), q);
+	g_free(q);
+	JsonArray *rows = json_object_get_array_member(a, "table_rows");
+	for (guint i = 0; i < json_array_get_length(rows); i++) {
+		JsonObject *r = json_array_get_object_element(rows, i);
+		char *rp = g_strdup_printf("%s/table/row[@id='%s']", p,
+					   json_object_get_string_member(r, "id"));
+		q = g_strdup_printf("%s/title", rp);
+		expect_str(x, json_object_get_string_member(r, "title"), q);
+		g_free(q);
+		q = g_strdup_printf("%s/@achieved", rp);
+		expect_int(x, json_object_get_int_member(r, "achieved"), q);
+		g_free(q);
+		q = g_strdup_printf("%s/@max", rp);
+		expect_int(x, json_object_get_int_member(r, "max"), q);
+		g_free(q);
+		g_free(rp);
+	}
+	g_free(p);
+}
+
+static void check_kommunkompass(xdoc *x, JsonObject *t)
+{
+	JsonObject *ev = json_object_get_object_member(t, "evaluation");
+	JsonArray *areas = json_object_get_array_member(t, "areas");
+	expect_str(x, json_object_get_string_member(t, "format_revision"),
+		   "/report/@revision");
+	expect_str(x, json_object_get_string_member(t, "municipality"),
+		   "/report/municipality");
+	expect_int(x, json_object_get_int_member(ev, "year"),
+		   "/report/evaluation/@year");
+	expect_int(x, json_object_get_int_member(ev, "month"),
+		   "/report/evaluation/@month");
+	if (!json_object_get_null_member(t, "stated_total_score"))
+		expect_int(x, json_object_get_int_member(t, "stated_total_score"),
+			   "/report/total/@stated");
+	expect_int(x, json_object_get_int_member(json_object_get_object_member(
+		t, "computed"), "sum_of_detail_section_scores"), "/report/total/@sum");
+	for (guint i = 0; i < json_array_get_length(areas); i++)
+		check_area(x, json_array_get_object_element(areas, i));
+}
+
+static void check_audit(xdoc *x, JsonObject *t)
+{
+	JsonArray *secs = json_object_get_array_member(t, "sections");
+	JsonArray *fns = json_object_get_array_member(t, "footnotes");
+	expect_str(x, json_object_get_string_member(t, "auditor"), "/report/auditor");
+	expect_str(x, json_object_get_string_member(t, "title"), "/report/title");
+	expect_str(x, json_object_get_string_member(t, "purpose"), "/report/purpose");
+	expect_list(x, json_object_get_array_member(t, "revision_questions"),
+		    "/report/questions/item");
+	expect_list(x, json_object_get_array_member(t, "revision_criteria"),
+		    "/report/criteria/item");
+	expect_list(x, json_object_get_array_member(t, "recommendations"),
+		    "/report/recommendations/item");
+	for (guint i = 0; i < json_array_get_length(secs); i++) {
+		JsonObject *s = json_array_get_object_element(secs, i);
+		char *q = g_strdup_printf("/report/section[@number='%s']/title",
+					  json_object_get_string_member(s, "number"));
+		expect_str(x, json_object_get_string_member(s, "title"), q);
+		g_free(q);
+	}
+	for (guint i = 0; i < json_array_get_length(fns); i++) {
+		JsonObject *f = json_array_get_object_element(fns, i);
+		char *q = g_strdup_printf("/report/footnotes/footnote[@number=%"
+					  G_GINT64_FORMAT "]",
+					  json_object_get_int_member(f, "number"));
+		expect_str(x, json_object_get_string_member(f, "text"), q);
+		g_free(q);
+	}
+}
+
+static void check_minutes(xdoc *x, JsonObject *t)
+{
+	JsonArray *parts = json_object_get_array_member(t, "body_sections");
+	expect_int(x, json_object_get_int_member(t, "paragraph_number"),
+		   "/report/paragraph/@number");
+	expect_str(x, json_object_get_string_member(t, "diary_number"),
+		   "/report/diary-number");
+	expect_str(x, json_object_get_string_member(t, "title"), "/report/title");
+	expect_str(x, json_object_get_string_member(t, "decision"),
+		   "/report/decision");
+	expect_list(x, json_object_get_array_member(t, "beslutsunderlag"),
+		    "/report/basis/item");
+	for (guint i = 0; i < json_array_get_length(parts); i++) {
+		char *q = g_strdup_printf("count(/report/part[@name='%s'])",
+					  json_array_get_string_element(parts, i));
+		char *got = xstr(x, "%s", q);
+		cr_expect_str_eq(got, "1", "%s: %s is %s", x->name, q, got);
+		g_free(got);
+		g_free(q);
+	}
+}
+
+static void check_common(xdoc *x, JsonObject *t, const char *pdf)
+{
+	gsize len;
+	char *data = tu_slurp(pdf, &len);
+	char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+						(guchar *)data, len);
+	expect_str(x, json_object_get_string_member(t, "doc_type"),
+		   "/report/@family");
+	expect_str(x, sha, "/report/@sha256");
+	expect_int(x, json_object_get_int_member(t, "page_count"),
+		   "/report/@pages");
+	g_free(sha);
+	g_free(data);
+}
+
+Test(contract, corpus_truth_at_public_xpaths)
+{
+	char **pdfs = tu_corpus_pdfs(), *dir = tu_tmpdir();
+	for (int i = 0; pdfs[i]; i++) {
+		char *xml = convert(pdfs[i], dir);
+		char *truth = tu_with_ext(pdfs[i], ".truth.json");
+		JsonParser *jp = json_parser_new();
+		cr_assert(json_parser_load_from_file(jp, truth, NULL));
+		JsonObject *t = json_node_get_object(json_parser_get_root(jp));
+		xdoc x = { xmlReadFile(xml, NULL, XML_PARSE_NONET), NULL, pdfs[i] };
+		cr_assert_not_null(x.doc, "%s: not XML", xml);
+		x.ctx = xmlXPathNewContext(x.doc);
+		const char *type = json_object_get_string_member(t, "doc_type");
+		check_common(&x, t, pdfs[i]);
+		if (strcmp(type, "kommunkompass") == 0)
+			check_kommunkompass(&x, t);
+		else if (strcmp(type, "audit") == 0)
+			check_audit(&x, t);
+		else if (strcmp(type, "minutes") == 0)
+			check_minutes(&x, t);
+		xmlXPathFreeContext(x.ctx);
+		xmlFreeDoc(x.doc);
+		g_object_unref(jp);
+		g_free(truth);
+		g_free(xml);
+	}
+	tu_rmtree(dir);
+	g_free(dir);
+	g_strfreev(pdfs);
+}
+
+Test(contract, corpus_output_valid_and_deterministic)
+{
+	char **pdfs = tu_corpus_pdfs(), *d1 = tu_tmpdir(), *d2 = tu_tmpdir();
+	for (int i = 0; pdfs[i]; i++) {
+		char *a = convert(pdfs[i], d1), *b = convert(pdfs[i], d2);
+		char *ta = tu_slurp(a, NULL), *tb = tu_slurp(b, NULL), *err = NULL;
+		cr_expect_str_eq(ta, tb, "%s: two runs differ", pdfs[i]);
+		const char *argv[] = { "xmllint", "--noout", "--relaxng",
+				       "emit/skrapa.rng", a, NULL };
+		cr_expect_eq(tu_run(argv, NULL, &err), 0, "%s invalid: %s", a, err);
+		char *golden = tu_with_ext(pdfs[i], ".xml");
+		char *tg = tu_slurp(golden, NULL);
+		cr_expect_str_eq(ta, tg ? tg : "", "%s differs from %s", a, golden);
+		g_free(tg);
+		g_free(golden);
+		g_free(err);
+		g_free(ta);
+		g_free(tb);
+		g_free(a);
+		g_free(b);
+	}
+	tu_rmtree(d1);
+	tu_rmtree(d2);
+	g_free(d1);
+	g_free(d2);
+	g_strfreev(pdfs);
+}

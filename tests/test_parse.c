@@ -1,0 +1,263 @@
+/* test_parse.c - tests of skrapa-parse: every truth file against the parse
+ * of its layout, golden record streams, rule-file errors, classification
+ * and a fixture rule file.  Not tests of extract: layouts are inputs here.
+ */
+#include "pdfdraw.h"
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+/* Runs skrapa-parse with ARGS (NULL-terminated, after the program);
+ * returns its exit status and stores stdout/stderr (caller frees). */
+static int run_parse(const char *const *args, char **out, char **err)
+{
+	const char *argv[16];
+	char *prog = tu_prog("skrapa-parse");
+	int n = 0, rc;
+
+	argv[n++] = prog;
+	while (*args && n < 15)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	rc = tu_run(argv, out, err);
+	g_free(prog);
+	return rc;
+}
+
+/* The layout for TRUTH: NAME.layout beside it, else extracted from
+ * NAME.pdf, or from NAME.spec drawn into DIR.  Caller frees; NULL when
+ * none exists. */
+static char *layout_for(const char *truth, const char *dir)
+{
+	char *base = g_strndup(truth, strlen(truth) - strlen(".truth.json"));
+	char *layout = g_strconcat(base, ".layout", NULL);
+	char *pdf = g_strconcat(base, ".pdf", NULL);
+	char *spec = g_strconcat(base, ".spec", NULL);
+
+	if (!g_file_test(pdf, G_FILE_TEST_EXISTS) &&
+	    g_file_test(spec, G_FILE_TEST_EXISTS)) {
+		char *name = g_path_get_basename(base);
+		g_free(pdf);
+		pdf = g_strdup_printf("%s/%s.pdf", dir, name);
+		if (pdfdraw_render(spec, pdf) != 0)
+			cr_log_warn("cannot draw '%s'", spec);
+		g_free(name);
+	}
+	g_free(spec);
+
+	if (!g_file_test(layout, G_FILE_TEST_EXISTS)) {
+		g_free(layout);
+		layout = NULL;
+		if (g_file_test(pdf, G_FILE_TEST_EXISTS)) {
+			char *prog = tu_prog("skrapa-extract");
+			char *name = g_path_get_basename(base);
+			layout = g_strdup_printf("%s/%s.layout", dir, name);
+			const char *argv[] = { prog, "-o", layout, pdf, NULL };
+			if (tu_run(argv, NULL, NULL) != 0) {
+				g_free(layout);
+				layout = NULL;
+			}
+			g_free(prog);
+			g_free(name);
+		}
+	}
+	g_free(base);
+	g_free(pdf);
+	return layout;
+}
+
+static void check_truth(const char *truth, const char *dir)
+{
+	char *layout = layout_for(truth, dir);
+	char *recs = g_strdup_printf("%s/out.records", dir);
+	char *out = NULL, *err = NULL;
+
+	cr_assert(layout, "no layout for '%s'", truth);
+	const char *pargs[] = { "-o", recs, layout, NULL };
+	cr_assert_eq(run_parse(pargs, NULL, &err), 0, "parse '%s': %s",
+		     layout, err);
+	const char *argv[] = { "python3", "tests/truth_check.py", recs, truth,
+			       NULL };
+	int rc = tu_run(argv, &out, NULL);
+	cr_expect_eq(rc, 0, "%s", out ? out : "truth_check did not run");
+	g_free(err);
+	g_free(out);
+	g_free(recs);
+	g_free(layout);
+}
+
+Test(parse_truth, every_truth_file)
+{
+	const char *dirs[] = { "corpus", "tests/data/docs" };
+	char *tmp = tu_tmpdir();
+	int n = 0;
+
+	for (guint d = 0; d < G_N_ELEMENTS(dirs); d++) {
+		GDir *dir = g_dir_open(dirs[d], 0, NULL);
+		const char *name;
+		while (dir && (name = g_dir_read_name(dir))) {
+			if (!g_str_has_suffix(name, ".truth.json"))
+				continue;
+			char *t = g_build_filename(dirs[d], name, NULL);
+			check_truth(t, tmp);
+			g_free(t);
+			n++;
+		}
+		if (dir)
+			g_dir_close(dir);
+	}
+	cr_expect_gt(n, 0, "no truth files found");
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+/* Every X.layout under DIR with an X.records beside it must parse to
+ * exactly that stream; X.rulesdir, when present, names the rule directory
+ * (relative to DIR). */
+static void check_golden_dir(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	int n = 0;
+
+	cr_assert(d, "cannot open '%s'", dir);
+	while ((name = g_dir_read_name(d))) {
+		if (!g_str_has_suffix(name, ".layout"))
+			continue;
+		char *layout = g_build_filename(dir, name, NULL);
+		char *want_p = tu_with_ext(layout, ".records");
+		char *rd_p = tu_with_ext(layout, ".rulesdir");
+		char *want = tu_slurp(want_p, NULL), *rd = tu_slurp(rd_p, NULL);
+		char *rules = rd ? g_build_filename(dir, g_strstrip(rd), NULL)
+				 : g_strdup("parse/rules");
+		char *out = NULL, *err = NULL;
+		if (want) {
+			const char *args[] = { "--rules", rules, layout, NULL };
+			cr_expect_eq(run_parse(args, &out, &err), 0, "%s: %s",
+				     layout, err);
+			cr_expect_str_eq(out ? out : "", want,
+					 "'%s' differs from '%s'", layout,
+					 want_p);
+			n++;
+		}
+		g_free(out);
+		g_free(err);
+		g_free(rules);
+		g_free(rd);
+		g_free(rd_p);
+		g_free(want);
+		g_free(want_p);
+		g_free(layout);
+	}
+	g_dir_close(d);
+	cr_expect_gt(n, 0, "no golden records in '%s'", dir);
+}
+
+Test(parse_golden, corpus)
+{
+	check_golden_dir("corpus");
+}
+
+Test(parse_golden, hand_written_layouts)
+{
+	check_golden_dir("tests/data/parse");
+}
+
+/* A rule file with a bad pattern on line 3: file, line, PCRE2 message and
+ * offset in the message, exit code 21, nothing written. */
+Test(parse_rules, bad_pattern_is_reported)
+{
+	char *tmp = tu_tmpdir();
+	char *file = g_build_filename(tmp, "bad.rules", NULL);
+	char *outp = g_build_filename(tmp, "out.records", NULL);
+	char *err = NULL, *want;
+
+	g_file_set_contents(file, "family x\n# comment\nsign 5 /ab(c/\n", -1,
+			    NULL);
+	const char *args[] = { "--rules", tmp, "-o", outp,
+			       "tests/data/parse/minutes.layout", NULL };
+	cr_assert_eq(run_parse(args, NULL, &err), 21, "stderr: %s", err);
+	want = g_strdup_printf("cannot load '%s': line 3: missing closing "
+			       "parenthesis at offset 4", file);
+	cr_expect(strstr(err, want), "got '%s', want '%s'", err, want);
+	cr_expect(!g_file_test(outp, G_FILE_TEST_EXISTS));
+	g_free(want);
+	g_free(err);
+	g_free(outp);
+	g_free(file);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+Test(parse_rules, unknown_directive_is_reported)
+{
+	char *tmp = tu_tmpdir();
+	char *file = g_build_filename(tmp, "bad.rules", NULL);
+	char *err = NULL;
+
+	g_file_set_contents(file, "family x\nscope a doc\nfeild a /x/\n", -1,
+			    NULL);
+	const char *args[] = { "--rules", tmp,
+			       "tests/data/parse/minutes.layout", NULL };
+	cr_assert_eq(run_parse(args, NULL, &err), 21);
+	cr_expect(strstr(err, "bad.rules': line 3: "), "got '%s'", err);
+	g_free(err);
+	g_free(file);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
+/* The meta value KEY of a record stream S, or "". Caller frees. */
+static char *meta_of(const char *s, const char *key)
+{
+	char *pat = g_strdup_printf("\nmeta\t%s\t", key);
+	const char *p = s ? strstr(s, pat) : NULL;
+	char *v = p ? g_strndup(p + strlen(pat), strcspn(p + strlen(pat),
+							  "\n"))
+		    : g_strdup("");
+	g_free(pat);
+	return v;
+}
+
+/* Each layout is classified as the family its truth file or name says. */
+Test(parse_classify, families)
+{
+	static const char *const cases[][2] = {
+		{ "corpus/alingsas-2022-kommunkompass.layout", "kommunkompass" },
+		{ "corpus/alingsas-2021-granskning-kompetensforsorjning.layout",
+		  "audit" },
+		{ "corpus/alingsas-2025-kf-103-protokollsutdrag.layout",
+		  "minutes" },
+		{ "tests/data/parse/minutes.layout", "minutes" },
+		{ "tests/data/parse/unknown.layout", "unknown" },
+	};
+
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		char *out = NULL, *err = NULL;
+		const char *args[] = { cases[k][0], NULL };
+		cr_expect_eq(run_parse(args, &out, &err), 0, "%s", err);
+		char *fam = meta_of(out, "family");
+		cr_expect_str_eq(fam, cases[k][1], "'%s'", cases[k][0]);
+		g_free(fam);
+		g_free(out);
+		g_free(err);
+	}
+}
+
+/* --family forces a rule file; an unknown name is a usage error. */
+Test(parse_classify, forced_family)
+{
+	char *out = NULL, *err = NULL;
+	const char *args[] = { "--family", "audit",
+			       "tests/data/parse/minutes.layout", NULL };
+	cr_expect_eq(run_parse(args, &out, &err), 0, "%s", err);
+	char *fam = meta_of(out, "family");
+	cr_expect_str_eq(fam, "audit");
+	g_free(fam);
+	g_free(out);
+	g_free(err);
+	const char *bad[] = { "--family", "nosuch",
+			      "tests/data/parse/minutes.layout", NULL };
+	cr_expect_eq(run_parse(bad, NULL, NULL), 2);
+}
