@@ -33,6 +33,8 @@ typedef struct {
 	pcre2_match_data *md;
 	guint8 *fired;                  /* per rule index */
 	GHashTable *seen;               /* text paths written (first wins) */
+	guint8 *taken;                  /* per line: taken into a table by
+					 * position (see table_extent) */
 	int opened_rows;                /* a 'rows' scope was just opened */
 	int in_rows;                    /* processing regrouped rows */
 } engine_t;
@@ -55,26 +57,52 @@ static int cond_ok(const cond_t *c, const pline_t *p)
 	return c->bullet < 0 || (gunichar)c->bullet == ln->bullet;
 }
 
+static char *expand(engine_t *e, const char *tpl, const pcre2_code *re,
+		    const char *subj);
+
+/* Is the condition "written=PATH" (or "!written=PATH") of C met?  PATH is
+ * expanded with the scope variables; an unset name counts as unwritten. */
+static int written_ok(engine_t *e, const cond_t *c)
+{
+	char *path;
+	int w;
+
+	if (!c->written)
+		return 1;
+	path = expand(e, c->written, NULL, NULL);
+	w = path && g_hash_table_contains(e->seen, path);
+	g_free(path);
+	return w != c->written_neg;
+}
+
 /* Does rule R fire on line P?  Leaves the captures in E->md. */
 static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 {
-	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p))
+	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
+	    !written_ok(e, &r->cond))
 		return 0;
 	return pcre2_match(r->re, (PCRE2_SPTR)p->clean, p->len, 0,
 			   PCRE2_NO_UTF_CHECK, e->md, NULL) >= 0;
 }
 
-/* Value of capture NAME of the last match of RE on SUBJ, NULL if unset. */
+/* Value of capture NAME of the last match of RE on SUBJ, NULL if unset.
+ * *IS_GROUP (when not NULL) tells whether NAME is a group of RE at all. */
 static char *capture(engine_t *e, const pcre2_code *re, const char *subj,
-		     const char *name)
+		     const char *name, int *is_group)
 {
 	int k;
+	uint32_t groups = 0;
 	PCRE2_SIZE *ov;
 
+	if (is_group)
+		*is_group = 0;
 	if (!re)
 		return NULL;
 	k = g_ascii_isdigit(name[0]) ? atoi(name)
 		: pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
+	if (is_group)
+		*is_group = k >= 0 && (uint32_t)k <= groups;
 	if (k < 0 || (uint32_t)k >= pcre2_get_ovector_count(e->md))
 		return NULL;
 	ov = pcre2_get_ovector_pointer(e->md);
@@ -83,13 +111,16 @@ static char *capture(engine_t *e, const pcre2_code *re, const char *subj,
 	return g_strndup(subj + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
 }
 
-/* The value of ${NAME}: a capture, else a variable of the scope stack. */
+/* The value of ${NAME}: a capture, else (when NAME is no group of RE) a
+ * variable of the scope stack.  A group that took no part in the match is
+ * unset: it never falls back to a scope variable of the same name. */
 static char *lookup(engine_t *e, const pcre2_code *re, const char *subj,
 		    const char *name)
 {
-	char *v = capture(e, re, subj, name);
+	int is_group;
+	char *v = capture(e, re, subj, name, &is_group);
 
-	for (int i = (int)e->stack->len - 1; !v && i >= 0; i--) {
+	for (int i = (int)e->stack->len - 1; !v && !is_group && i >= 0; i--) {
 		frame_t *f = &g_array_index(e->stack, frame_t, i);
 		const char *s = f->vars ? g_hash_table_lookup(f->vars, name)
 					: NULL;
@@ -368,7 +399,7 @@ static GHashTable *captures(engine_t *e, const rule_t *r, const char *subj)
 	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &tab);
 	for (uint32_t k = 0; k < count; k++, tab += size) {
 		const char *name = (const char *)tab + 2;
-		char *v = capture(e, r->re, subj, name);
+		char *v = capture(e, r->re, subj, name, NULL);
 		if (v)
 			g_hash_table_replace(h, g_strdup(name), v);
 	}
@@ -724,9 +755,34 @@ static GArray *group_rows(GPtrArray *lines, GArray *lns)
 	return rows;
 }
 
+/* The table opened at line I and ended (in reading order) at line END
+ * may have cells later in reading order when the page was read as columns
+ * (all question cells, then each number column).  Adds to LINES the later
+ * lines of I's page whose middle lies between the tops of I and END (the
+ * page bottom when END is elsewhere) and that open or close nothing; they
+ * are marked taken, so the main loop skips them. */
+static void table_extent(engine_t *e, guint i, guint end, GPtrArray *lines)
+{
+	int page = e->pl[i].ln->page;
+	double top = e->pl[i].ln->y0, bottom = G_MAXDOUBLE;
+
+	if (end < e->n && e->pl[end].ln->page == page)
+		bottom = e->pl[end].ln->y0;
+	for (guint k = end; k < e->n && e->pl[k].ln->page == page; k++) {
+		const skr_line *ln = e->pl[k].ln;
+		double mid = (ln->y0 + ln->y1) / 2;
+		if (e->taken[k] || (ln->flags & e->rf->skip_flags) ||
+		    mid < top || mid >= bottom || would_transition(e, k))
+			continue;
+		e->taken[k] = 1;
+		g_ptr_array_add(lines, &e->pl[k]);
+	}
+}
+
 /* After line I opened a 'rows' scope: the rest of I's block is processed
- * as lines, then the lines up to the next transition as table rows.
- * Returns the index of the first line after them. */
+ * as lines, then the lines up to the next transition (and those of the
+ * table's area found by table_extent) as table rows.  Returns the index of
+ * the first line after them. */
 static guint run_rows(engine_t *e, guint i)
 {
 	guint j = i + 1, end;
@@ -740,11 +796,13 @@ static guint run_rows(engine_t *e, guint i)
 		if (!(e->pl[j].ln->flags & e->rf->skip_flags))
 			step(e, j);
 	for (end = j; end < e->n; end++)
-		if (!(e->pl[end].ln->flags & e->rf->skip_flags)) {
+		if (!(e->pl[end].ln->flags & e->rf->skip_flags) &&
+		    !e->taken[end]) {
 			if (would_transition(e, end))
 				break;
 			g_ptr_array_add(lines, &e->pl[end]);
 		}
+	table_extent(e, i, end, lines);
 	rows = group_rows(lines, lns);
 	e->pl = (pline_t *)rows->data;
 	e->n = rows->len;
@@ -773,8 +831,11 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_array_append_val(e.stack, root);
 	e.md = pcre2_match_data_create(64, NULL);
 	e.fired = g_new0(guint8, rf->rules->len + 1);
+	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (guint i = 0; i < e.n; i++) {
+		if (e.taken[i])
+			continue;
 		if (e.pl[i].ln->flags & rf->skip_flags) {
 			furniture(&e, i);
 			continue;
@@ -789,6 +850,7 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_array_free(e.stack, TRUE);
 	pcre2_match_data_free(e.md);
 	g_free(e.fired);
+	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
 	for (guint i = 0; i < e.n; i++)
 		g_free(e.pl[i].clean);

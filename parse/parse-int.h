@@ -28,6 +28,10 @@ typedef struct {
 	int page;                       /* 0 any */
 	int first;                      /* first line of its block */
 	int bullet;                     /* -1 any, else code point */
+	char *written;                  /* path template that must (or, with
+					 * written_neg, must not) have been
+					 * written already; NULL = none */
+	int written_neg;
 } cond_t;
 
 typedef struct {

@@ -27,6 +27,7 @@ static void rule_free(gpointer p)
 {
 	rule_t *r = p;
 	pcre2_code_free(r->re);
+	g_free(r->cond.written);
 	g_ptr_array_free(r->emits, TRUE);
 	g_free(r);
 }
@@ -162,6 +163,14 @@ static int parse_cond(const char *w, cond_t *c, int *once)
 		c->col = w[4] == 'l' ? COL_LEFT : COL_RIGHT;
 		return 0;
 	}
+	if (g_str_has_prefix(w, "written=") ||
+	    g_str_has_prefix(w, "!written=")) {
+		if (c->written || !strchr(w, '=')[1])
+			return -1;
+		c->written_neg = w[0] == '!';
+		c->written = g_strdup(strchr(w, '=') + 1);
+		return 0;
+	}
 	if (g_str_has_prefix(w, "page="))
 		return (c->page = atoi(w + 5)) > 0 ? 0 : -1;
 	if (g_str_has_prefix(w, "bullet=U+")) {
@@ -179,6 +188,21 @@ static int parse_cond(const char *w, cond_t *c, int *once)
 	return -1;
 }
 
+/* The rest of LINE after N white-space separated words, or "". */
+static const char *after_words(const char *line, int n)
+{
+	const char *p = line;
+	for (int i = 0; i < n; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 static const char *const kind_words[] = {
 	"open", "close", "field", "skip", "find", NULL
 };
@@ -188,8 +212,8 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 {
 	rulefile_t *rf = ld->rf;
 	rule_t *r = g_new0(rule_t, 1);
-	const char *re = strchr(line, '/');
-	int rc;
+	const char *re = NULL;
+	int rc, i;
 
 	r->kind = kind;
 	r->lineno = ld->lineno;
@@ -198,13 +222,17 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	r->emits = g_ptr_array_new_with_free_func(emit_free);
 	g_ptr_array_add(rf->rules, r);          /* owned from here on */
 	r->index = rf->rules->len - 1;
+	for (i = 2; w[1] && w[i] && w[i][0] != '/'; i++)
+		;                       /* the pattern: the first word "/..." */
+	if (w[1] && w[i])
+		re = after_words(line, i);
 	if (!w[1] || !re)
 		return bad(ld, "rule needs a scope and a /pattern/");
 	r->scope = strcmp(w[1], "*") == 0 ? -1 : scope_find(rf, w[1]);
 	if (r->scope < 0 && (kind <= RK_CLOSE || strcmp(w[1], "*") != 0))
 		return bad(ld, "unknown scope");
-	for (int i = 2; w[i] && w[i][0] != '/'; i++)
-		if (parse_cond(w[i], &r->cond, &r->once))
+	for (int k = 2; k < i; k++)
+		if (parse_cond(w[k], &r->cond, &r->once))
 			return bad(ld, "unknown condition");
 	if ((rc = compile_re(ld, re, &r->re)))
 		return rc;
@@ -227,21 +255,6 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 				r);
 	ld->last = r;
 	return 0;
-}
-
-/* The rest of LINE after N white-space separated words, or "". */
-static const char *after_words(const char *line, int n)
-{
-	const char *p = line;
-	for (int i = 0; i < n; i++) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
 }
 
 /* "emit PATH TYPE [join=MODE] VALUE..." after a rule. */

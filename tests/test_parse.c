@@ -208,6 +208,27 @@ Test(parse_rules, unknown_directive_is_reported)
 	g_free(tmp);
 }
 
+/* A condition "written=" needs a path: an empty one is refused with its
+ * line; a path holding '/' does not end the condition list early. */
+Test(parse_rules, written_condition_is_checked)
+{
+	char *tmp = tu_tmpdir();
+	char *file = g_build_filename(tmp, "w.rules", NULL);
+	char *err = NULL;
+
+	g_file_set_contents(file, "family x\nscope a doc\n"
+			    "field a written=a[${n}]/b /x/\n"
+			    "field a !written= /x/\n", -1, NULL);
+	const char *args[] = { "--rules", tmp,
+			       "tests/data/parse/minutes.layout", NULL };
+	cr_assert_eq(run_parse(args, NULL, &err), 21);
+	cr_expect(strstr(err, "w.rules': line 4: "), "got '%s'", err);
+	g_free(err);
+	g_free(file);
+	tu_rmtree(tmp);
+	g_free(tmp);
+}
+
 /* The meta value KEY of a record stream S, or "". Caller frees. */
 static char *meta_of(const char *s, const char *key)
 {
