@@ -148,35 +148,41 @@ static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
 	return (ya > yb) - (ya < yb);
 }
 
-/* Merges fragments on one baseline into lines; frees the absorbed ones. */
+/* Moves fragment B's glyphs to the end of A, after a space; frees B. */
+static void absorb(xline *a, xline *b)
+{
+	xchar sp = g_array_index(a->chars, xchar, a->chars->len - 1);
+	sp.cp = ' ';
+	g_array_append_val(a->chars, sp);
+	g_array_append_vals(a->chars, b->chars->data, b->chars->len);
+	bbox_update(a);
+	xline_free(b);
+}
+
+/* Merges fragments on one baseline into lines.  Absorbed fragments are
+ * freed and their slots cleared; the survivors are collected at the end,
+ * so no slot is ever both absorbed and kept. */
 static GPtrArray *merge(GPtrArray *frags)
 {
 	GPtrArray *lines = g_ptr_array_new();
 
 	for (guint i = 0; i < frags->len; i++) {
 		xline *a = frags->pdata[i];
-		if (!a)
-			continue;
-		for (gboolean grew = TRUE; grew;) {
+		for (gboolean grew = a != NULL; grew;) {
 			grew = FALSE;
 			for (guint j = 0; j < frags->len; j++) {
 				xline *b = frags->pdata[j];
 				if (!b || b == a || !joins(a, b))
 					continue;
-				xchar sp = g_array_index(a->chars, xchar,
-							 a->chars->len - 1);
-				sp.cp = ' ';
-				g_array_append_val(a->chars, sp);
-				g_array_append_vals(a->chars, b->chars->data,
-						    b->chars->len);
-				bbox_update(a);
-				xline_free(b);
+				absorb(a, b);
 				frags->pdata[j] = NULL;
 				grew = TRUE;
 			}
 		}
-		g_ptr_array_add(lines, a);
 	}
+	for (guint i = 0; i < frags->len; i++)
+		if (frags->pdata[i])
+			g_ptr_array_add(lines, frags->pdata[i]);
 	g_ptr_array_free(frags, TRUE);
 	g_ptr_array_sort(lines, by_y_then_x);
 	return lines;
