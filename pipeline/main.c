@@ -40,9 +40,9 @@ static int run(const char *pdf, const struct opts *o)
 		goto out;
 	if ((rc = skr_extract_file(pdf, &o->lim, &l)))
 		goto out;
-	if (o->source) {
+	if (o->source) {        /* a path: raw bytes, shown as UTF-8 */
 		g_free(l->source);
-		l->source = g_strdup(o->source);
+		l->source = g_filename_display_name(o->source);
 	}
 	if ((rc = skr_parse(rs, l, o->family, &r)))
 		goto out;
@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		  "write to FILE (atomically; default stdout)", "FILE" },
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &o.format,
 		  "xml (default), csv or scores-csv", "FORMAT" },
-		{ "source", 0, 0, G_OPTION_ARG_STRING, &o.source,
+		{ "source", 0, 0, G_OPTION_ARG_FILENAME, &o.source,
 		  "name to record as the report's source (default FILE)",
 		  "NAME" },
 		{ "rules", 0, 0, G_OPTION_ARG_FILENAME, &o.rules,

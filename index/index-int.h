@@ -1,0 +1,57 @@
+/* index-int.h - internals shared by the files of index/ (not public).
+ * The public contract is include/skrapa/index.h. */
+#ifndef SKRAPA_INDEX_INT_H
+#define SKRAPA_INDEX_INT_H
+
+#include <glib.h>
+
+/* Largest manifest, failure record or per-file XML read back (bytes). */
+#define IDX_MAX_MANIFEST ((size_t)256 << 20)
+#define IDX_MAX_FAIL ((size_t)64 << 10)
+
+/* One PDF of the archive.  PATH (the file to convert) is only known to the
+ * scan; after reading a manifest it is NULL. */
+typedef struct {
+	char *stem;
+	char *source;                   /* path relative to IN, UTF-8 */
+	char *path;                     /* raw path of the PDF, or NULL */
+} idx_entry;
+
+/* Frees E and its strings; NULL is accepted. */
+void idx_entry_free(gpointer e);
+
+/* Reads the manifest at PATH into a new array of idx_entry* (caller frees
+ * with g_ptr_array_unref) stored in *OUT.  A missing file gives an empty
+ * array when MISSING_OK.  Returns 0, or SKR_EX_IO with a message (unreadable,
+ * malformed line). */
+int idx_manifest_read(const char *path, int missing_ok, GPtrArray **out);
+
+/* Appends the manifest text of ENTRIES (idx_entry*) to S. */
+void idx_manifest_format(const GPtrArray *entries, GString *s);
+
+/* Writes LEN bytes of DATA to PATH atomically, unless PATH already holds
+ * exactly them (its mtime is then left alone).  Returns 0 or SKR_EX_IO. */
+int idx_write_if_changed(const char *path, const char *data, size_t len);
+
+/* Makes OUT's symlinks, stamps and outputs agree with ENTRIES (sorted,
+ * with paths): see skr_index_scan.  Returns 0 or SKR_EX_IO. */
+int idx_sync(const char *out, const GPtrArray *entries);
+
+/* Appends to INDEX the <report> element of the report in file XML and to
+ * SCORES its area rows.  SOURCE and FILE are the manifest's source and the
+ * XML's base name.  Returns 0 or SKR_EX_IO / SKR_EX_INVALID_XML. */
+int idx_report_add(const char *xml, const char *source, const char *file,
+		   GString *index, GString *scores);
+
+/* Appends to S the attribute ' NAME="VALUE"' with VALUE escaped for XML
+ * (nothing when VALUE is NULL). */
+void idx_xml_attr(GString *s, const char *name, const char *value);
+
+/* Appends TEXT escaped as XML character data. */
+void idx_xml_text(GString *s, const char *text);
+
+/* Appends one RFC 4180 field (quoted when needed), then ',' or, when LAST,
+ * '\n'. */
+void idx_csv_field(GString *s, const char *v, int last);
+
+#endif

@@ -1,0 +1,597 @@
+/* test_ingest.c - tests of `make ingest` (ingest.mk, skrapa-index) on an
+ * archive built at test time from tests/data/ingest/archive.tsv: outputs,
+ * failures, index.xml against emit/index.rng, scores.csv, incremental runs,
+ * and a run killed midway.  Not the conversion of one PDF (other suites). */
+#include <criterion/criterion.h>
+#include <skrapa/exitcode.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utime.h>
+
+#define DATA "tests/data/ingest"
+#define MAX_NAMES 64
+
+/* A test archive: TMP/in (the PDFs), TMP/bin (private copies of the
+ * programs and rules, so touching rules disturbs nobody), sources. */
+struct fx {
+	char *tmp, *in, *bin, *cwd;
+	GPtrArray *names;               /* relative paths, archive.tsv order */
+	GPtrArray *from;                /* what each was made from */
+};
+
+static char *slurp(const char *path)
+{
+	char *s = NULL;
+	cr_assert(g_file_get_contents(path, &s, NULL, NULL), "no '%s'", path);
+	return s;
+}
+
+static void put(const char *path, const char *data, gssize len, int mode)
+{
+	char *dir = g_path_get_dirname(path);
+	cr_assert_eq(g_mkdir_with_parents(dir, 0755), 0);
+	cr_assert(g_file_set_contents(path, data, len, NULL), "'%s'", path);
+	cr_assert_eq(g_chmod(path, mode), 0);
+	g_free(dir);
+}
+
+static void copy(const char *from, const char *to, int mode)
+{
+	char *s = NULL;
+	gsize n = 0;
+	cr_assert(g_file_get_contents(from, &s, &n, NULL), "no '%s'", from);
+	put(to, s, n, mode);
+	g_free(s);
+}
+
+/* Copies the programs and rules of $SKRAPA_BIN into FX->bin. */
+static void copy_bin(struct fx *fx)
+{
+	const char *b = g_getenv("SKRAPA_BIN");
+	char *src = g_strdup(b && *b ? b : "bin");
+	char *rules = g_build_filename(src, "rules", NULL);
+	GDir *d = g_dir_open(rules, 0, NULL);
+	const char *n;
+	const char *progs[] = { "skrapa", "skrapa-index" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(progs); i++) {
+		char *f = g_build_filename(src, progs[i], NULL);
+		char *t = g_build_filename(fx->bin, progs[i], NULL);
+		copy(f, t, 0755);
+		g_free(f);
+		g_free(t);
+	}
+	while (d && (n = g_dir_read_name(d))) {
+		char *f = g_build_filename(rules, n, NULL);
+		char *t = g_build_filename(fx->bin, "rules", n, NULL);
+		if (g_str_has_suffix(n, ".rules"))
+			copy(f, t, 0644);
+		g_free(f);
+		g_free(t);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(rules);
+	g_free(src);
+}
+
+static void fx_init(struct fx *fx)
+{
+	char **lines = g_strsplit(slurp(DATA "/archive.tsv"), "\n", -1);
+
+	fx->tmp = g_dir_make_tmp("skrapa-ingest-XXXXXX", NULL);
+	cr_assert(fx->tmp);
+	fx->in = g_build_filename(fx->tmp, "in", NULL);
+	fx->bin = g_build_filename(fx->tmp, "bin", NULL);
+	fx->cwd = g_get_current_dir();
+	fx->names = g_ptr_array_new_with_free_func(g_free);
+	fx->from = g_ptr_array_new_with_free_func(g_free);
+	for (char **l = lines; *l; l++) {
+		char **f = g_strsplit(*l, "\t", 2);
+		if (**l && **l != '#' && f[1]) {
+			char *p = g_build_filename(fx->in, f[0], NULL);
+			if (g_str_has_prefix(f[1], "text:"))
+				put(p, f[1] + 5, -1, 0644);
+			else
+				copy(f[1], p, 0644);
+			g_ptr_array_add(fx->names, g_strdup(f[0]));
+			g_ptr_array_add(fx->from, g_strdup(f[1]));
+			g_free(p);
+		}
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	cr_assert(fx->names->len > 2 && fx->names->len < MAX_NAMES);
+	copy_bin(fx);
+	g_setenv("SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
+}
+
+static void fx_free(struct fx *fx)
+{
+	char *argv[] = { "rm", "-rf", fx->tmp, NULL };
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+		     NULL, NULL, NULL);
+	g_free(fx->tmp);
+	g_free(fx->in);
+	g_free(fx->bin);
+	g_free(fx->cwd);
+	g_ptr_array_unref(fx->names);
+	g_ptr_array_unref(fx->from);
+}
+
+/* The environment for make: the caller's, minus a parent make's flags. */
+static char **make_env(void)
+{
+	char **env = g_get_environ();
+	const char *drop[] = { "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEFILES" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
+		env = g_environ_unsetenv(env, drop[i]);
+	return g_environ_setenv(env, "SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
+}
+
+static char **make_argv(const struct fx *fx, const char *out)
+{
+	GPtrArray *a = g_ptr_array_new();
+	g_ptr_array_add(a, g_strdup("make"));
+	g_ptr_array_add(a, g_strdup("-j2"));
+	g_ptr_array_add(a, g_strdup("-f"));
+	g_ptr_array_add(a, g_strdup("ingest.mk"));
+	g_ptr_array_add(a, g_strdup("ingest"));
+	g_ptr_array_add(a, g_strdup_printf("BIN=%s", fx->bin));
+	g_ptr_array_add(a, g_strdup_printf("IN=%s", fx->in));
+	g_ptr_array_add(a, g_strdup_printf("OUT=%s", out));
+	g_ptr_array_add(a, NULL);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* Runs `make ingest` into OUT; stores stderr in *ERR (caller frees) when
+ * ERR is not NULL.  Returns make's exit status. */
+static int ingest(const struct fx *fx, const char *out, char **err)
+{
+	char **argv = make_argv(fx, out), **env = make_env();
+	int status = -1;
+
+	cr_assert(g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH |
+			       (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL), NULL,
+			       NULL, NULL, err, &status, NULL));
+	g_strfreev(argv);
+	g_strfreev(env);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Conversions done by the last run (records of OUT/.ingest/run.log). */
+static int conversions(const char *out)
+{
+	char *p = g_build_filename(out, ".ingest", "run.log", NULL);
+	char *s = slurp(p);
+	int n = 0;
+
+	for (char *c = s; *c; c++)
+		n += *c == '\n';
+	g_free(s);
+	g_free(p);
+	return n;
+}
+
+/* OUT/manifest.tsv as a hash source -> stem (caller frees). */
+static GHashTable *manifest(const char *out)
+{
+	char *p = g_build_filename(out, "manifest.tsv", NULL);
+	char **lines = g_strsplit(slurp(p), "\n", -1);
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      g_free);
+
+	for (char **l = lines; *l; l++) {
+		char **f = g_strsplit(*l, "\t", 2);
+		if (f[0] && f[1]) {
+			cr_assert(g_regex_match_simple("^[a-z0-9-]+$", f[0], 0, 0),
+				  "unsafe stem '%s'", f[0]);
+			g_hash_table_insert(h, g_strdup(f[1]), g_strdup(f[0]));
+		}
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	g_free(p);
+	return h;
+}
+
+/* string(EXPR) in the XML file PATH (caller frees). */
+static char *xpath(const char *path, const char *expr)
+{
+	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	xmlXPathContext *ctx;
+	xmlXPathObject *o;
+	xmlChar *x;
+	char *s;
+
+	cr_assert(doc, "cannot parse '%s'", path);
+	ctx = xmlXPathNewContext(doc);
+	o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	cr_assert(o, "bad xpath %s", expr);
+	x = xmlXPathCastToString(o);
+	s = g_strdup((const char *)x);
+	xmlFree(x);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return s;
+}
+
+static long xpath_num(const char *path, const char *expr)
+{
+	char *s = xpath(path, expr);
+	long n = strtol(s, NULL, 10);
+	g_free(s);
+	return n;
+}
+
+static int run_status(char **argv, char **out)
+{
+	int status = -1;
+	cr_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+			       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out,
+			       NULL, &status, NULL), "cannot run %s", argv[0]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static gint64 mtime_ns(const char *path)
+{
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0, "no '%s'", path);
+	return (gint64)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+/* Each converted PDF has its XML with the right @source and @sha256; the
+ * bad ones have none.  Returns the number of areas in all XMLs. */
+static long check_reports(const struct fx *fx, const char *out,
+			  GHashTable *stems)
+{
+	long areas = 0;
+
+	for (guint i = 0; i < fx->names->len; i++) {
+		const char *name = fx->names->pdata[i];
+		const char *stem = g_hash_table_lookup(stems, name);
+		char *xml, *pdf = g_build_filename(fx->in, name, NULL), *s;
+
+		cr_assert(stem, "'%s' not in the manifest", name);
+		xml = g_strdup_printf("%s/%s.xml", out, stem);
+		if (g_str_has_prefix(fx->from->pdata[i], "text:")) {
+			cr_assert(!g_file_test(xml, G_FILE_TEST_EXISTS));
+		} else {
+			char *data = slurp(pdf), *sum;
+			struct stat st;
+			cr_assert_eq(stat(pdf, &st), 0);
+			sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+				(const guchar *)data, st.st_size);
+			s = xpath(xml, "string(/report/@source)");
+			cr_assert_str_eq(s, name);
+			g_free(s);
+			s = xpath(xml, "string(/report/@sha256)");
+			cr_assert_str_eq(s, sum);
+			g_free(s);
+			areas += xpath_num(xml, "count(/report/area)");
+			g_free(sum);
+			g_free(data);
+		}
+		g_free(xml);
+		g_free(pdf);
+	}
+	return areas;
+}
+
+/* failures.tsv rows, first three columns, equal failures.expect. */
+static int check_failures(const char *out)
+{
+	char *p = g_build_filename(out, "failures.tsv", NULL);
+	char **got = g_strsplit(slurp(p), "\n", -1);
+	char **want = g_strsplit(slurp(DATA "/failures.expect"), "\n", -1);
+	GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+	int n = 0;
+
+	cr_assert(got[0] && g_str_has_prefix(got[0], "path\tstage\texit\t"));
+	for (char **l = got + 1; *l; l++) {
+		char **f = g_strsplit(*l, "\t", 4);
+		if (**l) {
+			cr_assert(f[3] && *f[3], "no message: %s", *l);
+			g_string_append_printf(a, "%s\t%s\t%s\n", f[0], f[1], f[2]);
+			n++;
+		}
+		g_strfreev(f);
+	}
+	for (char **l = want; *l; l++)
+		if (**l && **l != '#')
+			g_string_append_printf(b, "%s\n", *l);
+	cr_assert_str_eq(a->str, b->str);
+	g_string_free(a, TRUE);
+	g_string_free(b, TRUE);
+	g_strfreev(got);
+	g_strfreev(want);
+	g_free(p);
+	return n;
+}
+
+/* scores.csv read back by python3's csv module: rows of 9 fields. */
+static long csv_rows(const char *out)
+{
+	char *p = g_build_filename(out, "scores.csv", NULL), *o = NULL;
+	char *argv[] = { "python3", "-c", "import csv,sys\n"
+		"r = list(csv.reader(open(sys.argv[1], newline='')))\n"
+		"assert all(len(x) == 9 for x in r)\n"
+		"print(len(r) - 1)", p, NULL };
+	long n;
+
+	cr_assert_eq(run_status(argv, &o), 0, "bad scores.csv");
+	n = strtol(o, NULL, 10);
+	g_free(o);
+	g_free(p);
+	return n;
+}
+
+static void check_index(const struct fx *fx, const char *out, int failed)
+{
+	char *p = g_build_filename(out, "index.xml", NULL);
+	char *argv[] = { "xmllint", "--noout", "--relaxng", "emit/index.rng",
+			 p, NULL };
+	char *bin = g_build_filename(fx->bin, "skrapa-index", NULL);
+	char *argv2[] = { bin, "build", "-q", (char *)out, NULL };
+
+	cr_assert_eq(run_status(argv, NULL), 0, "index.xml is not valid");
+	cr_assert_eq(xpath_num(p, "count(/index/*)"), (long)fx->names->len);
+	cr_assert_eq(xpath_num(p, "count(/index/failed)"), failed);
+	cr_assert_eq(xpath_num(p, "count(/index/report)"),
+		     (long)fx->names->len - failed);
+	cr_assert_eq(run_status(argv2, NULL), failed ? SKR_EX_SOME_FAILED : 0);
+	g_free(bin);
+	g_free(p);
+}
+
+/* Every fact of index.xml agrees with the per-file XML it names. */
+static void check_index_facts(const char *out, GHashTable *stems)
+{
+	char *p = g_build_filename(out, "index.xml", NULL);
+	GHashTableIter it;
+	gpointer stem;
+
+	g_hash_table_iter_init(&it, stems);
+	while (g_hash_table_iter_next(&it, NULL, &stem)) {
+		char *xml = g_strdup_printf("%s/%s.xml", out, (char *)stem);
+		char *e, *a, *b;
+		if (!g_file_test(xml, G_FILE_TEST_EXISTS)) {
+			g_free(xml);
+			continue;
+		}
+		e = g_strdup_printf("concat(/index/report[@file='%s.xml']/@family,"
+			"'|', /index/report[@file='%s.xml']/municipality)",
+			(char *)stem, (char *)stem);
+		a = xpath(p, e);
+		b = xpath(xml, "concat(/report/@family, '|', "
+			  "/report/municipality)");
+		cr_assert_str_eq(a, b);
+		g_free(a);
+		g_free(b);
+		g_free(e);
+		g_free(xml);
+	}
+	g_free(p);
+}
+
+static void check_all(const struct fx *fx, const char *out)
+{
+	GHashTable *stems = manifest(out);
+	long areas;
+	int failed;
+
+	cr_assert_eq(g_hash_table_size(stems), fx->names->len);
+	areas = check_reports(fx, out, stems);
+	failed = check_failures(out);
+	check_index(fx, out, failed);
+	check_index_facts(out, stems);
+	cr_assert_eq(csv_rows(out), areas);
+	g_hash_table_unref(stems);
+}
+
+/* Number of progress lines "[K/N] name ok|failed: why" in TEXT. */
+static int progress_lines(const char *text)
+{
+	GRegex *re = g_regex_new("^\\[[0-9]+/[0-9]+\\] .+ (ok|failed: .+)$",
+				 G_REGEX_MULTILINE, 0, NULL);
+	GMatchInfo *m = NULL;
+	int n = 0;
+
+	for (g_regex_match(re, text, 0, &m); g_match_info_matches(m);
+	     g_match_info_next(m, NULL))
+		n++;
+	g_match_info_free(m);
+	g_regex_unref(re);
+	return n;
+}
+
+static const char *first_pdf(const struct fx *fx)
+{
+	for (guint i = 0; i < fx->names->len; i++)
+		if (!g_str_has_prefix(fx->from->pdata[i], "text:"))
+			return fx->names->pdata[i];
+	cr_assert_fail("no PDF in the archive");
+	return NULL;
+}
+
+/* First run, a run with nothing changed, one PDF touched, rules touched. */
+Test(ingest, archive_lifecycle, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *err = NULL, *touched, *xml, *idx, *rules;
+	GHashTable *stems;
+	gint64 t_xml, t_idx;
+	guint n;
+
+	fx_init(&fx);
+	n = fx.names->len;
+	out = g_build_filename(fx.tmp, "out", NULL);
+	cr_assert_neq(ingest(&fx, out, &err), 0, "failures must show");
+	cr_assert(strstr(err, "SOME_FAILED"), "%s", err);
+	cr_assert_eq(progress_lines(err), (int)n, "%s", err);
+	cr_assert_eq(conversions(out), (int)n);
+	check_all(&fx, out);
+	g_free(err);
+
+	stems = manifest(out);
+	touched = g_build_filename(fx.in, first_pdf(&fx), NULL);
+	xml = g_strdup_printf("%s/%s.xml", out, (char *)g_hash_table_lookup(
+				      stems, first_pdf(&fx)));
+	idx = g_build_filename(out, "index.xml", NULL);
+	t_xml = mtime_ns(xml);
+	t_idx = mtime_ns(idx);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(conversions(out), 0, "second run converted something");
+	cr_assert_eq(mtime_ns(xml), t_xml);
+	cr_assert_eq(mtime_ns(idx), t_idx);
+
+	cr_assert_eq(g_utime(touched, NULL), 0);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(conversions(out), 1, "touching one PDF");
+	cr_assert_neq(mtime_ns(xml), t_xml);
+	cr_assert_neq(mtime_ns(idx), t_idx);
+
+	rules = g_build_filename(fx.bin, "rules", NULL);
+	if (g_file_test(rules, G_FILE_TEST_IS_DIR)) {
+		GDir *d = g_dir_open(rules, 0, NULL);
+		const char *r = d ? g_dir_read_name(d) : NULL;
+		char *rf = r ? g_build_filename(rules, r, NULL) : NULL;
+		if (rf) {
+			cr_assert_eq(g_utime(rf, NULL), 0);
+			ingest(&fx, out, NULL);
+			cr_assert_eq(conversions(out), (int)n, "rules changed");
+		}
+		g_free(rf);
+		if (d)
+			g_dir_close(d);
+	}
+	check_all(&fx, out);
+	g_free(rules);
+	g_free(idx);
+	g_free(xml);
+	g_free(touched);
+	g_hash_table_unref(stems);
+	g_free(out);
+	fx_free(&fx);
+}
+
+static void to_own_group(gpointer unused)
+{
+	(void)unused;
+	setpgid(0, 0);
+}
+
+/* Starts `make ingest` into OUT and kills its whole process group with
+ * SIGKILL as soon as the first PDF is done.  Returns how many were done. */
+static int ingest_killed(const struct fx *fx, const char *out)
+{
+	char **argv = make_argv(fx, out), **env = make_env();
+	char *st = g_build_filename(out, ".ingest", "st", NULL);
+	GPid pid;
+	int status, done = 0;
+	GDir *d;
+
+	cr_assert(g_spawn_async(NULL, argv, env, G_SPAWN_SEARCH_PATH |
+				G_SPAWN_DO_NOT_REAP_CHILD |
+				G_SPAWN_STDERR_TO_DEV_NULL, to_own_group, NULL,
+				&pid, NULL));
+	for (int i = 0; i < 6000 && !done; i++) {
+		g_usleep(5000);
+		if ((d = g_dir_open(st, 0, NULL))) {
+			done = g_dir_read_name(d) != NULL;
+			g_dir_close(d);
+		}
+	}
+	kill(-pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	g_spawn_close_pid(pid);
+	done = conversions(out);
+	g_strfreev(argv);
+	g_strfreev(env);
+	g_free(st);
+	return done;
+}
+
+static void cmp_file(const char *a_dir, const char *b_dir, const char *name)
+{
+	char *a = g_build_filename(a_dir, name, NULL);
+	char *b = g_build_filename(b_dir, name, NULL);
+	char *x = slurp(a), *y = slurp(b);
+
+	cr_assert_str_eq(x, y, "'%s' differs after a killed run", name);
+	g_free(x);
+	g_free(y);
+	g_free(a);
+	g_free(b);
+}
+
+/* A run killed midway, then run again, ends as an uninterrupted run. */
+Test(ingest, killed_run_resumes, .timeout = 120)
+{
+	struct fx fx;
+	char *ref, *out, *argv[] = { "find", NULL, "-name", NULL, NULL };
+	char *tmps = NULL;
+	GHashTable *stems;
+	GHashTableIter it;
+	gpointer stem;
+
+	fx_init(&fx);
+	ref = g_build_filename(fx.tmp, "ref", NULL);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	ingest(&fx, ref, NULL);
+	cr_assert_lt(ingest_killed(&fx, out), (int)fx.names->len,
+		     "the run ended before it was killed");
+	ingest(&fx, out, NULL);
+	stems = manifest(ref);
+	cmp_file(ref, out, "manifest.tsv");
+	cmp_file(ref, out, "index.xml");
+	cmp_file(ref, out, "scores.csv");
+	cmp_file(ref, out, "failures.tsv");
+	g_hash_table_iter_init(&it, stems);
+	while (g_hash_table_iter_next(&it, NULL, &stem)) {
+		char *x = g_strdup_printf("%s.xml", (char *)stem);
+		char *p = g_build_filename(ref, x, NULL);
+		if (g_file_test(p, G_FILE_TEST_EXISTS))
+			cmp_file(ref, out, x);
+		g_free(p);
+		g_free(x);
+	}
+	argv[1] = out;
+	argv[3] = "*.tmp.*";
+	cr_assert_eq(run_status(argv, &tmps), 0);
+	cr_assert_str_eq(tmps, "", "temporary files left: %s", tmps);
+	check_all(&fx, out);
+	g_free(tmps);
+	g_hash_table_unref(stems);
+	g_free(out);
+	g_free(ref);
+	fx_free(&fx);
+}
+
+/* Without IN, or with an IN that is no directory, nothing is done. */
+Test(ingest, bad_arguments)
+{
+	struct fx fx;
+	char *out, *err = NULL;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	g_free(fx.in);
+	fx.in = g_build_filename(fx.tmp, "nonexistent", NULL);
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "not a directory"), "%s", err);
+	cr_assert(!g_file_test(out, G_FILE_TEST_EXISTS));
+	g_free(err);
+	g_free(out);
+	fx_free(&fx);
+}
