@@ -1,0 +1,34 @@
+/* fuzz_extract.c - libFuzzer target: arbitrary bytes as a PDF through
+ * skr_extract() with small limits, then the layout writer.  Not a test of
+ * the extraction quality; only of crashes, leaks and hangs. */
+#include <skrapa/diag.h>
+#include <skrapa/extract.h>
+
+#include <stdint.h>
+#include <stdio.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static FILE *devnull;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	skr_diag_set_program("fuzz_extract");
+	skr_diag_set_quiet(1);
+	devnull = fopen("/dev/null", "w");
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	skr_extract_limits lim = { 20, 20000, 5.0 };
+	skr_layout *l = NULL;
+
+	if (skr_extract((const char *)data, size, "fuzz.pdf", &lim, &l) == 0)
+		skr_layout_write(l, devnull);
+	skr_layout_free(l);
+	return 0;
+}

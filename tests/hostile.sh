@@ -1,0 +1,120 @@
+#!/bin/sh
+# hostile.sh - writes the hostile inputs of the `hostile` test suite into
+# OUTDIR, generated from corpus/ with qpdf, python3 and head (nothing here is
+# committed).  Not the test itself: tests/test_hostile.c runs the programs
+# on these files against tests/data/hostile/expect.tsv.
+#
+#   tests/hostile.sh OUTDIR
+set -eu
+
+[ $# -eq 1 ] || { echo "usage: tests/hostile.sh OUTDIR" >&2; exit 2; }
+cd "$(dirname "$0")/.."
+OUT=$1
+SRC=corpus/alingsas-2021-granskning-kompetensforsorjning.pdf
+mkdir -p "$OUT"
+
+# Not a PDF at all.
+: >"$OUT/empty.pdf"
+printf 'Kommunkompassen 2022\nthis is a text file with a .pdf name\n' \
+	>"$OUT/text.pdf"
+python3 - "$OUT/random.pdf" <<'PY'
+import random, sys
+random.seed(20240601)
+open(sys.argv[1], "wb").write(bytes(random.getrandbits(8) for _ in range(65536)))
+PY
+
+# A real PDF cut short.
+size=$(wc -c <"$SRC")
+for pct in 10 50 90; do
+	head -c $((size * pct / 100)) "$SRC" >"$OUT/trunc$pct.pdf"
+done
+
+# A wrong startxref offset and garbled xref entries: Poppler repairs it.
+python3 - "$SRC" "$OUT/badxref.pdf" <<'PY'
+import re, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+m = list(re.finditer(rb"startxref\s+(\d+)", d))[-1]
+off = int(m.group(1))
+d[m.start(1):m.end(1)] = str(off - 37).encode()   # lands mid-object
+x = d.find(b"xref", off)
+for i in range(x + 30, min(x + 400, len(d))):       # garble the entries
+    if d[i:i+1].isdigit():
+        d[i] = ord("7")
+open(sys.argv[2], "wb").write(d)
+PY
+
+# Encrypted: user password (cannot be opened), owner password only (can).
+qpdf --encrypt secret secret 256 -- "$SRC" "$OUT/enc-user.pdf"
+qpdf --encrypt "" secret 256 -- "$SRC" "$OUT/enc-owner.pdf"
+
+# Minimal PDFs written by hand: a scan (an image, no text), 2000 empty
+# pages, and one page of 100 000 tiny glyphs of a standard font.
+python3 - "$OUT" <<'PY'
+import os, sys, zlib
+
+def pdf(path, objs):
+    """objs: list of bytes, object i+1; object 1 is the catalog."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, x)
+    open(path, "wb").write(out)
+
+def stream(data, extra=b""):
+    z = zlib.compress(data)
+    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (
+        len(z), extra) + z + b"\nendstream"
+
+def one_page(path, content, resources, extra, box=b"0 0 595 842"):
+    pdf(path, [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [" + box + b"] "
+               b"/Contents 4 0 R /Resources " + resources + b" >>",
+               stream(content)] + extra)
+
+out = sys.argv[1]
+img = bytes((x * y) % 256 for y in range(200) for x in range(150))
+one_page(os.path.join(out, "scan.pdf"), b"q 495 0 0 742 50 50 cm /Im1 Do Q",
+         b"<< /XObject << /Im1 5 0 R >> >>",
+         [stream(img, b"/Type /XObject /Subtype /Image /Width 150 "
+                 b"/Height 200 /ColorSpace /DeviceGray /BitsPerComponent 8 ")])
+
+# 2000 pages, all empty; the same with a line of text on page 1.
+font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+def pages(path, n, first):
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    text = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+            % (n + 3, n + 4))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n]
+    objs += [text if first else page] + [page] * (n - 1)
+    if first:
+        objs += [stream(b"BT /F1 12 Tf 72 760 Td (Rapport) Tj ET"), font]
+    pdf(path, objs)
+pages(os.path.join(out, "pages2000.pdf"), 2000, False)
+pages(os.path.join(out, "pages2000-text.pdf"), 2000, True)
+
+# 100 000 glyphs, 250 rows of 400 "(x) Tj", of SIZE points.
+def glyphs(path, size, box):
+    rows = [b"BT /F1 %g Tf" % size]
+    abc = b"abcdefghijklmnopqrstuvwxyz"
+    for r in range(250):
+        rows.append(b"1 0 0 1 20 %g Tm" % (box[1] - 20 - r * size * 1.25))
+        rows.append(b"".join(b"(%c) Tj" % abc[(r + i) % 26]
+                             for i in range(400)))
+    rows.append(b"ET")
+    one_page(path, b"\n".join(rows), b"<< /Font << /F1 5 0 R >> >>", [font],
+             b"0 0 %d %d" % box)
+glyphs(os.path.join(out, "glyphs100k.pdf"), 1, (595, 842))
+# Poppler drops "tiny" glyphs (advance under 3 pt) beyond 50 000 a page;
+# at 14 pt on a large page every glyph counts.
+glyphs(os.path.join(out, "glyphs100k-big.pdf"), 14, (3000, 4500))
+PY
