@@ -34,6 +34,14 @@ static char *slurp(const char *path)
 	return s;
 }
 
+/* The lines of PATH (caller frees with g_strfreev). */
+static char **slurp_lines(const char *path)
+{
+	char *s = slurp(path), **lines = g_strsplit(s, "\n", -1);
+	g_free(s);
+	return lines;
+}
+
 static void put(const char *path, const char *data, gssize len, int mode)
 {
 	char *dir = g_path_get_dirname(path);
@@ -85,7 +93,7 @@ static void copy_bin(struct fx *fx)
 
 static void fx_init(struct fx *fx)
 {
-	char **lines = g_strsplit(slurp(DATA "/archive.tsv"), "\n", -1);
+	char **lines = slurp_lines(DATA "/archive.tsv");
 
 	fx->tmp = g_dir_make_tmp("skrapa-ingest-XXXXXX", NULL);
 	cr_assert(fx->tmp);
@@ -186,7 +194,7 @@ static int conversions(const char *out)
 static GHashTable *manifest(const char *out)
 {
 	char *p = g_build_filename(out, "manifest.tsv", NULL);
-	char **lines = g_strsplit(slurp(p), "\n", -1);
+	char **lines = slurp_lines(p);
 	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					      g_free);
 
@@ -292,8 +300,8 @@ static long check_reports(const struct fx *fx, const char *out,
 static int check_failures(const char *out)
 {
 	char *p = g_build_filename(out, "failures.tsv", NULL);
-	char **got = g_strsplit(slurp(p), "\n", -1);
-	char **want = g_strsplit(slurp(DATA "/failures.expect"), "\n", -1);
+	char **got = slurp_lines(p);
+	char **want = slurp_lines(DATA "/failures.expect");
 	GString *a = g_string_new(NULL), *b = g_string_new(NULL);
 	int n = 0;
 
