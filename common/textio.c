@@ -105,10 +105,20 @@ int skr_parse_int(const char *s, size_t len, long min, long max, long *out)
 
 void skr_append_fixed2(GString *out, double v)
 {
-	long long c = llround(v * 100.0);
+	long long c;
 	char buf[32];
 	int i = sizeof buf;
 
+	/* Absurd magnitudes (and NaN, inf) cannot take the integer path:
+	 * llround() of them is undefined and -LLONG_MIN overflows.  An exact
+	 * "%.17g" form ("2.72e+55", any locale) reads back with
+	 * skr_parse_double(). */
+	if (!(fabs(v) < 1e15)) {
+		char big[G_ASCII_DTOSTR_BUF_SIZE];
+		g_string_append(out, g_ascii_dtostr(big, sizeof big, v));
+		return;
+	}
+	c = llround(v * 100.0);
 	if (c < 0) {
 		g_string_append_c(out, '-');
 		c = -c;

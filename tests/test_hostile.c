@@ -45,9 +45,9 @@ static gboolean output_valid(const char *prog, const char *text, gsize len)
 	int rc;
 
 	skr_diag_set_quiet(1);
-	if (strcmp(prog, "skrapa-extract") == 0)
+	if (g_strcmp0(prog, "skrapa-extract") == 0)
 		rc = skr_layout_read(&l, text, len, "output", 10000000);
-	else if (strcmp(prog, "skrapa-parse") == 0)
+	else if (g_strcmp0(prog, "skrapa-parse") == 0)
 		rc = skr_records_read(&r, text, len, "output", 10000000);
 	else
 		rc = g_str_has_prefix(text, "<?xml") ? 0 : 1;
@@ -126,11 +126,11 @@ static void run_row(env *e, char **f)
 	g_ptr_array_add(argv, (char *)"-k5");
 	g_ptr_array_add(argv, (char *)"40");
 	g_ptr_array_add(argv, prog);
-	for (char **x = extra; *x; x++)
+	if (g_strcmp0(name, "skrapa-extract") == 0)
+		g_ptr_array_add(argv, (char *)"--timeout=20");
+	for (char **x = extra; *x; x++)      /* may override --timeout */
 		if (**x)
 			g_ptr_array_add(argv, *x);
-	if (strcmp(name, "skrapa-extract") == 0)
-		g_ptr_array_add(argv, (char *)"--timeout=20");
 	g_ptr_array_add(argv, (char *)"-o");
 	g_ptr_array_add(argv, out);
 	g_ptr_array_add(argv, in);
