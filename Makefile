@@ -83,6 +83,7 @@ check: all $(TESTS)
 	SKRAPA_BIN=$(BIN) $(TESTS) --jobs 2
 
 asan:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	$(MAKE) BUILD=build-asan BIN=bin-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
