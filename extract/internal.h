@@ -27,6 +27,7 @@ typedef struct {
 	int bullet_lost;
 	unsigned flags;                 /* enum skr_line_flag */
 	int block;                      /* block index on the page, -1 none */
+	int order;                      /* fragment order from Poppler */
 	char *text;                     /* built by xline_finish */
 } xline;
 

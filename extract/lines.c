@@ -43,7 +43,9 @@ void xlines_free(GPtrArray *lines)
 
 static gboolean is_space(gunichar c)
 {
-	return c == ' ' || c == 0xA0 || c == '\t' || g_unichar_isspace(c);
+	if (c < 0x80)
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	return c == 0xA0 || g_unichar_isspace(c);
 }
 
 static double vov(double a0, double a1, double b0, double b1)
@@ -148,34 +150,80 @@ static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
 	return (ya > yb) - (ya < yb);
 }
 
-/* Moves fragment B's glyphs to the end of A, after a space; frees B. */
-static void absorb(xline *a, xline *b)
+/* Copies fragment B's glyphs to the end of A, after a space. */
+static void absorb(xline *a, const xline *b)
 {
 	xchar sp = g_array_index(a->chars, xchar, a->chars->len - 1);
 	sp.cp = ' ';
 	g_array_append_val(a->chars, sp);
 	g_array_append_vals(a->chars, b->chars->data, b->chars->len);
 	bbox_update(a);
-	xline_free(b);
+}
+
+static gint by_y0(gconstpointer pa, gconstpointer pb)
+{
+	const xline *a = *(xline *const *)pa, *b = *(xline *const *)pb;
+	return (a->y0 > b->y0) - (a->y0 < b->y0);
+}
+
+static gint by_order(gconstpointer pa, gconstpointer pb)
+{
+	return (*(xline *const *)pa)->order - (*(xline *const *)pb)->order;
+}
+
+/* The live fragments of BYY (sorted by y0, tallest TALL) that overlap A
+ * vertically, in Poppler's order, into CAND. */
+static void candidates(const xline *a, GPtrArray *byy, double tall,
+		       GPtrArray *cand)
+{
+	guint lo = 0, hi = byy->len;
+
+	g_ptr_array_set_size(cand, 0);
+	while (lo < hi) {               /* first with y0 >= a->y0 - tall */
+		guint mid = (lo + hi) / 2;
+		if (((xline *)byy->pdata[mid])->y0 < a->y0 - tall)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (guint k = lo; k < byy->len; k++) {
+		xline *b = byy->pdata[k];
+		if (b->y0 >= a->y1)
+			break;
+		if (b != a && b->block != -2 && b->y1 > a->y0)
+			g_ptr_array_add(cand, b);
+	}
+	g_ptr_array_sort(cand, by_order);
 }
 
 /* Merges fragments on one baseline into lines.  Absorbed fragments are
  * freed and their slots cleared; the survivors are collected at the end,
- * so no slot is ever both absorbed and kept. */
+ * so no slot is ever both absorbed and kept.  Only fragments that overlap
+ * vertically are tried, in Poppler's order. */
 static GPtrArray *merge(GPtrArray *frags)
 {
-	GPtrArray *lines = g_ptr_array_new();
+	GPtrArray *lines = g_ptr_array_new(), *cand = g_ptr_array_new();
+	GPtrArray *byy = g_ptr_array_copy(frags, NULL, NULL);
+	double tall = 0;
 
+	for (guint i = 0; i < frags->len; i++) {
+		xline *f = frags->pdata[i];
+		f->order = i;
+		tall = MAX(tall, f->y1 - f->y0);
+	}
+	g_ptr_array_sort(byy, by_y0);
 	for (guint i = 0; i < frags->len; i++) {
 		xline *a = frags->pdata[i];
 		for (gboolean grew = a != NULL; grew;) {
 			grew = FALSE;
-			for (guint j = 0; j < frags->len; j++) {
-				xline *b = frags->pdata[j];
-				if (!b || b == a || !joins(a, b))
+			candidates(a, byy, tall, cand);
+			for (guint k = 0; k < cand->len; k++) {
+				xline *b = cand->pdata[k];
+				if (!joins(a, b))
 					continue;
 				absorb(a, b);
-				frags->pdata[j] = NULL;
+				frags->pdata[b->order] = NULL;
+				b->block = -2;  /* absorbed: freed below */
 				grew = TRUE;
 			}
 		}
@@ -183,27 +231,36 @@ static GPtrArray *merge(GPtrArray *frags)
 	for (guint i = 0; i < frags->len; i++)
 		if (frags->pdata[i])
 			g_ptr_array_add(lines, frags->pdata[i]);
+	for (guint i = 0; i < byy->len; i++)
+		if (((xline *)byy->pdata[i])->block == -2)
+			xline_free(byy->pdata[i]);
+	g_ptr_array_free(byy, TRUE);
+	g_ptr_array_free(cand, TRUE);
 	g_ptr_array_free(frags, TRUE);
 	g_ptr_array_sort(lines, by_y_then_x);
 	return lines;
 }
 
-/* Dominant size, boldness and baseline of L, by glyph count. */
+/* Dominant size, boldness and baseline of L, by glyph count (the first
+ * size to reach the highest count wins a tie). */
 static double measure(xline *l)
 {
-	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
-	int best = 0, bold = 0, n = 0;
+	struct { int key, n; } sizes[16];
+	int nsizes = 0, best = 0, bold = 0, n = 0;
 	double base = 0;
 
 	for (guint i = 0; i < l->chars->len; i++) {
 		xchar *c = &g_array_index(l->chars, xchar, i);
+		int key = (int)lround(c->size * 10), k = 0;
 		if (is_space(c->cp))
 			continue;
-		gpointer key = GINT_TO_POINTER((int)lround(c->size * 10));
-		int k = GPOINTER_TO_INT(g_hash_table_lookup(count, key)) + 1;
-		g_hash_table_insert(count, key, GINT_TO_POINTER(k));
-		if (k > best) {
-			best = k;
+		while (k < nsizes && sizes[k].key != key)
+			k++;
+		if (k == nsizes && nsizes < (int)G_N_ELEMENTS(sizes))
+			sizes[nsizes++] = (typeof(sizes[0])){ key, 0 };
+		int count = k < nsizes ? ++sizes[k].n : 1;
+		if (count > best) {
+			best = count;
 			l->size = c->size;
 		}
 		bold += c->bold;
@@ -215,7 +272,6 @@ static double measure(xline *l)
 			base = MAX(base, c->y1);
 	}
 	l->bold = n > 0 && bold * 2 > n;
-	g_hash_table_destroy(count);
 	return base;
 }
 
@@ -256,6 +312,15 @@ static guint strip_bullet(xline *l)
 	return i;
 }
 
+/* Text below U+0300 (Latin letters, no combining marks) is NFC as is. */
+static gboolean already_nfc(const char *s)
+{
+	for (const guchar *p = (const guchar *)s; *p; p++)
+		if (*p >= 0xCC)         /* lead byte of U+0300 and above */
+			return FALSE;
+	return TRUE;
+}
+
 static void build_text(xline *l)
 {
 	double base = measure(l);
@@ -293,7 +358,8 @@ static void build_text(xline *l)
 	}
 	if (in_sup)
 		g_string_append_c(s, '}');
-	l->text = g_utf8_normalize(s->str, s->len, G_NORMALIZE_NFC);
+	l->text = already_nfc(s->str) ? g_strndup(s->str, s->len)
+		  : g_utf8_normalize(s->str, s->len, G_NORMALIZE_NFC);
 	if (!l->text)
 		l->text = g_strdup("");
 	g_string_free(s, TRUE);
