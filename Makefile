@@ -19,7 +19,7 @@ CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -Iinclude 
 LDFLAGS_ALL = -Wl,--as-needed $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(wildcard common/*.c) \
-            $(filter-out %/main.c,$(wildcard extract/*.c parse/*.c emit/*.c index/*.c))
+            $(filter-out %/main.c,$(wildcard extract/*.c parse/*.c emit/*.c pipeline/*.c index/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBA     := $(BUILD)/libskrapa.a
 PROGS    := $(BIN)/skrapa-extract $(BIN)/skrapa-parse $(BIN)/skrapa-emit \

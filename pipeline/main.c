@@ -1,79 +1,33 @@
-/* main.c - skrapa: the three stages in one process for one PDF
- * (extract -> parse -> emit), same exit codes, no partial output.
+/* main.c - skrapa: options, the rules, then skr_pipeline_convert() for one
+ * PDF (extract -> parse -> emit), same exit codes, no partial output.
  * Not a scheduler: archives are driven by make (ingest.mk) or by
  * GNU parallel / Slurm, one process per file or per chunk. */
 #include <skrapa/diag.h>
-#include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
-#include <skrapa/extract.h>
-#include <skrapa/outfile.h>
-#include <skrapa/parse.h>
-
-#include <string.h>
+#include <skrapa/pipeline.h>
 
 struct opts {
 	char *output, *format, *source, *rules, *family;
-	skr_extract_limits lim;
+	skr_pipeline_opts p;
 };
 
-static int emit(const skr_records *r, const struct opts *o, FILE *f,
-		const char *name)
+static int run(const char *pdf, struct opts *o)
 {
-	if (!o->format || strcmp(o->format, "xml") == 0)
-		return skr_emit_xml(r, f, name);
-	if (strcmp(o->format, "csv") == 0)
-		return skr_emit_csv(r, f, name, 1);
-	return skr_emit_scores_csv(r, f, name, 1);
-}
-
-/* Runs the stages on PDF; writes O->output only after all succeeded. */
-static int run(const char *pdf, const struct opts *o)
-{
-	skr_layout *l = NULL;
 	skr_ruleset *rs = NULL;
-	skr_records *r = NULL;
-	skr_outfile *of = NULL;
 	char *dir = o->rules ? g_strdup(o->rules) : skr_rules_default_dir();
-	int rc;
+	int rc = skr_rules_load_dir(&rs, dir);
 
-	if ((rc = skr_rules_load_dir(&rs, dir)))
-		goto out;
-	if ((rc = skr_extract_file(pdf, &o->lim, &l)))
-		goto out;
-	if (o->source) {        /* a path: raw bytes, shown as UTF-8 */
-		g_free(l->source);
-		l->source = g_filename_display_name(o->source);
-	}
-	if ((rc = skr_parse(rs, l, o->family, &r)))
-		goto out;
-	if ((rc = skr_outfile_open(&of, o->output)))
-		goto out;
-	rc = emit(r, o, skr_outfile_stream(of), pdf);
-	if (rc) {
-		skr_outfile_abort(of);
-		if (rc == SKR_EX_IO)
-			skr_error(rc, "cannot write '%s'", o->output ?
-				  o->output : "<stdout>");
-	} else {
-		rc = skr_outfile_commit(of);
-	}
-out:
-	skr_records_free(r);
+	o->p.family = o->family;
+	if (!rc)
+		rc = skr_pipeline_convert(rs, pdf, o->output, o->source, &o->p);
 	skr_ruleset_free(rs);
-	skr_layout_free(l);
 	g_free(dir);
 	return rc;
 }
 
-static gboolean valid_format(const char *f)
-{
-	return !f || strcmp(f, "xml") == 0 || strcmp(f, "csv") == 0 ||
-	       strcmp(f, "scores-csv") == 0;
-}
-
 int main(int argc, char **argv)
 {
-	struct opts o = { .lim = SKR_EXTRACT_LIMITS_DEFAULT };
+	struct opts o = { .p.lim = SKR_EXTRACT_LIMITS_DEFAULT };
 	char *table = skr_exit_table();
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
@@ -87,11 +41,11 @@ int main(int argc, char **argv)
 		  "rule directory (default: rules/ beside the program)", "DIR" },
 		{ "family", 0, 0, G_OPTION_ARG_STRING, &o.family,
 		  "force a family or rule file instead of classifying", "NAME" },
-		{ "max-pages", 0, 0, G_OPTION_ARG_INT, &o.lim.max_pages,
+		{ "max-pages", 0, 0, G_OPTION_ARG_INT, &o.p.lim.max_pages,
 		  "fail on documents with more pages (default 5000)", "N" },
-		{ "max-chars", 0, 0, G_OPTION_ARG_INT, &o.lim.max_chars,
+		{ "max-chars", 0, 0, G_OPTION_ARG_INT, &o.p.lim.max_chars,
 		  "fail on pages with more characters (default 200000)", "N" },
-		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o.lim.timeout,
+		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o.p.lim.timeout,
 		  "fail after SECONDS of extraction (default 120)", "SECONDS" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -105,8 +59,8 @@ int main(int argc, char **argv)
 	g_option_context_set_description(ctx, table);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err))
 		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
-	else if (argc != 2 || !valid_format(o.format) ||
-		 o.lim.max_pages < 1 || o.lim.max_chars < 1)
+	else if (argc != 2 || skr_format_parse(o.format, &o.p.format) ||
+		 o.p.lim.max_pages < 1 || o.p.lim.max_chars < 1)
 		rc = skr_error(SKR_EX_USAGE, "usage: skrapa [OPTIONS] FILE.pdf "
 			       "(see --help)");
 	else
