@@ -66,18 +66,20 @@ int xchars_get(PopplerPage *page, const char *name, int pageno,
 		goto out;
 	}
 	chars = g_array_sized_new(FALSE, TRUE, sizeof(xchar), n);
+	g_array_set_size(chars, n);
 	index_of = g_new(int, n + 1);
 	p = text;
+	int k = 0;
 	for (int i = 0; i < n; i++, p = g_utf8_next_char(p)) {
 		gunichar cp = g_utf8_get_char(p);
 		index_of[i] = -1;
 		if (cp == '\n' || cp == '\r')
 			continue;
-		xchar c = { cp, rects[i].x1, rects[i].y1, rects[i].x2,
-			    rects[i].y2, 0, 0 };
-		index_of[i] = chars->len;
-		g_array_append_val(chars, c);
+		g_array_index(chars, xchar, k) = (xchar){ cp, rects[i].x1,
+			rects[i].y1, rects[i].x2, rects[i].y2, 0, 0 };
+		index_of[i] = k++;
 	}
+	g_array_set_size(chars, k);
 	if (n > 0)
 		apply_attributes(page, chars, index_of, n);
 	g_free(index_of);

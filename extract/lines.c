@@ -86,25 +86,28 @@ static gboolean same_fragment(const xchar *last, const xchar *c)
 static GPtrArray *fragments(GArray *chars)
 {
 	GPtrArray *frags = g_ptr_array_new();
-	xline *cur = NULL;
-	const xchar *last = NULL;
+	const xchar *all = (const xchar *)chars->data, *last = NULL;
+	guint start = 0;
 
-	for (guint i = 0; i < chars->len; i++) {
-		const xchar *c = &g_array_index(chars, xchar, i);
-		if (is_space(c->cp)) {
-			if (cur)
-				g_array_append_val(cur->chars, *c);
+	/* A fragment is the run [start, i) of glyphs: its first is not a
+	 * space; the spaces after its last glyph stay with it. */
+	for (guint i = 0; i <= chars->len; i++) {
+		const xchar *c = i < chars->len ? &all[i] : NULL;
+		if (c && is_space(c->cp))
+			continue;
+		if (c && last && same_fragment(last, c)) {
+			last = c;
 			continue;
 		}
-		if (!cur || !last || !same_fragment(last, c)) {
-			cur = xline_new();
-			g_ptr_array_add(frags, cur);
+		if (last) {
+			xline *f = xline_new();
+			g_array_append_vals(f->chars, all + start, i - start);
+			bbox_update(f);
+			g_ptr_array_add(frags, f);
 		}
-		g_array_append_val(cur->chars, *c);
+		start = i;
 		last = c;
 	}
-	for (guint i = 0; i < frags->len; i++)
-		bbox_update(frags->pdata[i]);
 	return frags;
 }
 
