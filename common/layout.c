@@ -266,33 +266,28 @@ static int read_record(struct reader *r, const char *s, size_t len)
 	return bad(r, "unknown record");
 }
 
+static int read_line_cb(void *r, const char *s, size_t len)
+{
+	return read_record(r, s, len);
+}
+
+static int bad_cb(void *r, const char *why)
+{
+	return bad(r, why);
+}
+
 int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines)
 {
 	struct reader r = { .name = name, .max_lines = max_lines };
-	const char *p = buf, *end = buf + len;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	r.l = skr_layout_new();
-	while (p < end && !rc) {
-		const char *nl = memchr(p, '\n', end - p);
-		size_t n = (nl ? nl : end) - p;
-		r.lineno++;
-		if (!nl) {
-			rc = bad(&r, "no newline at end of file");
-		} else if (r.lineno == 1) {
-			if (n != strlen(SKR_LAYOUT_MAGIC) ||
-			    memcmp(p, SKR_LAYOUT_MAGIC, n) != 0)
-				rc = bad(&r, "not '" SKR_LAYOUT_MAGIC "'");
-		} else {
-			rc = read_record(&r, p, n);
-		}
-		p = nl ? nl + 1 : end;
-	}
+	rc = skr_read_lines(buf, len, SKR_LAYOUT_MAGIC, &r.lineno, read_line_cb,
+			    bad_cb, &r);
 	if (!rc && !r.seen_end)
-		rc = bad(&r, r.lineno ? "truncated: no 'end' record"
-				      : "empty input");
+		rc = bad(&r, "truncated: no 'end' record");
 	if (!rc && r.l->pages->len != (guint)r.l->npages)
 		rc = bad(&r, "page records do not match the page count");
 	if (rc) {

@@ -255,32 +255,28 @@ static int read_record(struct reader *rd, const char *s, size_t len)
 	return bad(rd, "unknown record");
 }
 
+static int read_line_cb(void *rd, const char *s, size_t len)
+{
+	return read_record(rd, s, len);
+}
+
+static int bad_cb(void *rd, const char *why)
+{
+	return bad(rd, why);
+}
+
 int skr_records_read(skr_records **out, const char *buf, size_t len,
 		     const char *name, size_t max_recs)
 {
 	struct reader rd = { .name = name, .max = max_recs };
-	const char *p = buf, *end = buf + len;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	rd.r = skr_records_new();
-	while (p < end && !rc) {
-		const char *nl = memchr(p, '\n', end - p);
-		size_t n = (nl ? nl : end) - p;
-		rd.lineno++;
-		if (!nl)
-			rc = bad(&rd, "no newline at end of file");
-		else if (rd.lineno == 1)
-			rc = (n == strlen(SKR_RECORDS_MAGIC) &&
-			      memcmp(p, SKR_RECORDS_MAGIC, n) == 0)
-				     ? 0 : bad(&rd, "not '" SKR_RECORDS_MAGIC "'");
-		else
-			rc = read_record(&rd, p, n);
-		p = nl ? nl + 1 : end;
-	}
+	rc = skr_read_lines(buf, len, SKR_RECORDS_MAGIC, &rd.lineno,
+			    read_line_cb, bad_cb, &rd);
 	if (!rc && !rd.seen_end)
-		rc = bad(&rd, rd.lineno ? "truncated: no 'end' record"
-				       : "empty input");
+		rc = bad(&rd, "truncated: no 'end' record");
 	if (rc) {
 		skr_records_free(rd.r);
 		return rc;

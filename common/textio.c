@@ -54,6 +54,34 @@ char *skr_unescape(const char *s, size_t len)
 	return g_string_free(out, FALSE);
 }
 
+int skr_read_lines(const char *buf, size_t len, const char *magic,
+		   size_t *lineno, int (*fn)(void *, const char *, size_t),
+		   int (*bad)(void *, const char *), void *ctx)
+{
+	const char *p = buf, *end = buf + len;
+	int rc = 0;
+
+	*lineno = 0;
+	if (len == 0)
+		return bad(ctx, "empty input");
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = (nl ? nl : end) - p;
+		++*lineno;
+		if (!nl)
+			rc = bad(ctx, "no newline at end of file");
+		else if (*lineno > 1)
+			rc = fn(ctx, p, n);
+		else if (n != strlen(magic) || memcmp(p, magic, n) != 0) {
+			char *why = g_strdup_printf("not '%s'", magic);
+			rc = bad(ctx, why);
+			g_free(why);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return rc;
+}
+
 int skr_split_tabs(const char *line, size_t len, const char **fields,
 		   size_t *lens, int max)
 {

@@ -18,6 +18,16 @@ void skr_escape_append(GString *out, const char *s);
  * are.  Returns NULL when S is not valid UTF-8 or holds a NUL byte. */
 char *skr_unescape(const char *s, size_t len);
 
+/* The framing both stage formats share.  Splits the LEN bytes at BUF into
+ * lines ended by LF; the first must equal MAGIC; then calls FN(CTX, LINE,
+ * LEN) for each further line, with *LINENO set to its 1-based number.
+ * Returns 0, FN's first non-zero result, or BAD(CTX, REASON) for an empty
+ * input, a wrong first line or a last line without LF (*LINENO naming
+ * it). */
+int skr_read_lines(const char *buf, size_t len, const char *magic,
+		   size_t *lineno, int (*fn)(void *, const char *, size_t),
+		   int (*bad)(void *, const char *), void *ctx);
+
 /* Splits the LEN bytes at LINE on TAB into at most MAX fields; FIELDS[i]
  * points into LINE and LENS[i] is its length.  Returns the number of fields
  * found, or MAX + 1 when there are more than MAX. */
