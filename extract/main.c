@@ -49,13 +49,6 @@ int main(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
 		  "write the layout text to FILE (atomically)", "FILE" },
-		{ "max-pages", 0, 0, G_OPTION_ARG_INT, &lim.max_pages,
-		  "fail on documents with more pages (default 5000)", "N" },
-		{ "max-chars", 0, 0, G_OPTION_ARG_INT, &lim.max_chars,
-		  "fail on pages with more characters (default 200000)", "N" },
-		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &lim.timeout,
-		  "fail after SECONDS per document (default 120, 0 none)",
-		  "SECONDS" },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version,
 		  "print the version", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -67,6 +60,7 @@ int main(int argc, char **argv)
 
 	skr_diag_set_program("skrapa-extract");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	skr_extract_add_options(ctx, &lim);
 	g_option_context_set_description(ctx, table);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
@@ -77,8 +71,7 @@ int main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (argc != 2 || lim.max_pages < 1 || lim.max_chars < 1 ||
-	    lim.timeout < 0) {
+	if (argc != 2 || !skr_extract_limits_valid(&lim)) {
 		rc = skr_error(SKR_EX_USAGE, "usage: skrapa-extract [OPTIONS] "
 			       "FILE.pdf|- (see --help)");
 		goto out;

@@ -41,12 +41,6 @@ int main(int argc, char **argv)
 		  "rule directory (default: rules/ beside the program)", "DIR" },
 		{ "family", 0, 0, G_OPTION_ARG_STRING, &o.family,
 		  "force a family or rule file instead of classifying", "NAME" },
-		{ "max-pages", 0, 0, G_OPTION_ARG_INT, &o.p.lim.max_pages,
-		  "fail on documents with more pages (default 5000)", "N" },
-		{ "max-chars", 0, 0, G_OPTION_ARG_INT, &o.p.lim.max_chars,
-		  "fail on pages with more characters (default 200000)", "N" },
-		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o.p.lim.timeout,
-		  "fail after SECONDS of extraction (default 120)", "SECONDS" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("FILE.pdf - PDF report "
@@ -56,11 +50,12 @@ int main(int argc, char **argv)
 
 	skr_diag_set_program("skrapa");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	skr_extract_add_options(ctx, &o.p.lim);
 	g_option_context_set_description(ctx, table);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err))
 		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
 	else if (argc != 2 || skr_format_parse(o.format, &o.p.format) ||
-		 o.p.lim.max_pages < 1 || o.p.lim.max_chars < 1)
+		 !skr_extract_limits_valid(&o.p.lim))
 		rc = skr_error(SKR_EX_USAGE, "usage: skrapa [OPTIONS] FILE.pdf "
 			       "(see --help)");
 	else

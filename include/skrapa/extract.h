@@ -22,6 +22,13 @@ typedef struct {
 /* The defaults: 5000 pages, 200000 characters per page, 120 s. */
 #define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, 120.0 }
 
+/* Adds the options --max-pages, --max-chars and --timeout, which write
+ * into LIM, to the main group of CTX (the entries are copied). */
+void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim);
+
+/* TRUE when LIM's values are usable (positive limits, timeout >= 0). */
+gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
+
 /* Extracts the PDF in DATA (LEN bytes; must stay valid during the call).
  * NAME is the source as given (for messages and the doc record).
  * On success stores a new layout in *OUT (caller frees with
