@@ -33,10 +33,14 @@ typedef struct {
 	pcre2_match_data *md;
 	guint8 *fired;                  /* per rule index */
 	GHashTable *seen;               /* text paths written (first wins) */
+	GHashTable *grown;              /* skr_record* -> GString*: values
+					 * appended to ('+', '&'), stored
+					 * back by store_grown() */
 	guint8 *taken;                  /* per line: taken into a table by
 					 * position (see table_extent) */
 	int opened_rows;                /* a 'rows' scope was just opened */
 	int in_rows;                    /* processing regrouped rows */
+	GString *scratch;               /* expand()'s buffer */
 } engine_t;
 
 static int cond_ok(const cond_t *c, const pline_t *p)
@@ -57,21 +61,19 @@ static int cond_ok(const cond_t *c, const pline_t *p)
 	return c->bullet < 0 || (gunichar)c->bullet == ln->bullet;
 }
 
-static char *expand(engine_t *e, const char *tpl, const pcre2_code *re,
-		    const char *subj);
+static int expand_into(engine_t *e, GString *s, const char *tpl,
+		       const pcre2_code *re, const char *subj);
 
 /* Is the condition "written=PATH" (or "!written=PATH") of C met?  PATH is
  * expanded with the scope variables; an unset name counts as unwritten. */
 static int written_ok(engine_t *e, const cond_t *c)
 {
-	char *path;
 	int w;
 
 	if (!c->written)
 		return 1;
-	path = expand(e, c->written, NULL, NULL);
-	w = path && g_hash_table_contains(e->seen, path);
-	g_free(path);
+	w = expand_into(e, e->scratch, c->written, NULL, NULL) == 0 &&
+	    g_hash_table_contains(e->seen, e->scratch->str);
 	return w != c->written_neg;
 }
 
@@ -81,14 +83,15 @@ static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
 	    !written_ok(e, &r->cond))
 		return 0;
-	return pcre2_match(r->re, (PCRE2_SPTR)p->clean, p->len, 0,
-			   PCRE2_NO_UTF_CHECK, e->md, NULL) >= 0;
+	return skr_rx_match(r->re, p->clean, p->len, 0, e->md) >= 0;
 }
 
-/* Value of capture NAME of the last match of RE on SUBJ, NULL if unset.
+/* Finds capture NAME of the last match of RE on SUBJ: stores its start
+ * and length in *V and *N and returns 1, or returns 0 when it is unset.
  * *IS_GROUP (when not NULL) tells whether NAME is a group of RE at all. */
-static char *capture(engine_t *e, const pcre2_code *re, const char *subj,
-		     const char *name, int *is_group)
+static int capture_ref(engine_t *e, const pcre2_code *re, const char *subj,
+		       const char *name, int *is_group, const char **v,
+		       size_t *n)
 {
 	int k;
 	uint32_t groups = 0;
@@ -97,37 +100,56 @@ static char *capture(engine_t *e, const pcre2_code *re, const char *subj,
 	if (is_group)
 		*is_group = 0;
 	if (!re)
-		return NULL;
+		return 0;
 	k = g_ascii_isdigit(name[0]) ? atoi(name)
 		: pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
 	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
 	if (is_group)
 		*is_group = k >= 0 && (uint32_t)k <= groups;
 	if (k < 0 || (uint32_t)k >= pcre2_get_ovector_count(e->md))
-		return NULL;
+		return 0;
 	ov = pcre2_get_ovector_pointer(e->md);
 	if (ov[2 * k] == PCRE2_UNSET)
-		return NULL;
-	return g_strndup(subj + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+		return 0;
+	*v = subj + ov[2 * k];
+	*n = ov[2 * k + 1] - ov[2 * k];
+	return 1;
 }
 
-/* The value of ${NAME}: a capture, else (when NAME is no group of RE) a
- * variable of the scope stack.  A group that took no part in the match is
- * unset: it never falls back to a scope variable of the same name. */
-static char *lookup(engine_t *e, const pcre2_code *re, const char *subj,
-		    const char *name)
+/* Value of capture NAME of the last match of RE on SUBJ, NULL if unset
+ * (a new string). */
+static char *capture(engine_t *e, const pcre2_code *re, const char *subj,
+		     const char *name)
+{
+	const char *v;
+	size_t n;
+
+	return capture_ref(e, re, subj, name, NULL, &v, &n) ? g_strndup(v, n)
+							     : NULL;
+}
+
+/* Finds the value of ${NAME} (start and length in *V and *N, not a copy):
+ * a capture, else (when NAME is no group of RE) a variable of the scope
+ * stack.  A group that took no part in the match is unset: it never falls
+ * back to a scope variable of the same name.  Returns 0 when unset. */
+static int lookup_ref(engine_t *e, const pcre2_code *re, const char *subj,
+		      const char *name, const char **v, size_t *n)
 {
 	int is_group;
-	char *v = capture(e, re, subj, name, &is_group);
 
-	for (int i = (int)e->stack->len - 1; !v && !is_group && i >= 0; i--) {
+	if (capture_ref(e, re, subj, name, &is_group, v, n))
+		return 1;
+	for (int i = (int)e->stack->len - 1; !is_group && i >= 0; i--) {
 		frame_t *f = &g_array_index(e->stack, frame_t, i);
 		const char *s = f->vars ? g_hash_table_lookup(f->vars, name)
 					: NULL;
-		if (s)
-			v = g_strdup(s);
+		if (s) {
+			*v = s;
+			*n = strlen(s);
+			return 1;
+		}
 	}
-	return v;
+	return 0;
 }
 
 /* Applies the built-in filter NAME (lower, upper, cap) to *V.  Returns 0
@@ -157,50 +179,98 @@ static int filter(char **v, const char *name)
 	return 1;
 }
 
-/* Expands TPL ("${name}", "${name|map}", "$$").  Returns a new string, or
- * NULL when a name is unset or a map has no entry (never invent). */
-static char *expand(engine_t *e, const char *tpl, const pcre2_code *re,
-		    const char *subj)
+/* Appends to S the value of ${NAME|MAP} (a filter or a map; NAME found
+ * by lookup_ref).  Returns 0, or -1 when NAME is unset or MAP has no
+ * entry. */
+static int expand_mapped(engine_t *e, GString *s, const char *name,
+			 const char *map, const pcre2_code *re,
+			 const char *subj)
 {
-	GString *s = g_string_new(NULL);
-	const char *p = tpl;
+	const char *ref;
+	size_t n;
+	char *v;
 
+	if (!lookup_ref(e, re, subj, name, &ref, &n))
+		return -1;
+	v = g_strndup(ref, n);
+	if (!filter(&v, map)) {
+		char *low = g_utf8_strdown(v, -1);
+		char *key = g_strdup_printf("%s:%s", map, low);
+		const char *m = g_hash_table_lookup(e->rf->maps, key);
+		g_free(v);
+		v = m ? g_strdup(m) : NULL;
+		g_free(key);
+		g_free(low);
+	}
+	if (v)
+		g_string_append(s, v);
+	g_free(v);
+	return v ? 0 : -1;
+}
+
+/* Appends to S the value of the reference "${BODY}" (BODY of LEN bytes:
+ * "name" or "name|map").  Returns 0, or -1 when it is unset. */
+static int expand_ref(engine_t *e, GString *s, const char *body, size_t len,
+		      const pcre2_code *re, const char *subj)
+{
+	char buf[64];
+	char *name = len < sizeof buf ? buf : g_malloc(len + 1);
+	char *map;
+	const char *v;
+	size_t n;
+	int rc = -1;
+
+	memcpy(name, body, len);
+	name[len] = '\0';
+	if ((map = strchr(name, '|'))) {
+		*map++ = '\0';
+		rc = expand_mapped(e, s, name, map, re, subj);
+	} else if (lookup_ref(e, re, subj, name, &v, &n)) {
+		g_string_append_len(s, v, n);
+		rc = 0;
+	}
+	if (name != buf)
+		g_free(name);
+	return rc;
+}
+
+/* Expands TPL ("${name}", "${name|map}", "$$") into S (emptied first).
+ * Returns 0, or -1 when a name is unset or a map has no entry (never
+ * invent); S is then partial. */
+static int expand_into(engine_t *e, GString *s, const char *tpl,
+		       const pcre2_code *re, const char *subj)
+{
+	const char *p = tpl, *end;
+
+	g_string_truncate(s, 0);
 	while (*p) {
-		const char *end;
-		if (p[0] == '$' && p[1] == '$') {
+		size_t lit = strcspn(p, "$");
+		g_string_append_len(s, p, lit);
+		p += lit;
+		if (!*p)
+			break;
+		if (p[1] == '$') {
 			g_string_append_c(s, '$');
 			p += 2;
-		} else if (p[0] == '$' && p[1] == '{' &&
-			   (end = strchr(p, '}'))) {
-			char *name = g_strndup(p + 2, end - p - 2);
-			char *map = strchr(name, '|');
-			if (map)
-				*map++ = '\0';
-			char *v = lookup(e, re, subj, name);
-			if (v && map && filter(&v, map)) {
-			} else if (v && map) {
-				char *low = g_utf8_strdown(v, -1);
-				char *key = g_strdup_printf("%s:%s", map, low);
-				const char *m = g_hash_table_lookup(
-					e->rf->maps, key);
-				g_free(v);
-				v = m ? g_strdup(m) : NULL;
-				g_free(key);
-				g_free(low);
-			}
-			g_free(name);
-			if (!v) {
-				g_string_free(s, TRUE);
-				return NULL;
-			}
-			g_string_append(s, v);
-			g_free(v);
+		} else if (p[1] == '{' && (end = strchr(p, '}'))) {
+			if (expand_ref(e, s, p + 2, end - p - 2, re, subj))
+				return -1;
 			p = end + 1;
 		} else {
 			g_string_append_c(s, *p++);
 		}
 	}
-	return g_string_free(s, FALSE);
+	return 0;
+}
+
+/* Expands TPL like expand_into().  Returns a new string, or NULL when a
+ * name is unset or a map has no entry. */
+static char *expand(engine_t *e, const char *tpl, const pcre2_code *re,
+		    const char *subj)
+{
+	if (expand_into(e, e->scratch, tpl, re, subj))
+		return NULL;
+	return g_strndup(e->scratch->str, e->scratch->len);
 }
 
 /* Is PATH well formed (records.h: NAME or NAME[KEY], '/'-separated)? */
@@ -265,6 +335,36 @@ static int target(char *spec, enum skr_rec_type def, enum skr_rec_type *type,
 	return path_ok(spec);
 }
 
+/* Appends VAL to the text of record OLD as wrapped text or, with PARA, as
+ * a new paragraph, unless the value would reach SKR_PARSE_MAX_VALUE.  The
+ * growing value is kept in E->grown (no copy per append) until
+ * store_grown(). */
+static void grow(engine_t *e, skr_record *old, const char *val, int para)
+{
+	GString *nv = g_hash_table_lookup(e->grown, old);
+
+	if (!nv) {
+		nv = g_string_new(old->value);
+		g_hash_table_insert(e->grown, old, nv);
+	}
+	if (nv->len + strlen(val) < SKR_PARSE_MAX_VALUE)
+		skr_text_join(nv, val, 1, para);
+}
+
+/* Stores the values grown by grow() into their records. */
+static void store_grown(engine_t *e)
+{
+	GHashTableIter it;
+	gpointer rec, nv;
+
+	g_hash_table_iter_init(&it, e->grown);
+	while (g_hash_table_iter_next(&it, &rec, &nv)) {
+		g_free(((skr_record *)rec)->value);
+		((skr_record *)rec)->value = g_string_free(nv, FALSE);
+		g_hash_table_iter_steal(&it);
+	}
+}
+
 /* Writes VAL under one target.  A text or int path is written once (first
  * wins); with suffix '+' a text path gets later values appended as wrapped
  * text (one space), with '&' as new paragraphs (a newline). */
@@ -287,13 +387,8 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	}
 	if (type != SKR_REC_ITEM &&
 	    (old = g_hash_table_lookup(e->seen, spec))) {
-		if (app && type == SKR_REC_TEXT &&
-		    strlen(old->value) + strlen(val) < SKR_PARSE_MAX_VALUE) {
-			GString *nv = g_string_new(old->value);
-			skr_text_join(nv, val, 1, app == 2);
-			g_free(old->value);
-			old->value = g_string_free(nv, FALSE);
-		}
+		if (app && type == SKR_REC_TEXT)
+			grow(e, old, val, app == 2);
 		return;
 	}
 	if (e->out->recs->len >= SKR_PARSE_MAX_RECS)
@@ -304,16 +399,34 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		g_hash_table_insert(e->seen, g_strdup(spec), old);
 }
 
+/* Splits the path list LIST in place at ',' as g_strsplit(LIST, ",", 8)
+ * does (the 8th spec keeps any further commas; "" gives none): stores the
+ * specs in SPECS and returns their number. */
+static int split_specs(char *list, char *specs[8])
+{
+	int n = 0;
+
+	if (!*list)
+		return 0;
+	specs[n++] = list;
+	while (n < 8 && (list = strchr(list, ','))) {
+		*list++ = '\0';
+		specs[n++] = list;
+	}
+	return n;
+}
+
 /* Writes the pending value PD under each of its paths ("a,b"). */
 static void finish_one(engine_t *e, pending_t *pd)
 {
+	char *specs[8];
+
 	if (!pd->e)
 		return;
 	if (pd->val->len) {
-		char **specs = g_strsplit(pd->path, ",", 8);
-		for (int k = 0; specs[k]; k++)
+		int n = split_specs(pd->path, specs);  /* path not needed after */
+		for (int k = 0; k < n; k++)
 			write_one(e, pd, specs[k], pd->val->str);
-		g_strfreev(specs);
 	}
 	g_free(pd->path);
 	g_string_free(pd->val, TRUE);
@@ -331,13 +444,17 @@ static void finish(engine_t *e)
 /* Are all targets of the path list PATH well formed? */
 static int paths_ok(const char *path)
 {
-	char **specs = g_strsplit(path, ",", 8);
+	char buf[256], *copy, *specs[8];
+	size_t len = strlen(path);
 	enum skr_rec_type t;
-	int ok = 1, app;
+	int ok = 1, app, n;
 
-	for (int k = 0; specs[k]; k++)
+	copy = len < sizeof buf ? memcpy(buf, path, len + 1) : g_strdup(path);
+	n = split_specs(copy, specs);
+	for (int k = 0; k < n; k++)
 		ok &= target(specs[k], SKR_REC_TEXT, &t, &app);
-	g_strfreev(specs);
+	if (copy != buf)
+		g_free(copy);
 	return ok;
 }
 
@@ -346,8 +463,8 @@ static int paths_ok(const char *path)
 static void start(engine_t *e, const emit_t *em, const rule_t *r,
 		  const char *subj, guint a, guint b)
 {
-	char *path = expand(e, em->path, r->re, subj);
-	char *val = path ? expand(e, em->value, r->re, subj) : NULL;
+	char *path = expand(e, em->path, r->re->code, subj);
+	char *val = path ? expand(e, em->value, r->re->code, subj) : NULL;
 	pending_t tmp = { 0 }, *pd = &tmp;
 
 	if (!val || !paths_ok(path)) {
@@ -394,12 +511,12 @@ static GHashTable *captures(engine_t *e, const rule_t *r, const char *subj)
 	uint32_t count, size;
 	PCRE2_SPTR tab;
 
-	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
-	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &tab);
+	pcre2_pattern_info(r->re->code, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->re->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(r->re->code, PCRE2_INFO_NAMETABLE, &tab);
 	for (uint32_t k = 0; k < count; k++, tab += size) {
 		const char *name = (const char *)tab + 2;
-		char *v = capture(e, r->re, subj, name, NULL);
+		char *v = capture(e, r->re->code, subj, name);
 		if (v)
 			g_hash_table_replace(h, g_strdup(name), v);
 	}
@@ -491,8 +608,7 @@ static void find_in_block(engine_t *e, const rule_t *r, const GString *text,
 	PCRE2_SIZE at = 0, *ov;
 
 	while (at <= text->len &&
-	       pcre2_match(r->re, (PCRE2_SPTR)text->str, text->len, at,
-			   PCRE2_NO_UTF_CHECK, e->md, NULL) >= 0) {
+	       skr_rx_match(r->re, text->str, text->len, at, e->md) >= 0) {
 		guint a = 0, b = 0;
 		ov = pcre2_get_ovector_pointer(e->md);
 		for (guint k = 0; k < spans->len; k++) {
@@ -510,6 +626,8 @@ static void find_in_block(engine_t *e, const rule_t *r, const GString *text,
 		if (r->once || r->emits->len == 0)
 			break;
 		at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+		while (at < text->len && ((guchar)text->str[at] & 0xC0) == 0x80)
+			at++;           /* a character boundary (UTF-8) */
 	}
 }
 
@@ -628,7 +746,7 @@ static void furniture(engine_t *e, guint i)
 	}
 }
 
-static void prepare(engine_t *e, const skr_layout *l)
+static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 {
 	double body = skr_body_size(l);
 
@@ -643,8 +761,8 @@ static void prepare(engine_t *e, const skr_layout *l)
 			: NULL;
 		double w = pg && pg->width > 0 ? pg->width : 595.0;
 		p->ln = ln;
-		p->clean = skr_text_clean(ln->text);
-		p->len = strlen(p->clean);
+		p->clean = c->text[i];
+		p->len = c->len[i];
 		p->col = ln->x0 >= 0.45 * w ? COL_RIGHT : COL_LEFT;
 		p->rel_size = body > 0 ? ln->size / body : 1;
 		p->first = i == 0 ||
@@ -821,18 +939,20 @@ static guint run_rows(engine_t *e, guint i)
 }
 
 int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
-		   skr_records *out)
+		   const skr_clean *c, skr_records *out)
 {
 	engine_t e = { .rf = rf, .out = out };
 	frame_t root = { 0, NULL };
 
-	prepare(&e, l);
+	prepare(&e, l, c);
 	e.stack = g_array_new(FALSE, FALSE, sizeof(frame_t));
 	g_array_append_val(e.stack, root);
 	e.md = pcre2_match_data_create(64, NULL);
 	e.fired = g_new0(guint8, rf->rules->len + 1);
 	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
+	e.scratch = g_string_sized_new(256);
 	for (guint i = 0; i < e.n; i++) {
 		if (e.taken[i])
 			continue;
@@ -845,6 +965,9 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 			i = run_rows(&e, i) - 1;
 	}
 	finish(&e);
+	store_grown(&e);
+	g_hash_table_destroy(e.grown);
+	g_string_free(e.scratch, TRUE);
 	while (e.stack->len)
 		pop(&e);
 	g_array_free(e.stack, TRUE);
@@ -852,8 +975,6 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_free(e.fired);
 	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
-	for (guint i = 0; i < e.n; i++)
-		g_free(e.pl[i].clean);
 	g_free(e.pl);
 	return 0;
 }

@@ -13,6 +13,18 @@ enum rule_kind { RK_OPEN, RK_CLOSE, RK_FIELD, RK_SKIP, RK_FIND };
 enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT };
 enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
 
+/* A compiled pattern.  Rule files are compiled without JIT at load time
+ * (which checks their syntax); a pattern is JIT-compiled once it has been
+ * tried RX_JIT_AFTER times, so only the patterns a document really uses
+ * many times pay for the JIT compiler. */
+typedef struct {
+	pcre2_code *code;
+	unsigned tries;                 /* matches tried so far (up to JIT) */
+	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
+} rx_t;
+
+#define RX_JIT_AFTER 16
+
 typedef struct {
 	char *path;                     /* template */
 	enum skr_rec_type type;
@@ -42,7 +54,7 @@ typedef struct {
 	int index;                      /* rule number in its file */
 	int lineno;
 	cond_t cond;
-	pcre2_code *re;
+	rx_t *re;                       /* owned */
 	GPtrArray *emits;               /* of emit_t*, owned */
 } rule_t;
 
@@ -61,7 +73,7 @@ typedef struct {
 	char *family;
 	GPtrArray *meta;                /* of char*, key, value, key, ... */
 	double threshold;
-	GPtrArray *sign_re;             /* of pcre2_code* */
+	GPtrArray *sign_re;             /* of rx_t*, owned */
 	GArray *sign_w;                 /* of double */
 	GPtrArray *scopes;              /* of scope_t* */
 	GPtrArray *rules;               /* of rule_t*, owned, file order */
@@ -77,23 +89,52 @@ struct skr_ruleset {
 /* A line prepared for matching: text without footnote marks. */
 typedef struct {
 	const skr_line *ln;
-	char *clean;                    /* owned */
+	char *clean;                    /* owned by the skr_clean of the
+					 * document, or by run_rows() */
 	size_t len;
 	int col;                        /* COL_LEFT or COL_RIGHT */
 	double rel_size;                /* size / body size */
 	int first;                      /* first line of its block */
 } pline_t;
 
+/* rules.c */
+/* Matches RX against S[0..LEN-1] from offset AT into MD, like pcre2_match()
+ * with PCRE2_NO_UTF_CHECK: S must be valid UTF-8 and AT a character
+ * boundary.  JIT-compiles RX on its RX_JIT_AFTER-th use (the only change
+ * it makes to RX).  Returns pcre2_match()'s result. */
+int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
+		 pcre2_match_data *md);
+
+/* The cleaned text (skr_text_clean) of every line of a layout, made once
+ * per document for the classifier and the engine.  All strings live in one
+ * buffer owned by the skr_clean. */
+typedef struct {
+	guint n;                        /* lines */
+	char **text;                    /* n cleaned texts */
+	size_t *len;                    /* their lengths */
+	char *buf;                      /* storage of the texts */
+} skr_clean;
+
+/* Timings of the last skr_parse() of the process (for skrapa-parse
+ * --stats), in microseconds: choosing the rule file (cleaning the lines
+ * and classifying) and applying it (records and meta). */
+
 /* text.c */
 char *skr_text_clean(const char *text);
+/* The cleaned lines of L, new (caller frees with skr_clean_free). */
+skr_clean *skr_clean_new(const skr_layout *l);
+/* Frees C; NULL is accepted. */
+void skr_clean_free(skr_clean *c);
 void skr_text_join(GString *acc, const char *next, int same_block,
 		   int paragraph);
 double skr_body_size(const skr_layout *l);
 int skr_text_to_int(const char *s, long *out);
 
 /* engine.c */
+/* Applies RF to L, whose cleaned lines are C (borrowed), appending to OUT.
+ * Returns 0. */
 int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
-		   skr_records *out);
+		   const skr_clean *c, skr_records *out);
 
 /* unknown.c */
 void skr_parse_unknown(const skr_layout *l, skr_records *out);

@@ -8,37 +8,50 @@
 
 #include <string.h>
 
-/* Score of rule file RF on CLEAN[0..N-1]: each signature pattern found on
- * some line adds its weight once. */
-static double score_file(const rulefile_t *rf, char **clean, guint n,
-			 pcre2_match_data *md)
+/* The most rule file RF can still score when its signatures from K on
+ * are not tried yet and the others gave S. */
+static double reachable(const rulefile_t *rf, guint k, double s)
 {
-	double score = 0;
-
-	for (guint k = 0; k < rf->sign_re->len; k++)
-		for (guint i = 0; i < n; i++)
-			if (pcre2_match(rf->sign_re->pdata[k],
-					(PCRE2_SPTR)clean[i], strlen(clean[i]),
-					0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0) {
-				score += g_array_index(rf->sign_w, double, k);
-				break;
-			}
-	return score;
+	for (; k < rf->sign_w->len; k++)
+		s += MAX(g_array_index(rf->sign_w, double, k), 0);
+	return s;
 }
 
-/* Scores every file of RS (or only those named NAME) into SCORES; returns
- * the index of the best file at or above its threshold (any score when
- * NAME is given), or -1. */
-static int best_file(const skr_ruleset *rs, const skr_layout *l,
+/* Stores in *SCORE the score of rule file RF on the cleaned lines C: each
+ * signature pattern found on some line adds its weight once.  Returns 0,
+ * or -1 as soon as RF can no longer be chosen (then *SCORE is partial):
+ * even with every untried positive signature its score would stay below
+ * its threshold (unless NAMED) or not beat BS, the best score so far (when
+ * BEST, some file has it); the margin keeps rounding from deciding. */
+static int score_file(const rulefile_t *rf, const skr_clean *c,
+		      pcre2_match_data *md, int named, int best, double bs,
+		      double *score)
+{
+	*score = 0;
+	for (guint k = 0; k < rf->sign_re->len; k++) {
+		double most = reachable(rf, k, *score) + 1e-6;
+		if ((!named && most < rf->threshold) || (best && most < bs))
+			return -1;
+		for (guint i = 0; i < c->n; i++)
+			if (skr_rx_match(rf->sign_re->pdata[k], c->text[i],
+					 c->len[i], 0, md) >= 0) {
+				*score += g_array_index(rf->sign_w, double, k);
+				break;
+			}
+	}
+	return 0;
+}
+
+/* Scores every file of RS (or only those named NAME) on the cleaned lines
+ * C; returns the index of the best file at or above its threshold (any
+ * score when NAME is given), or -1, and its score in *BEST_SCORE. */
+static int best_file(const skr_ruleset *rs, const skr_clean *c,
 		     const char *name, double *best_score)
 {
-	char **clean = g_new0(char *, l->lines->len + 1);
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);
 	int best = -1;
 	double bs = 0;
 
-	for (guint i = 0; i < l->lines->len; i++)
-		clean[i] = skr_text_clean(((skr_line *)l->lines->pdata[i])->text);
 	for (guint f = 0; f < rs->files->len; f++) {
 		const rulefile_t *rf = rs->files->pdata[f];
 		char *base = g_strndup(rf->file, strlen(rf->file) - 6);
@@ -47,13 +60,13 @@ static int best_file(const skr_ruleset *rs, const skr_layout *l,
 		g_free(base);
 		if (name && !named)
 			continue;
-		double s = score_file(rf, clean, l->lines->len, md);
-		if ((named || s >= rf->threshold) && (best < 0 || s > bs)) {
+		double s;
+		if (score_file(rf, c, md, named, best >= 0, bs, &s) == 0 &&
+		    (named || s >= rf->threshold) && (best < 0 || s > bs)) {
 			best = f;
 			bs = s;
 		}
 	}
-	g_strfreev(clean);
 	pcre2_match_data_free(md);
 	*best_score = bs;
 	return best;
@@ -63,8 +76,10 @@ double skr_classify(const skr_ruleset *rs, const skr_layout *l,
 		    const char **family, const char **file)
 {
 	double score;
-	int f = best_file(rs, l, NULL, &score);
+	skr_clean *c = skr_clean_new(l);
+	int f = best_file(rs, c, NULL, &score);
 
+	skr_clean_free(c);
 	*family = f < 0 ? NULL : ((rulefile_t *)rs->files->pdata[f])->family;
 	*file = f < 0 ? NULL : ((rulefile_t *)rs->files->pdata[f])->file;
 	return f < 0 ? 0 : score;
@@ -88,30 +103,65 @@ static void set_meta(skr_records *r, const skr_layout *l,
 	skr_records_set_meta(r, "score", buf);
 }
 
-int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
-	      skr_records **out)
+/* Parses L (cleaned lines C) with rule file F of RS (-1: as "unknown",
+ * with a warning when no FAMILY was asked for) into a new *OUT. */
+static int parse_with(const skr_ruleset *rs, const skr_layout *l,
+		      const skr_clean *c, const char *family, int f,
+		      double score, skr_records **out)
 {
-	double score = 0;
-	int f = -1;
-	const rulefile_t *rf = NULL;
+	const rulefile_t *rf = f >= 0 ? rs->files->pdata[f] : NULL;
 
-	*out = NULL;
-	if (family && strcmp(family, "unknown") != 0 &&
-	    (f = best_file(rs, l, family, &score)) < 0)
-		return skr_error(SKR_EX_USAGE, "no rule file for family '%s'",
-				 family);
-	if (!family)
-		f = best_file(rs, l, NULL, &score);
 	*out = skr_records_new();
-	if (f >= 0) {
-		rf = rs->files->pdata[f];
-		set_meta(*out, l, rf, score);
-		return skr_engine_run(rf, l, *out);
-	}
+	set_meta(*out, l, rf, score);
+	if (rf)
+		return skr_engine_run(rf, l, c, *out);
 	if (!family)
 		skr_warning("'%s': no rule file recognises the document; "
 			    "parsed as 'unknown'", l->source ? l->source : "-");
-	set_meta(*out, l, NULL, score);
 	skr_parse_unknown(l, *out);
 	return 0;
+}
+
+/* Times of the last skr_parse() call (microseconds), for --stats. */
+static skr_parse_times last_times;
+
+void skr_parse_last_times(skr_parse_times *t)
+{
+	*t = last_times;
+}
+
+/* The rule file for L: the one named FAMILY, or (FAMILY NULL) the best
+ * scoring one, or -1 for none; its score in *SCORE.  Returns 0, or
+ * SKR_EX_USAGE with a message when FAMILY names no rule file. */
+static int choose(const skr_ruleset *rs, const skr_clean *c,
+		  const char *family, int *f, double *score)
+{
+	*f = -1;
+	*score = 0;
+	if (family && strcmp(family, "unknown") != 0 &&
+	    (*f = best_file(rs, c, family, score)) < 0)
+		return skr_error(SKR_EX_USAGE, "no rule file for family '%s'",
+				 family);
+	if (!family)
+		*f = best_file(rs, c, NULL, score);
+	return 0;
+}
+
+int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
+	      skr_records **out)
+{
+	gint64 t0 = g_get_monotonic_time(), t1;
+	skr_clean *c = skr_clean_new(l);
+	double score;
+	int f, rc;
+
+	*out = NULL;
+	rc = choose(rs, c, family, &f, &score);
+	t1 = g_get_monotonic_time();
+	last_times.classify_us = t1 - t0;
+	if (!rc)
+		rc = parse_with(rs, l, c, family, f, score, out);
+	last_times.parse_us = g_get_monotonic_time() - t1;
+	skr_clean_free(c);
+	return rc;
 }

@@ -23,10 +23,32 @@ static void emit_free(gpointer p)
 	g_free(e);
 }
 
+static void rx_free(gpointer p)
+{
+	rx_t *rx = p;
+	if (!rx)
+		return;
+	pcre2_code_free(rx->code);
+	g_free(rx);
+}
+
+int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
+		 pcre2_match_data *md)
+{
+	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
+		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
+			? 1 : -1;
+	if (rx->jit > 0)        /* no sanity checks: arguments are valid */
+		return pcre2_jit_match(rx->code, (PCRE2_SPTR)s, len, at, 0,
+				       md, NULL);
+	return pcre2_match(rx->code, (PCRE2_SPTR)s, len, at,
+			   PCRE2_NO_UTF_CHECK, md, NULL);
+}
+
 static void rule_free(gpointer p)
 {
 	rule_t *r = p;
-	pcre2_code_free(r->re);
+	rx_free(r->re);
 	g_free(r->cond.written);
 	g_ptr_array_free(r->emits, TRUE);
 	g_free(r);
@@ -60,8 +82,7 @@ static rulefile_t *rulefile_new(const char *path)
 	rf->file = g_path_get_basename(path);
 	rf->meta = g_ptr_array_new_with_free_func(g_free);
 	rf->threshold = 1;
-	rf->sign_re = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)pcre2_code_free);
+	rf->sign_re = g_ptr_array_new_with_free_func(rx_free);
 	rf->sign_w = g_array_new(FALSE, FALSE, sizeof(double));
 	rf->scopes = g_ptr_array_new_with_free_func(scope_free);
 	rf->rules = g_ptr_array_new_with_free_func(rule_free);
@@ -105,15 +126,18 @@ static int scope_find(const rulefile_t *rf, const char *name)
 }
 
 /* Compiles the pattern of "/REGEX/FLAGS" at S (the regex runs to the last
- * '/' of the line).  On failure prints the PCRE2 message and offset. */
-static int compile_re(struct loader *ld, const char *s, pcre2_code **out)
+ * '/' of the line) into a new *OUT, without JIT (see rx_t).  On failure
+ * prints the PCRE2 message and offset; *OUT is then NULL. */
+static int compile_re(struct loader *ld, const char *s, rx_t **out)
 {
+	pcre2_code *code;
 	const char *end = strrchr(s, '/');
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
 	int err;
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
 
+	*out = NULL;
 	if (s[0] != '/' || end == s)
 		return bad(ld, "pattern must be written /REGEX/");
 	for (const char *f = end + 1; *f; f++) {
@@ -122,15 +146,16 @@ static int compile_re(struct loader *ld, const char *s, pcre2_code **out)
 		else if (*f != ' ')
 			return bad(ld, "unknown pattern flag");
 	}
-	*out = pcre2_compile((PCRE2_SPTR)s + 1, end - s - 1, opts, &err, &off,
+	code = pcre2_compile((PCRE2_SPTR)s + 1, end - s - 1, opts, &err, &off,
 			     NULL);
-	if (!*out) {
+	if (!code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
 		return skr_error(SKR_EX_BAD_RULES,
 				 "cannot load '%s': line %d: %s at offset %zu",
 				 ld->path, ld->lineno, (char *)msg, (size_t)off);
 	}
-	pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);    /* optional speed-up */
+	*out = g_new0(rx_t, 1);
+	(*out)->code = code;
 	return 0;
 }
 
@@ -310,7 +335,7 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 	} else if (strcmp(w[0], "threshold") == 0 && n == 2) {
 		rf->threshold = g_ascii_strtod(w[1], NULL);
 	} else if (strcmp(w[0], "sign") == 0 && n >= 3) {
-		pcre2_code *re;
+		rx_t *re;
 		double wt = g_ascii_strtod(w[1], NULL);
 		if ((rc = compile_re(ld, after_words(line, 2), &re)))
 			return rc;
@@ -336,6 +361,26 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 	return 0;
 }
 
+/* The words of LINE (no leading blank), split at runs of blanks; a
+ * trailing run gives a last empty word (as a split at /[ \t]+/ does).
+ * Caller frees with g_strfreev. */
+static char **split_words(const char *line)
+{
+	GPtrArray *w = g_ptr_array_new();
+	const char *p = line;
+
+	for (;;) {
+		size_t n = strcspn(p, " \t");
+		g_ptr_array_add(w, g_strndup(p, n));
+		p += n;
+		if (!*p)
+			break;
+		p += strspn(p, " \t");
+	}
+	g_ptr_array_add(w, NULL);
+	return (char **)g_ptr_array_free(w, FALSE);
+}
+
 static int parse_line(struct loader *ld, const char *line)
 {
 	char **w;
@@ -345,7 +390,7 @@ static int parse_line(struct loader *ld, const char *line)
 		line++;
 	if (!*line || *line == '#')
 		return 0;
-	w = g_regex_split_simple("[ \t]+", line, 0, 0);
+	w = split_words(line);
 	for (int k = 0; kind_words[k]; k++)
 		if (strcmp(w[0], kind_words[k]) == 0) {
 			rc = parse_rule(ld, k, w, line);

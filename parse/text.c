@@ -6,12 +6,14 @@
 
 #include <string.h>
 
-/* Returns a copy of TEXT without superscript marks "\^{...}" and with runs
- * of white space collapsed to one space, trimmed.  Caller frees. */
-char *skr_text_clean(const char *text)
+/* Writes TEXT without superscript marks "\^{...}" and with runs of white
+ * space (and no-break spaces) collapsed to one space, trimmed, to OUT,
+ * which has room for strlen(TEXT) + 1 bytes.  Returns the length written
+ * (before the terminating NUL). */
+static size_t clean_into(const char *text, char *out)
 {
-	GString *s = g_string_sized_new(strlen(text));
 	const char *p = text;
+	size_t n = 0;
 
 	while (*p) {
 		if (p[0] == '\\' && p[1] == '^' && p[2] == '{') {
@@ -24,15 +26,57 @@ char *skr_text_clean(const char *text)
 		if (g_ascii_isspace(*p) || ((guchar)p[0] == 0xC2 &&
 					    (guchar)p[1] == 0xA0)) {
 			p += g_ascii_isspace(*p) ? 1 : 2;
-			if (s->len && s->str[s->len - 1] != ' ')
-				g_string_append_c(s, ' ');
+			if (n && out[n - 1] != ' ')
+				out[n++] = ' ';
 			continue;
 		}
-		g_string_append_c(s, *p++);
+		out[n++] = *p++;
 	}
-	if (s->len && s->str[s->len - 1] == ' ')
-		g_string_truncate(s, s->len - 1);
-	return g_string_free(s, FALSE);
+	if (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	return n;
+}
+
+/* Returns a copy of TEXT without superscript marks "\^{...}" and with runs
+ * of white space collapsed to one space, trimmed.  Caller frees. */
+char *skr_text_clean(const char *text)
+{
+	char *s = g_malloc(strlen(text) + 1);
+
+	clean_into(text, s);
+	return s;
+}
+
+skr_clean *skr_clean_new(const skr_layout *l)
+{
+	skr_clean *c = g_new0(skr_clean, 1);
+	size_t total = 0, at = 0;
+
+	c->n = l->lines->len;
+	c->text = g_new(char *, c->n + 1);
+	c->len = g_new(size_t, c->n + 1);
+	for (guint i = 0; i < c->n; i++)
+		total += strlen(((const skr_line *)l->lines->pdata[i])->text) + 1;
+	c->buf = g_malloc(total + 1);
+	for (guint i = 0; i < c->n; i++) {
+		const skr_line *ln = l->lines->pdata[i];
+		c->text[i] = c->buf + at;
+		c->len[i] = clean_into(ln->text, c->text[i]);
+		at += c->len[i] + 1;
+	}
+	c->text[c->n] = NULL;
+	return c;
+}
+
+void skr_clean_free(skr_clean *c)
+{
+	if (!c)
+		return;
+	g_free(c->text);
+	g_free(c->len);
+	g_free(c->buf);
+	g_free(c);
 }
 
 static const char *const conjunctions[] = {

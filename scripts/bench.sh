@@ -75,6 +75,7 @@ if [ -x "$BIN/skrapa-parse" ]; then
 			time_cmd "$TMP/p" "$BIN/skrapa-parse" "$TMP/p.layout" -o "$TMP/p.records"
 			r=$((r + 1))
 		done
+		"$BIN/skrapa-parse" --stats "$TMP/p.layout" -o "$TMP/p.records" 2>&1 | sed 's/^/    in process: /'
 		te=$(cut -d' ' -f1 "$TMP/e" | median); tp=$(cut -d' ' -f1 "$TMP/p" | median)
 		awk -v n="$(basename "$pdf")" -v te="$te" -v tp="$tp" 'BEGIN {
 			printf "%-50s parse %7.1f ms  extract %7.1f ms  share %.0f %%\n", n, tp/1e6, te/1e6, 100*tp/te }'

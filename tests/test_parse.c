@@ -282,3 +282,45 @@ Test(parse_classify, forced_family)
 			      "tests/data/parse/minutes.layout", NULL };
 	cr_expect_eq(run_parse(bad, NULL, NULL), 2);
 }
+
+/* Number of lines of TEXT that start with PREFIX. */
+static unsigned count_prefixed(const char *text, const char *prefix)
+{
+	char **lines = g_strsplit(text, "\n", -1);
+	unsigned n = 0;
+
+	for (int i = 0; lines[i]; i++)
+		n += g_str_has_prefix(lines[i], prefix);
+	g_strfreev(lines);
+	return n;
+}
+
+/* --stats: the records are those of a run without it, and stderr is one
+ * line "parse: load X ms, classify Y ms, parse Z ms, N lines, R records"
+ * whose counts are those of the layout's and the output's line records. */
+Test(parse_stats, one_line_on_stderr_output_unchanged)
+{
+	const char *in = "tests/data/parse/minutes.layout";
+	const char *plain[] = { in, NULL }, *stats[] = { "--stats", in, NULL };
+	char *out0 = NULL, *out1 = NULL, *err = NULL, *layout = NULL, *want;
+	GRegex *re = g_regex_new("^parse: load \\d+\\.\\d ms, classify "
+				 "\\d+\\.\\d ms, parse \\d+\\.\\d ms, "
+				 "(\\d+) lines, (\\d+) records\\n$", 0, 0, NULL);
+
+	cr_assert_eq(run_parse(plain, &out0, NULL), 0);
+	cr_assert_eq(run_parse(stats, &out1, &err), 0, "stderr: %s", err);
+	cr_expect_str_eq(out1, out0);
+	cr_assert(g_file_get_contents(in, &layout, NULL, NULL));
+	want = g_strdup_printf("%u lines, %u records\n",
+			       count_prefixed(layout, "line\t"),
+			       count_prefixed(out0, "rec\t"));
+	cr_expect(g_regex_match(re, err, 0, NULL), "got '%s'", err);
+	cr_expect(g_str_has_suffix(err, want), "got '%s', want '%s'", err,
+		  want);
+	g_regex_unref(re);
+	g_free(want);
+	g_free(layout);
+	g_free(out0);
+	g_free(out1);
+	g_free(err);
+}

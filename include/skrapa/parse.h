@@ -69,4 +69,13 @@ double skr_classify(const skr_ruleset *rs, const skr_layout *l,
 int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
 	      skr_records **out);
 
+/* Wall times of the last skr_parse() call in this process, microseconds
+ * (zero before the first call), for --stats and benchmarks. */
+typedef struct {
+	gint64 classify_us, parse_us;
+} skr_parse_times;
+
+/* Stores the times of the last skr_parse() call in *T. */
+void skr_parse_last_times(skr_parse_times *t);
+
 #endif
