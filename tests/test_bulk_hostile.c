@@ -71,6 +71,35 @@ static void no_partial_files(const char *dir)
 		g_dir_close(d);
 }
 
+/* Input NAME (top level of IN, or under hostile/) has an XML when CODE is
+ * 0, else a failures.tsv row with exit CODE and no XML. */
+static void check_outcome(const char *in, const char *out, const char *name,
+			  int code, GHashTable *stems, GHashTable *fails)
+{
+	char *top = g_build_filename(in, name, NULL);
+	char *rel = g_file_test(top, G_FILE_TEST_EXISTS) ? g_strdup(name)
+		: g_build_filename("hostile", name, NULL);
+	const char *stem = g_hash_table_lookup(stems, rel);
+	const char *failed = g_hash_table_lookup(fails, rel);
+	char *xml;
+
+	cr_assert_not_null(stem, "%s not in manifest.tsv", rel);
+	xml = g_strdup_printf("%s/%s.xml", out, stem);
+	if (code == 0) {
+		cr_expect(g_file_test(xml, G_FILE_TEST_EXISTS), "%s: no XML", rel);
+		cr_expect_null(failed, "%s listed as failed", rel);
+	} else {
+		cr_expect(!g_file_test(xml, G_FILE_TEST_EXISTS),
+			  "%s: XML for a bad file", rel);
+		cr_expect_eq(failed ? atoi(failed) : -1, code,
+			     "%s: failures.tsv exit %s, want %d", rel,
+			     failed ? failed : "(none)", code);
+	}
+	g_free(xml);
+	g_free(rel);
+	g_free(top);
+}
+
 static void run_ingest(const char *in, const char *out)
 {
 	char *bin = tu_prog(""), *err = NULL;
@@ -116,30 +145,8 @@ Test(bulk_hostile, good_converted_bad_listed, .timeout = 300)
 	GHashTableIter it;
 	gpointer k, v;
 	g_hash_table_iter_init(&it, want);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int code = GPOINTER_TO_INT(v);
-		char *top = g_build_filename(in, (char *)k, NULL);
-		char *rel = g_file_test(top, G_FILE_TEST_EXISTS) ? g_strdup(k)
-			: g_build_filename("hostile", (char *)k, NULL);
-		g_free(top);
-		const char *stem = g_hash_table_lookup(stems, rel);
-		const char *failed = g_hash_table_lookup(fails, rel);
-		cr_assert_not_null(stem, "%s not in manifest.tsv", rel);
-		char *xml = g_strdup_printf("%s/%s.xml", out, stem);
-		if (code == 0) {
-			cr_expect(g_file_test(xml, G_FILE_TEST_EXISTS),
-				  "%s: no XML", rel);
-			cr_expect_null(failed, "%s listed as failed", rel);
-		} else {
-			cr_expect(!g_file_test(xml, G_FILE_TEST_EXISTS),
-				  "%s: XML for a bad file", rel);
-			cr_expect_eq(failed ? atoi(failed) : -1, code,
-				     "%s: failures.tsv exit %s, want %d", rel,
-				     failed ? failed : "(none)", code);
-		}
-		g_free(xml);
-		g_free(rel);
-	}
+	while (g_hash_table_iter_next(&it, &k, &v))
+		check_outcome(in, out, k, GPOINTER_TO_INT(v), stems, fails);
 	no_partial_files(out);
 	g_hash_table_destroy(stems);
 	g_hash_table_destroy(fails);
