@@ -138,6 +138,7 @@ for t in $TARGETS; do
 	seed "$t"
 	mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
 	echo "fuzz.sh: running $t for ${SECONDS_PER}s (log $OUT/$t.log)"
+	before=$(ls "$OUT/artifacts/$t" | wc -l)
 	keep=""
 	[ -n "${FUZZ_KEEP_GOING:-}" ] &&
 		keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
@@ -151,6 +152,10 @@ for t in $TARGETS; do
 	fi
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/$t.log" | tail -1)
 	[ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\)[: ].*/\1/p' "$OUT/$t.log" | tail -1)
+	found=$(( $(ls "$OUT/artifacts/$t" | wc -l) - before ))
+	if [ "$found" -gt 0 ]; then
+		res="$found new artifact(s) in $OUT/artifacts/$t/"; status=1
+	fi
 	echo "fuzz.sh: $t: ${execs:-?} executions in ${SECONDS_PER}s: $res"
 done
 exit $status

@@ -13,7 +13,7 @@ OUT=$1
 SRC=corpus/alingsas-2021-granskning-kompetensforsorjning.pdf
 mkdir -p "$OUT"
 
-# Not a PDF at all.
+# Not a PDF at all; a PDF header on random bytes.
 : >"$OUT/empty.pdf"
 printf 'Kommunkompassen 2022\nthis is a text file with a .pdf name\n' \
 	>"$OUT/text.pdf"
@@ -22,6 +22,7 @@ import random, sys
 random.seed(20240601)
 open(sys.argv[1], "wb").write(bytes(random.getrandbits(8) for _ in range(65536)))
 PY
+{ printf '%%PDF-1.7\n'; head -c 32768 "$OUT/random.pdf"; } >"$OUT/garbage.pdf"
 
 # A real PDF cut short.
 size=$(wc -c <"$SRC")

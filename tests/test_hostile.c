@@ -10,6 +10,7 @@
 #include <skrapa/diag.h>
 #include <skrapa/extract.h>
 #include <skrapa/layout.h>
+#include <skrapa/parse.h>
 #include <skrapa/records.h>
 
 #include <glib.h>
@@ -115,7 +116,7 @@ static void run_row(env *e, char **f)
 	char *in = g_str_has_prefix(f[0], "regress/")
 		   ? g_build_filename(DATA, f[0], NULL)
 		   : g_build_filename(e->indir, f[0], NULL);
-	char *out = g_strdup_printf("%s/%d.layout", e->outdir, e->n++);
+	char *out = g_strdup_printf("%s/%d.out", e->outdir, e->n++);
 	const char *name = program_for(in);
 	char *prog = tu_prog(name), *err = NULL;
 	char *what = g_strdup_printf("%s [%s]", f[0], f[1]);
@@ -196,8 +197,22 @@ static void replay_pdf(const char *p, const char *data, gsize len)
 	skr_layout_free(l);
 }
 
+/* A layout L through the parse stage with the rules of parse/rules/. */
+static void replay_parse(const char *p, const skr_layout *l)
+{
+	skr_ruleset *rs = NULL;
+	skr_records *r = NULL;
+
+	cr_assert(skr_rules_load_dir(&rs, "parse/rules") == 0,
+		  "cannot load parse/rules");
+	cr_expect(skr_parse(rs, l, NULL, &r) == 0, "%s: parse failed", p);
+	skr_records_free(r);
+	skr_ruleset_free(rs);
+}
+
 /* Layout or record text DATA: read, write, and the written text must read
- * back (the writer's output is always valid input). */
+ * back (the writer's output is always valid input); a layout is also
+ * parsed. */
 static void replay_text(const char *p, const char *data, gsize len)
 {
 	gboolean lay = g_str_has_suffix(p, ".layout");
@@ -218,6 +233,8 @@ static void replay_text(const char *p, const char *data, gsize len)
 			 : skr_records_read(&r2, buf, n, "rewritten", 1000000);
 		cr_expect(rc == 0, "%s: written text does not read back:\n%s",
 			  p, buf);
+		if (lay)
+			replay_parse(p, l);
 	}
 	if (f)
 		fclose(f);
