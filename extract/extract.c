@@ -33,6 +33,18 @@ static void add_page_lines(skr_layout *l, GPtrArray *lines, int pageno,
 	*block_base += nblocks;
 }
 
+/* Poppler's text model keeps no glyph narrower than 3 pt once a page has
+ * 50000 characters: were there such glyphs? */
+static gboolean has_tiny_glyphs(GArray *chars)
+{
+	for (guint i = 0; i < chars->len; i++) {
+		const xchar *c = &g_array_index(chars, xchar, i);
+		if (c->x1 - c->x0 < 3.0 && c->cp != ' ')
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
 		   int *block_base)
@@ -49,6 +61,10 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 	poppler_page_get_size(page, &pg.width, &pg.height);
 	if ((rc = xchars_get(page, name, i + 1, &chars, &nchars)))
 		goto out;
+	if (nchars >= 50000 && has_tiny_glyphs(chars))
+		skr_warning("'%s': page %d has %d characters; Poppler keeps "
+			    "no glyph narrower than 3 pt beyond 50000, so text "
+			    "may be missing", name, i + 1, nchars);
 	if (nchars > lim->max_chars) {
 		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': page %d "
 			       "has %d characters (--max-chars %d)", name,
@@ -70,29 +86,44 @@ out:
 	return rc;
 }
 
+/* Appends page P to the ranges in S ("3,5-9"), at most about 200 bytes. */
+static void add_range(GString *s, int p, int *run_start, int *run_end)
+{
+	if (*run_end == p - 1) {
+		*run_end = p;
+		return;
+	}
+	if (*run_start && s->len < 200)
+		g_string_append_printf(s, *run_start == *run_end ? "%s%d"
+				       : "%s%d-%d", s->len ? "," : "",
+				       *run_start, *run_end);
+	else if (*run_start && !g_str_has_suffix(s->str, ",..."))
+		g_string_append(s, ",...");
+	*run_start = *run_end = p;
+}
+
 static int check_pages(skr_layout *l, const char *name)
 {
 	GString *empty = g_string_new(NULL);
-	int nempty = 0;
+	int nempty = 0, start = 0, end = -1, rc = 0;
 
 	for (guint p = 0; p < l->pages->len; p++)
 		if (g_array_index(l->pages, skr_page, p).flags &
 		    SKR_PAGE_NOTEXT) {
-			g_string_append_printf(empty, "%s%u", nempty ? "," : "",
-					       p + 1);
+			add_range(empty, p + 1, &start, &end);
 			nempty++;
 		}
-	if (nempty == (int)l->pages->len) {
-		g_string_free(empty, TRUE);
-		return skr_error(SKR_EX_NO_TEXT, "cannot extract '%s': no text "
-				 "on any of its %d pages (a scan?)", name,
-				 nempty);
-	}
-	if (nempty)
+	add_range(empty, G_MAXINT, &start, &end);
+	if (nempty == (int)l->pages->len)
+		rc = skr_error(SKR_EX_NO_TEXT, nempty == 1 ? "cannot extract "
+			       "'%s': no text on its only page (a scan?)"
+			       : "cannot extract '%s': no text on any of its "
+			       "%d pages (a scan?)", name, nempty);
+	else if (nempty)
 		skr_warning("'%s': %d page(s) without text: %s", name, nempty,
 			    empty->str);
 	g_string_free(empty, TRUE);
-	return 0;
+	return rc;
 }
 
 static int extract_doc(PopplerDocument *doc, const char *name,

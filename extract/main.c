@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	timeout_name = argv[1];
 	if (lim.timeout > 0) {
 		signal(SIGALRM, on_alarm);
-		alarm((unsigned)lim.timeout + 1);
+		alarm((unsigned)MIN(lim.timeout, 86400.0) + 1);
 	}
 	rc = skr_extract_file(argv[1], &lim, &l);
 	alarm(0);

@@ -46,13 +46,18 @@ static gboolean xref_intact(const char *d, size_t n)
 	       memmem(d + off, MIN(n - off, 32), " obj", 4) != NULL;
 }
 
-static int classify_error(const char *name, GError *err)
+static int classify_error(const char *name, GError *err, const char *d,
+			  size_t n)
 {
+	gboolean truncated = !memrstr(d + n - MIN(n, 1024), MIN(n, 1024),
+				      "%%EOF");
+
 	if (g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
 		return skr_error(SKR_EX_ENCRYPTED, "cannot open '%s': "
 				 "encrypted with a user password", name);
 	return skr_error(SKR_EX_DAMAGED, "cannot open '%s': damaged beyond "
-			 "repair (%s)", name, err ? err->message : "unknown");
+			 "repair (%s)%s", name, err ? err->message : "unknown",
+			 truncated ? "; no %EOF at its end (truncated?)" : "");
 }
 
 int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out)
@@ -71,7 +76,7 @@ int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out)
 				 "(no %%PDF- header)", name);
 	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
 	if (!doc) {
-		int rc = classify_error(name, err);
+		int rc = classify_error(name, err, d, n);
 		g_clear_error(&err);
 		return rc;
 	}

@@ -148,7 +148,8 @@ double skr_body_size(const skr_layout *l)
 		if (ln->flags & (SKR_LINE_HEADER | SKR_LINE_FOOTER |
 				 SKR_LINE_PAGENUM))
 			continue;
-		gpointer k = GINT_TO_POINTER((int)(ln->size * 10 + 0.5) + 1);
+		double size = CLAMP(ln->size, 0.0, 1e5);   /* any double */
+		gpointer k = GINT_TO_POINTER((int)(size * 10 + 0.5) + 1);
 		size_t n = GPOINTER_TO_SIZE(g_hash_table_lookup(h, k)) +
 			   strlen(ln->text);
 		g_hash_table_insert(h, k, GSIZE_TO_POINTER(n));

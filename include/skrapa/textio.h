@@ -41,7 +41,8 @@ int skr_parse_double(const char *s, size_t len, double *out);
 /* The same for an int in [MIN, MAX]. */
 int skr_parse_int(const char *s, size_t len, long min, long max, long *out);
 
-/* Appends V with exactly two decimals ("%.2f" but faster; -0 prints 0). */
+/* Appends V with exactly two decimals ("%.2f" but faster; -0 prints 0);
+ * beyond 1e15 in magnitude (and NaN, inf), the exact "%.17g" form. */
 void skr_append_fixed2(GString *out, double v);
 
 #endif
