@@ -87,7 +87,7 @@ struct walk {
 	GPtrArray *entries;
 };
 
-static int add_file(struct walk *w, const char *path)
+static int add_file(struct walk *w, const char *path, const struct stat *st)
 {
 	idx_entry *e;
 	const char *rel = path + strlen(w->root) + 1;
@@ -99,6 +99,8 @@ static int add_file(struct walk *w, const char *path)
 	e->path = g_strdup(path);
 	e->source = display_name(rel);
 	e->stem = skr_index_stem(rel);
+	e->size = st->st_size;
+	e->mtime = st->st_mtim;
 	g_ptr_array_add(w->entries, e);
 	return 0;
 }
@@ -126,7 +128,7 @@ static int walk_one(struct walk *w, const char *path, const char *name,
 	if (S_ISLNK(st.st_mode) && (stat(path, &st) != 0 ||
 				    !S_ISREG(st.st_mode)))
 		return 0;
-	return S_ISREG(st.st_mode) ? add_file(w, path) : 0;
+	return S_ISREG(st.st_mode) ? add_file(w, path, &st) : 0;
 }
 
 static int walk_dir(struct walk *w, const char *dir, int depth)
@@ -178,11 +180,14 @@ static int check_unique(const GPtrArray *entries)
 	return rc;
 }
 
-int skr_index_scan(const char *in, const char *out)
+int skr_index_scan(const char *in, const char *out, unsigned chunks)
 {
 	struct walk w = { 0 };
 	int rc;
 
+	if (chunks > SKR_INDEX_MAX_CHUNKS)
+		return skr_error(SKR_EX_USAGE, "cannot use %u chunks: at most "
+				 "%d", chunks, SKR_INDEX_MAX_CHUNKS);
 	if (!g_file_test(in, G_FILE_TEST_IS_DIR))
 		return skr_error(SKR_EX_IO, "cannot scan '%s': not a directory",
 				 in);
@@ -198,7 +203,8 @@ int skr_index_scan(const char *in, const char *out)
 		rc = check_unique(w.entries);
 	}
 	if (!rc)
-		rc = idx_sync(out, w.entries);
+		rc = idx_sync(out, w.entries,
+			      idx_chunk_count(w.entries->len, chunks));
 	g_ptr_array_unref(w.entries);
 	g_free(w.root);
 	g_free(w.skip);

@@ -65,7 +65,8 @@ static void remove_temps(const char *dir)
 		g_dir_close(d);
 }
 
-static const char *const temp_dirs[] = { ".fail", ".ingest/st" };
+static const char *const temp_dirs[] = { ".fail", ".ingest/st",
+					   ".ingest/chunk" };
 
 /* Forgets the stems of OUT/.src that are not in KEEP. */
 static void prune(const char *out, GHashTable *keep)
@@ -121,7 +122,7 @@ static void check_stamp(const char *out, const char *stem)
 static int make_dirs(const char *out)
 {
 	static const char *const sub[] = { ".src", ".fail", ".ingest/st",
-					     ".ingest/log" };
+					     ".ingest/log", ".ingest/chunk" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(sub); i++) {
 		char *d = g_build_filename(out, sub[i], NULL);
@@ -136,7 +137,8 @@ static int make_dirs(const char *out)
 }
 
 /* Writes manifest.tsv and .ingest/stems.mk when they change. */
-static int write_lists(const char *out, const GPtrArray *entries)
+static int write_lists(const char *out, const GPtrArray *entries,
+		       unsigned chunks)
 {
 	GString *s = g_string_new(NULL);
 	char *p = g_build_filename(out, "manifest.tsv", NULL);
@@ -150,6 +152,7 @@ static int write_lists(const char *out, const GPtrArray *entries)
 		g_string_append_printf(s, " \\\n  %s",
 				       ((idx_entry *)entries->pdata[i])->stem);
 	g_string_append_c(s, '\n');
+	idx_chunks_format(entries, chunks, s);
 	p = g_build_filename(out, ".ingest", "stems.mk", NULL);
 	if (!rc)
 		rc = idx_write_if_changed(p, s->str, s->len);
@@ -158,7 +161,7 @@ static int write_lists(const char *out, const GPtrArray *entries)
 	return rc;
 }
 
-int idx_sync(const char *out, const GPtrArray *entries)
+int idx_sync(const char *out, const GPtrArray *entries, unsigned chunks)
 {
 	GHashTable *keep = g_hash_table_new(g_str_hash, g_str_equal);
 	int rc;
@@ -175,7 +178,8 @@ int idx_sync(const char *out, const GPtrArray *entries)
 	}
 	if (!rc) {
 		prune(out, keep);
-		rc = write_lists(out, entries);
+		idx_chunks_sync(out, entries, chunks);
+		rc = write_lists(out, entries, chunks);
 	}
 out:
 	g_hash_table_destroy(keep);

@@ -2,11 +2,11 @@
 # ingest-run.sh - the `make ingest` sequence (ingest.mk calls it with
 # MAKE set): scan IN, run the per-file make rules and the aggregate in a
 # sub-make (which shares the caller's -j/-k/-s), print the summary.
-# Usage: MAKE=make ingest-run.sh INGEST_MK BIN IN OUT QUIET
+# Usage: MAKE=make ingest-run.sh INGEST_MK BIN IN OUT QUIET [CHUNKS]
 # Exits 0, 1 when some file failed (see OUT/failures.tsv), or the failing
 # step's code.  Not a scheduler: make decides what to (re)convert.
 set -u
-MK=$1 BIN=$2 IN=$3 OUT=$4 QUIET=$5
+MK=$1 BIN=$2 IN=$3 OUT=$4 QUIET=$5 CHUNKS=${6:-}
 : "${MAKE:=make}"
 
 say() { [ "$QUIET" = 1 ] || printf '%s\n' "$*" >&2; }
@@ -25,13 +25,16 @@ case ${flags%% *} in
 esac
 
 start=$(date +%s.%N)
-"$BIN/skrapa-index" scan "$IN" "$OUT" || exit $?
+"$BIN/skrapa-index" scan ${CHUNKS:+--chunks="$CHUNKS"} "$IN" "$OUT" || exit $?
 : >"$OUT/.ingest/run.log"
+: >"$OUT/.ingest/run.skip"
 sub() {
 	$MAKE --no-print-directory -f "$MK" INGEST_STAGE=run BIN="$BIN" \
 		OUT="$OUT" INGEST_QUIET="$QUIET" "$@" ingest-run
 }
-todo=$(sub -n INGEST_TODO=0 2>/dev/null | grep -c 'skrapa-index convert')
+# The stems after "--" of every convert command make would run.
+todo=$(sub -n INGEST_TODO=0 2>/dev/null | awk '/skrapa-index convert/ {
+	for (i = NF; i > 0 && $i != "--"; i--) n++ } END { print n + 0 }')
 sub INGEST_TODO="$todo" || die "the conversion step failed" $?
 
 total=$(wc -l <"$OUT/manifest.tsv")

@@ -23,6 +23,7 @@
  * programs and rules, so touching rules disturbs nobody), sources. */
 struct fx {
 	char *tmp, *in, *bin, *cwd;
+	const char *chunks;             /* CHUNKS= for make, or NULL */
 	GPtrArray *names;               /* relative paths, archive.tsv order */
 	GPtrArray *from;                /* what each was made from */
 };
@@ -95,6 +96,7 @@ static void fx_init(struct fx *fx)
 {
 	char **lines = slurp_lines(DATA "/archive.tsv");
 
+	fx->chunks = NULL;
 	fx->tmp = g_dir_make_tmp("skrapa-ingest-XXXXXX", NULL);
 	cr_assert(fx->tmp);
 	fx->in = g_build_filename(fx->tmp, "in", NULL);
@@ -157,6 +159,8 @@ static char **make_argv(const struct fx *fx, const char *out)
 	g_ptr_array_add(a, g_strdup_printf("BIN=%s", fx->bin));
 	g_ptr_array_add(a, g_strdup_printf("IN=%s", fx->in));
 	g_ptr_array_add(a, g_strdup_printf("OUT=%s", out));
+	if (fx->chunks)
+		g_ptr_array_add(a, g_strdup_printf("CHUNKS=%s", fx->chunks));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
@@ -442,6 +446,7 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 	guint n;
 
 	fx_init(&fx);
+	fx.chunks = "4";                /* more than one, fewer than PDFs */
 	n = fx.names->len;
 	out = g_build_filename(fx.tmp, "out", NULL);
 	cr_assert_neq(ingest(&fx, out, &err), 0, "failures must show");
@@ -468,6 +473,11 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 	cr_assert_eq(conversions(out), 1, "touching one PDF");
 	cr_assert_neq(mtime_ns(xml), t_xml);
 	cr_assert_neq(mtime_ns(idx), t_idx);
+
+	cr_assert_eq(g_unlink(xml), 0);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(conversions(out), 1, "an output removed by hand");
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS));
 
 	rules = g_build_filename(fx.bin, "rules", NULL);
 	if (g_file_test(rules, G_FILE_TEST_IS_DIR)) {
@@ -543,7 +553,9 @@ static void cmp_file(const char *a_dir, const char *b_dir, const char *name)
 	g_free(b);
 }
 
-/* A run killed midway, then run again, ends as an uninterrupted run. */
+/* A run killed midway, then run again, ends as an uninterrupted run, and
+ * converts only what was not finished although the whole archive is one
+ * chunk (one process) that was cut off. */
 Test(ingest, killed_run_resumes, .timeout = 120)
 {
 	struct fx fx;
@@ -552,14 +564,20 @@ Test(ingest, killed_run_resumes, .timeout = 120)
 	GHashTable *stems;
 	GHashTableIter it;
 	gpointer stem;
+	int done, n;
 
 	fx_init(&fx);
+	fx.chunks = "1";
+	n = (int)fx.names->len;
 	ref = g_build_filename(fx.tmp, "ref", NULL);
 	out = g_build_filename(fx.tmp, "out", NULL);
 	ingest(&fx, ref, NULL);
-	cr_assert_lt(ingest_killed(&fx, out), (int)fx.names->len,
-		     "the run ended before it was killed");
+	done = ingest_killed(&fx, out);
+	cr_assert_lt(done, n, "the run ended before it was killed");
 	ingest(&fx, out, NULL);
+	/* One more when the kill fell between a stamp and its record. */
+	cr_assert(conversions(out) == n - done || conversions(out) == n - done
+		  - 1, "%d of %d done, then %d", done, n, conversions(out));
 	stems = manifest(ref);
 	cmp_file(ref, out, "manifest.tsv");
 	cmp_file(ref, out, "index.xml");
@@ -600,6 +618,48 @@ Test(ingest, bad_arguments)
 	cr_assert(strstr(err, "not a directory"), "%s", err);
 	cr_assert(!g_file_test(out, G_FILE_TEST_EXISTS));
 	g_free(err);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* `skrapa-index convert` alone (as GNU parallel or Slurm run it): an
+ * unknown stem converts nothing; known stems are converted once, then
+ * found up to date; the chunk stamp is written only after success. */
+Test(ingest, convert_command)
+{
+	struct fx fx;
+	char *out, *idx, *st, *stamp, *xml;
+	const char *stem;
+	GHashTable *stems;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	idx = g_build_filename(fx.bin, "skrapa-index", NULL);
+	stamp = g_build_filename(fx.tmp, "chunk-stamp", NULL);
+	char *scan[] = { idx, "scan", fx.in, out, NULL };
+	cr_assert_eq(run_status(scan, NULL), 0);
+	stems = manifest(out);
+	stem = g_hash_table_lookup(stems, first_pdf(&fx));
+	st = g_strdup_printf("%s/.ingest/st/%s", out, stem);
+	xml = g_strdup_printf("%s/%s.xml", out, stem);
+	char *bad[] = { idx, "convert", "-q", "--stamp", stamp, out,
+			(char *)stem, "no-such-stem-0123456789", NULL };
+	cr_assert_eq(run_status(bad, NULL), SKR_EX_USAGE);
+	cr_assert(!g_file_test(st, G_FILE_TEST_EXISTS));
+	cr_assert(!g_file_test(stamp, G_FILE_TEST_EXISTS));
+	char *good[] = { idx, "convert", "-q", "--stamp", stamp, out, "--",
+			 (char *)stem, (char *)stem, NULL };
+	cr_assert_eq(run_status(good, NULL), 0);
+	cr_assert_eq(conversions(out), 1, "a stem given twice");
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS));
+	cr_assert(g_file_test(stamp, G_FILE_TEST_EXISTS));
+	cr_assert_eq(run_status(good, NULL), 0);
+	cr_assert_eq(conversions(out), 1, "an up-to-date stem converted");
+	g_free(xml);
+	g_free(st);
+	g_hash_table_unref(stems);
+	g_free(stamp);
+	g_free(idx);
 	g_free(out);
 	fx_free(&fx);
 }
