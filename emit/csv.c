@@ -7,8 +7,7 @@
 
 #include <string.h>
 
-/* Appends one field, quoted when it holds a comma, quote, CR or LF. */
-static void field(GString *s, const char *v, int last)
+void skr_csv_field(GString *s, const char *v, int last)
 {
 	if (!v)
 		v = "";
@@ -112,7 +111,7 @@ int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header)
 		const char *row[] = { fa.source, fa.family, fa.municipality,
 			fa.year, area, kind, id, rec->value, page };
 		for (size_t j = 0; j < G_N_ELEMENTS(row); j++)
-			field(s, row[j], j + 1 == G_N_ELEMENTS(row));
+			skr_csv_field(s, row[j], j + 1 == G_N_ELEMENTS(row));
 		g_free(area);
 		g_free(kind);
 		g_free(id);
@@ -154,7 +153,7 @@ int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			cols[0], a->title ? a->title : a->table_title, cols[1],
 			cols[2], cols[3], cols[4] };
 		for (size_t j = 0; j < G_N_ELEMENTS(row); j++)
-			field(s, row[j], j + 1 == G_N_ELEMENTS(row));
+			skr_csv_field(s, row[j], j + 1 == G_N_ELEMENTS(row));
 		for (size_t j = 0; j < G_N_ELEMENTS(cols); j++)
 			g_free(cols[j]);
 	}

@@ -14,52 +14,11 @@
 	"table_total,table_max,checks\n"
 #define FAILURES_HEADER "path\tstage\texit\tmessage\n"
 
-void idx_xml_text(GString *s, const char *text)
-{
-	for (const char *p = text; *p; p++) {
-		switch (*p) {
-		case '<': g_string_append(s, "&lt;"); break;
-		case '>': g_string_append(s, "&gt;"); break;
-		case '&': g_string_append(s, "&amp;"); break;
-		case '"': g_string_append(s, "&quot;"); break;
-		case '\t': g_string_append(s, "&#9;"); break;
-		case '\n': g_string_append(s, "&#10;"); break;
-		case '\r': g_string_append(s, "&#13;"); break;
-		default: g_string_append_c(s, *p);
-		}
-	}
-}
-
-void idx_xml_attr(GString *s, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	g_string_append_printf(s, " %s=\"", name);
-	idx_xml_text(s, value);
-	g_string_append_c(s, '"');
-}
-
-void idx_csv_field(GString *s, const char *v, int last)
-{
-	if (!v)
-		v = "";
-	if (strpbrk(v, ",\"\r\n")) {
-		g_string_append_c(s, '"');
-		for (const char *p = v; *p; p++) {
-			if (*p == '"')
-				g_string_append_c(s, '"');
-			g_string_append_c(s, *p);
-		}
-		g_string_append_c(s, '"');
-	} else {
-		g_string_append(s, v);
-	}
-	g_string_append_c(s, last ? '\n' : ',');
-}
-
 struct agg {
 	const char *out;
-	GString *index, *scores, *failures;
+	xmlDoc *doc;
+	xmlNode *index;                 /* the root, <index> */
+	GString *scores, *failures;
 	unsigned converted, failed;
 };
 
@@ -73,12 +32,11 @@ static void add_failure(struct agg *a, const idx_entry *e, const char *stage,
 
 	skr_escape_append(a->failures, e->source);
 	g_string_append_printf(a->failures, "\t%s\t%s\t%s\n", stage, code, msg);
-	g_string_append(a->index, "  <failed");
-	idx_xml_attr(a->index, "source", e->source);
-	idx_xml_attr(a->index, "stage", ustage ? ustage : "?");
-	idx_xml_attr(a->index, "exit", code);
-	idx_xml_attr(a->index, "message", umsg ? umsg : "?");
-	g_string_append(a->index, "/>\n");
+	xmlNode *n = xmlNewChild(a->index, NULL, BAD_CAST "failed", NULL);
+	xmlNewProp(n, BAD_CAST "source", BAD_CAST e->source);
+	xmlNewProp(n, BAD_CAST "stage", BAD_CAST (ustage ? ustage : "?"));
+	xmlNewProp(n, BAD_CAST "exit", BAD_CAST code);
+	xmlNewProp(n, BAD_CAST "message", BAD_CAST (umsg ? umsg : "?"));
 	a->failed++;
 	g_free(umsg);
 	g_free(ustage);
@@ -132,35 +90,45 @@ static int add_entry(struct agg *a, const idx_entry *e)
 	return rc;
 }
 
-static int write_one(const char *out, const char *name, const GString *s)
+static int write_one(const char *out, const char *name, const char *data,
+		     size_t len)
 {
 	char *path = g_build_filename(out, name, NULL);
 	skr_outfile *of;
 	int rc = skr_outfile_open(&of, path);
 
 	if (!rc) {
-		fwrite(s->str, 1, s->len, skr_outfile_stream(of));
+		fwrite(data, 1, len, skr_outfile_stream(of));
 		rc = skr_outfile_commit(of);
 	}
 	g_free(path);
 	return rc;
 }
 
+static void set_count(xmlNode *n, const char *name, unsigned v)
+{
+	char buf[16];
+	g_snprintf(buf, sizeof buf, "%u", v);
+	xmlNewProp(n, BAD_CAST name, BAD_CAST buf);
+}
+
 static int write_all(struct agg *a, unsigned total)
 {
-	GString *doc = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-				    "\n");
-	int rc;
+	xmlChar *mem = NULL;
+	int size = 0, rc;
 
-	g_string_append_printf(doc, "<index schema-version=\"1\" reports=\"%u\""
-			       " converted=\"%u\" failed=\"%u\">\n", total,
-			       a->converted, a->failed);
-	g_string_append_len(doc, a->index->str, a->index->len);
-	g_string_append(doc, "</index>\n");
-	if (!(rc = write_one(a->out, "scores.csv", a->scores)) &&
-	    !(rc = write_one(a->out, "failures.tsv", a->failures)))
-		rc = write_one(a->out, "index.xml", doc);
-	g_string_free(doc, TRUE);
+	set_count(a->index, "reports", total);
+	set_count(a->index, "converted", a->converted);
+	set_count(a->index, "failed", a->failed);
+	xmlDocDumpFormatMemoryEnc(a->doc, &mem, &size, "UTF-8", 1);
+	if (!mem)
+		rc = skr_error(SKR_EX_IO, "cannot write '%s/index.xml'", a->out);
+	else if (!(rc = write_one(a->out, "scores.csv", a->scores->str,
+				  a->scores->len)) &&
+		 !(rc = write_one(a->out, "failures.tsv", a->failures->str,
+				  a->failures->len)))
+		rc = write_one(a->out, "index.xml", (const char *)mem, size);
+	xmlFree(mem);
 	return rc;
 }
 
@@ -171,7 +139,10 @@ int skr_index_build(const char *out, int quiet)
 	GPtrArray *entries = NULL;
 	int rc;
 
-	a.index = g_string_new(NULL);
+	a.doc = xmlNewDoc(BAD_CAST "1.0");
+	a.index = xmlNewNode(NULL, BAD_CAST "index");
+	xmlDocSetRootElement(a.doc, a.index);
+	xmlNewProp(a.index, BAD_CAST "schema-version", BAD_CAST "1");
 	a.scores = g_string_new(SCORES_HEADER);
 	a.failures = g_string_new(FAILURES_HEADER);
 	if ((rc = idx_manifest_read(mpath, 0, &entries)))
@@ -188,7 +159,7 @@ int skr_index_build(const char *out, int quiet)
 out:
 	if (entries)
 		g_ptr_array_unref(entries);
-	g_string_free(a.index, TRUE);
+	xmlFreeDoc(a.doc);
 	g_string_free(a.scores, TRUE);
 	g_string_free(a.failures, TRUE);
 	g_free(mpath);

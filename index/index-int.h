@@ -4,6 +4,7 @@
 #define SKRAPA_INDEX_INT_H
 
 #include <glib.h>
+#include <libxml/tree.h>
 #include <skrapa/parse.h>
 #include <time.h>
 
@@ -57,22 +58,12 @@ void idx_chunks_sync(const char *out, const GPtrArray *entries, unsigned n);
 /* True when PATH exists and A is newer than PATH's modification time. */
 gboolean idx_newer_than(const struct timespec *a, const char *path);
 
-/* Appends to INDEX the <report> element of the report in file XML and to
- * SCORES its area rows.  SOURCE and FILE are the manifest's source and the
- * XML's base name.  Returns 0 or SKR_EX_IO / SKR_EX_INVALID_XML. */
+/* Adds to INDEX (the <index> element) the <report> element of the report
+ * in file XML and appends to SCORES its area rows.  SOURCE and FILE are
+ * the manifest's source and the XML's base name.  Returns 0 or
+ * SKR_EX_IO / SKR_EX_INVALID_XML. */
 int idx_report_add(const char *xml, const char *source, const char *file,
-		   GString *index, GString *scores);
-
-/* Appends to S the attribute ' NAME="VALUE"' with VALUE escaped for XML
- * (nothing when VALUE is NULL). */
-void idx_xml_attr(GString *s, const char *name, const char *value);
-
-/* Appends TEXT escaped as XML character data. */
-void idx_xml_text(GString *s, const char *text);
-
-/* Appends one RFC 4180 field (quoted when needed), then ',' or, when LAST,
- * '\n'. */
-void idx_csv_field(GString *s, const char *v, int last);
+		   xmlNode *index, GString *scores);
 
 /* The coarse wall clock (the file systems' clock) less 1 ns: files
  * changed from now on are newer than a stamp dated with it. */

@@ -3,6 +3,7 @@
  * schema of the report (emit/skrapa.rng) nor the files' order (build.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/emit.h>
 #include "index-int.h"
 
 #include <libxml/parser.h>
@@ -23,12 +24,25 @@ static char *xp_str(xmlXPathContext *ctx, xmlNode *node, const char *expr)
 	return s;
 }
 
-static void attr_xp(GString *s, xmlXPathContext *ctx, const char *name,
+/* Sets attribute NAME of NODE to string(EXPR) unless that is empty. */
+static void attr_xp(xmlNode *node, xmlXPathContext *ctx, const char *name,
 		    const char *expr)
 {
 	char *v = xp_str(ctx, NULL, expr);
-	idx_xml_attr(s, name, v);
+	if (v)
+		xmlNewProp(node, BAD_CAST name, BAD_CAST v);
 	g_free(v);
+}
+
+/* Adds child NAME with text string(EXPR) to PARENT unless that is empty;
+ * returns the value (caller frees) or NULL. */
+static char *child_xp(xmlNode *parent, xmlXPathContext *ctx,
+		      const char *name, const char *expr)
+{
+	char *v = xp_str(ctx, NULL, expr);
+	if (v)
+		xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST v);
+	return v;
 }
 
 /* The overall status of the checks: ok, mismatch (any) or missing. */
@@ -51,45 +65,36 @@ static const char *worst(xmlXPathContext *ctx, xmlNode *at, const char *sel)
 	return r;
 }
 
-static void append_entry(GString *s, xmlXPathContext *ctx,
+static void append_entry(xmlNode *index, xmlXPathContext *ctx,
 			 const char *source, const char *file)
 {
 	static const char *const st[] = { "ok", "mismatch", "missing" };
+	xmlNode *r = xmlNewChild(index, NULL, BAD_CAST "report", NULL), *n;
 	char *v;
 
-	g_string_append(s, "  <report");
-	idx_xml_attr(s, "source", source);
-	idx_xml_attr(s, "file", file);
-	attr_xp(s, ctx, "family", "string(/report/@family)");
-	attr_xp(s, ctx, "sha256", "string(/report/@sha256)");
-	attr_xp(s, ctx, "pages", "string(/report/@pages)");
-	idx_xml_attr(s, "checks", worst(ctx, NULL, "/report/checks/check"));
-	g_string_append(s, ">\n");
-	if ((v = xp_str(ctx, NULL, "string(/report/municipality)"))) {
-		g_string_append(s, "    <municipality>");
-		idx_xml_text(s, v);
-		g_string_append(s, "</municipality>\n");
-	}
-	g_free(v);
-	if ((v = xp_str(ctx, NULL, "string((/report/evaluation/@year | "
-			"/report/year)[1])")))
-		g_string_append_printf(s, "    <year>%s</year>\n", v);
-	g_free(v);
+	xmlNewProp(r, BAD_CAST "source", BAD_CAST source);
+	xmlNewProp(r, BAD_CAST "file", BAD_CAST file);
+	attr_xp(r, ctx, "family", "string(/report/@family)");
+	attr_xp(r, ctx, "sha256", "string(/report/@sha256)");
+	attr_xp(r, ctx, "pages", "string(/report/@pages)");
+	xmlNewProp(r, BAD_CAST "checks",
+		   BAD_CAST worst(ctx, NULL, "/report/checks/check"));
+	g_free(child_xp(r, ctx, "municipality", "string(/report/municipality)"));
+	g_free(child_xp(r, ctx, "year", "string((/report/evaluation/@year | "
+			"/report/year)[1])"));
 	if ((v = xp_str(ctx, NULL, "string(/report/total/@sum)"))) {
-		g_string_append(s, "    <total");
-		attr_xp(s, ctx, "stated", "string(/report/total/@stated)");
-		idx_xml_attr(s, "sum", v);
-		g_string_append(s, "/>\n");
+		n = xmlNewChild(r, NULL, BAD_CAST "total", NULL);
+		attr_xp(n, ctx, "stated", "string(/report/total/@stated)");
+		xmlNewProp(n, BAD_CAST "sum", BAD_CAST v);
 	}
 	g_free(v);
-	g_string_append(s, "    <checks");
+	n = xmlNewChild(r, NULL, BAD_CAST "checks", NULL);
 	for (size_t i = 0; i < G_N_ELEMENTS(st); i++) {
 		char *e = g_strdup_printf("string(count(/report/checks/check"
 					  "[@status='%s']))", st[i]);
-		attr_xp(s, ctx, st[i], e);
+		attr_xp(n, ctx, st[i], e);
 		g_free(e);
 	}
-	g_string_append(s, "/>\n  </report>\n");
 }
 
 /* The checks column of AREA: "ok", or the distinct name:status pairs of
@@ -139,16 +144,16 @@ static void append_rows(GString *s, xmlXPathContext *ctx, const char *source)
 		xmlNode *area = o->nodesetval->nodeTab[i];
 		char *num = xp_str(ctx, area, "string(@number)");
 		char *checks = area_checks(ctx, num ? num : "");
-		idx_csv_field(s, source, 0);
-		idx_csv_field(s, muni, 0);
-		idx_csv_field(s, year, 0);
-		idx_csv_field(s, num, 0);
+		skr_csv_field(s, source, 0);
+		skr_csv_field(s, muni, 0);
+		skr_csv_field(s, year, 0);
+		skr_csv_field(s, num, 0);
 		for (size_t c = 0; c < G_N_ELEMENTS(col); c++) {
 			char *v = xp_str(ctx, area, col[c]);
-			idx_csv_field(s, v, 0);
+			skr_csv_field(s, v, 0);
 			g_free(v);
 		}
-		idx_csv_field(s, checks, 1);
+		skr_csv_field(s, checks, 1);
 		g_free(checks);
 		g_free(num);
 	}
@@ -158,7 +163,7 @@ static void append_rows(GString *s, xmlXPathContext *ctx, const char *source)
 }
 
 int idx_report_add(const char *xml, const char *source, const char *file,
-		   GString *index, GString *scores)
+		   xmlNode *index, GString *scores)
 {
 	xmlDoc *doc = xmlReadFile(xml, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
 				  | XML_PARSE_NOWARNING | XML_PARSE_HUGE);

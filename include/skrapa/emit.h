@@ -80,4 +80,8 @@ int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			int header);
 
+/* Appends V (NULL is "") to S as one RFC 4180 field, quoted when it holds
+ * a comma, quote, CR or LF, then ',' or, when LAST, '\n'. */
+void skr_csv_field(GString *s, const char *v, int last);
+
 #endif
