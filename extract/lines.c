@@ -288,10 +288,14 @@ static void append_cp(GString *s, gunichar cp)
 {
 	static const char *lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st",
 				     "st" };
-	if (cp >= 0xFB00 && cp <= 0xFB06)
+	char utf8[6];
+
+	if (cp >= 0x20 && cp < 0x80)
+		g_string_append_c(s, cp);
+	else if (cp >= 0xFB00 && cp <= 0xFB06)
 		g_string_append(s, lig[cp - 0xFB00]);
 	else if (cp >= 0x20 || cp == '\t')
-		g_string_append_unichar(s, cp);
+		g_string_append_len(s, utf8, g_unichar_to_utf8(cp, utf8));
 }
 
 /* Strips a leading bullet glyph; returns the index of the first text glyph. */

@@ -64,6 +64,21 @@ done
 qpdf --empty --pages $list -- "$TMP/big.pdf"
 bench_pair "$(qpdf --show-npages "$TMP/big.pdf")-page concatenation" "$TMP/big.pdf"
 
+# Instruction counts do not depend on the machine's load, unlike the wall
+# times above (seen here: +-15 % between runs with other sessions busy).
+if command -v valgrind >/dev/null; then
+	echo "== instructions (callgrind), three copies of each corpus PDF"
+	set -- corpus/*.pdf
+	# shellcheck disable=SC2046
+	qpdf --empty --pages $(for pdf in "$@"; do echo "$pdf $pdf $pdf"; done) -- "$TMP/mid.pdf"
+	count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+		awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }
+	ia=$(count "$BIN/skrapa-extract" "$TMP/mid.pdf" -o "$TMP/mid.layout")
+	ib=$(count pdftotext -bbox-layout "$TMP/mid.pdf" "$TMP/mid.html")
+	awk -v a="$ia" -v b="$ib" -v p="$(qpdf --show-npages "$TMP/mid.pdf")" 'BEGIN {
+		printf "%-34s extract %.3f G  pdftotext %.3f G  ratio %.2fx\n", p "-page file", a/1e9, b/1e9, a/b }'
+fi
+
 if [ -x "$BIN/skrapa-parse" ]; then
 	echo "== parse time per document (goal: under 10 % of extract)"
 	for pdf in corpus/*.pdf "$TMP/big.pdf"; do
