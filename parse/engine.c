@@ -41,7 +41,17 @@ typedef struct {
 	int opened_rows;                /* a 'rows' scope was just opened */
 	int in_rows;                    /* processing regrouped rows */
 	GString *scratch;               /* expand()'s buffer */
+	int cut;                        /* a limit cut output (warned once) */
 } engine_t;
+
+/* Warns, once per document, that a limit of parse.h dropped output. */
+static void warn_cut(engine_t *e, const char *what)
+{
+	if (e->cut++)
+		return;
+	skr_warning("'%s': %s; the rest is cut", skr_records_meta(e->out,
+		    "source") ? skr_records_meta(e->out, "source") : "-", what);
+}
 
 static int cond_ok(const cond_t *c, const pline_t *p)
 {
@@ -349,6 +359,8 @@ static void grow(engine_t *e, skr_record *old, const char *val, int para)
 	}
 	if (nv->len + strlen(val) < SKR_PARSE_MAX_VALUE)
 		skr_text_join(nv, val, 1, para);
+	else
+		warn_cut(e, "a value reached SKR_PARSE_MAX_VALUE (1 MiB)");
 }
 
 /* Stores the values grown by grow() into their records. */
@@ -391,8 +403,10 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 			grow(e, old, val, app == 2);
 		return;
 	}
-	if (e->out->recs->len >= SKR_PARSE_MAX_RECS)
+	if (e->out->recs->len >= SKR_PARSE_MAX_RECS) {
+		warn_cut(e, "SKR_PARSE_MAX_RECS (1000000) records reached");
 		return;
+	}
 	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],
 			      pd->box[1], pd->box[2], pd->box[3], val);
 	if (type != SKR_REC_ITEM)
@@ -695,6 +709,8 @@ static void append(engine_t *e, guint i)
 			   p->ln->block != pd->last_block;
 		if (pd->val->len + p->len < SKR_PARSE_MAX_VALUE)
 			skr_text_join(pd->val, p->clean, !para, para);
+		else
+			warn_cut(e, "a value reached SKR_PARSE_MAX_VALUE (1 MiB)");
 		box_add(pd, p->ln);
 		pd->last_block = p->ln->block;
 	}

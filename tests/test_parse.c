@@ -324,3 +324,43 @@ Test(parse_stats, one_line_on_stderr_output_unchanged)
 	g_free(out1);
 	g_free(err);
 }
+
+/* A value that would pass SKR_PARSE_MAX_VALUE is cut, with one warning
+ * naming the document, and the output stays a valid record stream. */
+Test(parse_rules, value_limit_cuts_with_a_warning)
+{
+	char *dir = g_dir_make_tmp("skrapa-limit-XXXXXX", NULL);
+	char *in = g_build_filename(dir, "big.layout", NULL);
+	char *prog = g_build_filename(g_getenv("SKRAPA_BIN") ?
+				      g_getenv("SKRAPA_BIN") : "bin",
+				      "skrapa-parse", NULL);
+	GString *s = g_string_new("skrapa-layout 1\ndoc\t1\t-\tbig.pdf\n"
+				  "page\t1\t595.00\t842.00\t-\n");
+	const int n = 24000;    /* 24000 x 50 bytes > 1 MiB */
+	char *out = NULL, *err = NULL;
+	int status = 0;
+
+	for (int i = 0; i < n; i++)
+		g_string_append_printf(s, "line\t1\t1\t10.00\t10.00\t500.00\t"
+				       "20.00\t10.0\t-\t-\tBODY line %05d of "
+				       "a very long document text\n", i);
+	g_string_append_printf(s, "end\t%d\n", n);
+	cr_assert(g_file_set_contents(in, s->str, s->len, NULL));
+	const char *argv[] = { prog, "--rules", "tests/data/parse/limits-rules",
+			       in, NULL };
+	cr_assert(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out,
+			       &err, &status, NULL));
+	cr_expect(g_spawn_check_wait_status(status, NULL), "exit: %s", err);
+	cr_expect(strstr(err, "warning: 'big.pdf': a value reached "
+			 "SKR_PARSE_MAX_VALUE") != NULL, "stderr: %s", err);
+	cr_expect(strstr(out, "\nend\t1\n") != NULL, "one record expected");
+	cr_expect_lt(strlen(out), (size_t)(1 << 20) + 4096);
+	cr_expect_gt(strlen(out), (size_t)(1 << 20) - 4096);
+	tu_rmtree(dir);
+	g_string_free(s, TRUE);
+	g_free(out);
+	g_free(err);
+	g_free(prog);
+	g_free(in);
+	g_free(dir);
+}
