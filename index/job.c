@@ -262,6 +262,16 @@ static int convert(struct job *j, const skr_ruleset *rs, const char *pdf,
 		signal(sig, SIG_DFL);   /* the run is being stopped: record */
 		raise(sig);             /* nothing, so it is redone */
 	}
+	if (sig == SIGALRM) {           /* the child's hang alarm: a timeout */
+		FILE *log = fopen(j->log, "a");
+		if (log) {
+			fprintf(log, "skrapa: cannot convert '%s': hung past "
+				"--timeout (%d s + %d s)\n", j->e->source,
+				(int)SKR_EXTRACT_TIMEOUT_DEFAULT, HANG_GRACE);
+			fclose(log);
+		}
+		return record_failure(j, SKR_EX_TIMEOUT, 0, say);
+	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		(void)g_unlink(j->fail);
 		*say = g_strdup("ok");

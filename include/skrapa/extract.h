@@ -20,7 +20,8 @@ typedef struct {
 } skr_extract_limits;
 
 /* The defaults: 5000 pages, 200000 characters per page, 120 s. */
-#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, 120.0 }
+#define SKR_EXTRACT_TIMEOUT_DEFAULT 120.0
+#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, SKR_EXTRACT_TIMEOUT_DEFAULT }
 
 /* Adds the options --max-pages, --max-chars and --timeout, which write
  * into LIM, to the main group of CTX (the entries are copied). */

@@ -43,7 +43,9 @@
  *          like its bulleted siblings.
  *        TEXT: the line's text, NFC, ligatures expanded, words separated by
  *          one space.  Escapes: "\\" backslash, "\t" tab, "\n" newline.
- *          A superscript run (a footnote reference) is written "\^{4}".
+ *          A superscript run (a footnote reference) is written "\^{4}";
+ *          the model's text holds the same characters (a backslash before
+ *          '^' is the mark, so the writer leaves it unescaped).
  * end    NLINES: number of line records; a file without it is truncated.
  *
  * OWNERSHIP.  A skr_layout owns its pages and lines and every string in
