@@ -48,28 +48,42 @@ static char *xstr(xdoc *x, const char *fmt, ...)
 	return s;
 }
 
-static void expect_str(xdoc *x, const char *want, const char *xpath)
+/* Asserts string(XPATH) is WANT; XPATH is a printf format. */
+static void expect_str(xdoc *x, const char *want, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+static void expect_str(xdoc *x, const char *want, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	char *xpath = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
 	char *got = xstr(x, "%s", xpath);
 	cr_expect_str_eq(got, want, "%s: %s is '%s', truth says '%s'", x->name,
 			 xpath, got, want);
 	g_free(got);
+	g_free(xpath);
 }
 
-static void expect_int(xdoc *x, gint64 want, const char *xpath)
+static void expect_int(xdoc *x, gint64 want, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+static void expect_int(xdoc *x, gint64 want, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	char *xpath = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
 	char *w = g_strdup_printf("%" G_GINT64_FORMAT, want);
-	expect_str(x, w, xpath);
+	expect_str(x, w, "%s", xpath);
 	g_free(w);
+	g_free(xpath);
 }
 
 /* Every string of ARR at XPATH_FMT[i] (1-based, printf with %u). */
 static void expect_list(xdoc *x, JsonArray *arr, const char *base)
 {
 	for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
-		char *xp = g_strdup_printf("%s[%u]", base, i + 1);
-		expect_str(x, json_array_get_string_element(arr, i), xp);
-		g_free(xp);
+		expect_str(x, json_array_get_string_element(arr, i), "%s[%u]",
+			   base, i + 1);
 	}
 	char *n = g_strdup_printf("count(%s)", base);
 	char *got = xstr(x, "%s", n);
@@ -81,45 +95,35 @@ static void expect_list(xdoc *x, JsonArray *arr, const char *base)
 
 static void check_area(xdoc *x, JsonObject *a)
 {
-	gint64 n = json_object_get_int_member(a, "number");
-	char *p = g_strdup_printf("/report/area[@number=%" G_GINT64_FORMAT "]", n);
-	char *q;
-	q = g_strdup_printf("%s/@score", p);
-	expect_int(x, json_object_get_int_member(a, "score_in_detail_section"), q);
-	g_free(q);
-	q = g_strdup_printf("%s/title", p);
-	expect_str(x, json_object_get_string_member(a, "title_in_detail_section"), q);
-	g_free(q);
 	static const char *lists[][2] = { { "scorebox_headings", "topic" },
 		{ "strengths", "strengths/item" },
 		{ "improvements", "improvements/item" } };
+	gint64 n = json_object_get_int_member(a, "number");
+	char *p = g_strdup_printf("/report/area[@number=%" G_GINT64_FORMAT "]", n);
+	JsonObject *tot = json_object_get_object_member(a, "table_total");
+	JsonArray *rows = json_object_get_array_member(a, "table_rows");
+
+	expect_int(x, json_object_get_int_member(a, "score_in_detail_section"),
+		   "%s/@score", p);
+	expect_str(x, json_object_get_string_member(a, "title_in_detail_section"),
+		   "%s/title", p);
 	for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
-		q = g_strdup_printf("%s/%s", p, lists[k][1]);
+		char *q = g_strdup_printf("%s/%s", p, lists[k][1]);
 		expect_list(x, json_object_get_array_member(a, lists[k][0]), q);
 		g_free(q);
 	}
-	JsonObject *tot = json_object_get_object_member(a, "table_total");
-	q = g_strdup_printf("%s/table/@achieved", p);
-	expect_int(x, json_object_get_int_member(tot, "achieved"), q);
-	g_free(q);
-	q = g_strdup_printf("%s/table/@max", p);
-	expect_int(x, json_object_get_int_member(tot, "max"), q);
-	g_free(q);
-	JsonArray *rows = json_object_get_array_member(a, "table_rows");
+	expect_int(x, json_object_get_int_member(tot, "achieved"),
+		   "%s/table/@achieved", p);
+	expect_int(x, json_object_get_int_member(tot, "max"), "%s/table/@max", p);
 	for (guint i = 0; i < json_array_get_length(rows); i++) {
 		JsonObject *r = json_array_get_object_element(rows, i);
-		char *rp = g_strdup_printf("%s/table/row[@id='%s']", p,
-					   json_object_get_string_member(r, "id"));
-		q = g_strdup_printf("%s/title", rp);
-		expect_str(x, json_object_get_string_member(r, "title"), q);
-		g_free(q);
-		q = g_strdup_printf("%s/@achieved", rp);
-		expect_int(x, json_object_get_int_member(r, "achieved"), q);
-		g_free(q);
-		q = g_strdup_printf("%s/@max", rp);
-		expect_int(x, json_object_get_int_member(r, "max"), q);
-		g_free(q);
-		g_free(rp);
+		const char *id = json_object_get_string_member(r, "id");
+		expect_str(x, json_object_get_string_member(r, "title"),
+			   "%s/table/row[@id='%s']/title", p, id);
+		expect_int(x, json_object_get_int_member(r, "achieved"),
+			   "%s/table/row[@id='%s']/@achieved", p, id);
+		expect_int(x, json_object_get_int_member(r, "max"),
+			   "%s/table/row[@id='%s']/@max", p, id);
 	}
 	g_free(p);
 }
@@ -160,18 +164,15 @@ static void check_audit(xdoc *x, JsonObject *t)
 		    "/report/recommendations/item");
 	for (guint i = 0; i < json_array_get_length(secs); i++) {
 		JsonObject *s = json_array_get_object_element(secs, i);
-		char *q = g_strdup_printf("/report/section[@number='%s']/title",
-					  json_object_get_string_member(s, "number"));
-		expect_str(x, json_object_get_string_member(s, "title"), q);
-		g_free(q);
+		expect_str(x, json_object_get_string_member(s, "title"),
+			   "/report/section[@number='%s']/title",
+			   json_object_get_string_member(s, "number"));
 	}
 	for (guint i = 0; i < json_array_get_length(fns); i++) {
 		JsonObject *f = json_array_get_object_element(fns, i);
-		char *q = g_strdup_printf("/report/footnotes/footnote[@number=%"
-					  G_GINT64_FORMAT "]",
-					  json_object_get_int_member(f, "number"));
-		expect_str(x, json_object_get_string_member(f, "text"), q);
-		g_free(q);
+		expect_str(x, json_object_get_string_member(f, "text"),
+			   "/report/footnotes/footnote[@number=%" G_GINT64_FORMAT
+			   "]", json_object_get_int_member(f, "number"));
 	}
 }
 
