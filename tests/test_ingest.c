@@ -2,6 +2,8 @@
  * archive built at test time from tests/data/ingest/archive.tsv: outputs,
  * failures, index.xml against emit/index.rng, scores.csv, incremental runs,
  * and a run killed midway.  Not the conversion of one PDF (other suites). */
+#include "testutil.h"
+
 #include <criterion/criterion.h>
 #include <skrapa/exitcode.h>
 
@@ -30,8 +32,8 @@ struct fx {
 
 static char *slurp(const char *path)
 {
-	char *s = NULL;
-	cr_assert(g_file_get_contents(path, &s, NULL, NULL), "no '%s'", path);
+	char *s = tu_slurp(path, NULL);
+	cr_assert(s, "no '%s'", path);
 	return s;
 }
 
