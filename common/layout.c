@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-static const char flag_letters[] = "BHFNLCY";
+static const char flag_letters[] = "BHFNLCYO";
+static const char page_letters[] = "TO";
 
 skr_layout *skr_layout_new(void)
 {
@@ -20,6 +21,7 @@ skr_layout *skr_layout_new(void)
 static void line_free(skr_line *ln)
 {
 	g_free(ln->text);
+	g_free(ln->wconf);
 	g_free(ln);
 }
 
@@ -44,16 +46,32 @@ skr_line *skr_layout_add_line(skr_layout *l, char *text)
 	return ln;
 }
 
-char *skr_line_flags_str(unsigned flags, char *buf)
+double skr_line_conf(const skr_line *ln)
+{
+	double sum = 0;
+
+	if (!ln->nwconf)
+		return -1;
+	for (guint i = 0; i < ln->nwconf; i++)
+		sum += ln->wconf[i];
+	return sum / ln->nwconf;
+}
+
+static char *letters_str(const char *letters, unsigned flags, char *buf)
 {
 	char *p = buf;
-	for (int i = 0; flag_letters[i]; i++)
+	for (int i = 0; letters[i]; i++)
 		if (flags & (1u << i))
-			*p++ = flag_letters[i];
+			*p++ = letters[i];
 	if (p == buf)
 		*p++ = '-';
 	*p = '\0';
 	return buf;
+}
+
+char *skr_line_flags_str(unsigned flags, char *buf)
+{
+	return letters_str(flag_letters, flags, buf);
 }
 
 static void write_line(GString *s, const skr_line *ln)
@@ -76,11 +94,18 @@ static void write_line(GString *s, const skr_line *ln)
 		g_string_append(s, "-\t");
 	skr_escape_append(s, ln->text);
 	g_string_append_c(s, '\n');
+	if (!(ln->flags & SKR_LINE_OCR) || !ln->nwconf)
+		return;
+	g_string_append(s, "conf\t");
+	for (guint i = 0; i < ln->nwconf; i++)
+		g_string_append_printf(s, i ? ",%u" : "%u", ln->wconf[i]);
+	g_string_append_c(s, '\n');
 }
 
 int skr_layout_write(const skr_layout *l, FILE *f)
 {
 	GString *s = g_string_sized_new(1 << 16);
+	char flags[8];
 
 	g_string_append_printf(s, "%s\ndoc\t%d\t%s\t", SKR_LAYOUT_MAGIC,
 			       l->npages, l->sha256 ? l->sha256 : "-");
@@ -93,7 +118,8 @@ int skr_layout_write(const skr_layout *l, FILE *f)
 		skr_append_fixed2(s, pg->width);
 		g_string_append_c(s, '\t');
 		skr_append_fixed2(s, pg->height);
-		g_string_append(s, pg->flags & SKR_PAGE_NOTEXT ? "\tT\n" : "\t-\n");
+		g_string_append_printf(s, "\t%s\n", letters_str(page_letters,
+				       pg->flags, flags));
 		for (; li < l->lines->len; li++) {
 			const skr_line *ln = l->lines->pdata[li];
 			if (ln->page != pg->number)
@@ -121,6 +147,7 @@ struct reader {
 	size_t max_lines;
 	skr_layout *l;
 	int seen_doc, seen_end;
+	skr_line *last;                 /* the line a conf record may follow */
 };
 
 #define MAXF 12
@@ -131,13 +158,14 @@ static int bad(struct reader *r, const char *why)
 			 r->name, r->lineno, why);
 }
 
-static int parse_flags(const char *s, size_t n, unsigned *out)
+static int parse_flags(const char *letters, const char *s, size_t n,
+		       unsigned *out)
 {
 	*out = 0;
 	if (n == 1 && s[0] == '-')
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *p = strchr(flag_letters, s[i]);
+		const char *p = strchr(letters, s[i]);
 		if (!p || !s[i])
 			return -1;
 		*out |= 1u << (p - flag_letters);
@@ -198,9 +226,7 @@ static int read_page(struct reader *r, const char **f, size_t *n, int nf)
 	if (skr_parse_double(f[2], n[2], &pg.width) ||
 	    skr_parse_double(f[3], n[3], &pg.height))
 		return bad(r, "bad page size");
-	if (n[4] == 1 && f[4][0] == 'T')
-		pg.flags = SKR_PAGE_NOTEXT;
-	else if (!(n[4] == 1 && f[4][0] == '-'))
+	if (parse_flags(page_letters, f[4], n[4], &pg.flags))
 		return bad(r, "bad page flags");
 	g_array_append_val(r->l->pages, pg);
 	return 0;
@@ -225,7 +251,7 @@ static int read_line(struct reader *r, const char **f, size_t *n, int nf)
 	    skr_parse_double(f[6], n[6], &tmp.y1) ||
 	    skr_parse_double(f[7], n[7], &tmp.size))
 		return bad(r, "bad number");
-	if (parse_flags(f[8], n[8], &tmp.flags))
+	if (parse_flags(flag_letters, f[8], n[8], &tmp.flags))
 		return bad(r, "bad flags");
 	if (parse_bullet(f[9], n[9], &tmp))
 		return bad(r, "bad bullet");
@@ -234,8 +260,34 @@ static int read_line(struct reader *r, const char **f, size_t *n, int nf)
 	tmp.page = page;
 	tmp.block = block;
 	tmp.text = text;
-	*skr_layout_add_line(r->l, NULL) = tmp;
+	r->last = skr_layout_add_line(r->l, NULL);
+	*r->last = tmp;
 	return 0;
+}
+
+/* "conf W1,W2,...": the word confidences of the OCR line just read. */
+static int read_conf(struct reader *r, const char **f, size_t *n, int nf)
+{
+	skr_line *ln = r->last;
+	gchar **v, *list;
+	guint k = 0;
+
+	r->last = NULL;
+	if (nf != 2 || !ln || !(ln->flags & SKR_LINE_OCR) || !n[1])
+		return bad(r, "bad 'conf' record (not after an 'O' line?)");
+	list = g_strndup(f[1], n[1]);
+	v = g_strsplit(list, ",", -1);
+	g_free(list);
+	ln->nwconf = g_strv_length(v);
+	ln->wconf = g_new(guint8, ln->nwconf);
+	for (; v[k]; k++) {
+		long c;
+		if (skr_parse_int(v[k], strlen(v[k]), 0, 100, &c))
+			break;
+		ln->wconf[k] = c;
+	}
+	g_strfreev(v);
+	return k == ln->nwconf ? 0 : bad(r, "bad word confidence");
 }
 
 static int read_record(struct reader *r, const char *s, size_t len)
@@ -250,6 +302,9 @@ static int read_record(struct reader *r, const char *s, size_t len)
 	if (len == 0 || s[0] == '#')
 		return len == 0 ? bad(r, "empty line") : 0;
 	nf = skr_split_tabs(s, len, f, n, MAXF);
+	if (n[0] == 4 && memcmp(f[0], "conf", 4) == 0)
+		return read_conf(r, f, n, nf);
+	r->last = NULL;
 	if (n[0] == 4 && memcmp(f[0], "line", 4) == 0)
 		return read_line(r, f, n, nf);
 	if (n[0] == 4 && memcmp(f[0], "page", 4) == 0)

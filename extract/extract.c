@@ -3,6 +3,7 @@
  * Not the analysis itself (chars.c, lines.c, blocks.c, lists.c,
  * furniture.c) nor output (the caller writes the model). */
 #include "internal.h"
+#include "ocr.h"
 
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
@@ -13,7 +14,7 @@
 
 /* Moves the analysed lines of one page into the layout. */
 static void add_page_lines(skr_layout *l, GPtrArray *lines, int pageno,
-			   int *block_base)
+			   int *block_base, const xocr_run *ocr)
 {
 	int nblocks = 0;
 	for (guint i = 0; i < lines->len; i++) {
@@ -28,6 +29,8 @@ static void add_page_lines(skr_layout *l, GPtrArray *lines, int pageno,
 		ln->flags = x->flags | (x->bold ? SKR_LINE_BOLD : 0);
 		ln->bullet = x->bullet;
 		ln->bullet_lost = x->bullet_lost;
+		if (ocr)
+			xocr_line_conf(ocr, x, ln);
 		nblocks = MAX(nblocks, x->block + 1);
 	}
 	*block_base += nblocks;
@@ -47,7 +50,7 @@ static gboolean has_tiny_glyphs(GArray *chars)
 
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
-		   int *block_base)
+		   int *block_base, xocr_run *ocr)
 {
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	skr_page pg = { .number = i + 1 };
@@ -74,9 +77,20 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 	lines = xlines_build(chars);
 	if (!lines->len)
 		pg.flags |= SKR_PAGE_NOTEXT;
+	if (xocr_wanted(ocr, page, lines->len)) {
+		xlines_free(lines);
+		lines = NULL;
+		g_array_free(chars, TRUE);
+		if ((rc = xocr_run_page(ocr, page, &pg, &chars)))
+			goto out;
+		lines = xlines_build(chars);
+		if (lines->len)
+			pg.flags &= ~SKR_PAGE_NOTEXT;
+	}
 	xblocks_order(lines);
 	xlists_mark(lines);
-	add_page_lines(l, lines, i + 1, block_base);
+	add_page_lines(l, lines, i + 1, block_base,
+		       pg.flags & SKR_PAGE_OCR ? ocr : NULL);
 	g_array_append_val(l->pages, pg);
 out:
 	xlines_free(lines);
@@ -131,7 +145,9 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 {
 	int n = poppler_document_get_n_pages(doc), base = 0, rc = 0;
 	GTimer *timer = g_timer_new();
+	xocr_run ocr;
 
+	xocr_run_init(&ocr, lim, name);
 	if (n > lim->max_pages) {
 		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': %d pages "
 			       "(--max-pages %d)", name, n, lim->max_pages);
@@ -139,7 +155,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 	l->npages = n;
 	for (int i = 0; i < n && !rc; i++) {
-		rc = do_page(doc, i, name, lim, l, &base);
+		rc = do_page(doc, i, name, lim, l, &base, &ocr);
 		if (!rc && lim->timeout > 0 &&
 		    g_timer_elapsed(timer, NULL) > lim->timeout)
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
@@ -151,6 +167,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	if (!rc)
 		xfurniture_mark(l);
 out:
+	xocr_run_clear(&ocr);
 	g_timer_destroy(timer);
 	return rc;
 }

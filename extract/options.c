@@ -1,6 +1,43 @@
-/* options.c - the command-line options of the extract limits, shared by
- * skrapa-extract and skrapa.  Not the limits' enforcement (extract.c). */
+/* options.c - the command-line options of the extract limits and OCR,
+ * shared by skrapa-extract and skrapa.  Not the limits' enforcement (extract.c). */
+#include "ocr.h"
+
 #include <skrapa/extract.h>
+
+#include <string.h>
+
+/* The limits the option callbacks write to: GOption gives the main
+ * group's callbacks no data of their own. */
+static skr_extract_limits *target;
+
+static gboolean set_ocr(const char *opt, const char *value, gpointer data,
+			GError **err)
+{
+	static const char *const modes[] = { "auto", "never", "always" };
+	(void)data;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(value, modes[i]) == 0) {
+			target->ocr = (enum skr_ocr_mode)i;
+			return TRUE;
+		}
+	g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		    "%s: '%s' is not auto, never or always", opt, value);
+	return FALSE;
+}
+
+static gboolean set_lang(const char *opt, const char *value, gpointer data,
+			 GError **err)
+{
+	(void)data;
+	if (!xocr_lang_valid(value) || strlen(value) >= sizeof target->ocr_lang) {
+		g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+			    "%s: bad language list '%s' (e.g. swe, swe+eng)",
+			    opt, value);
+		return FALSE;
+	}
+	strcpy(target->ocr_lang, value);
+	return TRUE;
+}
 
 void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim)
 {
@@ -12,13 +49,23 @@ void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim)
 		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &lim->timeout,
 		  "fail after SECONDS per document (default 120, 0 none)",
 		  "SECONDS" },
+		{ "ocr", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)set_ocr,
+		  "read pages by OCR: auto (scanned pages without text; the "
+		  "default), never, always", "WHEN" },
+		{ "ocr-lang", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)set_lang,
+		  "OCR languages (default swe; swe+eng)", "LANGS" },
+		{ "ocr-dpi", 0, 0, G_OPTION_ARG_INT, &lim->ocr_dpi,
+		  "OCR resolution, 70..600 (default 300)", "DPI" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
+
+	target = lim;
 	g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
 gboolean skr_extract_limits_valid(const skr_extract_limits *lim)
 {
 	return lim->max_pages >= 1 && lim->max_chars >= 1 &&
-	       lim->timeout >= 0;
+	       lim->timeout >= 0 && (lim->ocr_dpi == 0 ||
+	       (lim->ocr_dpi >= 70 && lim->ocr_dpi <= 600));
 }

@@ -23,9 +23,18 @@ if command -v pkg-config >/dev/null 2>&1; then
 	check_pkg criterion libcriterion-dev
 	check_pkg cairo libcairo2-dev
 	check_pkg json-glib-1.0 libjson-glib-dev
+	check_pkg tesseract libtesseract-dev
+	check_pkg lept libleptonica-dev
 else
-	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev"
+	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev libtesseract-dev libleptonica-dev"
 fi
+# OCR language data (Swedish, English, orientation), test tools for OCR.
+for lang in swe eng osd; do
+	[ -e "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] ||
+		[ -e "/usr/share/tesseract-ocr/4.00/tessdata/$lang.traineddata" ] ||
+		need="$need tesseract-ocr-$lang"
+done
+check_cmd img2pdf img2pdf
 check_cmd xmllint libxml2-utils
 check_cmd pdftotext poppler-utils
 check_cmd qpdf qpdf

@@ -188,7 +188,8 @@ Test(hostile, expectations, .timeout = 240)
 /* Replays the PDF DATA through skr_extract() as the fuzzer ran it. */
 static void replay_pdf(const char *p, const char *data, gsize len)
 {
-	skr_extract_limits lim = { 20, 20000, 5.0 };
+	skr_extract_limits lim = { .max_pages = 20, .max_chars = 20000,
+				  .timeout = 5.0 };
 	skr_layout *l = NULL;
 	int rc = skr_extract(data, len, p, &lim, &l);
 

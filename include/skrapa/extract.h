@@ -13,21 +13,34 @@
 
 #include <stddef.h>
 
+/* When pages are read by OCR (--ocr): pages without a text layer that
+ * show an image (a scan), every page, or none. */
+enum skr_ocr_mode { SKR_OCR_AUTO, SKR_OCR_NEVER, SKR_OCR_ALWAYS };
+
 typedef struct {
 	int max_pages;                  /* more pages: SKR_EX_TOO_LARGE */
 	int max_chars;                  /* per page; more: SKR_EX_TOO_LARGE */
 	double timeout;                 /* seconds per document; 0: none */
+	enum skr_ocr_mode ocr;          /* --ocr, default auto */
+	int ocr_dpi;                    /* --ocr-dpi; 0: 300 */
+	char ocr_lang[65];              /* --ocr-lang; "": "swe" */
 } skr_extract_limits;
 
-/* The defaults: 5000 pages, 200000 characters per page, 120 s. */
+/* The defaults: 5000 pages, 200000 characters per page, 120 s; OCR of
+ * scanned pages in Swedish at 300 dpi. */
 #define SKR_EXTRACT_TIMEOUT_DEFAULT 120.0
-#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, SKR_EXTRACT_TIMEOUT_DEFAULT }
+#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, SKR_EXTRACT_TIMEOUT_DEFAULT, \
+				     SKR_OCR_AUTO, 0, "" }
+#define SKR_OCR_DPI_DEFAULT 300
+#define SKR_OCR_LANG_DEFAULT "swe"
 
-/* Adds the options --max-pages, --max-chars and --timeout, which write
- * into LIM, to the main group of CTX (the entries are copied). */
+/* Adds the options --max-pages, --max-chars, --timeout, --ocr, --ocr-lang
+ * and --ocr-dpi, which write into LIM, to the main group of CTX (the
+ * entries are copied; LIM must outlive the parse). */
 void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim);
 
-/* TRUE when LIM's values are usable (positive limits, timeout >= 0). */
+/* TRUE when LIM's values are usable (positive limits, timeout >= 0, OCR
+ * resolution 0 or 70..600). */
 gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
 
 /* Extracts the PDF in DATA (LEN bytes; must stay valid during the call).

@@ -10,6 +10,7 @@
  *     doc    PAGES  SHA256  SOURCE
  *     page   N  WIDTH  HEIGHT  PFLAGS                  (once per page, 1..PAGES)
  *     line   PAGE  BLOCK  X0  Y0  X1  Y1  SIZE  FLAGS  BULLET  TEXT
+ *     conf   WORDCONFS                                 (after an 'O' line)
  *     ...
  *     end    NLINES
  *
@@ -19,8 +20,13 @@
  * doc    PAGES: page count.  SHA256: hex digest of the PDF bytes ("-" when
  *        unknown).  SOURCE: the input path as given (escaped like TEXT).
  * page   N: 1-based page number.  WIDTH, HEIGHT: in PDF points.
- *        PFLAGS: "-" or letters: 'T' no text layer on this page (a scanned
- *        or empty page, flagged, not an error).
+ *        PFLAGS: "-" or letters, in this order when several: 'T' no text
+ *        layer on this page (a scanned or empty page, flagged, not an
+ *        error); 'O' the page's text was recognised by OCR (its lines
+ *        carry flag 'O'; a scan where OCR found nothing is "TO").  The
+ *        boxes of an OCR page are those of the page turned upright and
+ *        deskewed (a page scanned upside down is read as the right way
+ *        up; WIDTH and HEIGHT are then the upright page's).
  * line   One text line, in reading order (a block's lines together, blocks
  *        of a page in reading order: a left column whole, then the right).
  *        PAGE: its page.  BLOCK: block number, 1-based, increasing through
@@ -38,6 +44,7 @@
  *          'C' continuation line of the list item above (wrapped, indented)
  *          'Y' the line ends with a hyphen that is kept in TEXT ("e-",
  *             "personal-"): a joiner decides "e-postadress" or "personal- och"
+ *          'O' the text was recognised by OCR (a "conf" record follows)
  *        BULLET: "-" or the code point of the stripped bullet, "U+2022";
  *          "U+0000" for an item whose glyph was lost but which is indented
  *          like its bulleted siblings.
@@ -46,6 +53,10 @@
  *          A superscript run (a footnote reference) is written "\^{4}";
  *          the model's text holds the same characters (a backslash before
  *          '^' is the mark, so the writer leaves it unescaped).
+ * conf   WORDCONFS: the OCR confidence (0..100, integers, comma-separated)
+ *        of each word the OCR engine read on the line above, left to
+ *        right; a bullet mark counts as a word.  Only after a line with
+ *        flag 'O', at most once; not counted in NLINES.
  * end    NLINES: number of line records; a file without it is truncated.
  *
  * OWNERSHIP.  A skr_layout owns its pages and lines and every string in
@@ -67,10 +78,12 @@ enum skr_line_flag {
 	SKR_LINE_ITEM = 1 << 4,         /* 'L' */
 	SKR_LINE_CONT = 1 << 5,         /* 'C' */
 	SKR_LINE_HYPHEN = 1 << 6,       /* 'Y' */
+	SKR_LINE_OCR = 1 << 7,          /* 'O' */
 };
 
 enum skr_page_flag {
 	SKR_PAGE_NOTEXT = 1 << 0,       /* 'T' */
+	SKR_PAGE_OCR = 1 << 1,          /* 'O' */
 };
 
 typedef struct {
@@ -87,6 +100,10 @@ typedef struct {
 	gunichar bullet;                /* 0: none; see BULLET above */
 	gboolean bullet_lost;           /* "U+0000" in the format */
 	char *text;                     /* unescaped UTF-8, owned */
+	guint8 *wconf;                  /* 'O' lines: word confidences
+					   (the conf record), owned; NULL
+					   when none */
+	guint nwconf;
 } skr_line;
 
 typedef struct {
@@ -121,7 +138,10 @@ int skr_layout_write(const skr_layout *l, FILE *f);
 int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines);
 
-/* Flag letters of FLAGS in format order, into BUF (at least 8 bytes);
+/* The mean word confidence (0..100) of an OCR line; -1 when LN has none. */
+double skr_line_conf(const skr_line *ln);
+
+/* Flag letters of FLAGS in format order, into BUF (at least 16 bytes);
  * "-" when none.  Returns BUF. */
 char *skr_line_flags_str(unsigned flags, char *buf);
 

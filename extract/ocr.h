@@ -1,0 +1,89 @@
+/* ocr.h - the OCR path of the extract module (ocr.c, ocrwords.c): a page
+ * without a text layer rendered and read by Tesseract, as glyphs.
+ * Private to extract/ (see skrapa/extract.h for the options). */
+#ifndef SKRAPA_EXTRACT_OCR_H
+#define SKRAPA_EXTRACT_OCR_H
+
+#include "internal.h"
+
+#include <skrapa/extract.h>
+
+/* An OCR engine for one language set, reused for every page of a run. */
+typedef struct xocr xocr;
+
+/* What OCR did to one page. */
+typedef struct {
+	int dpi;                        /* resolution used (lowered for huge
+					   pages) */
+	int rotation;                   /* degrees the page was turned
+					   clockwise to be upright */
+	double skew;                    /* degrees of skew corrected */
+	double width, height;           /* upright page, points */
+	int words;                      /* words recognised */
+	double conf;                    /* their mean confidence, 0..100 */
+} xocr_info;
+
+/* TRUE when LANG is a Tesseract language list: "swe", "swe+eng". */
+gboolean xocr_lang_valid(const char *lang);
+
+/* Loads Tesseract with LANG (and, when installed, OSD).  Stores a new
+ * engine in *OUT (caller frees with xocr_free) and returns 0; a bad or
+ * missing language prints one line naming NAME and returns SKR_EX_USAGE. */
+int xocr_new(const char *lang, const char *name, xocr **out);
+void xocr_free(xocr *o);
+
+/* One recognised word: its box (points) and confidence. */
+typedef struct {
+	double x0, y0, x1, y1;
+	double conf;                    /* 0..100 */
+} xocr_word;
+
+/* Renders PAGE at DPI, turns it upright, deskews and recognises it within
+ * SECONDS (0: no limit).  Stores the glyphs (xchar, points, top-left
+ * origin of the upright page; one space glyph between words) in *CHARS
+ * and the words in *WORDS (of xocr_word; caller frees both) and returns 0; SKR_EX_TIMEOUT when the deadline
+ * passed, SKR_EX_INTERNAL when the page cannot be rendered (no message). */
+int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
+	      GArray **chars, GArray **words, xocr_info *info);
+
+/* ocrwords.c: the words of the page recognised by API as glyphs; BIN is
+ * Tesseract's binary image (for stroke widths).  Sets INFO's words and
+ * conf, stores the words in *WORDS.  Returns a new array of xchar. */
+struct TessBaseAPI;
+struct Pix;
+GArray *xocr_words(struct TessBaseAPI *api, struct Pix *bin, int dpi,
+		   xocr_info *info, GArray **words);
+
+/* ocrpage.c: OCR across one document: which pages, the engine loaded on
+ * first use, the time left, the page record. */
+typedef struct {
+	const skr_extract_limits *lim;
+	const char *name;
+	GTimer *timer;                  /* since the document's start */
+	xocr *engine;                   /* NULL until the first OCR page */
+	GArray *words;                  /* of xocr_word: the last OCR page */
+	int pages;                      /* pages read by OCR */
+	double seconds;                 /* time spent on them */
+} xocr_run;
+
+/* Starts R for document NAME (LIM and NAME are kept, not copied). */
+void xocr_run_init(xocr_run *r, const skr_extract_limits *lim,
+		   const char *name);
+void xocr_run_clear(xocr_run *r);
+
+/* Is PAGE, whose text layer gave NLINES lines, to be read by OCR? */
+gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines);
+
+/* Reads PAGE (number PG->number) by OCR: stores its glyphs in *CHARS
+ * (caller frees), sets PG's flag 'O' and upright size.  Returns 0, or
+ * prints one line and returns SKR_EX_USAGE (language), SKR_EX_TIMEOUT or
+ * SKR_EX_INTERNAL. */
+int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
+		  GArray **chars);
+
+/* Flags LN, made from line X of the last OCR page, as OCR and sets its
+ * word confidences: one per run of glyphs between spaces, from the word
+ * under the run's first glyph. */
+void xocr_line_conf(const xocr_run *r, const xline *x, skr_line *ln);
+
+#endif

@@ -1,0 +1,407 @@
+/* ocrwords.c - Tesseract's words of one page as glyphs for lines.c: boxes
+ * in points, font size from the text line, bold from stroke width, a
+ * bullet from a small first mark, confidence per word.
+ * Not recognition (ocr.c) nor line or block building (lines.c, blocks.c). */
+#include "ocr.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+	int line;                       /* index into the page's lines */
+	int x0, y0, x1, y1;             /* pixels */
+	char *text;
+	float conf;
+	double stroke;                  /* mean horizontal ink run, pixels */
+	gboolean bold;
+	gboolean descends;              /* first symbol below the baseline */
+	int s0[4];                      /* box of the first symbol */
+	int pts;                        /* Tesseract's point size */
+} oword;
+
+typedef struct {
+	double bx1, by1, bx2, by2;      /* baseline, pixels */
+	double size;                    /* font size, pixels */
+	int nchars;
+} oline;
+
+static void oword_clear(gpointer p)
+{
+	g_free(((oword *)p)->text);
+}
+
+/* Mean length of the horizontal black runs in box B of BIN: the stroke
+ * width, about 1.6 times larger in a bold face. */
+static double stroke_width(PIX *bin, const oword *b)
+{
+	l_uint32 *data;
+	int wpl, w, h;
+	long black = 0, runs = 0;
+
+	if (!bin || pixGetDepth(bin) != 1)
+		return 0;
+	data = pixGetData(bin);
+	wpl = pixGetWpl(bin);
+	w = pixGetWidth(bin);
+	h = pixGetHeight(bin);
+	for (int y = MAX(b->y0, 0); y < MIN(b->y1, h); y++) {
+		l_uint32 *line = data + (size_t)y * wpl;
+		int prev = 0;
+		for (int x = MAX(b->x0, 0); x < MIN(b->x1, w); x++) {
+			int v = GET_DATA_BIT(line, x);
+			black += v;
+			runs += v && !prev;
+			prev = v;
+		}
+	}
+	return runs ? (double)black / runs : 0;
+}
+
+/* The baseline of LN at X, pixels; FALLBACK when LN has none. */
+static double baseline_at(const oline *ln, double x, double fallback)
+{
+	if (ln->bx2 == ln->bx1)
+		return fallback;
+	return ln->by1 + (ln->by2 - ln->by1) * (x - ln->bx1) /
+	       (ln->bx2 - ln->bx1);
+}
+
+/* Marks Tesseract reads for a bullet ("•" comes out as "«" or "e"). */
+static gboolean is_mark(gunichar c)
+{
+	switch (c) {
+	case 0xAB: case 0xBB: case 0x2022: case 0xB7: case '*': case 0xB0:
+	case 0x25A0: case 0x25CF: case 0x25AA: case 0x25BA: case 0x27A2:
+	case 0x2713: case 0x2023: case 0xA9: case 0xAE:
+		return TRUE;
+	}
+	return FALSE;
+}
+
+/* Stores the box of the word's first symbol in W->s0 and whether its
+ * first symbol after a leading mark reaches below LN's baseline by an
+ * eighth of its height (as "§" does, unlike 8, $, 3, S and 5). */
+static void first_symbols(const TessResultIterator *it, oword *w,
+			  const oline *ln)
+{
+	TessResultIterator *c = TessResultIteratorCopy(it);
+	TessPageIterator *pit = TessResultIteratorGetPageIterator(c);
+	int x0, y0, x1, y1;
+	gboolean skip = is_mark(g_utf8_get_char(w->text));
+
+	if (TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &x0, &y0, &x1, &y1)) {
+		w->s0[0] = x0; w->s0[1] = y0; w->s0[2] = x1; w->s0[3] = y1;
+	}
+	if (skip && (!TessResultIteratorNext(c, RIL_SYMBOL) ||
+		     TessPageIteratorIsAtBeginningOf(pit, RIL_WORD) ||
+		     !TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &x0, &y0,
+						  &x1, &y1)))
+		y1 = y0;
+	if (y1 > y0)
+		w->descends = y1 - baseline_at(ln, (x0 + x1) / 2.0, y1) >=
+			      0.12 * (y1 - y0);
+	TessResultIteratorDelete(c);
+}
+
+/* Tesseract reads the section sign of "§ 103" and "§59" as 8, $, 3, S or
+ * 5: such a first symbol (after a bullet mark) that reaches below the
+ * baseline and is followed by a digit (in the word or as the next word on
+ * the line) is "§". */
+static void section_signs(GArray *words)
+{
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		const oword *n = i + 1 < words->len ?
+				 &g_array_index(words, oword, i + 1) : NULL;
+		char *at = w->text;
+		if (is_mark(g_utf8_get_char(at)))
+			at = g_utf8_next_char(at);
+		const char *rest = *at ? at + 1 : at;
+		if (!w->descends || !*at || !strchr("83S5$", *at))
+			continue;
+		if (!(*rest ? g_ascii_isdigit(*rest) : n && n->line == w->line
+		      && g_ascii_isdigit(n->text[0])))
+			continue;
+		char *fixed = g_strdup_printf("%.*s\u00a7%s", (int)(at - w->text),
+					      w->text, rest);
+		g_free(w->text);
+		w->text = fixed;
+	}
+}
+
+/* Drops marks Tesseract is unsure of (under 30 %, no letter or digit)
+ * unless they open a line (a bullet, decided in glyphs()). */
+static void drop_noise(GArray *words)
+{
+	for (guint i = words->len; i-- > 0;) {
+		const oword *w = &g_array_index(words, oword, i);
+		gboolean first = i == 0 || (w - 1)->line != w->line;
+		gboolean alnum = FALSE;
+		for (const char *p = w->text; *p && !alnum;
+		     p = g_utf8_next_char(p))
+			alnum = g_unichar_isalnum(g_utf8_get_char(p)) ||
+				g_utf8_get_char(p) == 0xA7;
+		if (!first && !alnum && w->conf < 30)
+			g_array_remove_index(words, i);
+	}
+}
+
+/* Reads the words of the recognised page into WORDS and their lines into
+ * LINES. */
+static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
+{
+	TessResultIterator *it = TessBaseAPIGetIterator(api);
+	TessPageIterator *pit;
+
+	if (!it)
+		return;
+	pit = TessResultIteratorGetPageIterator(it);
+	do {
+		oword w = { 0 };
+		BOOL b, i, u, m, s, sc;
+		int pts = 0, fid;
+		char *text = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+		if (!text)
+			continue;
+		if (TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE) ||
+		    !lines->len) {
+			oline ln = { 0 };
+			int x1, y1, x2, y2;
+			if (TessPageIteratorBaseline(pit, RIL_TEXTLINE, &x1, &y1,
+						     &x2, &y2)) {
+				ln.bx1 = x1; ln.by1 = y1;
+				ln.bx2 = x2; ln.by2 = y2;
+			}
+			g_array_append_val(lines, ln);
+		}
+		TessPageIteratorBoundingBox(pit, RIL_WORD, &w.x0, &w.y0, &w.x1,
+					    &w.y1);
+		TessResultIteratorWordFontAttributes(it, &b, &i, &u, &m, &s,
+						     &sc, &pts, &fid);
+		w.line = lines->len - 1;
+		w.text = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
+		TessDeleteText(text);
+		if (!w.text || !*g_strstrip(w.text)) {
+			g_free(w.text);
+			continue;
+		}
+		w.conf = TessResultIteratorConfidence(it, RIL_WORD);
+		first_symbols(it, &w, &g_array_index(lines, oline, w.line));
+		w.stroke = stroke_width(bin, &w);
+		oline *ln = &g_array_index(lines, oline, w.line);
+		w.pts = pts;            /* points at the dpi set */
+		for (const char *p = w.text; *p; p = g_utf8_next_char(p))
+			ln->nchars += g_unichar_isalnum(g_utf8_get_char(p));
+		g_array_append_val(words, w);
+	} while (TessResultIteratorNext(it, RIL_WORD));
+	TessResultIteratorDelete(it);
+}
+
+static gint cmp_double(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median of the values in A (sorted in place); 0 when empty. */
+static double median(GArray *a)
+{
+	if (!a->len)
+		return 0;
+	g_array_sort(a, cmp_double);
+	return g_array_index(a, double, a->len / 2);
+}
+
+/* Line sizes: Tesseract's point size of a word (ascender to descender,
+ * whole points) is about 0.9 of the font size; a line's is the median of
+ * its words by letters (brackets read tall).  Lines within 12 % of the
+ * page's body size (the median by letters) get exactly that size, so a
+ * paragraph's lines agree as a text layer's do; short lines (under 6
+ * letters: "(M).", "Sida 2") within 35 %. */
+static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
+{
+	GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *mine = g_array_new(FALSE, FALSE, sizeof(double));
+	double body;
+	guint k = 0;
+
+	for (guint i = 0; i < lines->len; i++) {
+		oline *ln = &g_array_index(lines, oline, i);
+		g_array_set_size(mine, 0);
+		for (; k < words->len; k++) {
+			const oword *w = &g_array_index(words, oword, k);
+			double v = (w->pts > 0 ? w->pts : 9) * px_per_pt / 0.9;
+			if (w->line != (int)i)
+				break;
+			long n = 1;
+			for (const char *p = w->text; *p; p = g_utf8_next_char(p))
+				n += g_unichar_isalnum(g_utf8_get_char(p));
+			for (; n > 0; n--) {
+				g_array_append_val(mine, v);
+				g_array_append_val(all, v);
+			}
+		}
+		ln->size = mine->len ? median(mine) : 9 * px_per_pt / 0.9;
+	}
+	body = median(all);
+	for (guint i = 0; i < lines->len; i++) {
+		oline *ln = &g_array_index(lines, oline, i);
+		double tol = ln->nchars < 6 ? 0.35 : 0.12;
+		if (fabs(ln->size - body) <= tol * body)
+			ln->size = body;
+		else
+			ln->size = round(ln->size / px_per_pt * 2) / 2 *
+				   px_per_pt;
+	}
+	g_array_free(all, TRUE);
+	g_array_free(mine, TRUE);
+}
+
+/* Bold: a word whose stroke width, relative to its line's size, is 1.3
+ * times the page's median or more; a line is then bold by majority in
+ * lines.c, as with fonts. */
+static void mark_bold(GArray *words, const GArray *lines)
+{
+	GArray *rel = g_array_new(FALSE, FALSE, sizeof(double));
+	double med;
+
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		double size = g_array_index(lines, oline, w->line).size;
+		w->stroke = size > 0 ? w->stroke / size : 0;
+		for (long k = g_utf8_strlen(w->text, -1); k > 0; k--)
+			g_array_append_val(rel, w->stroke);
+	}
+	med = median(rel);
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		w->bold = med > 0 && w->stroke >= 1.3 * med;
+	}
+	g_array_free(rel, TRUE);
+}
+
+/* Is W, the first word of its line, a bullet: one small mark followed by
+ * more text (Tesseract reads "•" as "«", "e", "o", ...)? */
+static gboolean is_bullet_mark(const oword *w, const oword *next, double size)
+{
+	gunichar c = g_utf8_get_char(w->text);
+
+	if (g_utf8_strlen(w->text, -1) != 1 || !next || next->line != w->line)
+		return FALSE;
+	if (g_unichar_isdigit(c) || g_unichar_isupper(c))
+		return FALSE;
+	return w->y1 - w->y0 <= 0.45 * size && w->x1 - w->x0 <= 0.45 * size;
+}
+
+/* Does W open with a small mark glued to its text ("«859", "•Dialog")? */
+static gboolean lead_mark(const oword *w, double size)
+{
+	const char *rest = g_utf8_next_char(w->text);
+	gunichar c = g_utf8_get_char(w->text);
+
+	gunichar r = g_utf8_get_char(rest);
+
+	if (!is_mark(c) || !*rest || !(g_unichar_isalnum(r) || r == 0xA7))
+		return FALSE;
+	return c == 0xAB || c == 0x2022 || c == 0xB7 ||
+	       (w->s0[3] - w->s0[1] <= 0.45 * size && w->s0[2] > w->x0);
+}
+
+/* Appends the code points of TEXT spread evenly over [X0, X1]. */
+static void add_glyphs(GArray *chars, const char *text, xchar proto,
+		       double x0, double x1)
+{
+	long n = g_utf8_strlen(text, -1), k = 0;
+
+	for (const char *p = text; *p; p = g_utf8_next_char(p), k++) {
+		proto.cp = g_utf8_get_char(p);
+		proto.x0 = x0 + (x1 - x0) * k / n;
+		proto.x1 = x0 + (x1 - x0) * (k + 1) / n;
+		g_array_append_val(chars, proto);
+	}
+}
+
+/* The glyphs of WORDS, in points; a space glyph between the words of a
+ * line.  Glyph boxes run from 1.05 sizes above the baseline to 0.25
+ * below, like the font boxes of a text layer. */
+static GArray *glyphs(GArray *words, GArray *lines, double k)
+{
+	GArray *chars = g_array_new(FALSE, FALSE, sizeof(xchar));
+
+	for (guint i = 0; i < words->len; i++) {
+		const oword *w = &g_array_index(words, oword, i);
+		const oword *next = i + 1 < words->len ?
+				    &g_array_index(words, oword, i + 1) : NULL;
+		const oline *ln = &g_array_index(lines, oline, w->line);
+		double mid = (w->x0 + w->x1) / 2.0, base = w->y1;
+		if (ln->bx2 != ln->bx1)
+			base = ln->by1 + (ln->by2 - ln->by1) *
+			       (mid - ln->bx1) / (ln->bx2 - ln->bx1);
+		xchar c = { .size = ln->size * k, .bold = w->bold,
+			    .y0 = (base - 1.05 * ln->size) * k,
+			    .y1 = (base + 0.25 * ln->size) * k };
+		gboolean first = i == 0 || w->line != (w - 1)->line;
+		if (!first) {
+			c.cp = ' ';
+			c.x0 = (w - 1)->x1 * k;
+			c.x1 = w->x0 * k;
+			g_array_append_val(chars, c);
+		}
+		if (first && is_bullet_mark(w, next, ln->size)) {
+			add_glyphs(chars, "\u2022", c, w->x0 * k, w->x1 * k);
+		} else if (first && lead_mark(w, ln->size)) {
+			double cut = w->s0[2] > w->x0 && w->s0[2] < w->x1 ?
+				     w->s0[2] : w->x0 + 0.3 * ln->size;
+			add_glyphs(chars, "\u2022", c, w->x0 * k, cut * k);
+			add_glyphs(chars, " ", c, cut * k, cut * k);
+			add_glyphs(chars, g_utf8_next_char(w->text), c,
+				   cut * k, w->x1 * k);
+		} else {
+			add_glyphs(chars, w->text, c, w->x0 * k, w->x1 * k);
+		}
+	}
+	return chars;
+}
+
+/* The words' boxes in points and confidences. */
+static GArray *word_boxes(GArray *words, double k)
+{
+	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(xocr_word),
+					words->len);
+
+	for (guint i = 0; i < words->len; i++) {
+		const oword *w = &g_array_index(words, oword, i);
+		xocr_word b = { w->x0 * k, w->y0 * k, w->x1 * k, w->y1 * k,
+				w->conf };
+		g_array_append_val(out, b);
+	}
+	return out;
+}
+
+GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
+		   GArray **boxes)
+{
+	GArray *words = g_array_new(FALSE, FALSE, sizeof(oword));
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(oline));
+	GArray *chars;
+	double sum = 0;
+
+	g_array_set_clear_func(words, oword_clear);
+	collect(api, bin, words, lines);
+	drop_noise(words);
+	section_signs(words);
+	line_sizes(lines, words, dpi / 72.0);
+	mark_bold(words, lines);
+	chars = glyphs(words, lines, 72.0 / dpi);
+	*boxes = word_boxes(words, 72.0 / dpi);
+	for (guint i = 0; i < words->len; i++)
+		sum += g_array_index(words, oword, i).conf;
+	info->words = words->len;
+	info->conf = words->len ? sum / words->len : 0;
+	g_array_free(words, TRUE);
+	g_array_free(lines, TRUE);
+	return chars;
+}
