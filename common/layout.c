@@ -168,7 +168,7 @@ static int parse_flags(const char *letters, const char *s, size_t n,
 		const char *p = strchr(letters, s[i]);
 		if (!p || !s[i])
 			return -1;
-		*out |= 1u << (p - flag_letters);
+		*out |= 1u << (p - letters);
 	}
 	return 0;
 }

@@ -68,6 +68,7 @@ skr_record *skr_records_add(skr_records *r, const char *path,
 	rec->x1 = x1;
 	rec->y1 = y1;
 	rec->value = g_strdup(value);
+	rec->conf = -1;
 	g_ptr_array_add(r->recs, rec);
 	return rec;
 }
@@ -92,6 +93,8 @@ static void write_rec(GString *s, const skr_record *rec)
 	g_string_append_c(s, '\t');
 	skr_escape_append(s, rec->value);
 	g_string_append_c(s, '\n');
+	if (rec->conf >= 0)
+		g_string_append_printf(s, "conf\t%d\n", MIN(rec->conf, 100));
 }
 
 int skr_records_write(const skr_records *r, FILE *f)
@@ -119,6 +122,7 @@ struct reader {
 	size_t lineno, max;
 	skr_records *r;
 	int seen_rec, seen_end;
+	skr_record *last;               /* the rec a conf record may follow */
 };
 
 static int bad(struct reader *rd, const char *why)
@@ -201,11 +205,24 @@ static int read_rec(struct reader *rd, const char **f, size_t *n, int nf)
 	if (!(value = skr_unescape(f[5], n[5])))
 		return bad(rd, "value is not UTF-8");
 	path = g_strndup(f[1], n[1]);
-	skr_records_add(rd->r, path, type, page, bb[0], bb[1], bb[2], bb[3],
+	rd->last = skr_records_add(rd->r, path, type, page, bb[0], bb[1], bb[2], bb[3],
 			value);
 	g_free(path);
 	g_free(value);
 	rd->seen_rec = 1;
+	return 0;
+}
+
+/* "conf CONF": the OCR confidence of the rec just read. */
+static int read_conf(struct reader *rd, const char **f, size_t *n, int nf)
+{
+	long conf;
+	skr_record *rec = rd->last;
+
+	rd->last = NULL;
+	if (nf != 2 || !rec || skr_parse_int(f[1], n[1], 0, 100, &conf))
+		return bad(rd, "bad 'conf' record (not after a 'rec'?)");
+	rec->conf = conf;
 	return 0;
 }
 
@@ -241,6 +258,9 @@ static int read_record(struct reader *rd, const char *s, size_t len)
 	if (s[0] == '#')
 		return 0;
 	nf = skr_split_tabs(s, len, f, n, 8);
+	if (n[0] == 4 && memcmp(f[0], "conf", 4) == 0)
+		return read_conf(rd, f, n, nf);
+	rd->last = NULL;
 	if (n[0] == 3 && memcmp(f[0], "rec", 3) == 0)
 		return read_rec(rd, f, n, nf);
 	if (n[0] == 4 && memcmp(f[0], "meta", 4) == 0)

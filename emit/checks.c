@@ -26,8 +26,9 @@ static void check_free(gpointer p)
 
 const char *skr_check_status_name(enum skr_check_status s)
 {
-	return s == SKR_CHECK_OK ? "ok" : s == SKR_CHECK_MISMATCH ? "mismatch"
-								 : "missing";
+	static const char *const names[] = { "ok", "mismatch", "missing",
+					      "low" };
+	return names[s];
 }
 
 unsigned skr_checks_failed(const GPtrArray *checks, int area)
@@ -230,6 +231,19 @@ static void warn(const skr_check *c, const char *name)
 	g_string_free(v, TRUE);
 }
 
+/* A value read by OCR whose confidence is under SKR_OCR_CONF_LOW. */
+static void check_ocr(GPtrArray *out, const skr_records *r)
+{
+	for (guint i = 0; i < r->recs->len; i++) {
+		const skr_record *rec = r->recs->pdata[i];
+		if (rec->conf < 0 || rec->conf >= SKR_OCR_CONF_LOW)
+			continue;
+		skr_check *c = add(out, "ocr-confidence", SKR_CHECK_LOW, 0,
+				   num(SKR_OCR_CONF_LOW), num(rec->conf));
+		c->field = g_strdup(rec->path);
+	}
+}
+
 GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(check_free);
@@ -245,6 +259,7 @@ GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 			check_area(out, kk->areas->pdata[i]);
 		emit_kk_free(kk);
 	}
+	check_ocr(out, r);
 	for (guint i = 0; warn_ && i < out->len; i++)
 		if (((skr_check *)out->pdata[i])->status != SKR_CHECK_OK)
 			warn(out->pdata[i], name ? name : "-");

@@ -81,7 +81,8 @@ static void set_attr(xmlNode *n, const char *attr, const char *value)
 	g_free(clean);
 }
 
-/* Sets PREFIX"page" and PREFIX"bbox" of N from REC when it has a page. */
+/* Sets PREFIX"page" and PREFIX"bbox" (and PREFIX"confidence" for a value
+ * read by OCR) of N from REC when it has a page. */
 static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 {
 	GString *s;
@@ -104,6 +105,12 @@ static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 	attr = g_strconcat(prefix, "bbox", NULL);
 	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
 	g_free(attr);
+	if (rec->conf >= 0) {
+		g_string_printf(s, "%d", rec->conf);
+		attr = g_strconcat(prefix, "confidence", NULL);
+		xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
+		g_free(attr);
+	}
 	g_string_free(s, TRUE);
 }
 
@@ -247,6 +254,9 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 		g_free(base);
 	}
 	xmlSetProp(b->root, BAD_CAST "skrapa-version", BAD_CAST SKRAPA_VERSION);
+	v = skr_records_meta(r, "text-source");
+	xmlSetProp(b->root, BAD_CAST "text-source", BAD_CAST (v && (!strcmp(v,
+		   "ocr") || !strcmp(v, "mixed")) ? v : "text-layer"));
 }
 
 static void add_total_sum(struct build *b, const skr_records *r)

@@ -82,8 +82,8 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
 		  GArray **chars);
 
 /* Flags LN, made from line X of the last OCR page, as OCR and sets its
- * word confidences: one per run of glyphs between spaces, from the word
- * under the run's first glyph. */
+ * word confidences: one per run of glyphs between spaces (a stripped
+ * bullet not counted), from the word under the run's first glyph. */
 void xocr_line_conf(const xocr_run *r, const xline *x, skr_line *ln);
 
 #endif

@@ -115,12 +115,14 @@ static guint8 conf_at(const GArray *words, const xchar *c)
 void xocr_line_conf(const xocr_run *r, const xline *x, skr_line *ln)
 {
 	GByteArray *w = g_byte_array_new();
-	gboolean in_word = FALSE;
+	gboolean in_word = FALSE, bullet = x->bullet != 0;
 
 	for (guint i = 0; i < x->chars->len; i++) {
 		const xchar *c = &g_array_index(x->chars, xchar, i);
 		gboolean space = c->cp == ' ';
-		if (!space && !in_word) {
+		if (!space && !in_word && bullet)
+			bullet = FALSE;         /* the stripped bullet */
+		else if (!space && !in_word) {
 			guint8 conf = conf_at(r->words, c);
 			g_byte_array_append(w, &conf, 1);
 		}

@@ -17,7 +17,7 @@ typedef struct {
 	float conf;
 	double stroke;                  /* mean horizontal ink run, pixels */
 	gboolean bold;
-	gboolean descends;              /* first symbol below the baseline */
+	gboolean descends;              /* first symbol shaped like "§" */
 	int s0[4];                      /* box of the first symbol */
 	int pts;                        /* Tesseract's point size */
 } oword;
@@ -81,35 +81,84 @@ static gboolean is_mark(gunichar c)
 	return FALSE;
 }
 
+/* The ink box of the largest blob of BIN that overlaps the box B (a
+ * symbol box, which the LSTM engine only estimates) into B; FALSE when
+ * there is none. */
+static gboolean ink_box(PIX *bin, int b[4])
+{
+	int h = b[3] - b[1];
+	BOX *box = boxCreate(b[0], MAX(0, b[1] - h / 2), b[2] - b[0], 2 * h);
+	PIX *clip = bin ? pixClipRectangle(bin, box, NULL) : NULL;
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	int best = 0, oy = MAX(0, b[1] - h / 2), ox = b[0];
+	l_int32 x, y, w, hh;
+
+	for (int i = 0; blobs && i < boxaGetCount(blobs); i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &w, &hh) &&
+		    w * hh > best) {
+			best = w * hh;
+			b[0] = ox + x;
+			b[2] = ox + x + w;
+			b[1] = oy + y;
+			b[3] = oy + y + hh;
+		}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	return best > 0;
+}
+
+/* Holes in the ink of box B of BIN: white regions not reaching the box's
+ * edge ("8" has two, "§" one, "3", "5", "S" none). */
+static int holes(PIX *bin, const int b[4])
+{
+	BOX *box = boxCreate(b[0], b[1], b[2] - b[0], b[3] - b[1]);
+	PIX *clip = pixClipRectangle(bin, box, NULL), *pad = NULL, *inv = NULL;
+	l_int32 n = 0;
+
+	if (clip && (pad = pixAddBorder(clip, 1, 0)) &&
+	    (inv = pixInvert(NULL, pad)))
+		pixCountConnComp(inv, 4, &n);
+	pixDestroy(&inv);
+	pixDestroy(&pad);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	return MAX(n - 1, 0);
+}
+
 /* Stores the box of the word's first symbol in W->s0 and whether its
- * first symbol after a leading mark reaches below LN's baseline by an
- * eighth of its height (as "§" does, unlike 8, $, 3, S and 5). */
+ * first symbol after a leading mark, read as 8, 3, 5, S or $, looks like
+ * "§" (the swe model has no "§"): one hole in its ink, or reaching below
+ * LN's baseline by an eighth of its ink height (serif "§"). */
 static void first_symbols(const TessResultIterator *it, oword *w,
-			  const oline *ln)
+			  const oline *ln, PIX *bin)
 {
 	TessResultIterator *c = TessResultIteratorCopy(it);
 	TessPageIterator *pit = TessResultIteratorGetPageIterator(c);
-	int x0, y0, x1, y1;
+	int b[4] = { 0 };
 	gboolean skip = is_mark(g_utf8_get_char(w->text));
 
-	if (TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &x0, &y0, &x1, &y1)) {
-		w->s0[0] = x0; w->s0[1] = y0; w->s0[2] = x1; w->s0[3] = y1;
-	}
+	if (TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &b[0], &b[1], &b[2],
+					&b[3]))
+		memcpy(w->s0, b, sizeof b);
 	if (skip && (!TessResultIteratorNext(c, RIL_SYMBOL) ||
 		     TessPageIteratorIsAtBeginningOf(pit, RIL_WORD) ||
-		     !TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &x0, &y0,
-						  &x1, &y1)))
-		y1 = y0;
-	if (y1 > y0)
-		w->descends = y1 - baseline_at(ln, (x0 + x1) / 2.0, y1) >=
-			      0.12 * (y1 - y0);
+		     !TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &b[0], &b[1],
+						  &b[2], &b[3])))
+		b[3] = b[1];
+	if (b[3] > b[1] && strchr("83S5$", *g_utf8_offset_to_pointer(w->text,
+								  skip)) &&
+	    ink_box(bin, b))
+		w->descends = holes(bin, b) == 1 ||
+			      b[3] - baseline_at(ln, (b[0] + b[2]) / 2.0, b[3])
+			      >= 0.12 * (b[3] - b[1]);
 	TessResultIteratorDelete(c);
 }
 
-/* Tesseract reads the section sign of "§ 103" and "§59" as 8, $, 3, S or
- * 5: such a first symbol (after a bullet mark) that reaches below the
- * baseline and is followed by a digit (in the word or as the next word on
- * the line) is "§". */
+/* Tesseract reads the section sign of "§ 103", "§59" and "7 §" as 8, $,
+ * 3, S or 5: such a first symbol (after a bullet mark) shaped like "§"
+ * (first_symbols) and followed by a digit (in the word or as the next
+ * word on the line) or, alone, following a number is "§". */
 static void section_signs(GArray *words)
 {
 	for (guint i = 0; i < words->len; i++) {
@@ -122,8 +171,11 @@ static void section_signs(GArray *words)
 		const char *rest = *at ? at + 1 : at;
 		if (!w->descends || !*at || !strchr("83S5$", *at))
 			continue;
+		const oword *p = i > 0 ? w - 1 : NULL;
+		gboolean after = !*rest && p && p->line == w->line &&
+				 g_ascii_isdigit(p->text[strlen(p->text) - 1]);
 		if (!(*rest ? g_ascii_isdigit(*rest) : n && n->line == w->line
-		      && g_ascii_isdigit(n->text[0])))
+		      && g_ascii_isdigit(n->text[0])) && !after)
 			continue;
 		char *fixed = g_strdup_printf("%.*s\u00a7%s", (int)(at - w->text),
 					      w->text, rest);
@@ -189,7 +241,8 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 			continue;
 		}
 		w.conf = TessResultIteratorConfidence(it, RIL_WORD);
-		first_symbols(it, &w, &g_array_index(lines, oline, w.line));
+		first_symbols(it, &w, &g_array_index(lines, oline, w.line),
+			      bin);
 		w.stroke = stroke_width(bin, &w);
 		oline *ln = &g_array_index(lines, oline, w.line);
 		w.pts = pts;            /* points at the dpi set */
@@ -260,40 +313,68 @@ static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 	g_array_free(mine, TRUE);
 }
 
-/* Bold: a word whose stroke width, relative to its line's size, is 1.3
- * times the page's median or more; a line is then bold by majority in
- * lines.c, as with fonts. */
+/* A regular face's mean horizontal ink run is about 0.10-0.12 of its
+ * size (Liberation Serif 0.104, Arial 0.119 measured); a bold face's 1.3
+ * to 1.6 times that. */
+#define REGULAR_STROKE 0.12
+
+/* Bold: a word whose stroke width, relative to its line's size, is 1.22
+ * times the page's regular stroke or more.  The regular stroke is the
+ * median of the words of lines of four words or more (body text), by
+ * letters; on a page with little body text (a title page) at most
+ * REGULAR_STROKE.  A line is then bold by majority in lines.c, as with
+ * fonts. */
 static void mark_bold(GArray *words, const GArray *lines)
 {
-	GArray *rel = g_array_new(FALSE, FALSE, sizeof(double));
-	double med;
+	GArray *body = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *per_line = g_array_new(FALSE, TRUE, sizeof(int));
+	double ref;
 
+	g_array_set_size(per_line, lines->len);
+	for (guint i = 0; i < words->len; i++)
+		g_array_index(per_line, int,
+			      g_array_index(words, oword, i).line)++;
 	for (guint i = 0; i < words->len; i++) {
 		oword *w = &g_array_index(words, oword, i);
 		double size = g_array_index(lines, oline, w->line).size;
+		gboolean in_body = g_array_index(per_line, int, w->line) >= 4;
 		w->stroke = size > 0 ? w->stroke / size : 0;
-		for (long k = g_utf8_strlen(w->text, -1); k > 0; k--)
-			g_array_append_val(rel, w->stroke);
+		for (long k = g_utf8_strlen(w->text, -1); k > 0; k--) {
+			g_array_append_val(all, w->stroke);
+			if (in_body)
+				g_array_append_val(body, w->stroke);
+		}
 	}
-	med = median(rel);
+	ref = body->len >= 100 ? median(body)
+	      : MIN(median(all), REGULAR_STROKE);
 	for (guint i = 0; i < words->len; i++) {
 		oword *w = &g_array_index(words, oword, i);
-		w->bold = med > 0 && w->stroke >= 1.3 * med;
+		w->bold = ref > 0 && w->stroke >= 1.22 * ref;
 	}
-	g_array_free(rel, TRUE);
+	g_array_free(body, TRUE);
+	g_array_free(all, TRUE);
+	g_array_free(per_line, TRUE);
 }
 
-/* Is W, the first word of its line, a bullet: one small mark followed by
- * more text (Tesseract reads "•" as "«", "e", "o", ...)? */
+/* Is W, the first word of its line, a bullet: a small mark followed by
+ * more text (Tesseract reads "•" as "«", ".«", "e", "o", ...)? */
 static gboolean is_bullet_mark(const oword *w, const oword *next, double size)
 {
 	gunichar c = g_utf8_get_char(w->text);
+	gboolean alnum = FALSE;
 
-	if (g_utf8_strlen(w->text, -1) != 1 || !next || next->line != w->line)
+	if (!next || next->line != w->line)
 		return FALSE;
-	if (g_unichar_isdigit(c) || g_unichar_isupper(c))
+	if (w->y1 - w->y0 > 0.45 * size || w->x1 - w->x0 > 0.45 * size)
 		return FALSE;
-	return w->y1 - w->y0 <= 0.45 * size && w->x1 - w->x0 <= 0.45 * size;
+	for (const char *p = w->text; *p; p = g_utf8_next_char(p))
+		alnum |= g_unichar_isalnum(g_utf8_get_char(p)) ||
+			 g_utf8_get_char(p) == 0xA7;
+	if (!alnum)
+		return TRUE;
+	return g_utf8_strlen(w->text, -1) == 1 && !g_unichar_isdigit(c) &&
+	       !g_unichar_isupper(c);
 }
 
 /* Does W open with a small mark glued to its text ("«859", "•Dialog")? */
@@ -324,10 +405,81 @@ static void add_glyphs(GArray *chars, const char *text, xchar proto,
 	}
 }
 
+/* Tesseract may read a column of bullets as a text line of its own
+ * (".«", "»«"): each ink blob of such a word that is small for the font
+ * becomes a bullet glyph ("-" when flat) at its own height, which lines.c
+ * then joins to the text line beside it. */
+static void bullet_blobs(GArray *chars, PIX *bin, const oword *w,
+			 xchar proto, double size, double k)
+{
+	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0);
+	PIX *clip = bin ? pixClipRectangle(bin, box, NULL) : NULL;
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+
+	for (int i = 0; blobs && i < boxaGetCount(blobs); i++) {
+		l_int32 x, y, bw, bh;
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) ||
+		    bw > 0.6 * size || bh > 0.6 * size ||
+		    MAX(bw, bh) < 0.08 * size)
+			continue;
+		double cy = w->y0 + y + bh / 2.0;
+		proto.cp = bw > 2.5 * bh ? '-' : 0x2022;
+		proto.x0 = (w->x0 + x) * k;
+		proto.x1 = (w->x0 + x + bw) * k;
+		proto.y0 = (cy - 0.75 * size) * k;
+		proto.y1 = (cy + 0.55 * size) * k;
+		g_array_append_val(chars, proto);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+}
+
+/* Does the box X0 Y0 X1 Y1 (pixels) touch any of WORDS? */
+static gboolean on_a_word(const GArray *words, int x0, int y0, int x1, int y1)
+{
+	for (guint i = 0; i < words->len; i++) {
+		const oword *w = &g_array_index(words, oword, i);
+		if (x0 <= w->x1 && x1 >= w->x0 && y0 <= w->y1 && y1 >= w->y0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Tesseract drops some bullets ("-" before a question) altogether: one
+ * small ink blob, on no word, just left of a line's first word W (within
+ * 3 sizes, between the x-height and the baseline) becomes a bullet glyph
+ * there. */
+static void lost_bullet(GArray *chars, PIX *bin, const GArray *words,
+			const oword *w, const oline *ln, xchar proto, double k)
+{
+	double size = ln->size, base = baseline_at(ln, w->x0, w->y1);
+	int x0 = MAX(0, (int)(w->x0 - 3 * size)), y0 = (int)(base - 0.8 * size);
+	BOX *box = boxCreate(x0, MAX(0, y0), MAX(1, w->x0 - 2 - x0),
+			     (int)(0.8 * size));
+	PIX *clip = bin ? pixClipRectangle(bin, box, NULL) : NULL;
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	l_int32 x, y, bw, bh;
+
+	if (blobs && boxaGetCount(blobs) == 1 &&
+	    !boxaGetBoxGeometry(blobs, 0, &x, &y, &bw, &bh) &&
+	    bw <= 0.6 * size && bh <= 0.6 * size &&
+	    MAX(bw, bh) >= 0.1 * size &&
+	    !on_a_word(words, x0 + x, y0 + y, x0 + x + bw, y0 + y + bh)) {
+		proto.cp = bw > 2.5 * bh ? '-' : 0x2022;
+		proto.x0 = (x0 + x) * k;
+		proto.x1 = (x0 + x + bw) * k;
+		g_array_append_val(chars, proto);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+}
+
 /* The glyphs of WORDS, in points; a space glyph between the words of a
  * line.  Glyph boxes run from 1.05 sizes above the baseline to 0.25
  * below, like the font boxes of a text layer. */
-static GArray *glyphs(GArray *words, GArray *lines, double k)
+static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 {
 	GArray *chars = g_array_new(FALSE, FALSE, sizeof(xchar));
 
@@ -344,14 +496,22 @@ static GArray *glyphs(GArray *words, GArray *lines, double k)
 			    .y0 = (base - 1.05 * ln->size) * k,
 			    .y1 = (base + 0.25 * ln->size) * k };
 		gboolean first = i == 0 || w->line != (w - 1)->line;
+		if (ln->nchars == 0) {          /* marks only: bullets? */
+			bullet_blobs(chars, bin, w, c, ln->size, k);
+			continue;
+		}
 		if (!first) {
 			c.cp = ' ';
 			c.x0 = (w - 1)->x1 * k;
 			c.x1 = w->x0 * k;
 			g_array_append_val(chars, c);
 		}
+		if (first)
+			lost_bullet(chars, bin, words, w, ln, c, k);
 		if (first && is_bullet_mark(w, next, ln->size)) {
-			add_glyphs(chars, "\u2022", c, w->x0 * k, w->x1 * k);
+			gboolean flat = w->x1 - w->x0 > 2.5 * (w->y1 - w->y0);
+			add_glyphs(chars, flat ? "-" : "\u2022", c, w->x0 * k,
+				   w->x1 * k);
 		} else if (first && lead_mark(w, ln->size)) {
 			double cut = w->s0[2] > w->x0 && w->s0[2] < w->x1 ?
 				     w->s0[2] : w->x0 + 0.3 * ln->size;
@@ -395,7 +555,7 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 	section_signs(words);
 	line_sizes(lines, words, dpi / 72.0);
 	mark_bold(words, lines);
-	chars = glyphs(words, lines, 72.0 / dpi);
+	chars = glyphs(words, lines, bin, 72.0 / dpi);
 	*boxes = word_boxes(words, 72.0 / dpi);
 	for (guint i = 0; i < words->len; i++)
 		sum += g_array_index(words, oword, i).conf;

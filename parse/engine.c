@@ -20,6 +20,8 @@ typedef struct {
 	GString *val;
 	int page, last_block;
 	double box[4];
+	double conf_sum;                /* OCR word confidences of its lines */
+	int conf_n;
 } pending_t;
 
 typedef struct {
@@ -311,6 +313,9 @@ static int path_ok(const char *path)
 
 static void box_add(pending_t *pd, const skr_line *ln)
 {
+	for (guint i = 0; i < ln->nwconf; i++)
+		pd->conf_sum += ln->wconf[i];
+	pd->conf_n += ln->nwconf;
 	if (ln->page != pd->page)
 		return;
 	pd->box[0] = MIN(pd->box[0], ln->x0);
@@ -409,6 +414,8 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	}
 	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],
 			      pd->box[1], pd->box[2], pd->box[3], val);
+	if (pd->conf_n)
+		old->conf = (int)(pd->conf_sum / pd->conf_n + 0.5);
 	if (type != SKR_REC_ITEM)
 		g_hash_table_insert(e->seen, g_strdup(spec), old);
 }
@@ -826,6 +833,8 @@ static void make_row(GPtrArray *row, pline_t *out, skr_line *ln, int num)
 	GString *text = g_string_new(NULL), *cell = g_string_new(NULL);
 	double cx0 = 0, cx1 = -1;
 
+	GByteArray *conf = g_byte_array_new();
+
 	g_ptr_array_sort(row, by_x);
 	*ln = *((pline_t *)row->pdata[0])->ln;
 	ln->flags = ~0u;
@@ -846,7 +855,10 @@ static void make_row(GPtrArray *row, pline_t *out, skr_line *ln, int num)
 		ln->y1 = MAX(ln->y1, p->ln->y1);
 		ln->size = MAX(ln->size, p->ln->size);
 		ln->flags &= p->ln->flags;
+		g_byte_array_append(conf, p->ln->wconf, p->ln->nwconf);
 	}
+	ln->nwconf = conf->len;         /* freed by run_rows */
+	ln->wconf = g_byte_array_free(conf, FALSE);
 	g_string_append_printf(text, "%s%s", text->len ? " | " : "", cell->str);
 	ln->block = -num;
 	ln->text = NULL;
@@ -949,6 +961,8 @@ static guint run_rows(engine_t *e, guint i)
 	e->pl = saved;
 	e->n = saved_n;
 	g_array_free(rows, TRUE);
+	for (guint k = 0; k < lns->len; k++)
+		g_free(g_array_index(lns, skr_line, k).wconf);
 	g_array_free(lns, TRUE);
 	g_ptr_array_free(lines, TRUE);
 	return end;

@@ -85,6 +85,22 @@ double skr_classify(const skr_ruleset *rs, const skr_layout *l,
 	return f < 0 ? 0 : score;
 }
 
+/* "ocr" when every page with text was read by OCR, "mixed" when some
+ * were, NULL for a text layer only (the meta key is then left out). */
+static const char *text_source(const skr_layout *l)
+{
+	int ocr = 0, text = 0;
+
+	for (guint p = 0; p < l->pages->len; p++) {
+		unsigned f = g_array_index(l->pages, skr_page, p).flags;
+		if (f & SKR_PAGE_OCR)
+			ocr++;
+		else if (!(f & SKR_PAGE_NOTEXT))
+			text++;
+	}
+	return !ocr ? NULL : text ? "mixed" : "ocr";
+}
+
 static void set_meta(skr_records *r, const skr_layout *l,
 		     const rulefile_t *rf, double score)
 {
@@ -101,6 +117,8 @@ static void set_meta(skr_records *r, const skr_layout *l,
 	skr_records_set_meta(r, "rules", rf ? rf->file : "-");
 	g_snprintf(buf, sizeof buf, "%g", score);
 	skr_records_set_meta(r, "score", buf);
+	if (text_source(l))
+		skr_records_set_meta(r, "text-source", text_source(l));
 }
 
 /* Parses L (cleaned lines C) with rule file F of RS (-1: as "unknown",

@@ -24,7 +24,12 @@
 #include <libxml/tree.h>
 #include <stdio.h>
 
-enum skr_check_status { SKR_CHECK_OK, SKR_CHECK_MISMATCH, SKR_CHECK_MISSING };
+enum skr_check_status { SKR_CHECK_OK, SKR_CHECK_MISMATCH, SKR_CHECK_MISSING,
+			 SKR_CHECK_LOW };
+
+/* A value read by OCR with a lower mean word confidence gets a check
+ * "ocr-confidence" with status "low" (field: its path). */
+#define SKR_OCR_CONF_LOW 75
 
 /* One check result.  Strings are owned by the check; NULL when absent. */
 typedef struct {
@@ -39,7 +44,7 @@ typedef struct {
 	char *missing;                  /* area-count: missing numbers */
 } skr_check;
 
-/* "ok", "mismatch" or "missing". */
+/* "ok", "mismatch", "missing" or "low". */
 const char *skr_check_status_name(enum skr_check_status s);
 
 /* Runs the checks of R's family (meta "family").  When WARN is non-zero,

@@ -55,7 +55,7 @@
  *          '^' is the mark, so the writer leaves it unescaped).
  * conf   WORDCONFS: the OCR confidence (0..100, integers, comma-separated)
  *        of each word the OCR engine read on the line above, left to
- *        right; a bullet mark counts as a word.  Only after a line with
+ *        right (a stripped bullet is not a word).  Only after a line with
  *        flag 'O', at most once; not counted in NLINES.
  * end    NLINES: number of line records; a file without it is truncated.
  *

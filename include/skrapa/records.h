@@ -9,6 +9,7 @@
  *
  *     meta   KEY  VALUE                                (any number, first)
  *     rec    PATH  TYPE  PAGE  BBOX  VALUE             (any number)
+ *     conf   CONF                                      (after an OCR'd rec)
  *     end    NRECS
  *
  * Lines starting with '#' are comments.  VALUE fields use the escapes of the
@@ -17,7 +18,9 @@
  * meta   Document facts.  Keys written by skrapa-parse: family
  *        (kommunkompass | audit | minutes | unknown), revision (2016 | 2020,
  *        Kommunkompassen only), source, sha256, pages, rules (the rule file
- *        used), score (the classification score).
+ *        used), score (the classification score), text-source
+ *        ("text-layer", "ocr" or "mixed": how the pages with text were
+ *        read; layout.h page flag 'O').
  * rec    One field value.  Records keep document order; a repeated PATH
  *        (list items) keeps its order.
  *        PATH: segments separated by '/', each NAME or NAME[KEY], NAME from
@@ -29,6 +32,9 @@
  *          the value is not from the page text.
  *        BBOX: "X0 Y0 X1 Y1", PDF points, origin top-left, union of the
  *          value's lines on PAGE; "-" with PAGE 0.
+ * conf   CONF: the value of the rec above was read by OCR; CONF is the
+ *        mean OCR confidence (0..100, an integer) of the words of the
+ *        lines it came from.  At most once per rec; not counted in NRECS.
  * end    NRECS: number of rec records; a stream without it is truncated.
  *
  * The paths each family's rules produce are listed in docs/paths.md;
@@ -53,6 +59,8 @@ typedef struct {
 	int page;                       /* 0: not from page text */
 	double x0, y0, x1, y1;
 	char *value;                    /* owned, unescaped UTF-8 */
+	int conf;                       /* OCR confidence 0..100; -1: not
+					   OCR'd (the conf record) */
 } skr_record;
 
 typedef struct {
@@ -73,7 +81,8 @@ void skr_records_set_meta(skr_records *r, const char *key, const char *value);
 /* The meta value of KEY, or NULL.  Owned by R. */
 const char *skr_records_meta(const skr_records *r, const char *key);
 
-/* Appends a record; PATH and VALUE are copied.  Returns it (owned by R). */
+/* Appends a record (conf -1); PATH and VALUE are copied.  Returns it
+ * (owned by R). */
 skr_record *skr_records_add(skr_records *r, const char *path,
 			    enum skr_rec_type type, int page, double x0,
 			    double y0, double x1, double y1, const char *value);
