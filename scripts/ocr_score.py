@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""ocr_score.py - how well the records of a scanned PDF (read by OCR) agree
+with the records of the same PDF's text layer.
+
+Usage: ocr_score.py TEXT.records OCR.records
+Prints one line: items (list values: TYPE item) as exact-text F1 after
+white space is normalised, numbers (TYPE int) equal by path, and the fields
+(paths) the text-layer version has that the OCR version lacks.  Exit 0.
+Not a test: scripts/ocr-eval.sh runs it; tests/test_ocr.c asserts truth.
+"""
+import collections
+import sys
+
+
+def unescape(s):
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == '\\' and i + 1 < len(s) and s[i + 1] in '\\tn':
+            out.append({'\\': '\\', 't': '\t', 'n': '\n'}[s[i + 1]])
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return ''.join(out)
+
+
+def read(path):
+    recs = []
+    with open(path, encoding='utf-8') as f:
+        for ln in f.read().split('\n'):
+            f = ln.split('\t')
+            if f[0] == 'rec' and len(f) == 6:
+                recs.append((f[1], f[2], ' '.join(unescape(f[5]).split())))
+    return recs
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__.strip().split('\n')[3], file=sys.stderr)
+        return 2
+    text, ocr = read(sys.argv[1]), read(sys.argv[2])
+    ti = collections.Counter((p, v) for p, t, v in text if t == 'item')
+    oi = collections.Counter((p, v) for p, t, v in ocr if t == 'item')
+    hit = sum((ti & oi).values())
+    prec = hit / max(sum(oi.values()), 1)
+    rec = hit / max(sum(ti.values()), 1)
+    f1 = 2 * prec * rec / (prec + rec) if hit else (1.0 if not ti else 0.0)
+    tn = {p: v for p, t, v in text if t == 'int'}
+    on = {p: v for p, t, v in ocr if t == 'int'}
+    nok = sum(1 for p, v in tn.items() if on.get(p) == v)
+    missing = sorted(set(p for p, _, _ in text) - set(p for p, _, _ in ocr))
+    print('items %d/%d F1 %.3f  numbers %d/%d %.1f %%  fields missing %d%s'
+          % (hit, sum(ti.values()), f1, nok, len(tn),
+             100.0 * nok / max(len(tn), 1), len(missing),
+             (': ' + ' '.join(missing[:8])) if missing else ''))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

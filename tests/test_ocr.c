@@ -1,0 +1,314 @@
+/* test_ocr.c - scanned PDFs read by OCR: corpus PDFs are rasterized at test
+ * time (pdftoppm -gray, a page skewed or turned with Leptonica, img2pdf;
+ * no scan is stored), converted by bin/skrapa-extract and skrapa-parse, and
+ * their records compared with the .truth.json (tests/truth_check.py).
+ * Also the OCR additions to the stage formats, round trip.  Not speed:
+ * scripts/bench.sh and scripts/ocr-eval.sh measure OCR's cost. */
+#include "testutil.h"
+
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+#include <skrapa/layout.h>
+#include <skrapa/records.h>
+
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MINUTES "corpus/alingsas-2025-kf-103-protokollsutdrag"
+#define AUDIT "corpus/alingsas-2021-granskning-kompetensforsorjning"
+
+/* How to scan: page SKEW_PAGE turned SKEW degrees, page FLIP_PAGE upside
+ * down (0: none). */
+typedef struct {
+	int dpi;
+	int first, last;
+	int skew_page;
+	double skew;
+	int flip_page;
+} scan_spec;
+
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files in DIR ending in SUFFIX, sorted, as full paths. */
+static GPtrArray *files_in(const char *dir, const char *suffix)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d)))
+		if (g_str_has_suffix(name, suffix))
+			g_ptr_array_add(out, g_build_filename(dir, name, NULL));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(out, by_name);
+	return out;
+}
+
+/* Turns the image PATH (page PAGE) as S asks, in place. */
+static void turn_page(const char *path, int page, const scan_spec *s)
+{
+	PIX *pix, *rot = NULL;
+
+	if (page != s->skew_page && page != s->flip_page)
+		return;
+	pix = pixRead(path);
+	cr_assert_not_null(pix, "cannot read '%s'", path);
+	if (page == s->skew_page)
+		rot = pixRotate(pix, (float)(s->skew * M_PI / 180.0),
+				L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+	else
+		rot = pixRotateOrth(pix, 2);
+	cr_assert_not_null(rot);
+	cr_assert_eq(pixWrite(path, rot, IFF_PNM), 0);
+	pixDestroy(&rot);
+	pixDestroy(&pix);
+}
+
+/* Writes an image-only PDF of pages S->first..last of PDF to OUT. */
+static void scan(const char *pdf, const char *dir, const char *out,
+		 const scan_spec *s)
+{
+	char *prefix = g_build_filename(dir, "p", NULL);
+	char res[16], first[16], last[16];
+	GPtrArray *pages, *argv = g_ptr_array_new();
+
+	g_snprintf(res, sizeof res, "%d", s->dpi);
+	g_snprintf(first, sizeof first, "%d", s->first);
+	g_snprintf(last, sizeof last, "%d", s->last);
+	const char *ppm[] = { "pdftoppm", "-r", res, "-gray", "-f", first,
+			      "-l", last, pdf, prefix, NULL };
+	cr_assert_eq(tu_run(ppm, NULL, NULL), 0, "pdftoppm failed");
+	pages = files_in(dir, ".pgm");
+	cr_assert_eq(pages->len, (guint)(s->last - s->first + 1));
+	g_ptr_array_add(argv, (char *)"img2pdf");
+	g_ptr_array_add(argv, (char *)"--pagesize");
+	g_ptr_array_add(argv, (char *)"A4");
+	for (guint i = 0; i < pages->len; i++) {
+		turn_page(pages->pdata[i], s->first + (int)i, s);
+		g_ptr_array_add(argv, pages->pdata[i]);
+	}
+	g_ptr_array_add(argv, (char *)"-o");
+	g_ptr_array_add(argv, (char *)out);
+	g_ptr_array_add(argv, NULL);
+	cr_assert_eq(tu_run((const char *const *)argv->pdata, NULL, NULL), 0,
+		     "img2pdf failed");
+	for (guint i = 0; i < pages->len; i++)
+		remove(pages->pdata[i]);
+	g_ptr_array_free(argv, TRUE);
+	g_ptr_array_free(pages, TRUE);
+	g_free(prefix);
+}
+
+/* Extracts PDF (with OPT, may be NULL) into DIR/out.layout and parses it
+ * into DIR/out.records; returns the layout text (caller frees). */
+static char *convert(const char *pdf, const char *dir, const char *opt)
+{
+	char *extract = tu_prog("skrapa-extract"), *parse = tu_prog("skrapa-parse");
+	char *layout = g_build_filename(dir, "out.layout", NULL);
+	char *recs = g_build_filename(dir, "out.records", NULL);
+	char *err = NULL, *text;
+	const char *ea[] = { extract, "--timeout", "0", "-o", layout, pdf,
+			     opt, NULL };
+	const char *pa[] = { parse, "-o", recs, layout, NULL };
+
+	cr_assert_eq(tu_run(ea, NULL, &err), 0, "extract '%s': %s", pdf, err);
+	g_free(err);
+	cr_assert_eq(tu_run(pa, NULL, &err), 0, "parse '%s': %s", pdf, err);
+	g_free(err);
+	text = tu_slurp(layout, NULL);
+	g_free(extract);
+	g_free(parse);
+	g_free(layout);
+	g_free(recs);
+	return text;
+}
+
+/* Asserts that DIR/out.records has every field of TRUTH right. */
+static void check_truth(const char *dir, const char *truth)
+{
+	char *recs = g_build_filename(dir, "out.records", NULL), *out = NULL;
+	const char *argv[] = { "python3", "tests/truth_check.py", recs, truth,
+			       NULL };
+
+	cr_expect_eq(tu_run(argv, &out, NULL), 0, "%s", out ? out :
+		     "truth_check did not run");
+	g_free(out);
+	g_free(recs);
+}
+
+/* Scans STEM.pdf as S asks, converts it and checks its truth; returns the
+ * layout text (caller frees). */
+static char *scan_and_check(const char *stem, const scan_spec *s)
+{
+	char *dir = tu_tmpdir(), *pdf = g_strconcat(stem, ".pdf", NULL);
+	char *truth = g_strconcat(stem, ".truth.json", NULL);
+	char *scanned = g_build_filename(dir, "scan.pdf", NULL), *layout;
+
+	scan(pdf, dir, scanned, s);
+	layout = convert(scanned, dir, NULL);
+	check_truth(dir, truth);
+	tu_rmtree(dir);
+	g_free(dir);
+	g_free(pdf);
+	g_free(truth);
+	g_free(scanned);
+	return layout;
+}
+
+/* Number of page records of LAYOUT with flags FLAGS exactly. */
+static int pages_flagged(const char *layout, const char *flags)
+{
+	char *pat = g_strdup_printf("\t%s\n", flags);
+	int n = 0;
+
+	for (const char *p = layout; (p = strstr(p, "\npage\t")); p++) {
+		const char *eol = strchr(p + 1, '\n');
+		if (eol && eol - p >= (long)strlen(pat) &&
+		    strncmp(eol - strlen(pat) + 1, pat, strlen(pat)) == 0)
+			n++;
+	}
+	g_free(pat);
+	return n;
+}
+
+Test(ocr, minutes_300dpi, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 1, .last = 3 };
+	char *layout = scan_and_check(MINUTES, &s);
+
+	cr_expect_eq(pages_flagged(layout, "O"), 3, "every page read by OCR");
+	cr_expect(strstr(layout, "\tBO\t-\t§ 103 2024.493 KS\n") != NULL,
+		  "the paragraph line, bold, with its section sign");
+	cr_expect(strstr(layout, "\nconf\t") != NULL, "word confidences");
+	g_free(layout);
+}
+
+Test(ocr, minutes_200dpi, .timeout = 300)
+{
+	scan_spec s = { .dpi = 200, .first = 1, .last = 3 };
+	g_free(scan_and_check(MINUTES, &s));
+}
+
+/* Page 1 skewed by 2 degrees, page 3 upside down. */
+Test(ocr, minutes_skewed_and_upside_down, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 1, .last = 3, .skew_page = 1,
+			.skew = 2.0, .flip_page = 3 };
+	g_free(scan_and_check(MINUTES, &s));
+}
+
+/* The audit's first three pages scanned, the other 13 with their text
+ * layer: read page by page ("mixed"), every truth field found. */
+Test(ocr, audit_mixed_pages, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 1, .last = 3 };
+	char *dir = tu_tmpdir(), *sdir = g_build_filename(dir, "s", NULL);
+	char *scanned = g_build_filename(sdir, "scan.pdf", NULL);
+	char *mixed = g_build_filename(dir, "mixed.pdf", NULL), *layout, *recs;
+
+	g_mkdir(sdir, 0700);
+	scan(AUDIT ".pdf", sdir, scanned, &s);
+	const char *q[] = { "qpdf", "--empty", "--pages", scanned, "1-3",
+			    AUDIT ".pdf", "4-z", "--", mixed, NULL };
+	cr_assert_eq(tu_run(q, NULL, NULL), 0, "qpdf failed");
+	layout = convert(mixed, dir, NULL);
+	cr_expect_eq(pages_flagged(layout, "O"), 3);
+	cr_expect_eq(pages_flagged(layout, "-"), 13);
+	check_truth(dir, AUDIT ".truth.json");
+	recs = g_build_filename(dir, "out.records", NULL);
+	g_free(layout);
+	layout = tu_slurp(recs, NULL);
+	cr_expect(strstr(layout, "\nmeta\ttext-source\tmixed\n") != NULL);
+	tu_rmtree(dir);
+	g_free(layout);
+	g_free(recs);
+	g_free(mixed);
+	g_free(scanned);
+	g_free(sdir);
+	g_free(dir);
+}
+
+/* --ocr never leaves a scan unread (exit 14); --ocr always reads a page
+ * with a text layer too. */
+Test(ocr, option_never_and_always, .timeout = 300)
+{
+	char *dir = tu_tmpdir(), *extract = tu_prog("skrapa-extract");
+	char *scanned = g_build_filename(dir, "scan.pdf", NULL), *out = NULL;
+	char *page1 = g_build_filename(dir, "p1.pdf", NULL);
+	scan_spec s = { .dpi = 200, .first = 1, .last = 1 };
+
+	scan(MINUTES ".pdf", dir, scanned, &s);
+	const char *never[] = { extract, "--ocr", "never", scanned, NULL };
+	cr_expect_eq(tu_run(never, NULL, NULL), SKR_EX_NO_TEXT);
+	const char *q[] = { "qpdf", "--empty", "--pages", MINUTES ".pdf", "1",
+			    "--", page1, NULL };
+	cr_assert_eq(tu_run(q, NULL, NULL), 0);
+	const char *always[] = { extract, "--ocr", "always", "--ocr-dpi",
+				 "150", page1, NULL };
+	cr_expect_eq(tu_run(always, &out, NULL), 0);
+	cr_expect(out && strstr(out, "\npage\t1\t") && pages_flagged(out,
+		  "O") == 1, "the text page read by OCR");
+	const char *bad[] = { extract, "--ocr", "sometimes", page1, NULL };
+	cr_expect_eq(tu_run(bad, NULL, NULL), SKR_EX_USAGE);
+	const char *lang[] = { extract, "--ocr-lang", "../x", page1, NULL };
+	cr_expect_eq(tu_run(lang, NULL, NULL), SKR_EX_USAGE);
+	const char *dpi[] = { extract, "--ocr-dpi", "5000", page1, NULL };
+	cr_expect_eq(tu_run(dpi, NULL, NULL), SKR_EX_USAGE);
+	tu_rmtree(dir);
+	g_free(out);
+	g_free(page1);
+	g_free(scanned);
+	g_free(extract);
+	g_free(dir);
+}
+
+/* Reads, writes and compares FILE (a layout or a record stream). */
+static void round_trip(const char *file)
+{
+	gsize len;
+	char *text = tu_slurp(file, &len), *again = NULL;
+	size_t again_len = 0;
+	FILE *f = open_memstream(&again, &again_len);
+
+	cr_assert_not_null(text, "missing %s", file);
+	if (g_str_has_suffix(file, ".layout")) {
+		skr_layout *l = NULL;
+		cr_assert_eq(skr_layout_read(&l, text, len, file, 100), 0);
+		const skr_line *ln = l->lines->pdata[0];
+		cr_expect_eq(ln->nwconf, 2);
+		cr_expect_eq(ln->wconf[1], 88);
+		cr_expect_eq(skr_line_conf(ln), 89.5);
+		cr_expect(ln->flags & SKR_LINE_OCR);
+		cr_expect_eq(g_array_index(l->pages, skr_page, 1).flags,
+			     SKR_PAGE_NOTEXT | SKR_PAGE_OCR);
+		cr_assert_eq(skr_layout_write(l, f), 0);
+		skr_layout_free(l);
+	} else {
+		skr_records *r = NULL;
+		cr_assert_eq(skr_records_read(&r, text, len, file, 100), 0);
+		cr_expect_eq(((skr_record *)r->recs->pdata[0])->conf, 62);
+		cr_expect_eq(((skr_record *)r->recs->pdata[1])->conf, -1);
+		cr_assert_eq(skr_records_write(r, f), 0);
+		skr_records_free(r);
+	}
+	fclose(f);
+	cr_expect_eq(again_len, len, "%s: round trip changed the size", file);
+	cr_expect(memcmp(again, text, MIN(len, again_len)) == 0,
+		  "%s: round trip changed the text", file);
+	free(again);
+	g_free(text);
+}
+
+Test(ocr, formats_round_trip)
+{
+	round_trip("tests/data/formats/ocr.layout");
+	round_trip("tests/data/formats/ocrrec.records");
+}
