@@ -157,7 +157,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	for (int i = 0; i < n && !rc; i++) {
 		rc = do_page(doc, i, name, lim, l, &base, &ocr);
 		if (!rc && lim->timeout > 0 &&
-		    g_timer_elapsed(timer, NULL) > lim->timeout)
+		    g_timer_elapsed(timer, NULL) > lim->timeout + ocr.extra)
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
 				       "took over %g s (--timeout) at page %d",
 				       name, lim->timeout, i + 1);

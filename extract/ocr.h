@@ -62,6 +62,7 @@ typedef struct {
 	GTimer *timer;                  /* since the document's start */
 	xocr *engine;                   /* NULL until the first OCR page */
 	GArray *words;                  /* of xocr_word: the last OCR page */
+	double extra;                   /* seconds OCR added to --timeout */
 	int pages;                      /* pages read by OCR */
 	double seconds;                 /* time spent on them */
 } xocr_run;
@@ -73,6 +74,10 @@ void xocr_run_clear(xocr_run *r);
 
 /* Is PAGE, whose text layer gave NLINES lines, to be read by OCR? */
 gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines);
+
+/* Each page read by OCR adds this to the document's --timeout (and to a
+ * pending alarm(2), the programs' hang guard). */
+#define XOCR_PAGE_SECONDS 30
 
 /* Reads PAGE (number PG->number) by OCR: stores its glyphs in *CHARS
  * (caller frees), sets PG's flag 'O' and upright size.  Returns 0, or

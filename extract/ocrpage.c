@@ -8,6 +8,7 @@
 #include <skrapa/exitcode.h>
 
 #include <math.h>
+#include <unistd.h>
 
 void xocr_run_init(xocr_run *r, const skr_extract_limits *lim,
 		   const char *name)
@@ -72,20 +73,28 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
 					 : SKR_OCR_LANG_DEFAULT, r->name,
 					 &r->engine)))
 		return rc;
-	if (lim->timeout > 0 && (left = lim->timeout - t0) <= 0)
+	r->extra += XOCR_PAGE_SECONDS;
+	unsigned alarm_left = alarm(0);
+	if (alarm_left)
+		alarm(alarm_left + XOCR_PAGE_SECONDS);
+	if (lim->timeout > 0 && (left = lim->timeout + r->extra - t0) <= 0)
 		left = 0.001;
-	rc = xocr_page(r->engine, page, lim->ocr_dpi ? lim->ocr_dpi
-		       : SKR_OCR_DPI_DEFAULT, left, chars, &r->words, &info);
+	int dpi = lim->ocr_dpi ? lim->ocr_dpi : SKR_OCR_DPI_DEFAULT;
+	rc = xocr_page(r->engine, page, dpi, left, chars, &r->words, &info);
 	if (rc == SKR_EX_TIMEOUT)
 		return skr_error(rc, "cannot extract '%s': took over %g s "
-				 "(--timeout) in the OCR of page %d", r->name,
-				 lim->timeout, pg->number);
+				 "(--timeout, plus %d s a scanned page) in the "
+				 "OCR of page %d", r->name, lim->timeout,
+				 XOCR_PAGE_SECONDS, pg->number);
 	if (rc)
 		return skr_error(rc, "cannot extract '%s': page %d cannot be "
 				 "rendered for OCR", r->name, pg->number);
 	pg->flags |= SKR_PAGE_OCR;
 	pg->width = info.width;
 	pg->height = info.height;
+	if (info.dpi < dpi)
+		skr_warning("'%s': page %d is large; read by OCR at %d dpi",
+			    r->name, pg->number, info.dpi);
 	if (info.rotation)
 		skr_warning("'%s': page %d turned %d degrees for OCR", r->name,
 			    pg->number, info.rotation);

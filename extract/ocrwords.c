@@ -18,6 +18,8 @@ typedef struct {
 	double stroke;                  /* mean horizontal ink run, pixels */
 	gboolean bold;
 	gboolean descends;              /* first symbol shaped like "§" */
+	int ink_h;                      /* ink height of a first c o s v w x z
+					   (or 8 3 S 5 $), pixels */
 	int s0[4];                      /* box of the first symbol */
 	int pts;                        /* Tesseract's point size */
 } oword;
@@ -81,31 +83,33 @@ static gboolean is_mark(gunichar c)
 	return FALSE;
 }
 
-/* The ink box of the largest blob of BIN that overlaps the box B (a
- * symbol box, which the LSTM engine only estimates) into B; FALSE when
- * there is none. */
+/* The ink box of the first symbol of a word, whose box B the LSTM engine
+ * only estimates: the leftmost blob of BIN in B's columns (searched from
+ * half a height above B to one below) whose middle is within B's rows,
+ * into B; FALSE when there is none. */
 static gboolean ink_box(PIX *bin, int b[4])
 {
-	int h = b[3] - b[1];
-	BOX *box = boxCreate(b[0], MAX(0, b[1] - h / 2), b[2] - b[0], 2 * h);
+	int h = b[3] - b[1], oy = MAX(0, b[1] - h / 2), ox = b[0], best = -1;
+	BOX *box = boxCreate(ox, oy, b[2] - b[0], 2 * h);
 	PIX *clip = bin ? pixClipRectangle(bin, box, NULL) : NULL;
 	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
-	int best = 0, oy = MAX(0, b[1] - h / 2), ox = b[0];
 	l_int32 x, y, w, hh;
 
-	for (int i = 0; blobs && i < boxaGetCount(blobs); i++)
-		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &w, &hh) &&
-		    w * hh > best) {
-			best = w * hh;
-			b[0] = ox + x;
-			b[2] = ox + x + w;
-			b[1] = oy + y;
-			b[3] = oy + y + hh;
-		}
+	for (int i = 0; blobs && i < boxaGetCount(blobs); i++) {
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &w, &hh) ||
+		    w * hh < 4 || oy + y + hh / 2 < b[1] ||
+		    oy + y + hh / 2 > b[3] || (best >= 0 && ox + x >= best))
+			continue;
+		best = ox + x;
+		b[0] = ox + x;
+		b[2] = ox + x + w;
+		b[1] = oy + y;
+		b[3] = oy + y + hh;
+	}
 	boxaDestroy(&blobs);
 	pixDestroy(&clip);
 	boxDestroy(&box);
-	return best > 0;
+	return best >= 0;
 }
 
 /* Holes in the ink of box B of BIN: white regions not reaching the box's
@@ -146,12 +150,14 @@ static void first_symbols(const TessResultIterator *it, oword *w,
 		     !TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &b[0], &b[1],
 						  &b[2], &b[3])))
 		b[3] = b[1];
-	if (b[3] > b[1] && strchr("83S5$", *g_utf8_offset_to_pointer(w->text,
-								  skip)) &&
-	    ink_box(bin, b))
-		w->descends = holes(bin, b) == 1 ||
+	char first = *g_utf8_offset_to_pointer(w->text, skip);
+	if (b[3] > b[1] && first && strchr("83S5$cosvwxz", first) &&
+	    ink_box(bin, b)) {
+		w->ink_h = b[3] - b[1];
+		w->descends = strchr("83S5$", first) && (holes(bin, b) == 1 ||
 			      b[3] - baseline_at(ln, (b[0] + b[2]) / 2.0, b[3])
-			      >= 0.12 * (b[3] - b[1]);
+			      >= 0.12 * (b[3] - b[1]));
+	}
 	TessResultIteratorDelete(c);
 }
 
@@ -181,6 +187,21 @@ static void section_signs(GArray *words)
 					      w->text, rest);
 		g_free(w->text);
 		w->text = fixed;
+	}
+}
+
+/* c, o, s, v, w, x and z differ from C, O, S, ... only in height, and
+ * Tesseract takes some capitals for small letters ("vilka" opening an
+ * item): a first letter as tall as a capital (0.62 of the font size, the
+ * x-height being about 0.5) is made a capital. */
+static void capitals(GArray *words, const GArray *lines)
+{
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		double size = g_array_index(lines, oline, w->line).size;
+		if (w->ink_h && strchr("cosvwxz", w->text[0]) && w->text[0] &&
+		    w->ink_h >= 0.62 * size)
+			w->text[0] = g_ascii_toupper(w->text[0]);
 	}
 }
 
@@ -554,6 +575,7 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 	drop_noise(words);
 	section_signs(words);
 	line_sizes(lines, words, dpi / 72.0);
+	capitals(words, lines);
 	mark_bold(words, lines);
 	chars = glyphs(words, lines, bin, 72.0 / dpi);
 	*boxes = word_boxes(words, 72.0 / dpi);

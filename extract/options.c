@@ -47,7 +47,8 @@ void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim)
 		{ "max-chars", 0, 0, G_OPTION_ARG_INT, &lim->max_chars,
 		  "fail on pages with more characters (default 200000)", "N" },
 		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &lim->timeout,
-		  "fail after SECONDS per document (default 120, 0 none)",
+		  "fail after SECONDS per document, plus 30 per page read by "
+		  "OCR (default 120, 0 none)",
 		  "SECONDS" },
 		{ "ocr", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)set_ocr,
 		  "read pages by OCR: auto (scanned pages without text; the "

@@ -96,3 +96,20 @@ if [ -x "$BIN/skrapa-parse" ]; then
 			printf "%-50s parse %7.1f ms  extract %7.1f ms  share %.0f %%\n", n, tp/1e6, te/1e6, 100*tp/te }'
 	done
 fi
+
+# OCR: the minutes rasterized (image-only, as a scanner makes them) and read
+# by OCR once at each resolution; CPU seconds are the figure to compare,
+# wall seconds depend on the machine's load.  Quality: scripts/ocr-eval.sh.
+if command -v img2pdf >/dev/null && command -v pdftoppm >/dev/null; then
+	echo "== OCR seconds per page (scanned minutes; once, not a median)"
+	pdf=corpus/alingsas-2025-kf-103-protokollsutdrag.pdf
+	n=$(qpdf --show-npages "$pdf")
+	for dpi in 300 200; do
+		pdftoppm -r "$dpi" -gray "$pdf" "$TMP/scan"
+		img2pdf --pagesize A4 "$TMP"/scan-*.pgm -o "$TMP/scan.pdf"
+		rm -f "$TMP"/scan-*.pgm
+		/usr/bin/time -f "%e %U %S %M" -o "$TMP/ocr" "$BIN/skrapa-extract" \
+			--timeout 0 "$TMP/scan.pdf" -o "$TMP/scan.layout"
+		awk -v d="$dpi" -v n="$n" '{ printf "%d dpi, %d pages: %.2f s/page CPU, %.2f s/page wall, peak RSS %d KiB\n", d, n, ($2 + $3) / n, $1 / n, $4 }' "$TMP/ocr"
+	done
+fi

@@ -3,7 +3,7 @@
 # is rasterized at DPI (pdftoppm -gray, img2pdf: an image-only PDF, made
 # here and deleted), read by skrapa-extract's OCR, parsed, and its records
 # compared with the text layer's (scripts/ocr_score.py); prints seconds per
-# page.  Asserts nothing; tests/test_ocr.c asserts the truth fields.
+# page (wall and CPU; needs /usr/bin/time).  Asserts nothing; tests/test_ocr.c asserts the truth fields.
 set -eu
 cd "$(dirname "$0")/.."
 DPI=${1:-300}
@@ -19,15 +19,13 @@ for pdf in "$@"; do
 	img2pdf --pagesize A4 "$TMP"/p-*.pgm -o "$TMP/$stem.pdf"
 	rm -f "$TMP"/p-*.pgm
 	pages=$(qpdf --show-npages "$pdf")
-	t0=$(date +%s%N)
-	"$BIN/skrapa-extract" "$TMP/$stem.pdf" --timeout 0 -o "$TMP/ocr.layout" 2>"$TMP/err" ||
+	/usr/bin/time -f "%e %U %S" -o "$TMP/time" "$BIN/skrapa-extract" \
+		"$TMP/$stem.pdf" --timeout 0 -o "$TMP/ocr.layout" 2>"$TMP/err" ||
 		{ echo "$stem: extract failed: $(cat "$TMP/err")"; continue; }
-	t1=$(date +%s%N)
 	"$BIN/skrapa-extract" "$pdf" -o "$TMP/text.layout"
 	"$BIN/skrapa-parse" "$TMP/text.layout" -o "$TMP/text.records" 2>/dev/null
 	"$BIN/skrapa-parse" "$TMP/ocr.layout" -o "$TMP/ocr.records" 2>/dev/null
-	awk -v s="$stem" -v d="$DPI" -v p="$pages" -v ns="$((t1 - t0))" \
-		'BEGIN { printf "%s %s dpi: %d pages, %.1f s/page; ", s, d, p, ns / 1e9 / p }'
+	awk -v s="$stem" -v d="$DPI" -v p="$pages" '{ printf "%s %s dpi: %d pages, %.1f s/page wall, %.1f s/page CPU; ", s, d, p, $1 / p, ($2 + $3) / p }' "$TMP/time"
 	python3 scripts/ocr_score.py "$TMP/text.records" "$TMP/ocr.records"
 	if [ -n "${KEEP:-}" ]; then
 		mkdir -p "$KEEP"
