@@ -289,6 +289,38 @@ static double median(GArray *a)
 	return g_array_index(a, double, a->len / 2);
 }
 
+/* The font size (pixels) of word W from its ink height and the letters
+ * it holds: the height of the tallest over the depth of the deepest, in
+ * ems (Arial and Times differ by a few per cent); 0 when unknown. */
+static double word_size(const oword *w)
+{
+	double top = 0, depth = 0;
+
+	for (const char *p = w->text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		double t = 0;
+		if (c < 0x80 && strchr("gjpqy", (int)c))
+			depth = 0.21;
+		if (c < 0x80 && strchr("()[]{}|", (int)c)) {
+			t = 0.73;
+			depth = 0.21;
+		} else if (c == 0xC5 || c == 0xC4 || c == 0xD6 || c == 0xC9 ||
+			   c == 0xDC) {
+			t = 0.9;                /* Å Ä Ö É Ü */
+		} else if (g_unichar_isupper(c) || g_unichar_isdigit(c) ||
+			   (c < 0x80 && strchr("bdfhkl", (int)c)) ||
+			   c == 0xE5 || c == 0xE4 || c == 0xF6 || c == 0xE9) {
+			t = 0.72;               /* also å ä ö é */
+		} else if (c == 't' || c == 'i' || c == 'j') {
+			t = 0.68;
+		} else if (g_unichar_islower(c)) {
+			t = 0.5;
+		}
+		top = MAX(top, t);
+	}
+	return top >= 0.5 ? (w->y1 - w->y0) / (top + depth) : 0;
+}
+
 /* Line sizes: Tesseract's point size of a word (ascender to descender,
  * whole points) is about 0.9 of the font size; a line's is the median of
  * its words by letters (brackets read tall).  Lines within 12 % of the
@@ -307,7 +339,9 @@ static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 		g_array_set_size(mine, 0);
 		for (; k < words->len; k++) {
 			const oword *w = &g_array_index(words, oword, k);
-			double v = (w->pts > 0 ? w->pts : 9) * px_per_pt / 0.9;
+			double v = word_size(w);
+			if (v <= 0)
+				v = (w->pts > 0 ? w->pts : 9) * px_per_pt / 0.9;
 			if (w->line != (int)i)
 				break;
 			long n = 1;
@@ -323,8 +357,7 @@ static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 	body = median(all);
 	for (guint i = 0; i < lines->len; i++) {
 		oline *ln = &g_array_index(lines, oline, i);
-		double tol = ln->nchars < 6 ? 0.35 : 0.12;
-		if (fabs(ln->size - body) <= tol * body)
+		if (fabs(ln->size - body) <= 0.12 * body)
 			ln->size = body;
 		else
 			ln->size = round(ln->size / px_per_pt * 2) / 2 *
