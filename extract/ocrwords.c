@@ -154,9 +154,16 @@ static void first_symbols(const TessResultIterator *it, oword *w,
 	if (b[3] > b[1] && first && strchr("83S5$cosvwxz", first) &&
 	    ink_box(bin, b)) {
 		w->ink_h = b[3] - b[1];
-		w->descends = strchr("83S5$", first) && (holes(bin, b) == 1 ||
-			      b[3] - baseline_at(ln, (b[0] + b[2]) / 2.0, b[3])
-			      >= 0.12 * (b[3] - b[1]));
+		gboolean deep = b[3] - baseline_at(ln, (b[0] + b[2]) / 2.0,
+						   b[3]) >= 0.12 * (b[3] - b[1]);
+		int hl = holes(bin, b);
+		/* 3, 5 and S have no hole, 8 two, § one (and in a serif
+		 * face a descent); $ is told by its descent only */
+		w->descends = strchr("83S5$", first) &&
+			      b[2] - b[0] <= 0.75 * (b[3] - b[1]) &&
+			      (skip || b[0] - w->x0 <= 0.15 * (b[3] - b[1])) &&
+			      (first == '8' ? hl == 1 || deep : first == '$' ?
+			       deep : hl == 1);
 	}
 	TessResultIteratorDelete(c);
 }
@@ -205,8 +212,18 @@ static void capitals(GArray *words, const GArray *lines)
 	}
 }
 
+/* Is TEXT only table rules and box corners read as text ("|", "| +")? */
+static gboolean rule_mark(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (!strchr("|+[]_", *p))
+			return FALSE;
+	return TRUE;
+}
+
 /* Drops marks Tesseract is unsure of (under 30 %, no letter or digit)
- * unless they open a line (a bullet, decided in glyphs()). */
+ * unless they open a line (a bullet, decided in glyphs()), and table
+ * rules read as "|" or "+", which would bridge a column gutter. */
 static void drop_noise(GArray *words)
 {
 	for (guint i = words->len; i-- > 0;) {
@@ -217,7 +234,7 @@ static void drop_noise(GArray *words)
 		     p = g_utf8_next_char(p))
 			alnum = g_unichar_isalnum(g_utf8_get_char(p)) ||
 				g_utf8_get_char(p) == 0xA7;
-		if (!first && !alnum && w->conf < 30)
+		if ((!first && !alnum && w->conf < 30) || rule_mark(w->text))
 			g_array_remove_index(words, i);
 	}
 }
@@ -431,6 +448,14 @@ static gboolean is_bullet_mark(const oword *w, const oword *next, double size)
 	       !g_unichar_isupper(c);
 }
 
+/* Is W a table's vertical rule read as "-", "1" or "l": no more than two
+ * characters, much taller than the line's font? */
+static gboolean tall_rule(const oword *w, double size)
+{
+	return g_utf8_strlen(w->text, -1) <= 2 && w->y1 - w->y0 > 1.3 * size &&
+	       w->x1 - w->x0 < 0.3 * size;
+}
+
 /* Does W open with a small mark glued to its text ("«859", "•Dialog")? */
 static gboolean lead_mark(const oword *w, double size)
 {
@@ -457,6 +482,16 @@ static void add_glyphs(GArray *chars, const char *text, xchar proto,
 		proto.x1 = x0 + (x1 - x0) * (k + 1) / n;
 		g_array_append_val(chars, proto);
 	}
+}
+
+/* Is W one narrow letter or mark, not a digit or capital (a bullet, or a
+ * column of them, read as "e", "o", "«")? */
+static gboolean small_mark(const oword *w, double size)
+{
+	gunichar c = g_utf8_get_char(w->text);
+
+	return g_utf8_strlen(w->text, -1) == 1 && !g_unichar_isdigit(c) &&
+	       !g_unichar_isupper(c) && w->x1 - w->x0 <= 0.45 * size;
 }
 
 /* Tesseract may read a column of bullets as a text line of its own
@@ -550,7 +585,11 @@ static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 			    .y0 = (base - 1.05 * ln->size) * k,
 			    .y1 = (base + 0.25 * ln->size) * k };
 		gboolean first = i == 0 || w->line != (w - 1)->line;
-		if (ln->nchars == 0) {          /* marks only: bullets? */
+		/* a word after a column gutter opens a fragment in lines.c */
+		gboolean opens = first || w->x0 - (w - 1)->x1 > ln->size;
+		gboolean alone = first && (!next || next->line != w->line);
+		if (ln->nchars == 0 || (alone && small_mark(w, ln->size))) {
+			/* marks only, or "e" alone: a column of bullets */
 			bullet_blobs(chars, bin, w, c, ln->size, k);
 			continue;
 		}
@@ -562,11 +601,13 @@ static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 		}
 		if (first)
 			lost_bullet(chars, bin, words, w, ln, c, k);
-		if (first && is_bullet_mark(w, next, ln->size)) {
+		if (tall_rule(w, ln->size))
+			continue;
+		if (opens && is_bullet_mark(w, next, ln->size)) {
 			gboolean flat = w->x1 - w->x0 > 2.5 * (w->y1 - w->y0);
 			add_glyphs(chars, flat ? "-" : "\u2022", c, w->x0 * k,
 				   w->x1 * k);
-		} else if (first && lead_mark(w, ln->size)) {
+		} else if (opens && lead_mark(w, ln->size)) {
 			double cut = w->s0[2] > w->x0 && w->s0[2] < w->x1 ?
 				     w->s0[2] : w->x0 + 0.3 * ln->size;
 			add_glyphs(chars, "\u2022", c, w->x0 * k, cut * k);
