@@ -221,6 +221,47 @@ static gboolean rule_mark(const char *text)
 	return TRUE;
 }
 
+/* Is TEXT a number (digits, at least one)? */
+static gboolean all_digits(const char *text)
+{
+	if (!*text)
+		return FALSE;
+	for (; *text; text++)
+		if (!g_ascii_isdigit(*text))
+			return FALSE;
+	return TRUE;
+}
+
+/* A number whose first digit Tesseract, reading a whole line, took for a
+ * mark ("-" 8 for a boxed score 58): an unsure word (under 50 %, no
+ * letter) just left of a number on its line is read again together with
+ * it as one line; a number read that way replaces both. */
+static void reread_numbers(TessBaseAPI *api, GArray *words)
+{
+	for (guint i = 0; i + 1 < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i), *n = w + 1;
+		int h = MAX(w->y1, n->y1) - MIN(w->y0, n->y0);
+		if (n->line != w->line || w->conf >= 50 || !all_digits(n->text) ||
+		    n->x0 - w->x1 > h / 2 || g_unichar_isalpha(g_utf8_get_char(w->text)))
+			continue;
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+		TessBaseAPISetRectangle(api, w->x0 - 4, MIN(w->y0, n->y0) - 4,
+					n->x1 - w->x0 + 8, h + 8);
+		char *t = TessBaseAPIGetUTF8Text(api);
+		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
+		if (v && all_digits(v) && strlen(v) > strlen(n->text)) {
+			g_free(n->text);
+			n->text = v;
+			n->x0 = w->x0;
+			v = NULL;
+			g_array_remove_index(words, i);
+		}
+		g_free(v);
+		TessDeleteText(t);
+	}
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+}
+
 /* Drops marks Tesseract is unsure of (under 30 %, no letter or digit)
  * unless they open a line (a bullet, decided in glyphs()), and table
  * rules read as "|" or "+", which would bridge a column gutter. */
@@ -239,8 +280,24 @@ static void drop_noise(GArray *words)
 	}
 }
 
+/* Does W, on the text line of the last word in WORDS, stand more than
+ * one and a half heights from it?  Tesseract's lines may run across table
+ * columns ("följa • Ta fram", a score beside text); each run of words
+ * becomes a line of its own, with its own size. */
+static gboolean new_segment(const GArray *words, const GArray *lines,
+			    const oword *w)
+{
+	const oword *p;
+
+	if (!words->len)
+		return FALSE;
+	p = &g_array_index(words, oword, words->len - 1);
+	return p->line == (int)lines->len - 1 &&
+	       w->x0 - p->x1 > 1.5 * MAX(w->y1 - w->y0, p->y1 - p->y0);
+}
+
 /* Reads the words of the recognised page into WORDS and their lines into
- * LINES. */
+ * LINES (a Tesseract text line, or a run of its words: new_segment). */
 static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 {
 	TessResultIterator *it = TessBaseAPIGetIterator(api);
@@ -269,6 +326,11 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 		}
 		TessPageIteratorBoundingBox(pit, RIL_WORD, &w.x0, &w.y0, &w.x1,
 					    &w.y1);
+		if (new_segment(words, lines, &w)) {
+			oline seg = g_array_index(lines, oline, lines->len - 1);
+			seg.nchars = 0;
+			g_array_append_val(lines, seg);
+		}
 		TessResultIteratorWordFontAttributes(it, &b, &i, &u, &m, &s,
 						     &sc, &pts, &fid);
 		w.line = lines->len - 1;
@@ -338,12 +400,15 @@ static double word_size(const oword *w)
 	return top >= 0.5 ? (w->y1 - w->y0) / (top + depth) : 0;
 }
 
-/* Line sizes: Tesseract's point size of a word (ascender to descender,
- * whole points) is about 0.9 of the font size; a line's is the median of
- * its words by letters (brackets read tall).  Lines within 12 % of the
- * page's body size (the median by letters) get exactly that size, so a
- * paragraph's lines agree as a text layer's do; short lines (under 6
- * letters: "(M).", "Sida 2") within 35 %. */
+/* Line sizes: a word's size is word_size() (or, without letters,
+ * Tesseract's whole point size, about 0.9 of the font size); a line's is
+ * the median of its words by letters.  Lines within 20 % of the page's
+ * body size (the median by letters) get exactly that size, so a
+ * paragraph's lines agree as a text layer's do: a word's ink box is now
+ * and then taller than its letters say (a Tesseract line that spans two
+ * table columns may hold just two words).  A 9 pt footer under 11 pt body
+ * text, a 16 pt heading over 12 pt, stay apart.  A line of one letter or
+ * none (a bullet read as "e") gets the body size. */
 static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 {
 	GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
@@ -374,7 +439,7 @@ static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 	body = median(all);
 	for (guint i = 0; i < lines->len; i++) {
 		oline *ln = &g_array_index(lines, oline, i);
-		if (fabs(ln->size - body) <= 0.12 * body)
+		if (fabs(ln->size - body) <= 0.2 * body || ln->nchars <= 1)
 			ln->size = body;
 		else
 			ln->size = round(ln->size / px_per_pt * 2) / 2 *
@@ -646,6 +711,7 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 
 	g_array_set_clear_func(words, oword_clear);
 	collect(api, bin, words, lines);
+	reread_numbers(api, words);
 	drop_noise(words);
 	section_signs(words);
 	line_sizes(lines, words, dpi / 72.0);
