@@ -27,7 +27,8 @@ typedef struct {
 typedef struct {
 	double bx1, by1, bx2, by2;      /* baseline, pixels */
 	double size;                    /* font size, pixels */
-	int nchars;
+	int nchars;                     /* letters and digits */
+	int ndigits;
 } oline;
 
 static void oword_clear(gpointer p)
@@ -328,7 +329,7 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 					    &w.y1);
 		if (new_segment(words, lines, &w)) {
 			oline seg = g_array_index(lines, oline, lines->len - 1);
-			seg.nchars = 0;
+			seg.nchars = seg.ndigits = 0;
 			g_array_append_val(lines, seg);
 		}
 		TessResultIteratorWordFontAttributes(it, &b, &i, &u, &m, &s,
@@ -346,8 +347,10 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 		w.stroke = stroke_width(bin, &w);
 		oline *ln = &g_array_index(lines, oline, w.line);
 		w.pts = pts;            /* points at the dpi set */
-		for (const char *p = w.text; *p; p = g_utf8_next_char(p))
+		for (const char *p = w.text; *p; p = g_utf8_next_char(p)) {
 			ln->nchars += g_unichar_isalnum(g_utf8_get_char(p));
+			ln->ndigits += g_unichar_isdigit(g_utf8_get_char(p));
+		}
 		g_array_append_val(words, w);
 	} while (TessResultIteratorNext(it, RIL_WORD));
 	TessResultIteratorDelete(it);
@@ -402,13 +405,14 @@ static double word_size(const oword *w)
 
 /* Line sizes: a word's size is word_size() (or, without letters,
  * Tesseract's whole point size, about 0.9 of the font size); a line's is
- * the median of its words by letters.  Lines within 20 % of the page's
- * body size (the median by letters) get exactly that size, so a
+ * the median of its words by letters.  Lines up to 20 % larger or 12 %
+ * smaller than the page's body size (the median by letters) get exactly
+ * that size, so a
  * paragraph's lines agree as a text layer's do: a word's ink box is now
  * and then taller than its letters say (a Tesseract line that spans two
  * table columns may hold just two words).  A 9 pt footer under 11 pt body
  * text, a 16 pt heading over 12 pt, stay apart.  A line of one letter or
- * none (a bullet read as "e") gets the body size. */
+ * none (a bullet read as "e"; not a page number) gets the body size. */
 static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 {
 	GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
@@ -439,7 +443,9 @@ static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 	body = median(all);
 	for (guint i = 0; i < lines->len; i++) {
 		oline *ln = &g_array_index(lines, oline, i);
-		if (fabs(ln->size - body) <= 0.2 * body || ln->nchars <= 1)
+		if ((ln->size >= body ? ln->size <= 1.2 * body
+		     : ln->size >= 0.88 * body) ||
+		    (ln->nchars <= 1 && !ln->ndigits))
 			ln->size = body;
 		else
 			ln->size = round(ln->size / px_per_pt * 2) / 2 *
