@@ -14,69 +14,81 @@
 #include <string.h>
 
 static const emit_map kk_map[] = {
-	{ "municipality", "municipality", 0 },
-	{ "evaluation/year", "evaluation/@year", 1 },
-	{ "evaluation/month", "evaluation/@month", 1 },
-	{ "evaluation/as-stated", "evaluation/@as-stated", 0 },
-	{ "evaluation/kind", "evaluation/@kind", 0 },
-	{ "total/stated", "total/@stated", 1 },
-	{ "national-average", "national-average", 1 },
-	{ "area[]/title", "area[#number]/title", 0 },
-	{ "area[]/score", "area[#number]/@score", 1 },
-	{ "area[]/topic", "area[#number]/+topic", 0 },
-	{ "area[]/strength", "area[#number]/strengths/+item", 0 },
-	{ "area[]/improvement", "area[#number]/improvements/+item", 0 },
-	{ "area[]/summary", "area[#number]/summary", 0 },
-	{ "area[]/table/heading", "area[#number]/table/heading", 0 },
-	{ "area[]/table/title", "area[#number]/table/@title", 0 },
-	{ "area[]/table/row[]/title", "area[#number]/table/row[@id]/title", 0 },
+	{ "municipality", "municipality", 0, 0 },
+	{ "evaluation/year", "evaluation/@year", 1, 0 },
+	{ "evaluation/month", "evaluation/@month", 1, 0 },
+	{ "evaluation/as-stated", "evaluation/@as-stated", 0, 0 },
+	{ "evaluation/kind", "evaluation/@kind", 0, 0 },
+	{ "total/stated", "total/@stated", 1, 0 },
+	{ "national-average", "national-average", 1, 0 },
+	{ "area[]/title", "area[#number]/title", 0, 0 },
+	{ "area[]/score", "area[#number]/@score", 1, 0 },
+	{ "area[]/topic", "area[#number]/+topic", 0, 0 },
+	{ "area[]/strength", "area[#number]/strengths/+item", 0, 0 },
+	{ "area[]/improvement", "area[#number]/improvements/+item", 0, 0 },
+	{ "area[]/summary", "area[#number]/summary", 0, 0 },
+	{ "area[]/table/heading", "area[#number]/table/heading", 0, 0 },
+	{ "area[]/table/title", "area[#number]/table/@title", 0, 0 },
+	{ "area[]/table/row[]/title", "area[#number]/table/row[@id]/title", 0, 0 },
 	{ "area[]/table/row[]/achieved",
-	  "area[#number]/table/row[@id]/@achieved", 1 },
-	{ "area[]/table/row[]/max", "area[#number]/table/row[@id]/@max", 1 },
+	  "area[#number]/table/row[@id]/@achieved", 1, 0 },
+	{ "area[]/table/row[]/max", "area[#number]/table/row[@id]/@max", 1, 0 },
 	{ "area[]/table/row[]/percent",
-	  "area[#number]/table/row[@id]/@percent", 1 },
-	{ "area[]/table/total/achieved", "area[#number]/table/@achieved", 1 },
-	{ "area[]/table/total/max", "area[#number]/table/@max", 1 },
-	{ "area[]/table/total/percent", "area[#number]/table/@percent", 1 },
-	{ NULL, NULL, 0 }
+	  "area[#number]/table/row[@id]/@percent", 1, 0 },
+	{ "area[]/table/total/achieved", "area[#number]/table/@achieved", 1, 0 },
+	{ "area[]/table/total/max", "area[#number]/table/@max", 1, 0 },
+	{ "area[]/table/total/percent", "area[#number]/table/@percent", 1, 0 },
+	{ NULL, NULL, 0, 0 }
 };
 
 static const emit_map audit_map[] = {
-	{ "auditor", "auditor", 0 },
-	{ "municipality", "municipality", 0 },
-	{ "report-type", "report-type", 0 },
-	{ "title", "title", 0 },
-	{ "subject", "subject", 0 },
-	{ "year", "year", 1 },
-	{ "audited-body", "audited-body", 0 },
-	{ "purpose", "purpose", 0 },
-	{ "question", "questions/+item", 0 },
-	{ "criterion", "criteria/+item", 0 },
-	{ "section[]/title", "section[@number]/title", 0 },
-	{ "section[]/assessment", "section[@number]/assessment", 0 },
-	{ "conclusion", "conclusion", 0 },
-	{ "recommendation", "recommendations/+item", 0 },
-	{ "footnote[]", "footnotes/footnote[#number]", 0 },
-	{ NULL, NULL, 0 }
+	{ "auditor", "auditor", 0, 0 },
+	{ "municipality", "municipality", 0, 0 },
+	{ "report-type", "report-type", 0, 0 },
+	{ "title", "title", 0, 0 },
+	{ "subject", "subject", 0, 0 },
+	{ "year", "year", 1, 0 },
+	{ "audited-body", "audited-body", 0, 0 },
+	{ "purpose", "purpose", 0, 0 },
+	{ "question", "questions/+item", 0, 0 },
+	{ "criterion", "criteria/+item", 0, 0 },
+	{ "section[]/title", "section[@number]/title", 0, EMIT_DERIVE_SECTION },
+	{ "section[]/assessment", "section[@number]/assessment", 0,
+	  EMIT_DERIVE_SECTION },
+	{ "conclusion", "conclusion", 0, 0 },
+	{ "recommendation", "recommendations/+item", 0, 0 },
+	{ "footnote[]", "footnotes/footnote[#number]", 0, 0 },
+	{ NULL, NULL, 0, 0 }
 };
 
 static const emit_map minutes_map[] = {
-	{ "municipality", "municipality", 0 },
-	{ "body", "body", 0 },
-	{ "paragraph", "paragraph/@number", 1 },
-	{ "diary-number", "diary-number", 0 },
-	{ "title", "title", 0 },
-	{ "part[]", "+part[@name]", 0 },
-	{ "decision", "decision", 0 },
-	{ "expedition", "expedition/+item", 0 },
-	{ "basis", "basis/+item", 0 },
-	{ NULL, NULL, 0 }
+	{ "municipality", "municipality", 0, 0 },
+	{ "body", "body", 0, 0 },
+	{ "meeting-date", "meeting-date", 0, 0 },
+	{ "paragraph[]/label", "paragraph[#number]/@label", 0, 0 },
+	{ "paragraph[]/diary-number", "paragraph[#number]/+diary-number", 0,
+	  EMIT_DERIVE_DIARY },
+	{ "paragraph[]/title", "paragraph[#number]/title", 0, 0 },
+	{ "paragraph[]/part[]", "paragraph[#number]/+part[@name]", 0, 0 },
+	{ "paragraph[]/proposal", "paragraph[#number]/proposal", 0, 0 },
+	{ "paragraph[]/motion", "paragraph[#number]/motions/+item", 0, 0 },
+	{ "paragraph[]/proposition-order",
+	  "paragraph[#number]/proposition-order", 0, 0 },
+	{ "paragraph[]/vote/yes", "paragraph[#number]/vote/@yes", 1, 0 },
+	{ "paragraph[]/vote/no", "paragraph[#number]/vote/@no", 1, 0 },
+	{ "paragraph[]/vote/abstain", "paragraph[#number]/vote/@abstain", 1, 0 },
+	{ "paragraph[]/reservation", "paragraph[#number]/reservations/+item",
+	  0, 0 },
+	{ "paragraph[]/decision", "paragraph[#number]/decision", 0, 0 },
+	{ "paragraph[]/expedition", "paragraph[#number]/expedition/+item", 0, 0 },
+	{ "paragraph[]/basis", "paragraph[#number]/basis/+item", 0, 0 },
+	{ NULL, NULL, 0, 0 }
 };
 
 static const emit_map unknown_map[] = {
-	{ "title", "title", 0 },
-	{ "heading[]", "+heading[@number]", 0 },
-	{ NULL, NULL, 0 }
+	{ "title", "title", 0, 0 },
+	{ "heading[]", "+heading[@number]", 0, 0 },
+	{ NULL, NULL, 0, 0 }
 };
 
 static const char *const kk_required[] = {
@@ -84,7 +96,7 @@ static const char *const kk_required[] = {
 static const char *const audit_required[] = {
 	"title", "municipality", "purpose", "conclusion", NULL };
 static const char *const minutes_required[] = {
-	"paragraph", "title", "decision", NULL };
+	"paragraph[]/label", "paragraph[]/title", "paragraph[]/decision", NULL };
 static const char *const unknown_required[] = { "title", NULL };
 
 static const struct {
@@ -100,11 +112,13 @@ static const struct {
 
 /* The order of child elements, any parent (docs/xml.md). */
 static const char *const ranks[] = {
-	"auditor", "municipality", "body", "report-type", "paragraph",
-	"diary-number", "title", "subject", "year", "audited-body",
-	"evaluation", "total", "national-average", "purpose", "questions",
-	"criteria", "section", "heading", "assessment", "part", "decision",
-	"expedition", "basis", "conclusion", "recommendations", "footnotes",
+	"auditor", "municipality", "body", "meeting-date", "report-type",
+	"paragraph", "diary-number", "title", "subject", "year",
+	"audited-body", "evaluation", "total", "national-average", "purpose",
+	"questions", "criteria", "section", "heading", "assessment", "part",
+	"proposal", "motions", "proposition-order", "vote", "reservations",
+	"decision", "expedition", "basis", "conclusion", "recommendations",
+	"footnotes",
 	"topic", "strengths", "improvements", "summary", "table", "row",
 	"area", "field", "checks", NULL
 };
@@ -233,4 +247,69 @@ char *emit_xml_text(const char *s)
 	}
 	g_free(valid);
 	return g_string_free(out, FALSE);
+}
+
+/* A section number's parent ("3.1" of "3.1.2"; none for "3") and level
+ * (number of parts). */
+static int derive_section(const char *num, const char *names[2],
+			  char *values[2])
+{
+	const char *dot = strrchr(num, '.');
+	int level = 1, n = 0;
+
+	for (const char *c = num; *c; c++)
+		level += *c == '.';
+	names[n] = "level";
+	values[n++] = g_strdup_printf("%d", level);
+	if (dot && dot > num) {
+		names[n] = "parent";
+		values[n++] = g_strndup(num, dot - num);
+	}
+	return n;
+}
+
+int emit_derived(const emit_map *m, const emit_path *p, const char *value,
+		 const char *names[2], char *values[2])
+{
+	if (m->derive == EMIT_DERIVE_SECTION && p->nkeys > 0)
+		return derive_section(p->keys[0], names, values);
+	if (m->derive == EMIT_DERIVE_DIARY &&
+	    (values[0] = emit_diary_normalize(value))) {
+		names[0] = "normalized";
+		return 1;
+	}
+	return 0;
+}
+
+/* Diary number shapes (docs/xml.md): named groups b (body letters),
+ * y (year), n (serial number). */
+static const char *const diary_shapes[] = {
+	"^(?<b>[A-ZÅÄÖ]{1,5})[-/ ](?<y>(?:19|20)\\d\\d)[/:.](?<n>\\d+)",
+	"^(?<y>(?:19|20)\\d\\d)/(?<b>[A-ZÅÄÖ]{1,5}) (?<n>\\d+)",
+	"^(?<y>(?:19|20)\\d\\d)[./:](?<n>\\d+)[ -]?(?<b>[A-ZÅÄÖ]{1,5})\\b",
+	"^(?<y>(?:19|20)\\d\\d)[./:](?<n>\\d+)$",
+};
+
+char *emit_diary_normalize(const char *printed)
+{
+	char *out = NULL;
+
+	for (size_t i = 0; !out && i < G_N_ELEMENTS(diary_shapes); i++) {
+		GRegex *re = g_regex_new(diary_shapes[i], 0, 0, NULL);
+		GMatchInfo *mi = NULL;
+		if (re && g_regex_match(re, printed, 0, &mi)) {
+			char *b = g_match_info_fetch_named(mi, "b");
+			char *y = g_match_info_fetch_named(mi, "y");
+			char *n = g_match_info_fetch_named(mi, "n");
+			out = b && *b ? g_strdup_printf("%s %s/%s", b, y, n)
+				      : g_strdup_printf("%s/%s", y, n);
+			g_free(b);
+			g_free(y);
+			g_free(n);
+		}
+		g_match_info_free(mi);
+		if (re)
+			g_regex_unref(re);
+	}
+	return out;
 }

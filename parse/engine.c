@@ -399,8 +399,15 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	}
 	if (type != SKR_REC_ITEM &&
 	    (old = g_hash_table_lookup(e->seen, spec))) {
-		if (app && type == SKR_REC_TEXT)
+		if (app && type == SKR_REC_TEXT) {
 			grow(e, old, val, app == 2);
+			if (app == 2 && old->page == pd->page) { /* box too */
+				old->x0 = MIN(old->x0, pd->box[0]);
+				old->y0 = MIN(old->y0, pd->box[1]);
+				old->x1 = MAX(old->x1, pd->box[2]);
+				old->y1 = MAX(old->y1, pd->box[3]);
+			}
+		}
 		return;
 	}
 	if (e->out->recs->len >= SKR_PARSE_MAX_RECS) {
