@@ -150,6 +150,37 @@ AUDITS = [
          purpose=None, questions='heading-bullets', criteria='none',
          recs='none', numbering='plain', assess='numbered',
          conclusion='var-sammanfattande', footnotes=False),
+    dict(name='audit-grantthornton-ekstad', auditor='Grant Thornton',
+         firm='mark', muni='Ekstads kommun', body='tekniska nämnden',
+         year=2022, yearform='plain', purpose='syftet-ar',
+         questions='heading-num', criteria='utgatt-bullets',
+         recs='vi-rek-bullets', numbering='dots', assess='revisionell',
+         conclusion='var-sammanfattande', footnotes=False,
+         rtype='Revisionsrapport'),
+    dict(name='audit-kpmg-webfooter-ravby', auditor='KPMG',
+         firm='web-footer', muni='Råvby kommun', body='kommunstyrelsen',
+         year=2020, yearform='month', purpose=None,
+         questions='lead-bullets', criteria='heading-bullets',
+         recs='lead-bullets', numbering='plain', assess='numbered',
+         conclusion='var-samlade', footnotes=True),
+    dict(name='audit-pwc-text-furuby', auditor='PwC', firm='text-pwc',
+         muni='Furuby kommun', body='miljönämnden', year=2013,
+         yearform='plain', purpose='har-varit', questions='revisionsfragan',
+         criteria='bedomningsgrunder-num', recs='prioriteras-paren',
+         numbering='plain', assess='unnumbered', conclusion='sammantagen',
+         footnotes=True),
+    dict(name='audit-ey-medstod-lidby', auditor='EY', firm='text-ey',
+         muni='Lidby kommun', body='kommunstyrelsen', year=2014,
+         yearform='iso', purpose='granskningens-syfte',
+         questions='foljande-kontrollmal', criteria='none',
+         recs='heading-paragraphs', numbering='dots', assess='var-bedomning',
+         conclusion='var-bedomning-efter', footnotes=False),
+    dict(name='audit-revisionskontoret-hamnstad', auditor='Revisionskontoret',
+         firm='inhouse', muni='Hamnstads stad', body='servicenämnden',
+         year=2012, yearform='plain', purpose='syftat',
+         questions='kontrollomraden-dash', criteria='lead-bullets',
+         recs='heading-num', numbering='plain', assess='revisionell',
+         conclusion='revisionskontoret', footnotes=False),
 ]
 
 
@@ -170,8 +201,9 @@ def audit_doc(v):
     spec = Spec('%s: audit report variant (%s, %s).' % (
         v['name'], v['auditor'] or 'no firm stated', v['muni']),
         font='DejaVu Serif' if v['numbering'] == 'dots' else 'DejaVu Sans')
+    rtype = v.get('rtype', 'Granskningsrapport')
     t = {'doc_type': 'audit', 'strict': True, 'municipality': v['muni'],
-         'year': v['year'], 'report_type': 'Granskningsrapport'}
+         'year': v['year'], 'report_type': rtype}
     title = 'Granskning av lokalförsörjningen'
     t['title'] = title
     if v['auditor']:
@@ -194,6 +226,8 @@ def audit_doc(v):
     # -- cover
     if v['firm'] == 'footer':
         spec.add('size 9', 'footer %s | {page}' % v['auditor'], 'size 11')
+    elif v['firm'] == 'web-footer':
+        spec.add('size 9', 'footer kpmg.se | Sida {page}', 'size 11')
     else:
         spec.add('size 9', 'footer %s | Sida {page}' % v['muni'], 'size 11')
     spec.add('cursor 120')
@@ -204,7 +238,9 @@ def audit_doc(v):
         spec.add('para www.pwc.se', 'gap 20')
     if v['firm'] == 'inhouse':
         spec.add('para Stadsrevisionen', 'gap 20')
-    spec.add('cursor 330', 'size 14', 'para Granskningsrapport', 'gap 6',
+    if v['firm'] == 'inhouse' and v['auditor'] != 'Stadsrevisionen':
+        spec.lines[-2] = 'para ' + v['auditor']
+    spec.add('cursor 330', 'size 14', 'para ' + rtype, 'gap 6',
              'size 24', 'bold on', 'para ' + title, 'bold off', 'gap 10',
              'size 14', 'para ' + v['muni'], 'gap 6')
     year = {'plain': str(v['year']), 'month': 'Mars %d' % v['year'],
@@ -217,6 +253,13 @@ def audit_doc(v):
         spec.para('På uppdrag av de förtroendevalda revisorerna i %s har '
                   'Deloitte genomfört en granskning av lokalförsörjningen.'
                   % v['muni'])
+    elif v['firm'] == 'text-pwc':
+        spec.para('PwC har på uppdrag av revisorerna granskat '
+                  'lokalförsörjningen. Rapporten har utarbetats av PwC '
+                  'under våren.')
+    elif v['firm'] == 'text-ey':
+        spec.para('Kommunens revisorer har med stöd av EY genomfört en '
+                  'granskning av lokalförsörjningen.')
     else:
         spec.para('Revisorerna har beslutat att granska hur lokalförsörjningen '
                   'planeras och följs upp.')
@@ -234,6 +277,9 @@ def audit_doc(v):
         'bedomer-sammanfattningsvis': 'Stadsrevisionen bedömer '
         'sammanfattningsvis att lokalnämndens beredning kan förbättras i '
         'flera avseenden.',
+        'revisionskontoret': 'Revisionskontoret bedömer sammantaget att '
+        'nämnden i allt väsentligt har bedrivit verksamheten på ett '
+        'ändamålsenligt sätt.',
     }[v['conclusion']]
     spec.para(concl)
     t['overall_assessment'] = concl
@@ -278,6 +324,20 @@ def audit_doc(v):
         sec('2.2', 'Revisionsfrågor', 13)
         spec.items(QUESTIONS, 'bullet')
         t['revision_questions'] = QUESTIONS
+    elif q == 'heading-num':
+        sec('2.2', 'Revisionsfrågor', 13)
+        spec.para('Följande frågor besvaras i granskningen.', 4)
+        spec.items(QUESTIONS, 'num')
+        t['revision_questions'] = QUESTIONS
+    elif q == 'revisionsfragan':
+        spec.para('Revisionsfrågan är huruvida nämnden har säkerställt en '
+                  'ändamålsenlig planering av lokalerna?')
+        t['revision_questions'] = ['Nämnden har säkerställt en '
+                                   'ändamålsenlig planering av lokalerna?']
+    elif q == 'foljande-kontrollmal':
+        spec.para('I granskningen har följande kontrollmål granskats:', 4)
+        spec.items(QUESTIONS, 'bullet')
+        t['revision_questions'] = QUESTIONS
     c = v['criteria']
     cn = '2.3' if any(s['number'] == '2.2' for s in sections) else '2.2'
     if c == 'lead-bullets':
@@ -289,6 +349,12 @@ def audit_doc(v):
         t['revision_criteria'] = CRITERIA
     elif c == 'heading-bullets':
         sec(cn, 'Revisionskriterier', 13)
+        spec.items(CRITERIA, 'bullet')
+        t['revision_criteria'] = CRITERIA
+    elif c == 'utgatt-bullets':
+        sec(cn, 'Metod och revisionskriterier', 13)
+        spec.para('Granskningen har utgått från följande revisionskriterier:',
+                  4)
         spec.items(CRITERIA, 'bullet')
         t['revision_criteria'] = CRITERIA
     elif c == 'bedomningsgrunder-num':
@@ -323,6 +389,11 @@ def audit_doc(v):
         s = sec('3.1.1', 'Vår bedömning', 12)
         spec.para(a1)
         s['assessment'] = a1
+    elif asf == 'revisionell':
+        s = sec('3.1.1', 'Revisionell bedömning', 12)
+        spec.para(a1)
+        spec.para('Planen bör därför förankras i nämnderna.')
+        s['assessment'] = a1 + '\nPlanen bör därför förankras i nämnderna.'
     s32 = sec('3.2', 'Uppföljning och rapportering', 13)
     spec.para('Nämnden får information om större investeringar men inte om '
               'uppföljningen av planen som helhet.')
@@ -331,8 +402,9 @@ def audit_doc(v):
         spec.para(a2)
         s32['assessment'] = a2
     else:
-        s = sec('3.2.1', 'Bedömning' if asf == 'numbered' else
-                'Vår bedömning', 12)
+        s = sec('3.2.1', {'numbered': 'Bedömning',
+                          'revisionell': 'Revisionell bedömning'}.get(
+                              asf, 'Vår bedömning'), 12)
         spec.para(a2)
         s['assessment'] = a2
 
@@ -343,6 +415,12 @@ def audit_doc(v):
     if r == 'lead-bullets':
         sec('4', 'Slutsats och rekommendationer')
         spec.para('Utifrån vår bedömning rekommenderar vi %s att:' % body, 4)
+        spec.items(RECS, 'bullet')
+        t['recommendations'] = RECS
+    elif r == 'vi-rek-bullets':
+        sec('4', 'Rekommendationer och slutsatser')
+        spec.para('Mot bakgrund av granskningen görs följande bedömning.')
+        spec.para('Vi rekommenderar %s att:' % body, 4)
         spec.items(RECS, 'bullet')
         t['recommendations'] = RECS
     elif r == 'prioriteras-paren':
@@ -615,6 +693,137 @@ def minutes_docs():
             'decision': 'Arbetsutskottet föreslår kommunstyrelsen att '
             'besvara revisionsskrivelsen.',
             'beslutsunderlag': ['Revisionsskrivelse daterad 2014-04-22']}]}))
+
+    # 6 KF extract in the corpus' layout, "§ 103 2024.493 KS", other
+    # section names: Beredning, Anförande, Protokollsanteckning,
+    # Särskilt yttrande, Beslutsunderlag with a bullet list
+    s = Spec('minutes-kf-alby: protocol extract like the corpus one; '
+             'diary number on the paragraph line, bulleted basis.')
+    s.add('size 9', 'header ALBY KOMMUN PROTOKOLLSUTDRAG | Kommunfullmäktige',
+          'footer Justerandes sign | Utdragsbestyrkande', 'size 11')
+    s.heading('§ 103 2024.493 KS', 13)
+    s.add('size 12', 'bold on', 'para Upphävande av kvalitetsstrategi',
+          'bold off', 'size 11', 'gap 8')
+    s.add('bold on', 'para Beredning', 'bold off', 'gap 4')
+    s.para('Kommunledningskontoret har lämnat ett yttrande.')
+    s.add('bold on', 'para Anförande', 'bold off', 'gap 4')
+    s.para('Anförande hålls av Eva Berg (C).')
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Kommunfullmäktige beslutar att upphäva kvalitetsstrategin.')
+    s.add('bold on', 'para Protokollsanteckning', 'bold off', 'gap 4')
+    s.para('Centerpartiet lämnar en protokollsanteckning.')
+    s.add('page', 'bold on', 'para Särskilt yttrande', 'bold off', 'gap 4')
+    s.para('Vänsterpartiet lämnar ett särskilt yttrande.')
+    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.para('Samtliga nämnder')
+    s.add('bold on', 'para Beslutsunderlag', 'bold off', 'gap 4')
+    s.add('indent 0 16', 'bullet U+2022',
+          'item §59 KS Upphävande av kvalitetsstrategi för Alby kommun',
+          'item Tjänsteskrivelse - Upphävande av kvalitetsstrategin', 'gap 8')
+    out.append(('minutes-kf-alby', s, {
+        'municipality': 'Alby kommun', 'body': 'Kommunfullmäktige',
+        'paragraphs': [{
+            'number': 103, 'label': '§ 103',
+            'title': 'Upphävande av kvalitetsstrategi',
+            'diary_numbers': [{'printed': '2024.493 KS',
+                               'normalized': 'KS 2024/493'}],
+            'body_sections': ['Beredning', 'Anförande', 'Beslut',
+                              'Protokollsanteckning', 'Särskilt yttrande',
+                              'Expedieras till', 'Beslutsunderlag'],
+            'decision': 'Kommunfullmäktige beslutar att upphäva '
+            'kvalitetsstrategin.',
+            'expedieras_till': ['Samtliga nämnder'],
+            'beslutsunderlag': ['§59 KS Upphävande av kvalitetsstrategi för '
+                                'Alby kommun',
+                                'Tjänsteskrivelse - Upphävande av '
+                                'kvalitetsstrategin']}]}))
+
+    # 7 social- och äldrenämnd, 2012: diary number in brackets after the
+    # title on its own line, an unnormalizable "Dnr 31/12", "Beslutsgång",
+    # "Votering", two reservations, date from "Plats och tid"
+    s = Spec('minutes-san-dalby: social- och äldrenämnden, title with the '
+             'diary number in brackets, Beslutsgång, Votering.')
+    s.add('size 14', 'para Dalby kommun', 'size 11',
+          'para Social- och äldrenämnden Sammanträdesprotokoll', 'gap 4',
+          'para Plats och tid Kommunhuset, 2012-02-27 klockan 18.00',
+          'gap 14')
+    s.heading('§ 6 Informations- och frågestund (SÄN/2012:3)', 13)
+    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.para('Förvaltningen informerar om ersättningsnivåer i hemtjänsten.')
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Informationen noteras.')
+    s.heading('§ 7 Avgifter i äldreomsorgen', 13)
+    s.para('Dnr 31/12', 6)
+    s.add('bold on', 'para Beslutsgång', 'bold off', 'gap 4')
+    s.para('Ordföranden ställer proposition på förslaget och finner det '
+           'bifallet.')
+    s.add('bold on', 'para Votering', 'bold off', 'gap 4')
+    s.para('Votering begärs och genomförs. Med 6 ja-röster och 5 '
+           'nej-röster bifalls förslaget.')
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Avgifterna höjs enligt förslaget.')
+    s.add('bold on', 'para Reservationer', 'bold off', 'gap 4')
+    s.para('Lena Ås (V) reserverar sig till förmån för eget yrkande.')
+    s.para('Olle Ris (MP) reserverar sig mot beslutet.')
+    out.append(('minutes-san-dalby', s, {
+        'municipality': 'Dalby kommun', 'body': 'Social- och äldrenämnden',
+        'meeting_date': '2012-02-27', 'paragraphs': [{
+            'number': 6, 'label': '§ 6',
+            'title': 'Informations- och frågestund',
+            'diary_numbers': [{'printed': 'SÄN/2012:3',
+                               'normalized': 'SÄN 2012/3'}],
+            'body_sections': ['Ärendebeskrivning', 'Beslut'],
+            'decision': 'Informationen noteras.'}, {
+            'number': 7, 'label': '§ 7', 'title': 'Avgifter i äldreomsorgen',
+            'diary_numbers': [{'printed': '31/12', 'normalized': None}],
+            'body_sections': ['Beslutsgång', 'Votering', 'Beslut',
+                              'Reservationer'],
+            'proposition_order': 'Ordföranden ställer proposition på '
+            'förslaget och finner det bifallet.',
+            'vote': {'yes': 6, 'no': 5},
+            'decision': 'Avgifterna höjs enligt förslaget.',
+            'reservations': ['Lena Ås (V) reserverar sig till förmån för '
+                             'eget yrkande.',
+                             'Olle Ris (MP) reserverar sig mot '
+                             'beslutet.']}]}))
+
+    # 8 KS, three short paragraphs on a page, a reservation in the decision
+    s = Spec('minutes-ks-norrby: three paragraphs on one page, a '
+             'reservation sentence inside the decision.')
+    s.add('size 9', 'header NORRBY KOMMUN SAMMANTRÄDESPROTOKOLL | '
+          'Kommunstyrelsen 2015-12-08', 'footer Justerandes sign | '
+          'Utdragsbestyrkande | {page}', 'size 11')
+    s.heading('§ 12 Tillfälligt ankomstboende', 13)
+    s.para('Dnr KS/2015/0073', 6)
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Förvaltningen får i uppdrag att starta ett tillfälligt '
+           'ankomstboende. Nils Sund (SD) reserverar sig mot beslutet.')
+    s.heading('§ 13 Delegationsbeslut', 13)
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Redovisningen läggs till handlingarna.')
+    s.add('page')
+    s.heading('§ 14 Meddelanden', 13)
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Meddelandena läggs till handlingarna.')
+    out.append(('minutes-ks-norrby', s, {
+        'municipality': 'Norrby kommun', 'body': 'Kommunstyrelsen',
+        'meeting_date': '2015-12-08', 'paragraphs': [{
+            'number': 12, 'label': '§ 12',
+            'title': 'Tillfälligt ankomstboende',
+            'diary_numbers': [{'printed': 'KS/2015/0073',
+                               'normalized': 'KS 2015/0073'}],
+            'body_sections': ['Beslut'],
+            'decision': 'Förvaltningen får i uppdrag att starta ett '
+            'tillfälligt ankomstboende. Nils Sund (SD) reserverar sig mot '
+            'beslutet.',
+            'reservations': ['Nils Sund (SD) reserverar sig mot '
+                             'beslutet.']}, {
+            'number': 13, 'label': '§ 13', 'title': 'Delegationsbeslut',
+            'body_sections': ['Beslut'],
+            'decision': 'Redovisningen läggs till handlingarna.'}, {
+            'number': 14, 'label': '§ 14', 'title': 'Meddelanden',
+            'body_sections': ['Beslut'],
+            'decision': 'Meddelandena läggs till handlingarna.'}]}))
     return out
 
 
