@@ -798,6 +798,8 @@ def minutes_docs():
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Förvaltningen får i uppdrag att starta ett tillfälligt '
            'ankomstboende. Nils Sund (SD) reserverar sig mot beslutet.')
+    s.add('bold on', 'para Ärendets handlingar', 'bold off', 'gap 4')
+    s.para('Tjänsteskrivelse 2015-11-30')
     s.heading('§ 13 Delegationsbeslut', 13)
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Redovisningen läggs till handlingarna.')
@@ -805,6 +807,9 @@ def minutes_docs():
     s.heading('§ 14 Meddelanden', 13)
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Meddelandena läggs till handlingarna.')
+    s.add('gap 20', 'bold on', 'para ANSLAG/BEVIS', 'bold off', 'gap 4')
+    s.para('Protokollet är justerat. Justeringen har tillkännagivits genom '
+           'anslag.')
     out.append(('minutes-ks-norrby', s, {
         'municipality': 'Norrby kommun', 'body': 'Kommunstyrelsen',
         'meeting_date': '2015-12-08', 'paragraphs': [{
@@ -812,7 +817,8 @@ def minutes_docs():
             'title': 'Tillfälligt ankomstboende',
             'diary_numbers': [{'printed': 'KS/2015/0073',
                                'normalized': 'KS 2015/0073'}],
-            'body_sections': ['Beslut'],
+            'body_sections': ['Beslut', 'Ärendets handlingar'],
+            'beslutsunderlag': ['Tjänsteskrivelse 2015-11-30'],
             'decision': 'Förvaltningen får i uppdrag att starta ett '
             'tillfälligt ankomstboende. Nils Sund (SD) reserverar sig mot '
             'beslutet.',
