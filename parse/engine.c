@@ -33,6 +33,7 @@ typedef struct {
 	pcre2_match_data *md;
 	guint8 *fired;                  /* per rule index */
 	GHashTable *seen;               /* text paths written (first wins) */
+	GHashTable *last_item;          /* item path -> its last record */
 	GHashTable *grown;              /* skr_record* -> GString*: values
 					 * appended to ('+', '&'), stored
 					 * back by store_grown() */
@@ -63,7 +64,9 @@ static int cond_ok(const cond_t *c, const pline_t *p)
 	if (c->bold >= 0 && !!(ln->flags & SKR_LINE_BOLD) != c->bold)
 		return 0;
 	if ((c->size_min && p->rel_size < c->size_min - 1e-6) ||
-	    (c->size_max && p->rel_size > c->size_max + 1e-6))
+	    (c->size_max && p->rel_size > c->size_max + 1e-6) ||
+	    (c->width_min && p->rel_width < c->width_min - 1e-6) ||
+	    (c->width_max && p->rel_width > c->width_max + 1e-6))
 		return 0;
 	if ((c->col && (int)c->col != p->col) || (c->page && c->page != ln->page) ||
 	    (c->first && !p->first))
@@ -377,6 +380,17 @@ static void store_grown(engine_t *e)
 	}
 }
 
+/* Widens the box of OLD by that of PD when both are on one page. */
+static void box_grow(skr_record *old, const pending_t *pd)
+{
+	if (old->page != pd->page)
+		return;
+	old->x0 = MIN(old->x0, pd->box[0]);
+	old->y0 = MIN(old->y0, pd->box[1]);
+	old->x1 = MAX(old->x1, pd->box[2]);
+	old->y1 = MAX(old->y1, pd->box[3]);
+}
+
 /* Writes VAL under one target.  A text or int path is written once (first
  * wins); with suffix '+' a text path gets later values appended as wrapped
  * text (one space), with '&' as new paragraphs (a newline). */
@@ -401,13 +415,15 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	    (old = g_hash_table_lookup(e->seen, spec))) {
 		if (app && type == SKR_REC_TEXT) {
 			grow(e, old, val, app == 2);
-			if (app == 2 && old->page == pd->page) { /* box too */
-				old->x0 = MIN(old->x0, pd->box[0]);
-				old->y0 = MIN(old->y0, pd->box[1]);
-				old->x1 = MAX(old->x1, pd->box[2]);
-				old->y1 = MAX(old->y1, pd->box[3]);
-			}
+			if (app == 2)
+				box_grow(old, pd);
 		}
+		return;
+	}
+	if (type == SKR_REC_ITEM && app == 1 &&
+	    (old = g_hash_table_lookup(e->last_item, spec))) {
+		grow(e, old, val, 0);   /* "item+": wraps the last item */
+		box_grow(old, pd);
 		return;
 	}
 	if (e->out->recs->len >= SKR_PARSE_MAX_RECS) {
@@ -416,8 +432,8 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	}
 	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],
 			      pd->box[1], pd->box[2], pd->box[3], val);
-	if (type != SKR_REC_ITEM)
-		g_hash_table_insert(e->seen, g_strdup(spec), old);
+	g_hash_table_insert(type != SKR_REC_ITEM ? e->seen : e->last_item,
+			    g_strdup(spec), old);
 }
 
 /* Splits the path list LIST in place at ',' as g_strsplit(LIST, ",", 8)
@@ -788,6 +804,7 @@ static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 		p->len = c->len[i];
 		p->col = ln->x0 >= 0.45 * w ? COL_RIGHT : COL_LEFT;
 		p->rel_size = body > 0 ? ln->size / body : 1;
+		p->rel_width = (ln->x1 - ln->x0) / w;
 		p->first = i == 0 ||
 			((const skr_line *)l->lines->pdata[i - 1])->block !=
 			ln->block;
@@ -974,6 +991,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.fired = g_new0(guint8, rf->rules->len + 1);
 	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	e.last_item = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    NULL);
 	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
 	e.scratch = g_string_sized_new(256);
 	for (guint i = 0; i < e.n; i++) {
@@ -998,6 +1017,7 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_free(e.fired);
 	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
+	g_hash_table_destroy(e.last_item);
 	g_free(e.pl);
 	return 0;
 }

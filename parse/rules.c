@@ -202,6 +202,13 @@ static int parse_cond(const char *w, cond_t *c, int *once)
 		c->bullet = strtol(w + 9, NULL, 16);
 		return 0;
 	}
+	if (g_str_has_prefix(w, "width>") || g_str_has_prefix(w, "width<")) {
+		double d = g_ascii_strtod(w + 6, NULL);
+		if (d <= 0 || d > 1)
+			return -1;
+		*(w[5] == '>' ? &c->width_min : &c->width_max) = d;
+		return 0;
+	}
 	if (g_str_has_prefix(w, "size>") || g_str_has_prefix(w, "size<")) {
 		v = w + 5 + (w[5] == '=');
 		double d = g_ascii_strtod(v, NULL);

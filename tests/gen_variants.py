@@ -181,6 +181,12 @@ AUDITS = [
          questions='kontrollomraden-dash', criteria='lead-bullets',
          recs='heading-num', numbering='plain', assess='revisionell',
          conclusion='revisionskontoret', footnotes=False),
+    dict(name='audit-deloitte-table-viken', auditor='Deloitte', firm='mark',
+         muni='Vikens kommun', body='kommunstyrelsen', year=2018,
+         yearform='plain', purpose='syftet-ar', questions='heading-bullets',
+         criteria='heading-bullets', recs='table', numbering='plain',
+         assess='numbered', conclusion='var-sammanfattande',
+         footnotes=False),
 ]
 
 
@@ -422,6 +428,21 @@ def audit_doc(v):
         spec.para('Mot bakgrund av granskningen görs följande bedömning.')
         spec.para('Vi rekommenderar %s att:' % body, 4)
         spec.items(RECS, 'bullet')
+        t['recommendations'] = RECS
+    elif r == 'table':
+        sec('4', 'Slutsatser')
+        spec.para('Utifrån granskningen lämnar vi följande rekommendationer:',
+                  6)
+        spec.add('columns 40 290 125', 'border on', 'padding 4', 'row',
+                 'cell', 'bold on', 'para Nr', 'cell', 'para Rekommendation',
+                 'cell', 'para Ansvarig', 'bold off', 'endrow')
+        for k, x in enumerate(RECS, 1):
+            spec.add('row', 'cell', 'para %d' % k, 'cell', 'para ' + x,
+                     'cell', 'para ' + body.capitalize(), 'endrow')
+        spec.add('border off', 'gap 10')
+        spec.para('Granskningen följs upp under nästa år, då revisorerna '
+                  'kommer att ta del av nämndens redovisning av vidtagna '
+                  'åtgärder.')
         t['recommendations'] = RECS
     elif r == 'prioriteras-paren':
         sec('4', 'Avslutning')
