@@ -126,7 +126,7 @@ AUDITS = [
          yearform='month', purpose='har-varit', questions='kontrollmal-num',
          criteria='heading-bullets', recs='prioriteras-paren',
          numbering='dots', assess='unnumbered', conclusion='sammantagen',
-         footnotes=False),
+         footnotes=False, toc=True, title_regular=True),
     dict(name='audit-ey-norrvik', auditor='EY', firm='footer',
          muni='Norrviks kommun', body='byggnadsnämnden', year=2019,
          yearform='iso', purpose='syftat', questions='single',
@@ -234,8 +234,6 @@ def audit_doc(v):
     if body and v['purpose']:
         t['audited_body'] = body
     sections = []
-    dots = v['numbering'] == 'dots'
-    num = (lambda n: n + '.') if dots else (lambda n: n)
     hbold = v['numbering'] != 'plain-nonbold'
     hsize = 16 if hbold else 17
 
@@ -244,6 +242,9 @@ def audit_doc(v):
         spec.heading('%s %s' % (num(n), text), size, hbold)
         sections.append({'number': n, 'title': text})
         return sections[-1]
+
+    dots = v['numbering'] == 'dots'
+    num = (lambda n: n + '.') if dots else (lambda n: n)
 
     # -- cover
     if v['firm'] == 'footer':
@@ -263,11 +264,20 @@ def audit_doc(v):
     if v['firm'] == 'inhouse' and v['auditor'] != 'Stadsrevisionen':
         spec.lines[-2] = 'para ' + v['auditor']
     spec.add('cursor 330', 'size 14', 'para ' + rtype, 'gap 6',
-             'size 24', 'bold on', 'para ' + title, 'bold off', 'gap 10',
+             'size 24', 'bold ' + ('off' if v.get('title_regular') else 'on'),
+             'para ' + title, 'bold off', 'gap 10',
              'size 14', 'para ' + v['muni'], 'gap 6')
     year = {'plain': str(v['year']), 'month': 'Mars %d' % v['year'],
             'iso': '%d-10-15' % v['year']}[v['yearform']]
     spec.add('para ' + year, 'size 11', 'page')
+    if v.get('toc'):
+        # a table of contents with dot leaders, in bold like the headings
+        spec.add('size 14', 'bold on', 'para Innehåll', 'size 11', 'gap 8')
+        for n, h, pg in (('1', 'Sammanfattning', 3), ('2', 'Inledning', 3),
+                         ('3', 'Resultat av granskningen', 4),
+                         ('4', 'Rekommendationer', 5)):
+            spec.add('para %s %s ............ %d' % (num(n), h, pg), 'gap 4')
+        spec.add('bold off', 'page')
 
     # -- 1 summary
     sec('1', 'Sammanfattning')
