@@ -711,6 +711,7 @@ def minutes_docs():
     s.add('bold on', 'para Val av justerare', 'bold off', 'gap 4')
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Eva Lind (C) utses att justera protokollet.')
+    s.para('Expedieras till: Eva Lind, Kommunkansliet')
     out.append(('minutes-ks-lundvik', s, {
         'municipality': 'Lundviks kommun', 'body': 'Kommunstyrelsen',
         'meeting_date': '2020-03-09', 'paragraphs': [{
@@ -724,8 +725,9 @@ def minutes_docs():
             'vote': {'yes': 31, 'no': 20, 'abstain': 2},
             'decision': 'Motionen bifalls.'}, {
             'number': 42, 'label': 'KS § 42', 'title': 'Val av justerare',
-            'body_sections': ['Beslut'],
-            'decision': 'Eva Lind (C) utses att justera protokollet.'}]}))
+            'body_sections': ['Beslut', 'Expedieras till'],
+            'decision': 'Eva Lind (C) utses att justera protokollet.',
+            'expedieras_till': ['Eva Lind', 'Kommunkansliet']}]}))
 
     # 5 utskott, diary number printed above the paragraph line
     s = Spec('minutes-au-holmby: arbetsutskott protocol page, diary '
@@ -865,6 +867,8 @@ def minutes_docs():
     s.heading('§ 13 Delegationsbeslut', 13)
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Redovisningen läggs till handlingarna.')
+    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.para('Kommunstyrelsen, Socialnämnden, Barn- och utbildningsnämnden')
     s.add('page')
     s.heading('§ 14 Meddelanden', 13)
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
@@ -887,7 +891,9 @@ def minutes_docs():
             'reservations': ['Nils Sund (SD) reserverar sig mot '
                              'beslutet.']}, {
             'number': 13, 'label': '§ 13', 'title': 'Delegationsbeslut',
-            'body_sections': ['Beslut'],
+            'body_sections': ['Beslut', 'Expedieras till'],
+            'expedieras_till': ['Kommunstyrelsen', 'Socialnämnden',
+                                'Barn- och utbildningsnämnden'],
             'decision': 'Redovisningen läggs till handlingarna.'}, {
             'number': 14, 'label': '§ 14', 'title': 'Meddelanden',
             'body_sections': ['Beslut'],
