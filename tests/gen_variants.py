@@ -898,6 +898,49 @@ def minutes_docs():
             'number': 14, 'label': '§ 14', 'title': 'Meddelanden',
             'body_sections': ['Beslut'],
             'decision': 'Meddelandena läggs till handlingarna.'}]}))
+    # 9 whole protocol with a cover table (label cell | value cell), the
+    # date alone in its cell, municipality and date in the running header
+    s = Spec('minutes-asn-soderby: cover table of a whole protocol, '
+             'header with municipality and date, Jäv.')
+    s.add('size 9', 'header SÖDERBY KOMMUN SAMMANTRÄDESPROTOKOLL 2019-01-28 | '
+          'Sida {page}', 'footer Justerandes sign | Utdragsbestyrkande',
+          'size 11', 'columns 150 305', 'border on', 'padding 4',
+          'row', 'cell', 'para Nämnd', 'cell',
+          'para Arbetsmarknads- och socialnämnden', 'endrow',
+          'row', 'cell', 'para Sammanträdesdatum', 'cell', 'para 2019-01-28',
+          'endrow', 'row', 'cell', 'para Plats och tid', 'cell',
+          'para Faxepark, Europa, 09:00 – 14:55', 'endrow',
+          'row', 'cell', 'para Utses att justera', 'cell', 'para Isa Hild',
+          'endrow', 'row', 'cell', 'para Paragrafer', 'cell', 'para 12 – 13',
+          'endrow', 'border off', 'gap 20',
+          'para ANSLAG/BEVIS', 'para Protokollet är justerat. Justeringen '
+          'har tillkännagivits genom anslag.', 'page')
+    s.heading('§ 12 Ekonomisk uppföljning', 13)
+    s.para('Dnr ASN 2019/0004', 6)
+    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.para('Nämnden redovisar ett överskott för perioden.')
+    s.add('bold on', 'para Arbetsmarknads- och socialnämndens beslut',
+          'bold off', 'gap 4')
+    s.para('Uppföljningen godkänns.')
+    s.heading('§ 13 Information', 13)
+    s.add('bold on', 'para Jäv', 'bold off', 'gap 4')
+    s.para('Anna Berg (S) deltar inte i handläggningen på grund av jäv.')
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Informationen noteras.')
+    out.append(('minutes-asn-soderby', s, {
+        'municipality': 'Söderby kommun',
+        'body': 'Arbetsmarknads- och socialnämnden',
+        'meeting_date': '2019-01-28', 'paragraphs': [{
+            'number': 12, 'label': '§ 12', 'title': 'Ekonomisk uppföljning',
+            'diary_numbers': [{'printed': 'ASN 2019/0004',
+                               'normalized': 'ASN 2019/0004'}],
+            'body_sections': ['Ärendebeskrivning',
+                              'Arbetsmarknads- och socialnämndens beslut'],
+            'decision': 'Uppföljningen godkänns.'}, {
+            'number': 13, 'label': '§ 13', 'title': 'Information',
+            'body_sections': ['Jäv', 'Beslut'],
+            'decision': 'Informationen noteras.'}]}))
+
     # Held out (see AUDITS): written after the rules, scored once first.
     s = Spec('minutes-heldout-nynby: arbetsutskott protocol, "§ 64/20 '
              'Title", Beslutsinstans, Sammanträdesdatum with a colon.')
