@@ -559,7 +559,7 @@ def minutes_docs():
                   'decision': 'Motionerna lämnas över till kommunstyrelsen '
                   'för beredning.'})
     s.para('___________', 10)
-    s.heading('§67 Ekonomisk uppföljning per 30 april', 13)
+    s.heading('§67 Ekonomisk uppföljning per 30 april', 13, bold=False)
     s.para('Dnr. 2011/KS 0193 10', 4)
     s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
     s.para('I bilaga redovisas kommunens ekonomiska uppföljning.')
