@@ -173,7 +173,7 @@ AUDITS = [
          muni='Lidby kommun', body='kommunstyrelsen', year=2014,
          yearform='iso', purpose='granskningens-syfte',
          questions='foljande-kontrollmal', criteria='none',
-         recs='heading-paragraphs', numbering='dots', assess='var-bedomning',
+         recs='heading-paragraphs', numbering='dots', assess='inline',
          conclusion='var-bedomning-efter', footnotes=False),
     dict(name='audit-revisionskontoret-hamnstad', auditor='Revisionskontoret',
          firm='inhouse', muni='Hamnstads stad', body='servicenämnden',
@@ -425,6 +425,9 @@ def audit_doc(v):
         s = sec('3.1.1', 'Vår bedömning', 12)
         spec.para(a1)
         s['assessment'] = a1
+    elif asf == 'inline':
+        spec.para('Bedömning: ' + a1)
+        s31['assessment'] = a1
     elif asf == 'revisionell':
         s = sec('3.1.1', 'Revisionell bedömning', 12)
         spec.para(a1)
@@ -436,6 +439,9 @@ def audit_doc(v):
     if asf == 'unnumbered':
         spec.add('size 11', 'bold on', 'para Bedömning', 'bold off', 'gap 4')
         spec.para(a2)
+        s32['assessment'] = a2
+    elif asf == 'inline':
+        spec.para('Vår bedömning: ' + a2)
         s32['assessment'] = a2
     else:
         s = sec('3.2.1', {'numbered': 'Bedömning',
