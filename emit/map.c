@@ -284,10 +284,11 @@ int emit_derived(const emit_map *m, const emit_path *p, const char *value,
 /* Diary number shapes (docs/xml.md): named groups b (body letters),
  * y (year), n (serial number). */
 static const char *const diary_shapes[] = {
-	"^(?<b>[A-ZÅÄÖ]{1,5})[-/ ](?<y>(?:19|20)\\d\\d)[/:.](?<n>\\d+)",
+	"^(?<b>[A-ZÅÄÖ]{1,5})[-/ .]?(?<y>(?:19|20)\\d\\d)(?:[/:.](?<n>\\d+)|"
+	"-(?<n2>\\d{3,}))",
 	"^(?<y>(?:19|20)\\d\\d)/(?<b>[A-ZÅÄÖ]{1,5}) (?<n>\\d+)",
 	"^(?<y>(?:19|20)\\d\\d)[./:](?<n>\\d+)[ -]?(?<b>[A-ZÅÄÖ]{1,5})\\b",
-	"^(?<y>(?:19|20)\\d\\d)[./:](?<n>\\d+)$",
+	"^(?<y>(?:19|20)\\d\\d)(?:[./:](?<n>\\d+)|-(?<n2>\\d{3,}))$",
 };
 
 char *emit_diary_normalize(const char *printed)
@@ -301,6 +302,10 @@ char *emit_diary_normalize(const char *printed)
 			char *b = g_match_info_fetch_named(mi, "b");
 			char *y = g_match_info_fetch_named(mi, "y");
 			char *n = g_match_info_fetch_named(mi, "n");
+			if (!n || !*n) {        /* "KS 2019-000123" */
+				g_free(n);
+				n = g_match_info_fetch_named(mi, "n2");
+			}
 			out = b && *b ? g_strdup_printf("%s %s/%s", b, y, n)
 				      : g_strdup_printf("%s/%s", y, n);
 			g_free(b);

@@ -876,7 +876,8 @@ def minutes_docs():
     s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
     s.para('Kommunstyrelsen, Socialnämnden, Barn- och utbildningsnämnden')
     s.add('page')
-    s.heading('§ 14 Meddelanden', 13)
+    s.heading('§ 14 KS2015/0099', 13)
+    s.add('bold on', 'para Meddelanden', 'bold off', 'gap 4')
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Meddelandena läggs till handlingarna.')
     s.add('gap 20', 'bold on', 'para ANSLAG/BEVIS', 'bold off', 'gap 4')
@@ -902,6 +903,8 @@ def minutes_docs():
                                 'Barn- och utbildningsnämnden'],
             'decision': 'Redovisningen läggs till handlingarna.'}, {
             'number': 14, 'label': '§ 14', 'title': 'Meddelanden',
+            'diary_numbers': [{'printed': 'KS2015/0099',
+                               'normalized': 'KS 2015/0099'}],
             'body_sections': ['Beslut'],
             'decision': 'Meddelandena läggs till handlingarna.'}]}))
     # 9 whole protocol with a cover table (label cell | value cell), the
@@ -929,6 +932,7 @@ def minutes_docs():
           'bold off', 'gap 4')
     s.para('Uppföljningen godkänns.')
     s.heading('§ 13 Information', 13)
+    s.para('Dnr ASN 2019-000145', 6)
     s.add('bold on', 'para Jäv', 'bold off', 'gap 4')
     s.para('Anna Berg (S) deltar inte i handläggningen på grund av jäv.')
     s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
@@ -944,6 +948,8 @@ def minutes_docs():
                               'Arbetsmarknads- och socialnämndens beslut'],
             'decision': 'Uppföljningen godkänns.'}, {
             'number': 13, 'label': '§ 13', 'title': 'Information',
+            'diary_numbers': [{'printed': 'ASN 2019-000145',
+                               'normalized': 'ASN 2019/000145'}],
             'body_sections': ['Jäv', 'Beslut'],
             'decision': 'Informationen noteras.'}]}))
 
