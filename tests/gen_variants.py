@@ -750,7 +750,9 @@ def minutes_docs():
     s.para('Arbetsutskottet föreslår kommunstyrelsen att besvara '
            'revisionsskrivelsen.')
     s.add('bold on', 'para Underlag', 'bold off', 'gap 4')
-    s.para('Revisionsskrivelse daterad 2014-04-22')
+    s.para('Revisionsskrivelse daterad 2014-04-22', 2)
+    s.para('Tjänsteskrivelse från kommunledningskontoret om granskning '
+           'av\\nmanuella utbetalningar')
     out.append(('minutes-au-holmby', s, {
         'municipality': 'Holmby kommun',
         'body': 'Kommunstyrelsens arbetsutskott', 'paragraphs': [{
@@ -762,7 +764,9 @@ def minutes_docs():
                               'Underlag'],
             'decision': 'Arbetsutskottet föreslår kommunstyrelsen att '
             'besvara revisionsskrivelsen.',
-            'beslutsunderlag': ['Revisionsskrivelse daterad 2014-04-22']}]}))
+            'beslutsunderlag': ['Revisionsskrivelse daterad 2014-04-22',
+                                'Tjänsteskrivelse från kommunledningskontoret '
+                                'om granskning av manuella utbetalningar']}]}))
 
     # 6 KF extract in the corpus' layout, "§ 103 2024.493 KS", other
     # section names: Beredning, Anförande, Protokollsanteckning,
