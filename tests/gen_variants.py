@@ -739,7 +739,9 @@ def minutes_docs():
     s = Spec('minutes-au-holmby: arbetsutskott protocol page, diary '
              'number printed above the paragraph line.')
     s.add('size 14', 'para HOLMBY KOMMUN PROTOKOLL', 'size 11',
-          'para Kommunstyrelsens arbetsutskott', 'gap 14')
+          'para Kommunstyrelsens arbetsutskott', 'gap 4',
+          'para Plats och tid Kommunhuset, tisdagen den 4 mars 2014, '
+          'kl. 13.00', 'gap 14')
     s.add('size 13', 'bold on', 'para Dnr KS-2014/742.912', 'para § 5',
           'bold off', 'size 11', 'gap 6')
     s.add('bold on', 'para Revisionsskrivelse om utbetalningar', 'bold off',
@@ -755,7 +757,8 @@ def minutes_docs():
            'av\\nmanuella utbetalningar')
     out.append(('minutes-au-holmby', s, {
         'municipality': 'Holmby kommun',
-        'body': 'Kommunstyrelsens arbetsutskott', 'paragraphs': [{
+        'body': 'Kommunstyrelsens arbetsutskott',
+        'meeting_date': '2014-03-04', 'paragraphs': [{
             'number': 5, 'label': '§ 5',
             'title': 'Revisionsskrivelse om utbetalningar',
             'diary_numbers': [{'printed': 'KS-2014/742.912',
