@@ -161,7 +161,7 @@ AUDITS = [
          firm='web-footer', muni='Råvby kommun', body='kommunstyrelsen',
          year=2020, yearform='month', purpose=None,
          questions='lead-bullets', criteria='heading-bullets',
-         recs='lead-bullets', numbering='plain', assess='numbered',
+         recs='rekommenderas-num', numbering='plain', assess='numbered',
          conclusion='var-samlade', footnotes=True),
     dict(name='audit-pwc-text-furuby', auditor='PwC', firm='text-pwc',
          muni='Furuby kommun', body='miljönämnden', year=2013,
@@ -491,6 +491,12 @@ def audit_doc(v):
                 body.capitalize()]
         spec.items(recs, 'bullet')
         t['recommendations'] = recs
+    elif r == 'rekommenderas-num':
+        sec('4', 'Slutsatser')
+        spec.para('Utifrån granskningens iakttagelser rekommenderas %s '
+                  'att:' % body, 4)
+        spec.items(RECS, 'num')
+        t['recommendations'] = RECS
     elif r == 'prioriteras-paren':
         sec('4', 'Avslutning')
         spec.para('För att utveckla verksamheten bör följande '
