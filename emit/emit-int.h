@@ -34,8 +34,10 @@ typedef struct {
 	const char *canon;
 	const char *spec;
 	int is_int;
-	enum emit_derive derive;
 } emit_map;
+
+/* The kind of attributes the elements of map entry M derive. */
+enum emit_derive emit_derive_of(const emit_map *m);
 
 /* The attributes M derives for the element of path P holding VALUE:
  * stores up to 2 names (static) and values (caller frees) and returns

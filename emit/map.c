@@ -14,81 +14,79 @@
 #include <string.h>
 
 static const emit_map kk_map[] = {
-	{ "municipality", "municipality", 0, 0 },
-	{ "evaluation/year", "evaluation/@year", 1, 0 },
-	{ "evaluation/month", "evaluation/@month", 1, 0 },
-	{ "evaluation/as-stated", "evaluation/@as-stated", 0, 0 },
-	{ "evaluation/kind", "evaluation/@kind", 0, 0 },
-	{ "total/stated", "total/@stated", 1, 0 },
-	{ "national-average", "national-average", 1, 0 },
-	{ "area[]/title", "area[#number]/title", 0, 0 },
-	{ "area[]/score", "area[#number]/@score", 1, 0 },
-	{ "area[]/topic", "area[#number]/+topic", 0, 0 },
-	{ "area[]/strength", "area[#number]/strengths/+item", 0, 0 },
-	{ "area[]/improvement", "area[#number]/improvements/+item", 0, 0 },
-	{ "area[]/summary", "area[#number]/summary", 0, 0 },
-	{ "area[]/table/heading", "area[#number]/table/heading", 0, 0 },
-	{ "area[]/table/title", "area[#number]/table/@title", 0, 0 },
-	{ "area[]/table/row[]/title", "area[#number]/table/row[@id]/title", 0, 0 },
+	{ "municipality", "municipality", 0 },
+	{ "evaluation/year", "evaluation/@year", 1 },
+	{ "evaluation/month", "evaluation/@month", 1 },
+	{ "evaluation/as-stated", "evaluation/@as-stated", 0 },
+	{ "evaluation/kind", "evaluation/@kind", 0 },
+	{ "total/stated", "total/@stated", 1 },
+	{ "national-average", "national-average", 1 },
+	{ "area[]/title", "area[#number]/title", 0 },
+	{ "area[]/score", "area[#number]/@score", 1 },
+	{ "area[]/topic", "area[#number]/+topic", 0 },
+	{ "area[]/strength", "area[#number]/strengths/+item", 0 },
+	{ "area[]/improvement", "area[#number]/improvements/+item", 0 },
+	{ "area[]/summary", "area[#number]/summary", 0 },
+	{ "area[]/table/heading", "area[#number]/table/heading", 0 },
+	{ "area[]/table/title", "area[#number]/table/@title", 0 },
+	{ "area[]/table/row[]/title", "area[#number]/table/row[@id]/title", 0 },
 	{ "area[]/table/row[]/achieved",
-	  "area[#number]/table/row[@id]/@achieved", 1, 0 },
-	{ "area[]/table/row[]/max", "area[#number]/table/row[@id]/@max", 1, 0 },
+	  "area[#number]/table/row[@id]/@achieved", 1 },
+	{ "area[]/table/row[]/max", "area[#number]/table/row[@id]/@max", 1 },
 	{ "area[]/table/row[]/percent",
-	  "area[#number]/table/row[@id]/@percent", 1, 0 },
-	{ "area[]/table/total/achieved", "area[#number]/table/@achieved", 1, 0 },
-	{ "area[]/table/total/max", "area[#number]/table/@max", 1, 0 },
-	{ "area[]/table/total/percent", "area[#number]/table/@percent", 1, 0 },
-	{ NULL, NULL, 0, 0 }
+	  "area[#number]/table/row[@id]/@percent", 1 },
+	{ "area[]/table/total/achieved", "area[#number]/table/@achieved", 1 },
+	{ "area[]/table/total/max", "area[#number]/table/@max", 1 },
+	{ "area[]/table/total/percent", "area[#number]/table/@percent", 1 },
+	{ NULL, NULL, 0 }
 };
 
 static const emit_map audit_map[] = {
-	{ "auditor", "auditor", 0, 0 },
-	{ "municipality", "municipality", 0, 0 },
-	{ "report-type", "report-type", 0, 0 },
-	{ "title", "title", 0, 0 },
-	{ "subject", "subject", 0, 0 },
-	{ "year", "year", 1, 0 },
-	{ "audited-body", "audited-body", 0, 0 },
-	{ "purpose", "purpose", 0, 0 },
-	{ "question", "questions/+item", 0, 0 },
-	{ "criterion", "criteria/+item", 0, 0 },
-	{ "section[]/title", "section[@number]/title", 0, EMIT_DERIVE_SECTION },
-	{ "section[]/assessment", "section[@number]/assessment", 0,
-	  EMIT_DERIVE_SECTION },
-	{ "conclusion", "conclusion", 0, 0 },
-	{ "recommendation", "recommendations/+item", 0, 0 },
-	{ "footnote[]", "footnotes/footnote[#number]", 0, 0 },
-	{ NULL, NULL, 0, 0 }
+	{ "auditor", "auditor", 0 },
+	{ "municipality", "municipality", 0 },
+	{ "report-type", "report-type", 0 },
+	{ "title", "title", 0 },
+	{ "subject", "subject", 0 },
+	{ "year", "year", 1 },
+	{ "audited-body", "audited-body", 0 },
+	{ "purpose", "purpose", 0 },
+	{ "question", "questions/+item", 0 },
+	{ "criterion", "criteria/+item", 0 },
+	{ "section[]/title", "section[@number]/title", 0 },
+	{ "section[]/assessment", "section[@number]/assessment", 0 },
+	{ "conclusion", "conclusion", 0 },
+	{ "recommendation", "recommendations/+item", 0 },
+	{ "footnote[]", "footnotes/footnote[#number]", 0 },
+	{ NULL, NULL, 0 }
 };
 
 static const emit_map minutes_map[] = {
-	{ "municipality", "municipality", 0, 0 },
-	{ "body", "body", 0, 0 },
-	{ "meeting-date", "meeting-date", 0, 0 },
-	{ "paragraph[]/label", "paragraph[#number]/@label", 0, 0 },
-	{ "paragraph[]/diary-number", "paragraph[#number]/+diary-number", 0,
-	  EMIT_DERIVE_DIARY },
-	{ "paragraph[]/title", "paragraph[#number]/title", 0, 0 },
-	{ "paragraph[]/part[]", "paragraph[#number]/+part[@name]", 0, 0 },
-	{ "paragraph[]/proposal", "paragraph[#number]/proposal", 0, 0 },
-	{ "paragraph[]/motion", "paragraph[#number]/motions/+item", 0, 0 },
+	{ "municipality", "municipality", 0 },
+	{ "body", "body", 0 },
+	{ "meeting-date", "meeting-date", 0 },
+	{ "paragraph[]/label", "paragraph[#number]/@label", 0 },
+	{ "paragraph[]/diary-number", "paragraph[#number]/+diary-number", 0 },
+	{ "paragraph[]/title", "paragraph[#number]/title", 0 },
+	{ "paragraph[]/part[]", "paragraph[#number]/+part[@name]", 0 },
+	{ "paragraph[]/proposal", "paragraph[#number]/proposal", 0 },
+	{ "paragraph[]/motion", "paragraph[#number]/motions/+item", 0 },
 	{ "paragraph[]/proposition-order",
-	  "paragraph[#number]/proposition-order", 0, 0 },
-	{ "paragraph[]/vote/yes", "paragraph[#number]/vote/@yes", 1, 0 },
-	{ "paragraph[]/vote/no", "paragraph[#number]/vote/@no", 1, 0 },
-	{ "paragraph[]/vote/abstain", "paragraph[#number]/vote/@abstain", 1, 0 },
+	  "paragraph[#number]/proposition-order", 0 },
+	{ "paragraph[]/vote/yes", "paragraph[#number]/vote/@yes", 1 },
+	{ "paragraph[]/vote/no", "paragraph[#number]/vote/@no", 1 },
+	{ "paragraph[]/vote/abstain", "paragraph[#number]/vote/@abstain", 1 },
 	{ "paragraph[]/reservation", "paragraph[#number]/reservations/+item",
-	  0, 0 },
-	{ "paragraph[]/decision", "paragraph[#number]/decision", 0, 0 },
-	{ "paragraph[]/expedition", "paragraph[#number]/expedition/+item", 0, 0 },
-	{ "paragraph[]/basis", "paragraph[#number]/basis/+item", 0, 0 },
-	{ NULL, NULL, 0, 0 }
+	  0 },
+	{ "paragraph[]/decision", "paragraph[#number]/decision", 0 },
+	{ "paragraph[]/expedition", "paragraph[#number]/expedition/+item", 0 },
+	{ "paragraph[]/basis", "paragraph[#number]/basis/+item", 0 },
+	{ NULL, NULL, 0 }
 };
 
 static const emit_map unknown_map[] = {
-	{ "title", "title", 0, 0 },
-	{ "heading[]", "+heading[@number]", 0, 0 },
-	{ NULL, NULL, 0, 0 }
+	{ "title", "title", 0 },
+	{ "heading[]", "+heading[@number]", 0 },
+	{ NULL, NULL, 0 }
 };
 
 static const char *const kk_required[] = {
@@ -268,12 +266,32 @@ static int derive_section(const char *num, const char *names[2],
 	return n;
 }
 
+/* Map entries whose elements get derived attributes. */
+static const struct {
+	const char *canon;
+	enum emit_derive derive;
+} derived[] = {
+	{ "section[]/title", EMIT_DERIVE_SECTION },
+	{ "section[]/assessment", EMIT_DERIVE_SECTION },
+	{ "paragraph[]/diary-number", EMIT_DERIVE_DIARY },
+};
+
+enum emit_derive emit_derive_of(const emit_map *m)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(derived); i++)
+		if (strcmp(m->canon, derived[i].canon) == 0)
+			return derived[i].derive;
+	return EMIT_DERIVE_NONE;
+}
+
 int emit_derived(const emit_map *m, const emit_path *p, const char *value,
 		 const char *names[2], char *values[2])
 {
-	if (m->derive == EMIT_DERIVE_SECTION && p->nkeys > 0)
+	enum emit_derive d = emit_derive_of(m);
+
+	if (d == EMIT_DERIVE_SECTION && p->nkeys > 0)
 		return derive_section(p->keys[0], names, values);
-	if (m->derive == EMIT_DERIVE_DIARY &&
+	if (d == EMIT_DERIVE_DIARY &&
 	    (values[0] = emit_diary_normalize(value))) {
 		names[0] = "normalized";
 		return 1;

@@ -194,7 +194,7 @@ static int apply(struct build *b, const char *spec, const emit_path *p,
 static void add_derived(xmlNode *at[2], const emit_map *m,
 			const emit_path *p, const char *value)
 {
-	xmlNode *n = m->derive == EMIT_DERIVE_SECTION ? at[1] : at[0];
+	xmlNode *n = emit_derive_of(m) == EMIT_DERIVE_SECTION ? at[1] : at[0];
 	const char *names[2];
 	char *values[2];
 	int k = n ? emit_derived(m, p, value, names, values) : 0;
