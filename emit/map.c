@@ -1,5 +1,6 @@
 /* map.c - the vocabulary of docs/paths.md mapped to the XML of docs/xml.md:
- * path parsing, one map table per family, element order, text clean-up.
+ * path parsing, one map table per family, element order, text clean-up,
+ * attributes derived from a path or value (section nesting, diary numbers).
  * Not tree building (xml.c) nor checks (checks.c).
  *
  * SPEC GRAMMAR.  Steps separated by '/'.  A step is [+]NAME[[@ATTR]] or
