@@ -187,6 +187,19 @@ AUDITS = [
          criteria='heading-bullets', recs='table', numbering='plain',
          assess='numbered', conclusion='var-sammanfattande',
          footnotes=False),
+    # Held out, second round (after the fixes of the first).
+    dict(name='audit-ey-heldout2-ekeby', auditor='EY', firm='mark',
+         mark='Ernst & Young AB', muni='Ekeby kommun', body='socialnämnden',
+         year=2011, yearform='plain', purpose='denna',
+         questions='heading-paren', criteria='utgar-fran',
+         recs='foljande-bullets', numbering='plain', assess='numbered',
+         conclusion='var-sammanfattande', footnotes=False),
+    dict(name='audit-deloitte-heldout2-norrland', auditor='Deloitte',
+         firm='web-header', muni='Region Norrland', body='regionstyrelsen',
+         year=2020, yearform='iso', purpose='har-varit',
+         questions='lead-bullets', criteria='heading-bullets',
+         recs='heading-num', numbering='dots', assess='var-bedomning',
+         conclusion='den-samlade', footnotes=False),
     # Held out: written after the rules above were done, scored once
     # before any rule change (docs/variants-audit-minutes.md, figures).
     dict(name='audit-pwc-heldout-ostby', auditor='PwC', firm='web',
@@ -215,6 +228,7 @@ def audit_purpose(form, body):
         'granskningens-syfte': 'Granskningens syfte är att bedöma om %s %s',
         'syfte-har-varit': 'Granskningens syfte har varit att granska om '
         '%s %s',
+        'denna': 'Syftet med denna granskning är att bedöma om %s %s',
     }[form]
     return text % (target, rest)
 
@@ -251,12 +265,15 @@ def audit_doc(v):
         spec.add('size 9', 'footer %s | {page}' % v['auditor'], 'size 11')
     elif v['firm'] == 'web-footer':
         spec.add('size 9', 'footer kpmg.se | Sida {page}', 'size 11')
+    elif v['firm'] == 'web-header':
+        spec.add('size 9', 'header deloitte.se | %s' % v['muni'],
+                 'footer Sida {page}', 'size 11')
     else:
         spec.add('size 9', 'footer %s | Sida {page}' % v['muni'], 'size 11')
     spec.add('cursor 120')
     if v['firm'] == 'mark':
-        spec.add('size 30', 'bold on', 'para ' + v['auditor'], 'bold off',
-                 'size 11', 'gap 20')
+        spec.add('size 30', 'bold on', 'para ' + v.get('mark', v['auditor']),
+                 'bold off', 'size 11', 'gap 20')
     if v['firm'] == 'web':
         spec.add('para www.pwc.se', 'gap 20')
     if v['firm'] == 'inhouse':
@@ -309,6 +326,8 @@ def audit_doc(v):
         'bedomer-sammanfattningsvis': 'Stadsrevisionen bedömer '
         'sammanfattningsvis att lokalnämndens beredning kan förbättras i '
         'flera avseenden.',
+        'den-samlade': 'Den samlade bedömningen är att regionens '
+        'lokalförsörjning inte är tillräckligt styrd.',
         'revisionskontoret': 'Revisionskontoret bedömer sammantaget att '
         'nämnden i allt väsentligt har bedrivit verksamheten på ett '
         'ändamålsenligt sätt.',
@@ -361,6 +380,10 @@ def audit_doc(v):
         spec.para('Följande frågor besvaras i granskningen.', 4)
         spec.items(QUESTIONS, 'num')
         t['revision_questions'] = QUESTIONS
+    elif q == 'heading-paren':
+        sec('2.2', 'Revisionsfrågor', 13)
+        spec.items(QUESTIONS, 'paren')
+        t['revision_questions'] = QUESTIONS
     elif q == 'revisionsfragan':
         spec.para('Revisionsfrågan är huruvida nämnden har säkerställt en '
                   'ändamålsenlig planering av lokalerna?')
@@ -385,6 +408,11 @@ def audit_doc(v):
         t['revision_criteria'] = CRITERIA
     elif c == 'heading-bullets':
         sec(cn, 'Revisionskriterier', 13)
+        spec.items(CRITERIA, 'bullet')
+        t['revision_criteria'] = CRITERIA
+    elif c == 'utgar-fran':
+        sec(cn, 'Revisionskriterier och metod', 13)
+        spec.para('Granskningen utgår från:', 4)
         spec.items(CRITERIA, 'bullet')
         t['revision_criteria'] = CRITERIA
     elif c == 'utgatt-bullets':
@@ -491,6 +519,11 @@ def audit_doc(v):
                 body.capitalize()]
         spec.items(recs, 'bullet')
         t['recommendations'] = recs
+    elif r == 'foljande-bullets':
+        sec('4', 'Rekommendationer och avslutning')
+        spec.para('Vi rekommenderar %s följande:' % body, 4)
+        spec.items(RECS, 'bullet')
+        t['recommendations'] = RECS
     elif r == 'rekommenderas-num':
         sec('4', 'Slutsatser')
         spec.para('Utifrån granskningens iakttagelser rekommenderas %s '
@@ -965,6 +998,80 @@ def minutes_docs():
                                'normalized': 'ASN 2019/000145'}],
             'body_sections': ['Jäv', 'Beslut'],
             'decision': 'Informationen noteras.'}]}))
+
+    # Held out, second round.
+    s = Spec('minutes-heldout2-kf-lilla: KF protocol, "§ 8 Dnr 2021/0045" '
+             'line, two yrkanden, votes with "som avstår".')
+    s.add('size 9', 'header Lilla kommun Protokoll | Kommunfullmäktige '
+          '2021-02-15', 'footer Justerandes sign | Utdragsbestyrkande',
+          'size 11')
+    s.heading('§ 8 Dnr 2021/0045', 13)
+    s.add('bold on', 'para Motion om fler laddstolpar', 'bold off', 'gap 6')
+    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.para('Motionären föreslår att kommunen bygger fler laddstolpar.')
+    s.add('bold on', 'para Yrkanden', 'bold off', 'gap 4')
+    s.para('Sara Ek (MP) yrkar bifall till motionen.')
+    s.para('Jan Ros (M) yrkar avslag på motionen.')
+    s.add('bold on', 'para Propositionsordning', 'bold off', 'gap 4')
+    s.para('Ordföranden ställer proposition på yrkandena och finner att '
+           'fullmäktige avslår motionen.')
+    s.add('bold on', 'para Omröstning', 'bold off', 'gap 4')
+    s.para('Med 25 ja-röster mot 24 nej-röster och 2 som avstår avslår '
+           'fullmäktige motionen.')
+    s.add('page', 'bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Kommunfullmäktige avslår motionen.')
+    s.add('bold on', 'para Reservation', 'bold off', 'gap 4')
+    s.para('Sara Ek (MP) reserverar sig mot beslutet.')
+    out.append(('minutes-heldout2-kf-lilla', s, {
+        'municipality': 'Lilla kommun', 'body': 'Kommunfullmäktige',
+        'meeting_date': '2021-02-15', 'paragraphs': [{
+            'number': 8, 'label': '§ 8',
+            'title': 'Motion om fler laddstolpar',
+            'diary_numbers': [{'printed': '2021/0045',
+                               'normalized': '2021/0045'}],
+            'body_sections': ['Ärendebeskrivning', 'Yrkanden',
+                              'Propositionsordning', 'Omröstning', 'Beslut',
+                              'Reservation'],
+            'motions': ['Sara Ek (MP) yrkar bifall till motionen.',
+                        'Jan Ros (M) yrkar avslag på motionen.'],
+            'proposition_order': 'Ordföranden ställer proposition på '
+            'yrkandena och finner att fullmäktige avslår motionen.',
+            'vote': {'yes': 25, 'no': 24, 'abstain': 2},
+            'decision': 'Kommunfullmäktige avslår motionen.',
+            'reservations': ['Sara Ek (MP) reserverar sig mot beslutet.']}]}))
+
+    s = Spec('minutes-heldout2-tn-berga: tekniska nämnden, "TN § 45", '
+             'basis bullets, inline "Expedieras:".')
+    s.add('size 14', 'para Berga kommun', 'size 11',
+          'para Tekniska nämnden Sammanträdesprotokoll',
+          'para Sammanträdesdatum 2021-05-20', 'gap 14')
+    s.heading('TN § 45 Taxa för parkering', 13)
+    s.para('Dnr TN 2021/112', 6)
+    s.add('bold on', 'para Förslag till beslut', 'bold off', 'gap 4')
+    s.para('Tekniska nämnden föreslår kommunfullmäktige att anta taxan.')
+    s.add('bold on', 'para Tekniska nämndens beslut', 'bold off', 'gap 4')
+    s.para('Tekniska nämnden föreslår kommunfullmäktige att anta taxan.')
+    s.add('bold on', 'para Beslutsunderlag', 'bold off', 'gap 4')
+    s.add('indent 0 16', 'bullet U+F0B7', 'item Tjänsteskrivelse 2021-05-03',
+          'item Förslag till taxa för parkering', 'gap 8')
+    s.para('Expedieras: Kommunfullmäktige, Tekniska förvaltningen')
+    out.append(('minutes-heldout2-tn-berga', s, {
+        'municipality': 'Berga kommun', 'body': 'Tekniska nämnden',
+        'meeting_date': '2021-05-20', 'paragraphs': [{
+            'number': 45, 'label': 'TN § 45', 'title': 'Taxa för parkering',
+            'diary_numbers': [{'printed': 'TN 2021/112',
+                               'normalized': 'TN 2021/112'}],
+            'body_sections': ['Förslag till beslut',
+                              'Tekniska nämndens beslut', 'Beslutsunderlag',
+                              'Expedieras'],
+            'proposal': 'Tekniska nämnden föreslår kommunfullmäktige att '
+            'anta taxan.',
+            'decision': 'Tekniska nämnden föreslår kommunfullmäktige att '
+            'anta taxan.',
+            'beslutsunderlag': ['Tjänsteskrivelse 2021-05-03',
+                                'Förslag till taxa för parkering'],
+            'expedieras_till': ['Kommunfullmäktige',
+                                'Tekniska förvaltningen']}]}))
 
     # Held out (see AUDITS): written after the rules, scored once first.
     s = Spec('minutes-heldout-nynby: arbetsutskott protocol, "§ 64/20 '
