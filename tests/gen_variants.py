@@ -142,7 +142,7 @@ AUDITS = [
     dict(name='audit-stadsrevisionen-storstad', auditor='Stadsrevisionen',
          firm='inhouse', muni='Storstads stad', body='lokalnämnden',
          year=2021, yearform='plain', purpose='syftat',
-         questions='kontrollomraden-dash', criteria='lead-bullets',
+         questions='kontrollomraden-dash', criteria='utgors-mid',
          recs='heading-num', numbering='plain-nonbold', assess='unnumbered',
          conclusion='bedomer-sammanfattningsvis', footnotes=False),
     dict(name='audit-none-vastby', auditor=None, firm='none',
@@ -178,7 +178,7 @@ AUDITS = [
     dict(name='audit-revisionskontoret-hamnstad', auditor='Revisionskontoret',
          firm='inhouse', muni='Hamnstads stad', body='servicenämnden',
          year=2012, yearform='plain', purpose='syftat',
-         questions='kontrollomraden-dash', criteria='lead-bullets',
+         questions='formulerats', criteria='lead-bullets',
          recs='heading-num', numbering='plain', assess='revisionell',
          conclusion='revisionskontoret', footnotes=False),
     dict(name='audit-deloitte-table-viken', auditor='Deloitte', firm='mark',
@@ -380,6 +380,11 @@ def audit_doc(v):
         spec.para('Följande frågor besvaras i granskningen.', 4)
         spec.items(QUESTIONS, 'num')
         t['revision_questions'] = QUESTIONS
+    elif q == 'formulerats':
+        spec.para('För att besvara syftet har följande revisionsfrågor '
+                  'formulerats:', 4)
+        spec.items(QUESTIONS, 'num')
+        t['revision_questions'] = QUESTIONS
     elif q == 'heading-paren':
         sec('2.2', 'Revisionsfrågor', 13)
         spec.items(QUESTIONS, 'paren')
@@ -408,6 +413,13 @@ def audit_doc(v):
         t['revision_criteria'] = CRITERIA
     elif c == 'heading-bullets':
         sec(cn, 'Revisionskriterier', 13)
+        spec.items(CRITERIA, 'bullet')
+        t['revision_criteria'] = CRITERIA
+    elif c == 'utgors-mid':
+        sec(cn, 'Metod', 13)
+        spec.para('Revisionskriterier är de bedömningsgrunder som används i '
+                  'granskningen.\\nI denna granskning utgörs '
+                  'revisionskriterierna av:', 4)
         spec.items(CRITERIA, 'bullet')
         t['revision_criteria'] = CRITERIA
     elif c == 'utgar-fran':
