@@ -28,7 +28,7 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(BUILD)/tests/skrapa-tests
 DEPS_OK  := $(BUILD)/.deps-ok
-RULES    := $(wildcard parse/rules/*.rules)
+RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc)
 
 .PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps
 .DELETE_ON_ERROR:
