@@ -117,10 +117,23 @@ static int written_ok(engine_t *e, const cond_t *c)
 }
 
 /* Does rule R fire on line P?  Leaves the captures in E->md. */
+/* Is the condition "in=SCOPE" (or "!in=SCOPE") of C met: is SCOPE on the
+ * scope stack? */
+static int in_ok(engine_t *e, const cond_t *c)
+{
+	int on = 0;
+
+	if (c->in < 0)
+		return 1;
+	for (guint i = 0; i < e->stack->len && !on; i++)
+		on = g_array_index(e->stack, frame_t, i).scope == c->in;
+	return on != c->in_neg;
+}
+
 static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 {
 	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
-	    !written_ok(e, &r->cond))
+	    !written_ok(e, &r->cond) || !in_ok(e, &r->cond))
 		return 0;
 	return skr_rx_match(r->re, p->clean, p->len, 0, e->md) >= 0;
 }

@@ -44,6 +44,9 @@ typedef struct {
 					 * written_neg, must not) have been
 					 * written already; NULL = none */
 	int written_neg;
+	int in;                         /* scope that must (or, with in_neg,
+					 * must not) be on the stack; -1 any */
+	int in_neg;
 } cond_t;
 
 typedef struct {

@@ -257,8 +257,9 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	return 0;
 }
 
-/* Parses one condition word W into C.  Returns 0 or -1. */
-static int parse_cond(const char *w, cond_t *c, int *once)
+/* Parses one condition word W of a rule of RF into C.  Returns 0 or -1. */
+static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
+		      int *once)
 {
 	static const char letters[] = "BHFNLCY";
 	const char *v;
@@ -293,6 +294,11 @@ static int parse_cond(const char *w, cond_t *c, int *once)
 		c->written_neg = w[0] == '!';
 		c->written = g_strdup(strchr(w, '=') + 1);
 		return 0;
+	}
+	if (g_str_has_prefix(w, "in=") || g_str_has_prefix(w, "!in=")) {
+		c->in_neg = w[0] == '!';
+		c->in = scope_find(rf, strchr(w, '=') + 1);
+		return c->in < 0 ? -1 : 0;
 	}
 	if (g_str_has_prefix(w, "page=")) {
 		long n;
@@ -351,6 +357,7 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	r->src = ld->src;
 	r->cond.bold = -1;
 	r->cond.bullet = -1;
+	r->cond.in = -1;
 	r->emits = g_ptr_array_new_with_free_func(emit_free);
 	g_ptr_array_add(rf->rules, r);          /* owned from here on */
 	r->index = rf->rules->len - 1;
@@ -364,7 +371,7 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	if (r->scope < 0 && (kind <= RK_CLOSE || strcmp(w[1], "*") != 0))
 		return bad(ld, "unknown scope");
 	for (int k = 2; k < i; k++)
-		if (parse_cond(w[k], &r->cond, &r->once))
+		if (parse_cond(rf, w[k], &r->cond, &r->once))
 			return bad(ld, "unknown or malformed condition");
 	if ((rc = compile_re(ld, re, &r->re)))
 		return rc;
