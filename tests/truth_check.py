@@ -86,7 +86,7 @@ def check_kk(c, t):
     c.scalar('municipality', 'municipality', t.get('municipality'))
     ev = t.get('evaluation') or {}
     for k, p in (('month', 'month'), ('year', 'year'),
-                 ('as_stated', 'as-stated')):
+                 ('as_stated', 'as-stated'), ('kind', 'kind')):
         if k in ev:
             c.scalar('evaluation.' + k, 'evaluation/' + p, ev[k])
     if 'stated_total_score' in t:
