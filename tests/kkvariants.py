@@ -37,6 +37,12 @@ AREAS = {
 }
 AREAS['2016'] = AREAS['2010'][:6] + ['Ständiga förbättringar',
                                      AREAS['2010'][7]]
+# A revision the rules do not know (invented names): the report must
+# degrade to family "unknown" with a warning, not be taken for another.
+AREAS['unseen'] = ['Tillit och delaktighet', 'Klimatomställning',
+                   'Digital förmåga', 'Hållbar ekonomi', 'Trygghet',
+                   'Innovation', 'Kompetensförsörjning',
+                   'Samverkan i regionen']
 
 TOPICS = ['Strategi och mål', 'Information och dialog',
           'Uppföljning och analys', 'Samverkan med andra aktörer',
@@ -109,6 +115,8 @@ VARIANTS = [
      'first', 'far', 'omrade-small', 'table-bullets', 'plain'),
     ('2020', 'Lindås', [5, 6], 'mixed', 'footer', 'genomforde', 'second',
      'resultat', 'omrade', 'lists', 'totalt'),
+    ('unseen', 'Furuby', [1, 3], 'mixed', 'footer', 'manad', 'first',
+     'far', 'omrade', 'table-bullets', 'plain'),
 ]
 
 # evaluation month/year per date code: (month or None, year, as stated,
@@ -449,6 +457,11 @@ def document(v, style):
         area(s, v, n, score, truth)
     tables(s, v, nums, scores, truth)
     truth['inconsistencies'] = []
+    if rev == 'unseen':
+        truth = {k: truth[k] for k in ('schema_version', 'file',
+                                       'source_note', 'producer',
+                                       'variant')}
+        truth['doc_type'] = 'unknown'
     return stem, '\n'.join(s.lines) + '\n', truth
 
 

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """truth_check.py - compares a skrapa record stream with a *.truth.json.
 
-Usage: truth_check.py RECORDS TRUTH
+Usage: truth_check.py [--figures] RECORDS TRUTH
 Checks every truth field that maps to a record path of docs/paths.md and
 prints one line per mismatch: "FIELD: expected X, found Y".  Exit 0 when all
 agree, 1 on a mismatch, 2 on bad input.  Not a validator of the truth files.
+--figures adds "figures: numbers OK ALL items TP FP FN": the numeric fields
+(integers, and integers that must be absent) found right, and the strength
+and improvement items matched as multisets per area.
 """
+import collections
 import json
 import re
 import sys
@@ -48,6 +52,8 @@ def read_records(path):
 class Checker:
     def __init__(self, meta, recs):
         self.meta, self.recs, self.errors, self.checked = meta, recs, [], 0
+        self.num_ok = self.num_all = 0
+        self.tp = self.fp = self.fn = 0
 
     def values(self, path):
         return [v for p, _, v in self.recs if p == path]
@@ -57,21 +63,35 @@ class Checker:
             field, json.dumps(exp, ensure_ascii=False),
             json.dumps(found, ensure_ascii=False)))
 
-    def scalar(self, field, path, exp):
-        """EXP None means the value must be absent."""
+    def scalar(self, field, path, exp, numeric=False):
+        """EXP None means the value must be absent; NUMERIC counts the
+        field in the figures (so do int values)."""
         self.checked += 1
         got = self.values(path)
+        numeric = numeric or isinstance(exp, int)
+        self.num_all += numeric
         if exp is None:
             if got:
                 self.fail(field, None, got[0])
+            else:
+                self.num_ok += numeric
             return
         want = spaces(str(exp))
         if got != [want]:
             self.fail(field, want, got[0] if len(got) == 1 else got)
+        else:
+            self.num_ok += numeric
 
-    def items(self, field, path, exp):
+    def items(self, field, path, exp, scored=False):
         self.checked += 1
         got = self.values(path)
+        if scored:
+            g = collections.Counter(got)
+            e = collections.Counter(spaces(x) for x in exp)
+            tp = sum((g & e).values())
+            self.tp += tp
+            self.fp += sum(g.values()) - tp
+            self.fn += sum(e.values()) - tp
         if got != [spaces(e) for e in exp]:
             self.fail(field, list(exp), got)
 
@@ -90,7 +110,8 @@ def check_kk(c, t):
         if k in ev:
             c.scalar('evaluation.' + k, 'evaluation/' + p, ev[k])
     if 'stated_total_score' in t:
-        c.scalar('stated_total_score', 'total/stated', t['stated_total_score'])
+        c.scalar('stated_total_score', 'total/stated', t['stated_total_score'],
+                 True)
     for a in t.get('areas', []):
         n = a['number']
         pre, fp = 'area[%d]/' % n, 'areas[%d].' % n
@@ -105,20 +126,21 @@ def check_kk(c, t):
                      ('strengths', 'strength'),
                      ('improvements', 'improvement')):
             if k in a:
-                c.items(fp + k, pre + p, a[k])
+                c.items(fp + k, pre + p, a[k], k != 'scorebox_headings')
         for r in a.get('table_rows', []):
             rp, rf = pre + 'table/row[%s]/' % r['id'], fp + 'row[%s].' % r['id']
             c.scalar(rf + 'title', rp + 'title', r['title'])
             c.scalar(rf + 'achieved', rp + 'achieved', r['achieved'])
             c.scalar(rf + 'max', rp + 'max', r['max'])
-            c.scalar(rf + 'percent', rp + 'percent', r.get('percent_or_null'))
+            c.scalar(rf + 'percent', rp + 'percent', r.get('percent_or_null'),
+                     True)
         tt = a.get('table_total')
         if tt:
             for k in ('achieved', 'max'):
                 c.scalar(fp + 'table_total.' + k, pre + 'table/total/' + k,
                          tt[k])
             c.scalar(fp + 'table_total.percent', pre + 'table/total/percent',
-                     tt.get('percent_or_null'))
+                     tt.get('percent_or_null'), True)
 
 
 def check_audit(c, t):
@@ -163,12 +185,15 @@ def check_minutes(c, t):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    figures = args[:1] == ['--figures']
+    args = args[1:] if figures else args
+    if len(args) != 2:
         print(__doc__.strip().split('\n')[2], file=sys.stderr)
         return 2
     try:
-        meta, recs = read_records(sys.argv[1])
-        with open(sys.argv[2], encoding='utf-8') as f:
+        meta, recs = read_records(args[0])
+        with open(args[1], encoding='utf-8') as f:
             truth = json.load(f)
     except (OSError, ValueError) as e:
         print('truth_check: %s' % e, file=sys.stderr)
@@ -180,8 +205,11 @@ def main():
      'minutes': check_minutes}.get(kind, lambda c, t: None)(c, truth)
     for e in c.errors:
         print(e)
-    print('%s: %d fields checked, %d wrong' % (sys.argv[2], c.checked,
+    print('%s: %d fields checked, %d wrong' % (args[1], c.checked,
                                               len(c.errors)))
+    if figures:
+        print('figures: numbers %d %d items %d %d %d' % (
+            c.num_ok, c.num_all, c.tp, c.fp, c.fn))
     return 1 if c.errors else 0
 
 
