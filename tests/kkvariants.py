@@ -115,6 +115,12 @@ VARIANTS = [
      'first', 'far', 'omrade-small', 'table-bullets', 'plain'),
     ('2020', 'Lindås', [5, 6], 'mixed', 'footer', 'genomforde', 'second',
      'resultat', 'omrade', 'lists', 'totalt'),
+    ('2016', 'Kvarnås', [3, 7], 'upper', 'footer', 'manad', 'first',
+     'decimal', 'omrade', 'lists', 'summa'),
+    ('2020', 'Västerbo', [3, 8], 'evaluators', 'skl', 'range', 'second',
+     'totalt', 'dot', 'caps', 'procent'),
+    ('2010', 'Strandby', [4, 7], 'bare', 'page', 'gjordes', None,
+     'kommunen', 'omrade-small', 'table-plain', 'summa'),
     ('unseen', 'Furuby', [1, 3], 'mixed', 'footer', 'manad', 'first',
      'far', 'omrade', 'table-bullets', 'plain'),
 ]
@@ -166,6 +172,7 @@ def total_sentence(code, name, gen, total):
                     'än förra utvärderingen.',
         'resultat': '{name} fick ett mycket högt resultat, {t} poäng, '
                     'vilket ligger på samma nivå som de bästa kommunerna.',
+        'decimal': '{name} fick totalt {t},5 poäng.',
         'none': 'Det genomsnittliga resultatet för alla kommuner som gjort '
                 'en första Kompass är ca 375 poäng. För alla kommuner som '
                 'gjort en Kompass både en och flera gånger så är snittet '
@@ -363,7 +370,8 @@ def tables(s, v, nums, scores, truth):
     rev, head, style = v[0], v[8], v[10]
     title = {'plain': '4. Översikt av poängfördelning',
              'procent': 'Översikt av poängfördelning',
-             'totalt': '5 Poäng per område'}[style]
+             'totalt': '5 Poäng per område',
+             'summa': '5. Översikt av poängfördelning'}[style]
     s('page')
     s.heading(title, 16)
     cols = ['Uppnått', 'Max'] + (['Procent'] if style != 'plain' else [])
@@ -397,8 +405,8 @@ def tables(s, v, nums, scores, truth):
             rows.append({'id': rid, 'title': rt, 'achieved': ach,
                          'max': mx, 'percent_or_null': pct})
         s('row', 'cell')
-        if style == 'totalt':
-            s('para Totalt')
+        if style in ('totalt', 'summa'):
+            s('para ' + style.capitalize())
         s('cell right', 'bold on', 'para %d' % score, 'cell right',
           'para 100')
         if len(cols) == 3:
@@ -446,7 +454,9 @@ def document(v, style):
     intro(s, v, name, truth)
     s.para('Sammanfattande kommentarer', None, True, 2)
     s.para(total_sentence(tcode, name, gen, total), gap=10)
-    truth['stated_total_score'] = None if tcode == 'none' else total
+    # a total with a decimal comma is not an integer total: absent
+    truth['stated_total_score'] = (None if tcode in ('none', 'decimal')
+                                   else total)
     truth['computed'] = {'sum_of_detail_section_scores': total,
                          'sum_of_table_totals': total,
                          'area_count': len(nums)}
