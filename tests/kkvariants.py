@@ -4,6 +4,10 @@ tests/data/docs/kkvar-*.spec and their .truth.json (see README.md there).
 
 Usage: tests/kkvariants.py [OUTDIR]      (default tests/data/docs)
 
+The truth's page_count comes from drawing each spec with the spec drawer
+(build/tests/pdfdraw, made by `make build/tests/pdfdraw`; $PDFDRAW
+overrides) and reading the PDF with pdfinfo.
+
 Each variant is one report of one revision, assembled from the phrasings
 and layouts listed with their sources in docs/variants.md: cover, running
 furniture, evaluation date, kind, total sentence (or none, with averages
@@ -15,7 +19,9 @@ and commit the .spec and .truth.json files it writes.
 """
 import json
 import os
+import subprocess
 import sys
+import tempfile
 
 AREAS = {
     '2008': ['Offentlighet och demokratisk kontroll',
@@ -475,17 +481,33 @@ def document(v, style):
     return stem, '\n'.join(s.lines) + '\n', truth
 
 
+def page_count(spec_path, tmp):
+    """Pages of SPEC_PATH as drawn by the spec drawer."""
+    pdf = os.path.join(tmp, 'doc.pdf')
+    subprocess.run([os.environ.get('PDFDRAW', 'build/tests/pdfdraw'),
+                    spec_path, pdf], check=True)
+    info = subprocess.run(['pdfinfo', pdf], check=True, capture_output=True,
+                          text=True).stdout
+    return int(next(ln.split()[1] for ln in info.splitlines()
+                    if ln.startswith('Pages:')))
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else 'tests/data/docs'
+    tmp = tempfile.mkdtemp()
     for i, v in enumerate(VARIANTS):
         stem, spec, truth = document(v, STYLES[i % len(STYLES)])
         with open(os.path.join(out, stem + '.spec'), 'w',
                   encoding='utf-8') as f:
             f.write(spec)
+        truth['page_count'] = page_count(os.path.join(out, stem + '.spec'),
+                                         tmp)
         with open(os.path.join(out, stem + '.truth.json'), 'w',
                   encoding='utf-8') as f:
             json.dump(truth, f, ensure_ascii=False, indent=1)
             f.write('\n')
+    os.remove(os.path.join(tmp, 'doc.pdf'))
+    os.rmdir(tmp)
     return 0
 
 
