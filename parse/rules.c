@@ -494,9 +494,10 @@ static int include(struct loader *ld, const char *file)
 	path = g_path_is_absolute(file) ? g_strdup(file)
 					: g_build_filename(dir, file, NULL);
 	g_free(dir);
-	if ((rc = skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len))) {
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
+	    skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len)) {
 		g_free(path);
-		return bad(ld, "cannot read the included file");
+		return bad(ld, "cannot read the included file (a regular file)");
 	}
 	sub.path = path;
 	sub.lineno = 0;
