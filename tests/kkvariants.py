@@ -305,7 +305,7 @@ def area_lists(s, lists, a, strengths, improvements):
                  'U+2022'),
                 ('FÖRBÄTTRINGSOMRÅDEN' if lists == 'caps'
                  else 'Förbättringsområden', improvements,
-                 'U+F0A7' if lists == 'caps' else 'U+2022')):
+                 'U+F0A7' if lists == 'caps' else 'U+2013')):
             s('need 60')
             s.para(head, None, True, 3)
             s('indent 0 16', 'bullet ' + glyph)
@@ -322,7 +322,8 @@ def area_lists(s, lists, a, strengths, improvements):
     s('need 120', 'columns 227 228', 'padding 6', 'row', 'cell')
     s.para('Styrkor', None, True)
     s('cell')
-    s.para('Förbättringsmöjligheter', None, True)
+    s.para('Förbättringsmöjligheter' if lists == 'table-bullets'
+           else 'Förbättringsområden', None, True)
     s('endrow', 'row')
     for items in (strengths, improvements):
         s('cell')
