@@ -116,7 +116,6 @@ static int written_ok(engine_t *e, const cond_t *c)
 	return w != c->written_neg;
 }
 
-/* Does rule R fire on line P?  Leaves the captures in E->md. */
 /* Is the condition "in=SCOPE" (or "!in=SCOPE") of C met: is SCOPE on the
  * scope stack? */
 static int in_ok(engine_t *e, const cond_t *c)
@@ -130,6 +129,7 @@ static int in_ok(engine_t *e, const cond_t *c)
 	return on != c->in_neg;
 }
 
+/* Does rule R fire on line P?  Leaves the captures in E->md. */
 static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 {
 	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
@@ -420,6 +420,17 @@ static void store_grown(engine_t *e)
 	}
 }
 
+/* Prints to the trace the value VAL written under SPEC by PD's rule, and
+ * NOTE (what became of it: "", " replaces", ...). */
+static void trace_write(const pending_t *pd, const char *spec,
+			const char *val, const char *note)
+{
+	fprintf(trace_fp, "    %s = ", spec);
+	trace_str(val);
+	fprintf(trace_fp, "  (%s:%d%s)\n", pd->rule->src, pd->rule->lineno,
+		note);
+}
+
 /* Replaces the weak record OLD (written by a '?' target) by the value and
  * provenance of PD. */
 static void replace_weak(engine_t *e, skr_record *old, const pending_t *pd,
@@ -456,14 +467,13 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		g_snprintf(buf, sizeof buf, "%ld", v);
 		val = buf;
 	}
-	if (trace_fp) {
-		fprintf(trace_fp, "    %s = ", spec);
-		trace_str(val);
-		fprintf(trace_fp, "  (%s:%d)\n", pd->rule->src,
-			pd->rule->lineno);
-	}
-	if (type != SKR_REC_ITEM &&
-	    (old = g_hash_table_lookup(e->seen, spec))) {
+	old = type != SKR_REC_ITEM ? g_hash_table_lookup(e->seen, spec) : NULL;
+	if (trace_fp)
+		trace_write(pd, spec, val, !old ? "" : app != 3 &&
+			    g_hash_table_contains(e->weak, old) ? " replaces"
+			    : (app == 1 || app == 2) && type == SKR_REC_TEXT
+			    ? " appended" : " dropped, written before");
+	if (old) {
 		if (app != 3 && g_hash_table_contains(e->weak, old))
 			replace_weak(e, old, pd, val);
 		else if ((app == 1 || app == 2) && type == SKR_REC_TEXT)
