@@ -74,7 +74,9 @@ int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
 /* Sends a trace of every later skr_parse() to F (NULL: none): per rule
  * that fires, the page and text of the line (or of the match, for a find
  * rule) and "FILE:LINE KIND SCOPE" of the rule; per value written,
- * "    PATH = VALUE  (FILE:LINE)".  For skrapa-parse --trace. */
+ * "    PATH = VALUE  (FILE:LINE[ NOTE])", NOTE saying when the value
+ * "replaces" a fallback, is "appended" or is "dropped, written before".
+ * For skrapa-parse --trace. */
 void skr_parse_set_trace(FILE *f);
 
 /* Wall times of the last skr_parse() call in this process, microseconds
