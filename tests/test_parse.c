@@ -1,5 +1,5 @@
 /* test_parse.c - tests of skrapa-parse: every truth file against the parse
- * of its layout, golden record streams, rule-file errors, classification
+ * of its layout (whose records must also emit), golden record streams, rule-file errors, classification
  * and a fixture rule file.  Not tests of extract: layouts are inputs here.
  */
 #include "pdfdraw.h"
@@ -81,6 +81,14 @@ static void check_truth(const char *truth, const char *dir)
 			       NULL };
 	int rc = tu_run(argv, &out, NULL);
 	cr_expect_eq(rc, 0, "%s", out ? out : "truth_check did not run");
+	/* and the records make schema-valid XML (emit validates) */
+	char *emit = tu_prog("skrapa-emit"), *xml = NULL, *eerr = NULL;
+	const char *eargv[] = { emit, recs, NULL };
+	cr_expect_eq(tu_run(eargv, &xml, &eerr), 0, "emit '%s': %s", truth,
+		     eerr);
+	g_free(emit);
+	g_free(xml);
+	g_free(eerr);
 	g_free(err);
 	g_free(out);
 	g_free(recs);
