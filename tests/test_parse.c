@@ -1,6 +1,7 @@
 /* test_parse.c - tests of skrapa-parse: every truth file against the parse
  * of its layout (whose records must also emit), golden record streams,
- * rule-file errors, classification and a fixture rule file.  Not tests of extract: layouts are inputs here.
+ * rule-file errors, classification and a fixture rule file.  Not tests of
+ * extract: layouts are inputs here.
  */
 #include "pdfdraw.h"
 #include "testutil.h"
