@@ -472,7 +472,21 @@ def document(v, style):
               ('.' if head == 'dot' else ''), 16)
     for n, score in zip(nums, scores):
         area(s, v, n, score, truth)
+    if nums[0] % 2:
+        # a chapter between the last area and the final tables
+        s.heading('%d%s Avslutande reflektioner' %
+                  (4, '.' if head == 'dot' else ''), 16)
+        s.para('Utvärderarna vill avslutningsvis lyfta fram kommunens '
+               'arbete med styrning och uppföljning.', gap=8)
+        truth['variant']['chapter_after_areas'] = True
     tables(s, v, nums, scores, truth)
+    if not len(name) % 2:
+        # a chapter after the final tables (Strängnäs 2014: "Kortfakta")
+        s('gap 10')
+        s.heading('Kortfakta om %s' % full, 16)
+        s.para('%s har cirka 12 000 invånare. Den största arbetsgivaren '
+               'är kommunen.' % name, gap=8)
+        truth['variant']['chapter_after_tables'] = True
     truth['inconsistencies'] = []
     if rev == 'unseen':
         truth = {k: truth[k] for k in ('schema_version', 'file',
