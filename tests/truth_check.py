@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """truth_check.py - compares a skrapa record stream with a *.truth.json.
 
-Usage: truth_check.py [--figures] RECORDS TRUTH
+Usage: truth_check.py [--figures] [--xml XML] RECORDS TRUTH
 Checks every truth field that maps to a record path of docs/paths.md and
 prints one line per mismatch: "FIELD: expected X, found Y".  Exit 0 when all
 agree, 1 on a mismatch, 2 on bad input.  Not a validator of the truth files.
+--xml XML (the report emitted from RECORDS) also checks that every entry of
+the truth's "inconsistencies" is a failed check (<check status="mismatch">
+of the right name, area and row).
 --figures adds "figures: numbers OK ALL items TP FP FN": the numeric fields
 (integers, and integers that must be absent) found right, and the strength
 and improvement items matched as multisets per area.
@@ -184,10 +187,42 @@ def check_minutes(c, t):
         c.scalar('anforande', 'part[Anförande]', '\n'.join(t['anforande']))
 
 
+CHECK_FOR = {
+    'total_vs_detail_sum': 'total-sum',
+    'total_vs_table_sum': 'total-tables',
+    'area_score_detail_vs_table': 'table-vs-score',
+    'table_rows_vs_table_total': 'table-rows-sum',
+    'table_max_vs_total_max': 'total-max',
+    'area_title_detail_vs_table': 'table-title',
+    'scorebox_heading_vs_table_row_title': 'topic-titles',
+    'scorebox_vs_table_row_count': 'topic-count',
+    'row_percent_vs_points': 'percent',
+}
+
+
+def check_inconsistencies(c, truth, xml_path):
+    """Each inconsistency of TRUTH must be a failed check in XML_PATH."""
+    import xml.etree.ElementTree as ET
+    checks = ET.parse(xml_path).getroot().findall('checks/check')
+    for k, inc in enumerate(truth.get('inconsistencies', [])):
+        c.checked += 1
+        name = CHECK_FOR.get(inc['kind'])
+        hit = [ch for ch in checks
+               if ch.get('name') == name and ch.get('status') == 'mismatch'
+               and ('area' not in inc or ch.get('area') == str(inc['area']))
+               and ('id' not in inc or ch.get('row') == inc['id'])]
+        if not hit:
+            c.fail('inconsistencies[%d] (%s)' % (k, inc['kind']),
+                   'a failed check %s' % name, None)
+
+
 def main():
     args = sys.argv[1:]
     figures = args[:1] == ['--figures']
     args = args[1:] if figures else args
+    xml_path = None
+    if args[:1] == ['--xml'] and len(args) > 1:
+        xml_path, args = args[1], args[2:]
     if len(args) != 2:
         print(__doc__.strip().split('\n')[2], file=sys.stderr)
         return 2
@@ -203,6 +238,8 @@ def main():
     c.meta_is('family', kind)
     {'kommunkompass': check_kk, 'audit': check_audit,
      'minutes': check_minutes}.get(kind, lambda c, t: None)(c, truth)
+    if xml_path:
+        check_inconsistencies(c, truth, xml_path)
     for e in c.errors:
         print(e)
     print('%s: %d fields checked, %d wrong' % (args[1], c.checked,
