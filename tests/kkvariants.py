@@ -175,14 +175,16 @@ def total_sentence(code, name, gen, total):
         'totalpoang': '{name} fick en totalpoäng på {t}, att jämföra med '
                       'det nationella medelvärdet på 476.',
         'kommunen': '2014 fick kommunen {t} poäng, vilket är 66 poäng mer '
-                    'än förra utvärderingen.',
+                    'än förra utvärderingen. Medianvärdet för landets '
+                    'kommuner är 455 poäng.',
         'resultat': '{name} fick ett mycket högt resultat, {t} poäng, '
                     'vilket ligger på samma nivå som de bästa kommunerna.',
         'decimal': '{name} fick totalt {t},5 poäng.',
         'none': 'Det genomsnittliga resultatet för alla kommuner som gjort '
                 'en första Kompass är ca 375 poäng. För alla kommuner som '
                 'gjort en Kompass både en och flera gånger så är snittet '
-                '473 poäng.',
+                '473 poäng. Medianen för de utvärderade kommunerna är 468 '
+                'poäng.',
     }[code]
     return s.format(name=name, gen=gen, t=total)
 
@@ -339,6 +341,15 @@ def area_lists(s, lists, a, strengths, improvements):
     s('endrow', 'gap 10')
 
 
+def note(s):
+    """A note after the strengths and improvements (inferred, see
+    docs/variants.md): a bold label and a paragraph."""
+    s('need 40')
+    s.para('Kommentar', None, True, 2)
+    s.para('Utvärderarna noterar att flera av förbättringsområdena hänger '
+           'ihop med styrningen av kommunkoncernen.', gap=8)
+
+
 def area(s, v, n, score, truth):
     rev, head, lists = v[0], v[8], v[9]
     title = AREAS[rev][n - 1]
@@ -370,6 +381,9 @@ def area(s, v, n, score, truth):
     s.para('Allmänt', None, True, 2)
     s.para(BODY, gap=8)
     area_lists(s, lists, a, strengths, improvements)
+    if lists != 'caps' and v[1] in NOTES:
+        note(s)
+        truth['variant']['note_after_lists'] = True
     truth['areas'].append(a)
 
 
@@ -387,6 +401,8 @@ DRIFT = {
 # table title, and a first area whose table total is one more than the
 # detail section's score (so the stated total differs from the tables').
 INCONSISTENT = ('Granviken', 'Ödeborg', 'Älvdala')
+# Documents with a note after each area's strengths and improvements.
+NOTES = ('Lindås', 'Tallvik', 'Strandby', 'Björkås')
 
 
 def inconsistencies(truth, n, score, title, table_title, first):
