@@ -119,7 +119,7 @@ VARIANTS = [
      'sin-forsta', 'omrade', 'table-plain', 'procent'),
     ('2020', 'Granviken', [2, 8], 'bare-only', 'footer-bare', 'manad',
      'first', 'far', 'omrade-small', 'table-bullets', 'plain'),
-    ('2020', 'Lindås', [5, 6], 'mixed', 'footer', 'genomforde', 'second',
+    ('2020', 'Lindås', [5, 6], 'split', 'footer', 'genomforde', 'second',
      'resultat', 'omrade', 'lists', 'totalt'),
     ('2016', 'Kvarnås', [3, 7], 'upper', 'footer', 'manad', 'first',
      'decimal', 'omrade', 'lists', 'summa'),
@@ -190,9 +190,10 @@ def total_sentence(code, name, gen, total):
 
 
 class Spec:
-    def __init__(self, body):
+    def __init__(self, body, leading):
         self.lines = []
         self.body = body                # body text size, points
+        self.leading = leading
 
     def __call__(self, *cmds):
         self.lines.extend(cmds)
@@ -232,6 +233,13 @@ def cover(s, code, rev, full, bare, date):
         s.para('ANALYS AV', 12, True, 10)
         s.para('Utvärderare: Anna Exempel, senior konsult (SKL) och '
                'Per Prov, Testby kommun', 10, False, 4)
+    elif code == 'split':
+        # the name split over lines: "Analys av" / "Lindås" / "kommun"
+        s.para('Kommunkompassen', 26, True, 10)
+        s('leading 1.1')
+        for w in ['Analys av'] + full.split():
+            s.para(w, 18, True)
+        s('leading %g' % s.leading)
     elif code in ('bare', 'bare-only'):
         s.para('Kommunkompassen', 26, True, 10)
         s.para('Analys av ' + bare, 18, True, 10)
@@ -258,7 +266,7 @@ def contents(s, rev, nums, dot):
 def furniture(s, code, full, bare):
     s('pagenum 3', 'size 9')
     if code == 'skl':
-        s('header Sveriges Kommuner och Landsting | {page} (24)')
+        s('header Sveriges Kommuner och Landsting 2015-01-09 | {page} (24)')
     elif code == 'footer':
         s('footer Kommunkompassen Analys av %s | {page}' % full)
     elif code == 'footer-bare':
@@ -508,7 +516,7 @@ def document(v, style):
         'areas': []}
     font, body, leading, margin = style
     truth['variant']['type'] = '%s %gpt, leading %g' % (font, body, leading)
-    s = Spec(body)
+    s = Spec(body, leading)
     s('# %s: Kommunkompassen variant, revision %s, written by '
       'tests/kkvariants.py;' % (stem, rev),
       '# do not edit: change the generator and run it again.',
