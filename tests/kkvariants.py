@@ -87,6 +87,7 @@ PLACES = {
     'Björkås': ('Björkås kommun', 'Björkås', 'Björkås'),
     'Lindås': ('Lindås kommun', 'Lindås', 'Lindås'),
     'Västerbo': ('Västerbo kommun', 'Västerbo', 'Västerbos'),
+    'Region Norrvik': ('Region Norrvik', 'Region Norrvik', 'Region Norrviks'),
 }
 
 # Type: font, body size, leading, margins (document I uses STYLES[I % 3]).
@@ -127,6 +128,8 @@ VARIANTS = [
      'totalt', 'dot', 'caps', 'procent'),
     ('2010', 'Strandby', [4, 7], 'bare', 'page', 'gjordes', None,
      'kommunen', 'omrade-small', 'table-plain', 'summa'),
+    ('2020', 'Region Norrvik', [2, 6], 'mixed', 'footer', 'manad', 'first',
+     'far', 'omrade', 'table-bullets', 'procent'),
     ('unseen', 'Furuby', [1, 3], 'mixed', 'footer', 'manad', 'first',
      'far', 'omrade', 'table-bullets', 'plain'),
 ]
@@ -296,7 +299,9 @@ def intro(s, v, place, truth):
     if cov == 'upper-only':
         text = text.replace('Utvärderingen av ' + full, 'Utvärderingen')
     if kcode:
-        text += KINDS[kcode][0]
+        text += KINDS[kcode][0].replace(
+            'kommunens', 'regionens' if name.startswith('Region') else
+            'kommunens')
     s.para(text + '. Utvärderarna har studerat dokument och genomfört '
            'intervjuer med ett 30-tal personer.', gap=8)
     ev = {'year': year, 'as_stated': as_stated}
@@ -500,7 +505,8 @@ def document(v, style):
     rev, name, nums, cov, furn, dcode, kcode, tcode, head, lists, tab = v
     full, bare, gen = PLACES[name]
     stem = 'kkvar-%s-%s' % (rev, name.lower().replace('ö', 'o')
-                            .replace('ä', 'a').replace('å', 'a'))
+                            .replace('ä', 'a').replace('å', 'a')
+                            .replace(' ', '-'))
     scores = [50 + (7 * n + len(name) * 3) % 30 for n in nums]
     total = sum(scores)
     truth = {
