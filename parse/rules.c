@@ -455,14 +455,13 @@ static int define(struct loader *ld, const char *name, const char *pat)
 	size_t len;
 	uint32_t opts;
 	rx_t *rx;
-	int rc;
+	int rc, ok = g_ascii_isalpha(*name);
 
-	if (!g_ascii_isalpha(*name))
-		return bad(ld, "define needs a NAME of letters, digits and '_'");
-	for (const char *p = name; *p; p++)
-		if (!g_ascii_isalnum(*p) && *p != '_')
-			return bad(ld, "define needs a NAME of letters, "
-				       "digits and '_'");
+	for (const char *p = name; ok && *p; p++)
+		ok = g_ascii_isalnum(*p) || *p == '_';
+	if (!ok)
+		return bad(ld, "define needs a NAME of letters, digits and "
+			       "'_'");
 	for (guint k = 0; k < ld->rf->defines->len; k += 2)
 		if (strcmp(ld->rf->defines->pdata[k], name) == 0)
 			return bad(ld, "NAME is defined already");
@@ -497,7 +496,8 @@ static int include(struct loader *ld, const char *file)
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
 	    skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len)) {
 		g_free(path);
-		return bad(ld, "cannot read the included file (a regular file)");
+		return bad(ld, "cannot read the included file (a regular "
+			       "file)");
 	}
 	sub.path = path;
 	sub.lineno = 0;

@@ -166,8 +166,8 @@ static void check_inconsistencies(xdoc *x, JsonObject *t)
 		g_string_printf(q, "count(/report/checks/check[@name='%s']"
 				"[@status='mismatch']", name);
 		if (json_object_has_member(o, "area"))
-			g_string_append_printf(q, "[@area=%" G_GINT64_FORMAT "]",
-				json_object_get_int_member(o, "area"));
+			g_string_append_printf(q, "[@area=%" G_GINT64_FORMAT
+				"]", json_object_get_int_member(o, "area"));
 		if (json_object_has_member(o, "id"))
 			g_string_append_printf(q, "[@row='%s']",
 				json_object_get_string_member(o, "id"));

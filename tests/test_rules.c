@@ -25,8 +25,8 @@ static void copy_into(const char *src, const char *dir)
 	g_free(base);
 }
 
-/* Loads bad/NAME.rules (with every .inc file of bad/) alone; checks exit code 21
- * and the message of bad/NAME.expect.  Returns 1 when all held. */
+/* Loads bad/NAME.rules (with every .inc file of bad/) alone; checks exit
+ * code 21 and the message of bad/NAME.expect.  Returns 1 when all held. */
 static int check_bad(const char *name)
 {
 	char *tmp = tu_tmpdir(), *rules = g_strdup_printf(BAD "/%s", name);
