@@ -8,7 +8,7 @@ PDFDIR/NAME.pdf (pdfinfo) when given, else kept from the existing truth:
 after a change that moves page breaks, draw the documents with
 `SKRAPA_VARIANT_DIR=PDFDIR build/tests/skrapa-tests --filter 'variants/*'`
 and run this again with --pages PDFDIR.
-Each variant combines the forms of docs/variants-audit-minutes.md (who
+Each variant combines the forms of docs/variants.md (who
 wrote it, purpose wording, names of the question and criteria lists,
 recommendation lead-ins, numbering, paragraph lines, diary numbers,
 section names, votes); the truth holds every field the document states
@@ -24,7 +24,7 @@ import sys
 NOTE = ("Synthetic test document written by tests/gen_variants.py for "
         "skrapa's tests; the municipality, texts and numbers are invented; "
         "headings, lead-ins and numbering follow published reports and "
-        "minutes (docs/variants-audit-minutes.md).")
+        "minutes (docs/variants.md).")
 PRODUCER = ("drawn at test time by tests/pdfdraw.c (cairo) from the spec "
             "file of the same name; the PDF is never committed")
 
@@ -201,7 +201,7 @@ AUDITS = [
          recs='heading-num', numbering='dots', assess='var-bedomning',
          conclusion='den-samlade', footnotes=False),
     # Held out: written after the rules above were done, scored once
-    # before any rule change (docs/variants-audit-minutes.md, figures).
+    # before any rule change (docs/variants.md, figures).
     dict(name='audit-pwc-heldout-ostby', auditor='PwC', firm='web',
          muni='Östby kommun', body='kommunstyrelsen', year=2017,
          yearform='month', purpose='syfte-har-varit', questions='inriktats',
