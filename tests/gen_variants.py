@@ -2,12 +2,11 @@
 """gen_variants.py - writes the audit and minutes variant documents of
 tests/data/docs/ (audit-*.spec, minutes-*.spec and their .truth.json).
 
-Usage: python3 tests/gen_variants.py [--pages PDFDIR] [DIR]
-(DIR defaults to tests/data/docs).  "page_count" of a truth is taken from
-PDFDIR/NAME.pdf (pdfinfo) when given, else kept from the existing truth:
-after a change that moves page breaks, draw the documents with
-`SKRAPA_VARIANT_DIR=PDFDIR build/tests/skrapa-tests --filter 'variants/*'`
-and run this again with --pages PDFDIR.
+Usage: python3 tests/gen_variants.py [DIR]   (DIR: tests/data/docs)
+The truth's "page_count" comes from drawing each spec with the spec drawer
+(build/tests/pdfdraw, made by `make build/tests/pdfdraw`; $PDFDRAW
+overrides) and reading the PDF with pdfinfo; without the drawer the count
+of the truth already written is kept.
 Each variant combines the forms of docs/variants.md (who
 wrote it, purpose wording, names of the question and criteria lists,
 recommendation lead-ins, numbering, paragraph lines, diary numbers,
@@ -20,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 NOTE = ("Synthetic test document written by tests/gen_variants.py for "
         "skrapa's tests; the municipality, texts and numbers are invented; "
@@ -66,14 +66,21 @@ class Spec:
         return '\n'.join(self.lines) + '\n'
 
 
-def page_count(base, name, pdfdir):
-    """From PDFDIR/NAME.pdf, else the truth already written, else None."""
-    if pdfdir and os.path.exists(os.path.join(pdfdir, name + '.pdf')):
-        out = subprocess.run(['pdfinfo', os.path.join(pdfdir, name + '.pdf')],
-                             capture_output=True, text=True).stdout
-        for ln in out.splitlines():
-            if ln.startswith('Pages:'):
-                return int(ln.split()[1])
+def page_count(base, spec_text):
+    """Pages of SPEC_TEXT drawn by the spec drawer, else those of the truth
+    already written at BASE, else None."""
+    drawer = os.environ.get('PDFDRAW', 'build/tests/pdfdraw')
+    if os.access(drawer, os.X_OK):
+        with tempfile.TemporaryDirectory() as tmp:
+            spec, pdf = os.path.join(tmp, 'd.spec'), os.path.join(tmp, 'd.pdf')
+            with open(spec, 'w', encoding='utf-8') as f:
+                f.write(spec_text)
+            subprocess.run([drawer, spec, pdf], check=True)
+            out = subprocess.run(['pdfinfo', pdf], check=True,
+                                 capture_output=True, text=True).stdout
+            for ln in out.splitlines():
+                if ln.startswith('Pages:'):
+                    return int(ln.split()[1])
     try:
         with open(base + '.truth.json', encoding='utf-8') as f:
             return json.load(f).get('page_count')
@@ -81,9 +88,9 @@ def page_count(base, name, pdfdir):
         return None
 
 
-def write(dirname, name, spec, truth, pdfdir=None):
+def write(dirname, name, spec, truth):
     base = os.path.join(dirname, name)
-    pages = page_count(base, name, pdfdir)
+    pages = page_count(base, spec.text())
     with open(base + '.spec', 'w', encoding='utf-8') as f:
         f.write(spec.text())
     truth = dict({'schema_version': 1, 'file': name + '.pdf',
@@ -1163,18 +1170,15 @@ def minutes_docs():
 
 
 def main():
-    args, pdfdir = sys.argv[1:], None
-    if args[:1] == ['--pages']:
-        pdfdir, args = args[1], args[2:]
-    d = args[0] if args else 'tests/data/docs'
+    d = sys.argv[1] if len(sys.argv) > 1 else 'tests/data/docs'
     for v in AUDITS:
         spec, truth = audit_doc(v)
         if v['footnotes']:
             add_footnote(spec, '1 ' + truth['footnotes'][0]['text'])
-        write(d, v['name'], spec, truth, pdfdir)
+        write(d, v['name'], spec, truth)
     for name, spec, truth in minutes_docs():
         write(d, name, spec, dict({'doc_type': 'minutes', 'strict': True},
-                                  **truth), pdfdir)
+                                  **truth))
     return 0
 
 
