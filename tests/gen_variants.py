@@ -194,6 +194,20 @@ AUDITS = [
          criteria='heading-bullets', recs='table', numbering='plain',
          assess='numbered', conclusion='var-sammanfattande',
          footnotes=False),
+    # Held out, third round.
+    dict(name='audit-pwc-heldout3-stenby', auditor='PwC', firm='mark',
+         mark='Öhrlings PricewaterhouseCoopers', muni='Stenby kommun',
+         body='byggnadsnämnden', year=2009, yearform='plain',
+         purpose='revisionen', questions='granskningsfragor-heading',
+         criteria='bedomningsgrunder-bullets', recs='heading-att-body',
+         numbering='plain', assess='unnumbered', conclusion='vi-bedomer',
+         footnotes=False),
+    dict(name='audit-kpmg-heldout3-malmby', auditor='KPMG', firm='mark',
+         muni='Malmby stad', body='kommunstyrelsen', year=2019,
+         yearform='month', purpose='syftet-ar', questions='overgripande',
+         criteria='lead-bullets', recs='lead-bullets', numbering='dots',
+         assess='numbered', conclusion='var-sammanfattande', footnotes=True,
+         rtype='Uppföljande granskning'),
     # Held out, second round (after the fixes of the first).
     dict(name='audit-ey-heldout2-ekeby', auditor='EY', firm='mark',
          mark='Ernst & Young AB', muni='Ekeby kommun', body='socialnämnden',
@@ -236,6 +250,7 @@ def audit_purpose(form, body):
         'syfte-har-varit': 'Granskningens syfte har varit att granska om '
         '%s %s',
         'denna': 'Syftet med denna granskning är att bedöma om %s %s',
+        'revisionen': 'Syftet med revisionen är att bedöma om %s %s',
     }[form]
     return text % (target, rest)
 
@@ -333,6 +348,8 @@ def audit_doc(v):
         'bedomer-sammanfattningsvis': 'Stadsrevisionen bedömer '
         'sammanfattningsvis att lokalnämndens beredning kan förbättras i '
         'flera avseenden.',
+        'vi-bedomer': 'Vi bedömer sammanfattningsvis att nämndens arbete '
+        'med lokalförsörjningen behöver utvecklas.',
         'den-samlade': 'Den samlade bedömningen är att regionens '
         'lokalförsörjning inte är tillräckligt styrd.',
         'revisionskontoret': 'Revisionskontoret bedömer sammantaget att '
@@ -387,6 +404,15 @@ def audit_doc(v):
         spec.para('Följande frågor besvaras i granskningen.', 4)
         spec.items(QUESTIONS, 'num')
         t['revision_questions'] = QUESTIONS
+    elif q == 'granskningsfragor-heading':
+        sec('2.2', 'Granskningsfrågor', 13)
+        spec.items(QUESTIONS, 'bullet')
+        t['revision_questions'] = QUESTIONS
+    elif q == 'overgripande':
+        spec.para('Granskningens övergripande revisionsfråga är: Har nämnden '
+                  'en ändamålsenlig styrning av lokalförsörjningen?')
+        t['revision_questions'] = ['Har nämnden en ändamålsenlig styrning '
+                                   'av lokalförsörjningen?']
     elif q == 'formulerats':
         spec.para('För att besvara syftet har följande revisionsfrågor '
                   'formulerats:', 4)
@@ -420,6 +446,10 @@ def audit_doc(v):
         t['revision_criteria'] = CRITERIA
     elif c == 'heading-bullets':
         sec(cn, 'Revisionskriterier', 13)
+        spec.items(CRITERIA, 'bullet')
+        t['revision_criteria'] = CRITERIA
+    elif c == 'bedomningsgrunder-bullets':
+        sec(cn, 'Bedömningsgrunder', 13)
         spec.items(CRITERIA, 'bullet')
         t['revision_criteria'] = CRITERIA
     elif c == 'utgors-mid':
@@ -538,6 +568,11 @@ def audit_doc(v):
                 body.capitalize()]
         spec.items(recs, 'bullet')
         t['recommendations'] = recs
+    elif r == 'heading-att-body':
+        sec('4', 'Rekommendationer')
+        spec.para('Vi rekommenderar att %s:' % body, 4)
+        spec.items(RECS, 'bullet')
+        t['recommendations'] = RECS
     elif r == 'foljande-bullets':
         sec('4', 'Rekommendationer och avslutning')
         spec.para('Vi rekommenderar %s följande:' % body, 4)
@@ -1017,6 +1052,76 @@ def minutes_docs():
                                'normalized': 'ASN 2019/000145'}],
             'body_sections': ['Jäv', 'Beslut'],
             'decision': 'Informationen noteras.'}]}))
+
+    # Held out, third round.
+    s = Spec('minutes-heldout3-ksau-vik: KS arbetsutskott, "§ 112 Dnr KS '
+             '2022/0345", wrapped basis lines, Särskilt yttrande.')
+    s.add('size 9', 'header Viks kommun Protokoll | Kommunstyrelsens '
+          'arbetsutskott 2022-09-06', 'footer Justerandes sign | '
+          'Utdragsbestyrkande', 'size 11')
+    s.heading('§ 112 Dnr KS 2022/0345', 13)
+    s.add('bold on', 'para Detaljplan för Norra hamnen', 'bold off', 'gap 6')
+    s.add('bold on', 'para Sammanfattning', 'bold off', 'gap 4')
+    s.para('Planen möjliggör bostäder och en ny skola.')
+    s.add('bold on', 'para Arbetsutskottets förslag till kommunstyrelsen',
+          'bold off', 'gap 4')
+    s.para('Kommunstyrelsen godkänner planen för samråd.')
+    s.add('bold on', 'para Särskilt yttrande', 'bold off', 'gap 4')
+    s.para('Per Dahl (V) lämnar ett särskilt yttrande.')
+    s.add('page', 'bold on', 'para Beslutsunderlag', 'bold off', 'gap 4')
+    s.para('Tjänsteskrivelse från samhällsbyggnadsförvaltningen\\n'
+           'daterad 2022-08-20', 2)
+    s.para('Plankarta med bestämmelser')
+    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.add('indent 0 16', 'bullet U+2022', 'item Kommunstyrelsen',
+          'item Samhällsbyggnadsförvaltningen', 'gap 8')
+    out.append(('minutes-heldout3-ksau-vik', s, {
+        'municipality': 'Viks kommun', 'body': 'Kommunstyrelsens '
+        'arbetsutskott', 'meeting_date': '2022-09-06', 'paragraphs': [{
+            'number': 112, 'label': '§ 112',
+            'title': 'Detaljplan för Norra hamnen',
+            'diary_numbers': [{'printed': 'KS 2022/0345',
+                               'normalized': 'KS 2022/0345'}],
+            'body_sections': ['Sammanfattning',
+                              'Arbetsutskottets förslag till '
+                              'kommunstyrelsen', 'Särskilt yttrande',
+                              'Beslutsunderlag', 'Expedieras till'],
+            'proposal': 'Kommunstyrelsen godkänner planen för samråd.',
+            'beslutsunderlag': ['Tjänsteskrivelse från '
+                                'samhällsbyggnadsförvaltningen daterad '
+                                '2022-08-20', 'Plankarta med bestämmelser'],
+            'expedieras_till': ['Kommunstyrelsen',
+                                'Samhällsbyggnadsförvaltningen']}]}))
+
+    s = Spec('minutes-heldout3-kfn-sjo: kultur- och fritidsnämnden, '
+             '"KFN § 23 Title", two paragraphs.')
+    s.add('size 14', 'para SJÖ KOMMUN', 'size 11',
+          'para Kultur- och fritidsnämnden', 'para Sammanträdesdatum',
+          'para 2023-06-12', 'gap 14')
+    s.heading('KFN § 23 Information om sommarlovet', 13)
+    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.para('Informationen noteras.')
+    s.heading('KFN § 24 Bidrag till föreningar', 13)
+    s.para('Dnr KFN 2023/0019', 6)
+    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.para('Tre föreningar har ansökt om bidrag.')
+    s.add('bold on', 'para Kultur- och fritidsnämndens beslut', 'bold off',
+          'gap 4')
+    s.para('Bidrag beviljas enligt förvaltningens förslag.')
+    out.append(('minutes-heldout3-kfn-sjo', s, {
+        'municipality': 'Sjö kommun', 'body': 'Kultur- och fritidsnämnden',
+        'meeting_date': '2023-06-12', 'paragraphs': [{
+            'number': 23, 'label': 'KFN § 23',
+            'title': 'Information om sommarlovet',
+            'body_sections': ['Beslut'],
+            'decision': 'Informationen noteras.'}, {
+            'number': 24, 'label': 'KFN § 24',
+            'title': 'Bidrag till föreningar',
+            'diary_numbers': [{'printed': 'KFN 2023/0019',
+                               'normalized': 'KFN 2023/0019'}],
+            'body_sections': ['Ärendebeskrivning',
+                              'Kultur- och fritidsnämndens beslut'],
+            'decision': 'Bidrag beviljas enligt förvaltningens förslag.'}]}))
 
     # Held out, second round.
     s = Spec('minutes-heldout2-kf-lilla: KF protocol, "§ 8 Dnr 2021/0045" '
