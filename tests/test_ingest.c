@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <skrapa/exitcode.h>
 
 #include <glib.h>
@@ -438,7 +439,23 @@ static const char *first_pdf(const struct fx *fx)
 	return NULL;
 }
 
-/* First run, a run with nothing changed, one PDF touched, rules touched. */
+/* Replaces the file PATH by a copy of FROM dated a day before PATH was
+ * (what `cp -p`, `rsync -a` or `unzip` of an older file do). */
+static void replace_older(const char *path, const char *from)
+{
+	struct stat st;
+	struct timespec ts[2];
+
+	cr_assert_eq(stat(path, &st), 0);
+	copy(from, path, 0644);
+	ts[0] = st.st_mtim;
+	ts[1] = st.st_mtim;
+	ts[1].tv_sec -= 86400;
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* First run, a run with nothing changed, one PDF touched (same content:
+ * nothing to do), one replaced by an older file, rules touched. */
 Test(ingest, archive_lifecycle, .timeout = 120)
 {
 	struct fx fx;
@@ -472,9 +489,17 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 
 	cr_assert_eq(g_utime(touched, NULL), 0);
 	ingest(&fx, out, NULL);
-	cr_assert_eq(conversions(out), 1, "touching one PDF");
+	cr_assert_eq(conversions(out), 0, "touching one PDF: same content");
+	cr_assert_eq(mtime_ns(xml), t_xml);
+
+	replace_older(touched, "corpus/alingsas-2021-granskning-"
+		      "kompetensforsorjning.pdf");
+	ingest(&fx, out, NULL);
+	cr_assert_eq(conversions(out), 1, "a PDF replaced by an older one "
+		     "(cp -p)");
 	cr_assert_neq(mtime_ns(xml), t_xml);
 	cr_assert_neq(mtime_ns(idx), t_idx);
+	check_all(&fx, out);
 
 	cr_assert_eq(g_unlink(xml), 0);
 	ingest(&fx, out, NULL);
