@@ -94,17 +94,6 @@ void idx_chunks_format(const GPtrArray *entries, unsigned n, GString *s)
 	g_array_free(ch, TRUE);
 }
 
-gboolean idx_newer_than(const struct timespec *a, const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) != 0)
-		return FALSE;
-	return a->tv_sec > st.st_mtim.tv_sec ||
-	       (a->tv_sec == st.st_mtim.tv_sec &&
-		a->tv_nsec > st.st_mtim.tv_nsec);
-}
-
 /* The set of chunk names (n-k) holding a stem of STALE. */
 static GHashTable *dirty_chunks(const GPtrArray *entries, unsigned n,
 				GHashTable *stale)

@@ -9,6 +9,17 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+gboolean idx_newer_than(const struct timespec *a, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return FALSE;
+	return a->tv_sec > st.st_mtim.tv_sec ||
+	       (a->tv_sec == st.st_mtim.tv_sec &&
+		a->tv_nsec > st.st_mtim.tv_nsec);
+}
+
 /* The newest of T and PATH's modification time; SKR_EX_IO when PATH is
  * missing. */
 static int newest(struct timespec *t, const char *path)

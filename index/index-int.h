@@ -23,7 +23,13 @@ typedef struct {
 	struct timespec mtime;          /* of the PDF (scan only) */
 } idx_entry;
 
-/* Frees E and its strings; NULL is accepted. */
+/* Which file of index/ calls which (no circle): manifest, outdir, deps and
+ * report call none; state -> outdir, manifest; chunk -> outdir; sync ->
+ * chunk, deps, state, outdir, manifest; scan -> sync; job -> state;
+ * convert -> job, state, deps; build -> report, manifest; summary ->
+ * outdir. */
+
+/* Frees E and its strings; NULL is accepted (manifest.c). */
 void idx_entry_free(gpointer e);
 
 /* Orders idx_entry* pointers by source (g_ptr_array_sort). */
@@ -190,7 +196,7 @@ gboolean idx_newer_than(const struct timespec *a, const char *path);
 int idx_report_add(const char *xml, const char *source, const char *file,
 		   xmlNode *index, GString *scores);
 
-/* ---- job.c, convert.c ---- */
+/* ---- manifest.c (files), job.c, convert.c ---- */
 
 /* The coarse wall clock (the file systems' clock) less 1 ns: files
  * changed from now on are newer than a stamp dated with it. */

@@ -24,44 +24,6 @@
 #define REC_MAX 65536                   /* a child's outcome record */
 #define HANG_GRACE 30                   /* s past --timeout: a hang */
 
-struct timespec idx_job_now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME_COARSE, &t);
-	if (t.tv_nsec > 0) {
-		t.tv_nsec--;
-	} else {
-		t.tv_sec--;
-		t.tv_nsec = 999999999;
-	}
-	return t;
-}
-
-/* No fsync: a stamp lost in a crash only means one more conversion. */
-int idx_put_file(const char *path, const char *text,
-		 const struct timespec *mtime)
-{
-	char *tmp = g_strdup_printf("%s.tmp.%d", path, (int)getpid());
-	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
-	FILE *f = fopen(tmp, "w");
-	int rc = 0;
-
-	if (mtime)
-		ts[1] = *mtime;
-	if (!f || fputs(text, f) < 0 || fflush(f) != 0 ||
-	    futimens(fileno(f), ts) != 0 || fclose(f) != 0 ||
-	    (f = NULL, rename(tmp, path) != 0)) {
-		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s", path,
-			       g_strerror(errno));
-		if (f)
-			fclose(f);
-		(void)unlink(tmp);
-	}
-	g_free(tmp);
-	return rc;
-}
-
 /* A one-page PDF with one line of text, for idx_job_prepare. */
 static const char warm_pdf[] =
 	"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"

@@ -42,18 +42,6 @@ char *skr_index_stem(const char *rel)
 	return g_string_free(s, FALSE);
 }
 
-void idx_entry_free(gpointer p)
-{
-	idx_entry *e = p;
-
-	if (!e)
-		return;
-	g_free(e->stem);
-	g_free(e->source);
-	g_free(e->path);
-	g_free(e);
-}
-
 /* A UTF-8 form of the raw name REL (Latin-1 is assumed when it is not). */
 static char *display_name(const char *rel)
 {
@@ -163,14 +151,6 @@ static int walk_dir(struct walk *w, const char *dir, int depth)
 static gint by_string(gconstpointer a, gconstpointer b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-gint idx_entry_by_source(gconstpointer a, gconstpointer b)
-{
-	const idx_entry *x = *(idx_entry *const *)a;
-	const idx_entry *y = *(idx_entry *const *)b;
-	int c = strcmp(x->source, y->source);
-	return c || !x->path || !y->path ? c : strcmp(x->path, y->path);
 }
 
 /* Fails when two entries share a stem (a hash collision). */
