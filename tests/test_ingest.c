@@ -27,6 +27,7 @@
 struct fx {
 	char *tmp, *in, *bin, *cwd;
 	const char *chunks;             /* CHUNKS= for make, or NULL */
+	const char *vars[4];            /* more VAR=value for make, or NULL */
 	GPtrArray *names;               /* relative paths, archive.tsv order */
 	GPtrArray *from;                /* what each was made from */
 };
@@ -100,6 +101,7 @@ static void fx_init(struct fx *fx)
 	char **lines = slurp_lines(DATA "/archive.tsv");
 
 	fx->chunks = NULL;
+	memset(fx->vars, 0, sizeof fx->vars);
 	fx->tmp = g_dir_make_tmp("skrapa-ingest-XXXXXX", NULL);
 	cr_assert(fx->tmp);
 	fx->in = g_build_filename(fx->tmp, "in", NULL);
@@ -164,6 +166,8 @@ static char **make_argv(const struct fx *fx, const char *out)
 	g_ptr_array_add(a, g_strdup_printf("OUT=%s", out));
 	if (fx->chunks)
 		g_ptr_array_add(a, g_strdup_printf("CHUNKS=%s", fx->chunks));
+	for (int i = 0; i < 4 && fx->vars[i]; i++)
+		g_ptr_array_add(a, g_strdup(fx->vars[i]));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
@@ -687,6 +691,189 @@ Test(ingest, convert_command)
 	g_hash_table_unref(stems);
 	g_free(stamp);
 	g_free(idx);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* The stem of source NAME in OUT's manifest (caller frees). */
+static char *stem_of(const char *out, const char *name)
+{
+	GHashTable *stems = manifest(out);
+	char *stem = g_strdup(g_hash_table_lookup(stems, name));
+	g_hash_table_unref(stems);
+	cr_assert(stem, "'%s' not in the manifest", name);
+	return stem;
+}
+
+/* A PDF removed from IN leaves an orphan that is listed and kept; an
+ * empty IN, or a subfolder orphaning most of OUT, is refused and changes
+ * nothing; FORCE=1 goes on without deleting; PRUNE=1 removes orphans. */
+Test(ingest, never_deletes_unasked, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *err = NULL, *gone, *stem, *xml, *orph, *empty, *in;
+	char *text;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	ingest(&fx, out, NULL);
+	gone = g_build_filename(fx.in, first_pdf(&fx), NULL);
+	stem = stem_of(out, first_pdf(&fx));
+	xml = g_strdup_printf("%s/%s.xml", out, stem);
+	orph = g_build_filename(out, "orphans.tsv", NULL);
+	cr_assert_eq(g_unlink(gone), 0);
+	ingest(&fx, out, &err);
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS), "orphan deleted");
+	cr_assert(strstr(err, "1 orphans") && strstr(err, "orphans.tsv"),
+		  "%s", err);
+	text = slurp(orph);
+	cr_assert(strstr(text, first_pdf(&fx)), "%s", text);
+	g_free(text);
+	g_free(err);
+
+	empty = g_build_filename(fx.tmp, "empty", NULL);
+	cr_assert_eq(g_mkdir(empty, 0755), 0);
+	in = fx.in;
+	fx.in = empty;
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "refusing") && strstr(err, "FORCE=1"), "%s",
+		  err);
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS));
+	cr_assert_eq(g_hash_table_size(manifest(out)), fx.names->len - 1,
+		     "the manifest changed");
+	g_free(err);
+	fx.vars[0] = "FORCE=1";
+	ingest(&fx, out, &err);
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS), "FORCE deleted");
+	cr_assert_eq(xpath_num(g_build_filename(out, "index.xml", NULL),
+			       "count(/index/*)"), 0);
+	g_free(err);
+
+	fx.in = in;                     /* back, with the PDF gone: prune */
+	fx.vars[0] = "PRUNE=1";
+	ingest(&fx, out, NULL);
+	cr_assert(!g_file_test(xml, G_FILE_TEST_EXISTS), "not pruned");
+	cr_assert(!g_file_test(orph, G_FILE_TEST_EXISTS));
+	cr_assert_eq(g_hash_table_size(manifest(out)), fx.names->len - 1);
+	g_free(empty);
+	g_free(orph);
+	g_free(xml);
+	g_free(stem);
+	g_free(gone);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* Hidden folders, an earlier OUT inside IN and the current OUT inside IN
+ * are skipped; a dangling link is a failure row of its own. */
+Test(ingest, skips_hidden_and_outputs, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *old, *hid, *dang, *fails, *text;
+
+	fx_init(&fx);
+	old = g_build_filename(fx.in, "old-out", NULL);
+	ingest(&fx, old, NULL);         /* an earlier OUT, inside IN */
+	hid = g_build_filename(fx.in, ".snapshot", "copy.pdf", NULL);
+	copy("corpus/alingsas-2022-kommunkompass.pdf", hid, 0644);
+	dang = g_build_filename(fx.in, "dangling.pdf", NULL);
+	cr_assert_eq(symlink("no-such.pdf", dang), 0);
+	out = g_build_filename(fx.in, "out", NULL);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(g_hash_table_size(manifest(out)), fx.names->len,
+		     "hidden or output folders were ingested");
+	fails = g_build_filename(out, "failures.tsv", NULL);
+	text = slurp(fails);
+	cr_assert(strstr(text, "\ndangling.pdf\tingest\t3\t"), "%s", text);
+	g_free(text);
+	g_free(fails);
+	g_free(dang);
+	g_free(hid);
+	g_free(old);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* Mounts a tmpfs of SIZE on DIR; FALSE when mounting is not allowed. */
+static gboolean mount_tmpfs(const char *dir, const char *size)
+{
+	char *opt = g_strdup_printf("size=%s", size);
+	char *argv[] = { "mount", "-t", "tmpfs", "-o", opt, "tmpfs",
+			 (char *)dir, NULL };
+	int rc;
+
+	cr_assert_eq(g_mkdir_with_parents(dir, 0755), 0);
+	rc = run_status(argv, NULL);
+	g_free(opt);
+	return rc == 0;
+}
+
+static void umount_dir(const char *dir)
+{
+	char *argv[] = { "umount", (char *)dir, NULL };
+	run_status(argv, NULL);
+}
+
+/* Fills the file system of DIR (a tmpfs) with FILE, leaving KEEP bytes. */
+static void fill(const char *file, long keep)
+{
+	char *cmd = g_strdup_printf("dd if=/dev/zero of='%s' bs=1024 "
+				    "2>/dev/null; truncate -s -%ld '%s'",
+				    file, keep, file);
+	char *argv[] = { "sh", "-c", cmd, NULL };
+	run_status(argv, NULL);
+	g_free(cmd);
+}
+
+/* Disk full: the files that could not be written are tool errors (said
+ * with their reason, not in failures.tsv, retried by the next run); a
+ * failed aggregate step keeps the previous aggregates. */
+Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *err = NULL, *filler, *fails, *before, *after, *idx;
+	char *remount[] = { "mount", "-o", "remount,size=16m", NULL, NULL };
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	if (!mount_tmpfs(out, "48k")) {
+		fx_free(&fx);
+		cr_skip_test("cannot mount a tmpfs here (not root?)");
+	}
+	remount[3] = out;
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "No space left on device"), "%s", err);
+	cr_assert(strstr(err, "tool error"), "%s", err);
+	g_free(err);
+	cr_assert_eq(run_status(remount, NULL), 0);
+	ingest(&fx, out, &err);
+	cr_assert(strstr(err, "0 tool errors"), "%s", err);
+	g_free(err);
+	check_all(&fx, out);            /* all retried: as a clean run */
+
+	fails = g_build_filename(out, "failures.tsv", NULL);
+	idx = g_build_filename(out, "index.xml", NULL);
+	before = slurp(idx);
+	filler = g_build_filename(out, "filler", NULL);
+	replace_older(g_build_filename(fx.in, first_pdf(&fx), NULL),
+		      "corpus/alingsas-2021-granskning-kompetensforsorjning.pdf");
+	fill(filler, 0);
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "No space left on device"), "%s", err);
+	g_free(err);
+	after = slurp(idx);
+	cr_assert_str_eq(before, after, "index.xml changed on a full disk");
+	cr_assert(g_file_test(fails, G_FILE_TEST_EXISTS));
+	cr_assert_eq(g_unlink(filler), 0);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(conversions(out), 1, "the failed file was not retried");
+	check_all(&fx, out);
+	g_free(after);
+	g_free(before);
+	g_free(filler);
+	g_free(idx);
+	g_free(fails);
+	umount_dir(out);
 	g_free(out);
 	fx_free(&fx);
 }
