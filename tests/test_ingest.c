@@ -877,3 +877,136 @@ Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
 	g_free(out);
 	fx_free(&fx);
 }
+
+/* Starts `make ingest` into OUT in its own process group (make leads it);
+ * stderr to the file ERRF.  Returns its pid. */
+static GPid ingest_start(const struct fx *fx, const char *out,
+			 const char *errf)
+{
+	char **argv = make_argv(fx, out), **env = make_env();
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+	char *cmd;
+	GPid pid;
+
+	for (char **p = argv; *p; p++)
+		g_ptr_array_add(a, g_shell_quote(*p));
+	g_ptr_array_add(a, NULL);
+	cmd = g_strdup_printf("exec %s 2>'%s'", g_strjoinv(" ",
+			      (char **)a->pdata), errf);
+	char *sh[] = { "sh", "-c", cmd, NULL };
+	cr_assert(g_spawn_async(NULL, sh, env, G_SPAWN_SEARCH_PATH |
+				G_SPAWN_DO_NOT_REAP_CHILD, to_own_group, NULL,
+				&pid, NULL));
+	g_ptr_array_unref(a);
+	g_strfreev(argv);
+	g_strfreev(env);
+	g_free(cmd);
+	return pid;
+}
+
+static int wait_exit(GPid pid)
+{
+	int status;
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	g_spawn_close_pid(pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Two runs into one OUT at once: the second waits for the first and says
+ * so; the result is that of one run. */
+Test(ingest, concurrent_runs_locked, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *e1, *e2, *t1, *t2;
+	GPid a, b;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	e1 = g_build_filename(fx.tmp, "err1", NULL);
+	e2 = g_build_filename(fx.tmp, "err2", NULL);
+	a = ingest_start(&fx, out, e1);
+	b = ingest_start(&fx, out, e2);
+	wait_exit(a);
+	wait_exit(b);
+	t1 = slurp(e1);
+	t2 = slurp(e2);
+	cr_assert(strstr(t1, "another ingest") || strstr(t2, "another "
+		  "ingest"), "no run waited:\n%s\n---\n%s", t1, t2);
+	cr_assert_eq(conversions(out), 0, "the second run converted again");
+	check_all(&fx, out);
+	g_free(t2);
+	g_free(t1);
+	g_free(e2);
+	g_free(e1);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* Whether a live (not zombie) process is in process group PGID. */
+static gboolean group_alive(int pgid)
+{
+	GDir *d = g_dir_open("/proc", 0, NULL);
+	const char *n;
+	gboolean alive = FALSE;
+
+	while (d && !alive && (n = g_dir_read_name(d))) {
+		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
+		char *close_paren, state;
+		int ppid, pgrp;
+		if (g_ascii_isdigit(*n) && g_file_get_contents(p, &s, NULL, NULL)
+		    && (close_paren = strrchr(s, ')')) &&
+		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid,
+			   &pgrp) == 3)
+			alive = pgrp == pgid && state != 'Z';
+		g_free(s);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	return alive;
+}
+
+/* Killing only the top make (the group leader) stops every process of
+ * the run: no sub-make or skrapa-index is left. */
+Test(ingest, kill_leader_stops_all, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *errf, *st;
+	GPid pid;
+	int gone = 0, started = 0;
+	GDir *d;
+
+	fx_init(&fx);
+	fx.chunks = "1";
+	for (int i = 0; i < 40; i++) {  /* a run of several seconds */
+		char *p = g_strdup_printf("%s/many/copy-%02d.pdf", fx.in, i);
+		copy("corpus/alingsas-2022-kommunkompass.pdf", p, 0644);
+		g_free(p);
+	}
+	out = g_build_filename(fx.tmp, "out", NULL);
+	errf = g_build_filename(fx.tmp, "err", NULL);
+	st = g_build_filename(out, ".ingest", "st", NULL);
+	pid = ingest_start(&fx, out, errf);
+	for (int i = 0; i < 6000 && !started; i++) {
+		g_usleep(5000);
+		if ((d = g_dir_open(st, 0, NULL))) {
+			started = g_dir_read_name(d) != NULL;
+			g_dir_close(d);
+		}
+	}
+	cr_assert(started, "the run did not start");
+	kill(pid, SIGTERM);
+	wait_exit(pid);
+	for (int i = 0; i < 20 && !gone; i++) {  /* 1 s: not the run's end */
+		gone = !group_alive(pid);
+		if (!gone)
+			g_usleep(50000);
+	}
+	if (!gone)
+		kill(-pid, SIGKILL);
+	cr_assert(gone, "processes of the run outlived its make");
+	g_free(st);
+	g_free(errf);
+	g_free(out);
+	fx_free(&fx);
+}
