@@ -443,6 +443,30 @@ static const char *first_pdf(const struct fx *fx)
 	return NULL;
 }
 
+/* The summary of a first run of N PDFs agrees with index.xml: converted,
+ * failed, unknown family; each progress line says "/N]". */
+static void check_summary(const char *out, const char *err, guint n)
+{
+	char *idx = g_build_filename(out, "index.xml", NULL);
+	long conv = xpath_num(idx, "count(/index/report)");
+	long failed = xpath_num(idx, "count(/index/failed)");
+	long unknown = xpath_num(idx, "count(/index/report[@family="
+				 "'unknown'])");
+	char *want = g_strdup_printf("ingest: %u PDFs: %ld converted (", n,
+				     conv);
+	char *want2 = g_strdup_printf("0 skipped (up to date), %ld failed, 0 "
+				      "tool errors in this run; %ld of unknown "
+				      "family; 0 orphans;", failed, unknown);
+	char *total = g_strdup_printf("/%u] ", n);
+
+	cr_assert(strstr(err, want) && strstr(err, want2), "summary: %s", err);
+	cr_assert(strstr(err, total), "progress total: %s", err);
+	g_free(total);
+	g_free(want2);
+	g_free(want);
+	g_free(idx);
+}
+
 /* Replaces the file PATH by a copy of FROM dated a day before PATH was
  * (what `cp -p`, `rsync -a` or `unzip` of an older file do). */
 static void replace_older(const char *path, const char *from)
@@ -477,6 +501,7 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 	cr_assert_eq(progress_lines(err), (int)n, "%s", err);
 	cr_assert_eq(conversions(out), (int)n);
 	check_all(&fx, out);
+	check_summary(out, err, n);
 	g_free(err);
 
 	stems = manifest(out);
@@ -498,9 +523,20 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 
 	replace_older(touched, "corpus/alingsas-2021-granskning-"
 		      "kompetensforsorjning.pdf");
-	ingest(&fx, out, NULL);
+	ingest(&fx, out, &err);
 	cr_assert_eq(conversions(out), 1, "a PDF replaced by an older one "
 		     "(cp -p)");
+	cr_assert(strstr(err, "[1/1] "), "progress total: %s", err);
+	g_free(err);
+
+	fx.vars[0] = "-s";              /* quiet, but says where failures are */
+	replace_older(touched, fx.from->pdata[0]);
+	ingest(&fx, out, &err);
+	cr_assert_eq(conversions(out), 1);
+	cr_assert_eq(progress_lines(err), 0, "progress with -s: %s", err);
+	cr_assert(strstr(err, "failures.tsv"), "-s hides failures: %s", err);
+	fx.vars[0] = NULL;
+	g_free(err);
 	cr_assert_neq(mtime_ns(xml), t_xml);
 	cr_assert_neq(mtime_ns(idx), t_idx);
 	check_all(&fx, out);
@@ -1007,6 +1043,75 @@ Test(ingest, kill_leader_stops_all, .timeout = 120)
 	cr_assert(gone, "processes of the run outlived its make");
 	g_free(st);
 	g_free(errf);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* The GNU parallel recipe of docs/ingest.md, as written there (its
+ * indented block under "### GNU parallel over ssh"), with the hosts
+ * replaced by two local jobs and the first line (IN=... OUT=...) by the
+ * environment: IN and OUT both hold a space. */
+static char *parallel_recipe(const char *bin)
+{
+	char *doc = slurp("docs/ingest.md"), **lines, *bq;
+	GString *s = g_string_new(NULL);
+	int in = 0;
+
+	lines = g_strsplit(doc, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		if (g_str_has_prefix(*l, "### GNU parallel"))
+			in = 1;
+		else if (in == 1 && g_str_has_prefix(*l, "    "))
+			in = 2;
+		else if (in == 2 && !g_str_has_prefix(*l, "    "))
+			break;
+		if (in == 2 && !g_str_has_prefix(*l, "    IN="))
+			g_string_append_printf(s, "%s\n", *l + 4);
+	}
+	cr_assert(strstr(s->str, "parallel -q -S 8/host1,8/host2,4/: "),
+		  "recipe not found: %s", s->str);
+	bq = g_strdup_printf("\"%s\"/skrapa-index", bin);
+	g_string_replace(s, "-S 8/host1,8/host2,4/:", "-S 2/:", 0);
+	g_string_replace(s, "bin/skrapa-index", bq, 0);
+	g_string_replace(s, "make ingest", "make -f ingest.mk BIN=\"$BIN\" "
+			 "ingest", 0);
+	g_free(bq);
+	g_strfreev(lines);
+	g_free(doc);
+	return g_string_free(s, FALSE);
+}
+
+Test(ingest, parallel_recipe, .timeout = 120)
+{
+	struct fx fx;
+	char *in, *out, *script, *err = NULL, **env;
+	int status;
+
+	if (!g_find_program_in_path("parallel"))
+		cr_skip_test("GNU parallel is not installed (scripts/deps.sh "
+			     "installs it)");
+	fx_init(&fx);
+	in = g_build_filename(fx.tmp, "in put", NULL);
+	out = g_build_filename(fx.tmp, "out put", NULL);
+	cr_assert_eq(g_rename(fx.in, in), 0);
+	g_free(fx.in);
+	fx.in = in;
+	script = parallel_recipe(fx.bin);
+	env = make_env();
+	env = g_environ_setenv(env, "IN", in, TRUE);
+	env = g_environ_setenv(env, "OUT", out, TRUE);
+	env = g_environ_setenv(env, "BIN", fx.bin, TRUE);
+	char *argv[] = { "sh", "-ec", script, NULL };
+	cr_assert(g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL,
+			       NULL, NULL, &err, &status, NULL));
+	/* make exits 2 for the bad PDF of the archive, after the summary. */
+	cr_assert(strstr(err, "0 converted") && strstr(err, "skipped (up to "
+		  "date)"), "the parallel jobs left work for make:\n%s", err);
+	cr_assert_eq(conversions(out), 0);
+	check_all(&fx, out);
+	g_strfreev(env);
+	g_free(err);
+	g_free(script);
 	g_free(out);
 	fx_free(&fx);
 }
