@@ -183,6 +183,20 @@ static int write_dangling(const char *out, const GPtrArray *dangling)
 	return rc;
 }
 
+/* Empties the records of the run that begins (run.log, run.tool). */
+static int start_run(const char *out)
+{
+	static const idx_file f[] = { IDX_RUN_LOG, IDX_RUN_TOOL };
+	int rc = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(f) && !rc; i++) {
+		char *p = idx_path(out, f[i], NULL);
+		rc = idx_put_file(p, "", NULL);
+		g_free(p);
+	}
+	return rc;
+}
+
 /* Links the sources; collects the stems that are not up to date. */
 static int link_all(const char *out, const GPtrArray *entries,
 		    GHashTable *stale)
@@ -221,9 +235,10 @@ int idx_sync(const char *out, const GPtrArray *entries,
 		goto out;
 	idx_remove_temps(out);
 	idx_chunks_sync(out, entries, chunks, stale);
-	if (!(rc = write_dangling(out, o->dangling)))
-		rc = write_lists(out, entries, chunks,
-				 g_hash_table_size(stale));
+	if (!(rc = write_dangling(out, o->dangling)) &&
+	    !(rc = write_lists(out, entries, chunks,
+			       g_hash_table_size(stale))))
+		rc = start_run(out);
 	if (!rc && orph->len && o->prune)
 		fprintf(stderr, "skrapa-index: removed the outputs of %u PDFs "
 			"no longer in '%s' (--prune)\n", orph->len, o->in);

@@ -37,8 +37,6 @@ if ! flock -n 9; then
 fi
 "$BIN/skrapa-index" scan ${CHUNKS:+--chunks="$CHUNKS"} \
 	${PRUNE:+--prune} ${FORCE:+--force} "$IN" "$OUT" || exit $?
-: >"$OUT/.ingest/run.log"
-: >"$OUT/.ingest/run.tool"
 
 pdeath=
 command -v setpriv >/dev/null 2>&1 && pdeath="setpriv --pdeathsig TERM"

@@ -1115,3 +1115,104 @@ Test(ingest, parallel_recipe, .timeout = 120)
 	g_free(out);
 	fx_free(&fx);
 }
+
+/* The pid of a child of PARENT, or 0. */
+static int child_of(int parent)
+{
+	GDir *d = g_dir_open("/proc", 0, NULL);
+	const char *n;
+	int found = 0;
+
+	while (d && !found && (n = g_dir_read_name(d))) {
+		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
+		char *close_paren, state;
+		int ppid;
+		if (g_ascii_isdigit(*n) && g_file_get_contents(p, &s, NULL, NULL)
+		    && (close_paren = strrchr(s, ')')) &&
+		    sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 &&
+		    ppid == parent && state != 'Z')
+			found = atoi(n);
+		g_free(s);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	return found;
+}
+
+/* Number of entries of directory DIR. */
+static int count_dir(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	int n = 0;
+	while (d && g_dir_read_name(d))
+		n++;
+	if (d)
+		g_dir_close(d);
+	return n;
+}
+
+/* A conversion killed by SIGKILL (the OOM killer, say) is a tool error:
+ * convert exits 3 and says so, nothing is recorded for that PDF (no stamp,
+ * no failure), the others are converted, and the next run converts it. */
+Test(ingest, killed_child_is_a_tool_error, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *idx, *err = NULL, *st, *fail, *tool, *text;
+	GHashTable *stems;
+	GHashTableIter it;
+	gpointer stem;
+	GPtrArray *argv = g_ptr_array_new();
+	GPid pid;
+	int errfd, status, victim = 0;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	idx = g_build_filename(fx.bin, "skrapa-index", NULL);
+	char *scan[] = { idx, "scan", fx.in, out, NULL };
+	cr_assert_eq(run_status(scan, NULL), 0);
+	stems = manifest(out);
+	g_ptr_array_add(argv, idx);
+	g_ptr_array_add(argv, "convert");
+	g_ptr_array_add(argv, out);
+	g_hash_table_iter_init(&it, stems);
+	while (g_hash_table_iter_next(&it, NULL, &stem))
+		g_ptr_array_add(argv, stem);
+	g_ptr_array_add(argv, NULL);
+	cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv->pdata, NULL,
+		  G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL, NULL,
+		  &errfd, NULL));
+	for (int i = 0; i < 20000 && !victim; i++) {
+		victim = child_of(pid);
+		if (!victim)
+			g_usleep(500);
+	}
+	cr_assert(victim, "no conversion child seen");
+	kill(victim, SIGKILL);
+	waitpid(pid, &status, 0);
+	g_spawn_close_pid(pid);
+	close(errfd);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == SKR_EX_IO,
+		  "status %d", status);
+	tool = g_build_filename(out, ".ingest", "run.tool", NULL);
+	text = slurp(tool);
+	cr_assert(strstr(text, "killed by signal 9"), "%s", text);
+	cr_assert_eq(tu_count_lines(text), 1);
+	st = g_build_filename(out, ".ingest", "st", NULL);
+	fail = g_build_filename(out, ".fail", NULL);
+	cr_assert_eq(count_dir(st), (int)fx.names->len - 1);
+	cr_assert_eq(count_dir(fail), 1, "only the bad PDF failed");
+	ingest(&fx, out, &err);
+	cr_assert_eq(conversions(out), 1, "%s", err);
+	check_all(&fx, out);
+	g_free(err);
+	g_free(text);
+	g_free(tool);
+	g_free(fail);
+	g_free(st);
+	g_ptr_array_unref(argv);
+	g_hash_table_unref(stems);
+	g_free(idx);
+	g_free(out);
+	fx_free(&fx);
+}

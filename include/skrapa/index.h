@@ -53,7 +53,8 @@ typedef struct {
  * refused (SKR_EX_USAGE) before OUT is changed.  A stem is stale unless
  * its stamp records an outcome for the PDF as it is (size and mtime, or
  * sha256 when they changed) newer than this program, the rules and the
- * schema; their number goes to .ingest/todo (the progress total).
+ * schema; their number goes to .ingest/todo (the progress total), and
+ * the records of the run (.ingest/run.log, run.tool) are emptied.
  * stems.mk also splits the stems into chunks by their hash (O->chunks, or
  * 0: a power of two of at least 16, 4 per processor and one per 64 PDFs,
  * but at most one per 4 PDFs), largest chunk first, each made by one
