@@ -26,6 +26,7 @@ struct skr_outfile {
 	char *target;                   /* renamed onto (links resolved) */
 	char *tmp;                      /* the temporary file, or NULL */
 	int slot;                       /* index in temps[], or -1 */
+	int said;                       /* the error was printed */
 };
 
 /* ---- temporary files removed on SIGINT, SIGTERM, SIGHUP ----------------- */
@@ -275,6 +276,19 @@ static void close_all(skr_outfile *of, int sync)
 	of->fd = -1;
 }
 
+int skr_outfile_flush(skr_outfile *of)
+{
+	if (fflush(of->f) != 0 && !of->err)
+		of->err = errno ? errno : EIO;
+	if (!of->err && !of->direct && fsync(of->fd) != 0 && errno != EINVAL)
+		of->err = errno;
+	if (!of->err)
+		return 0;
+	of->said = 1;
+	return skr_error(SKR_EX_IO, "cannot write '%s': %s", of->name,
+			 g_strerror(of->err));
+}
+
 int skr_outfile_commit(skr_outfile *of)
 {
 	int rc = 0;
@@ -285,8 +299,8 @@ int skr_outfile_commit(skr_outfile *of)
 	if (!of->err && !of->direct && rename(of->tmp, of->target) != 0)
 		of->err = errno;
 	if (of->err)
-		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s", of->name,
-			       g_strerror(of->err));
+		rc = of->said ? SKR_EX_IO : skr_error(SKR_EX_IO, "cannot write "
+				"'%s': %s", of->name, g_strerror(of->err));
 	if (rc || of->direct)
 		drop_temp(of);
 	else if (of->slot >= 0)
@@ -304,8 +318,8 @@ int skr_outfile_abort(skr_outfile *of)
 	close_all(of, 0);
 	drop_temp(of);
 	if (of->err)
-		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s", of->name,
-			       g_strerror(of->err));
+		rc = of->said ? SKR_EX_IO : skr_error(SKR_EX_IO, "cannot write "
+				"'%s': %s", of->name, g_strerror(of->err));
 	outfile_free(of);
 	return rc;
 }

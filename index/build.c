@@ -113,18 +113,30 @@ static void add_dangling(struct agg *a)
 	g_free(p);
 }
 
-static int write_one(const char *out, idx_file f, const char *data,
-		     size_t len)
+/* Writes the three aggregates together: each to its temporary file, all
+ * flushed (a full disk fails here, before any is replaced), then all
+ * renamed; on failure every previous file stays as it was. */
+static int write_three(const char *out, const char *const data[3],
+		       const size_t len[3])
 {
-	char *path = idx_path(out, f, NULL);
-	skr_outfile *of;
-	int rc = skr_outfile_open(&of, path);
+	static const idx_file f[3] = { IDX_SCORES, IDX_FAILURES, IDX_INDEX };
+	skr_outfile *of[3] = { NULL, NULL, NULL };
+	int rc = 0;
 
-	if (!rc) {
-		fwrite(data, 1, len, skr_outfile_stream(of));
-		rc = skr_outfile_commit(of);
+	for (int i = 0; i < 3 && !rc; i++) {
+		char *path = idx_path(out, f[i], NULL);
+		if (!(rc = skr_outfile_open(&of[i], path))) {
+			fwrite(data[i], 1, len[i], skr_outfile_stream(of[i]));
+			rc = skr_outfile_flush(of[i]);
+		}
+		g_free(path);
 	}
-	g_free(path);
+	for (int i = 0; i < 3; i++) {
+		if (rc)
+			(void)skr_outfile_abort(of[i]); /* said already */
+		else
+			rc = skr_outfile_commit(of[i]);
+	}
 	return rc;
 }
 
@@ -146,11 +158,11 @@ static int write_all(struct agg *a, unsigned total)
 	xmlDocDumpFormatMemoryEnc(a->doc, &mem, &size, "UTF-8", 1);
 	if (!mem)
 		rc = skr_error(SKR_EX_IO, "cannot write '%s/index.xml'", a->out);
-	else if (!(rc = write_one(a->out, IDX_SCORES, a->scores->str,
-				  a->scores->len)) &&
-		 !(rc = write_one(a->out, IDX_FAILURES, a->failures->str,
-				  a->failures->len)))
-		rc = write_one(a->out, IDX_INDEX, (const char *)mem, size);
+	else
+		rc = write_three(a->out, (const char *const[3]){ a->scores->str,
+				 a->failures->str, (const char *)mem },
+				 (const size_t[3]){ a->scores->len,
+				 a->failures->len, (size_t)size });
 	xmlFree(mem);
 	return rc;
 }

@@ -467,6 +467,16 @@ static void check_summary(const char *out, const char *err, guint n)
 	g_free(idx);
 }
 
+/* The stem of source NAME in OUT's manifest (caller frees). */
+static char *stem_of(const char *out, const char *name)
+{
+	GHashTable *stems = manifest(out);
+	char *stem = g_strdup(g_hash_table_lookup(stems, name));
+	g_hash_table_unref(stems);
+	cr_assert(stem, "'%s' not in the manifest", name);
+	return stem;
+}
+
 /* Replaces the file PATH by a copy of FROM dated a day before PATH was
  * (what `cp -p`, `rsync -a` or `unzip` of an older file do). */
 static void replace_older(const char *path, const char *from)
@@ -731,15 +741,6 @@ Test(ingest, convert_command)
 	fx_free(&fx);
 }
 
-/* The stem of source NAME in OUT's manifest (caller frees). */
-static char *stem_of(const char *out, const char *name)
-{
-	GHashTable *stems = manifest(out);
-	char *stem = g_strdup(g_hash_table_lookup(stems, name));
-	g_hash_table_unref(stems);
-	cr_assert(stem, "'%s' not in the manifest", name);
-	return stem;
-}
 
 /* A PDF removed from IN leaves an orphan that is listed and kept; an
  * empty IN, or a subfolder orphaning most of OUT, is refused and changes
@@ -861,6 +862,47 @@ static void fill(const char *file, long keep)
 	g_free(cmd);
 }
 
+static char *slurp_in(const char *dir, const char *name)
+{
+	char *p = g_build_filename(dir, name, NULL), *s = slurp(p);
+	g_free(p);
+	return s;
+}
+
+/* The aggregates are replaced together or not at all: with one page left
+ * on OUT's file system (scores.csv fits, the others do not), a build that
+ * would change all three changes none and leaves no temporary file. */
+static void aggregates_all_or_none(const struct fx *fx, const char *out,
+				   const char *filler)
+{
+	const char *names[] = { "scores.csv", "failures.tsv", "index.xml" };
+	char *before[3], *bin = g_build_filename(fx->bin, "skrapa-index", NULL);
+	char *stem = stem_of(out, first_pdf(fx));
+	char *xml = g_strdup_printf("%s/%s.xml", out, stem);
+	char *argv[] = { bin, "build", "-q", (char *)out, NULL };
+	char *find[] = { "find", (char *)out, "-name", "*.tmp.*", NULL };
+	char *tmps = NULL;
+
+	for (int i = 0; i < 3; i++)
+		before[i] = slurp_in(out, names[i]);
+	cr_assert_eq(g_unlink(xml), 0);         /* all three would change */
+	fill(filler, 4096);
+	cr_assert_eq(run_status(argv, NULL), SKR_EX_IO);
+	for (int i = 0; i < 3; i++) {
+		char *now = slurp_in(out, names[i]);
+		cr_assert_str_eq(now, before[i], "%s replaced alone", names[i]);
+		g_free(now);
+		g_free(before[i]);
+	}
+	cr_assert_eq(run_status(find, &tmps), 0);
+	cr_assert_str_eq(tmps, "", "temporary files left: %s", tmps);
+	cr_assert_eq(g_unlink(filler), 0);
+	g_free(tmps);
+	g_free(xml);
+	g_free(stem);
+	g_free(bin);
+}
+
 /* Disk full: the files that could not be written are tool errors (said
  * with their reason, not in failures.tsv, retried by the next run); a
  * failed aggregate step keeps the previous aggregates. */
@@ -904,6 +946,7 @@ Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
 	ingest(&fx, out, NULL);
 	cr_assert_eq(conversions(out), 1, "the failed file was not retried");
 	check_all(&fx, out);
+	aggregates_all_or_none(&fx, out, filler);
 	g_free(after);
 	g_free(before);
 	g_free(filler);

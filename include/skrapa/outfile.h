@@ -39,6 +39,12 @@ FILE *skr_outfile_stream(skr_outfile *of);
  * output".  Owned by the handle. */
 const char *skr_outfile_name(const skr_outfile *of);
 
+/* Writes out what is buffered and (for a temporary file) syncs it, so
+ * that a full disk shows now, before any commit: callers writing several
+ * files that belong together flush all, then commit all.  Returns 0, or
+ * SKR_EX_IO with `cannot write 'NAME': REASON` (then abort OF). */
+int skr_outfile_flush(skr_outfile *of);
+
 /* Finishes the output: on success the target holds exactly what was
  * written and 0 is returned; on any write, flush, sync, close or rename
  * error the temporary file is removed, the target is left as it was, the
