@@ -89,7 +89,7 @@ static int scan(const char *in, const char *out)
 	return skr_index_scan(in, out, &o);
 }
 
-static int convert(int argc, char **argv)
+static int convert(const char *out, int argc, char **argv)
 {
 	skr_index_convert_opts o = { .todo = (unsigned)opt_todo,
 				     .quiet = opt_quiet, .stamp = opt_stamp };
@@ -99,11 +99,12 @@ static int convert(int argc, char **argv)
 	/* Dies with whoever runs it (make), so no conversion is orphaned. */
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 && getppid() != parent)
 		return SKR_EX_IO;
-	return skr_index_convert(argv[2], argv + 3 + skip, &o);
+	return skr_index_convert(out, argv + 3 + skip, &o);
 }
 
 int main(int argc, char **argv)
 {
+	char *dir = NULL;
 	int rc;
 
 	skr_diag_set_program("skrapa-index");
@@ -113,16 +114,21 @@ int main(int argc, char **argv)
 		printf("skrapa-index %s\n", SKRAPA_VERSION);
 		goto out;
 	}
+	/* OUT made absolute, so that messages name files in full even when
+	 * make runs this inside OUT ("."). */
+	dir = g_canonicalize_filename(argv[strcmp(argv[1], "scan") == 0 ? 3
+					    : 2], NULL);
 	if (strcmp(argv[1], "scan") == 0)
-		rc = scan(argv[2], argv[3]);
+		rc = scan(argv[2], dir);
 	else if (strcmp(argv[1], "convert") == 0)
-		rc = convert(argc, argv);
+		rc = convert(dir, argc, argv);
 	else if (strcmp(argv[1], "summary") == 0)
-		rc = skr_index_summary(argv[2], opt_seconds, opt_quiet);
+		rc = skr_index_summary(dir, opt_seconds, opt_quiet);
 	else
-		rc = skr_index_build(argv[2], opt_quiet);
+		rc = skr_index_build(dir, opt_quiet);
 	xmlCleanupParser();
 out:
+	g_free(dir);
 	g_free(opt_stamp);
 	return rc;
 }

@@ -71,6 +71,7 @@ static unsigned count_unknown(const char *out)
 static void say_tool_errors(const char *out, const struct counts *c)
 {
 	char *p = idx_path(out, IDX_RUN_TOOL, NULL), *buf = NULL;
+	unsigned listed = 0;
 
 	fprintf(stderr, "ingest: %u tool error%s (not a fault of the PDF; "
 		"nothing recorded, the next run retries):\n", c->tool,
@@ -83,10 +84,14 @@ static void say_tool_errors(const char *out, const struct counts *c)
 			if (tab)
 				fprintf(stderr, "  %.*s: %s\n", (int)(tab - u),
 					u, tab + 1);
+			listed += tab != NULL;
 			g_free(u);
 		}
 		g_strfreev(lines);
 	}
+	if (listed < c->tool)   /* OUT's disk is full: they are above */
+		fprintf(stderr, "  (%u of them could not be listed in '%s': "
+			"see the messages above)\n", c->tool - listed, p);
 	g_free(buf);
 	g_free(p);
 }
