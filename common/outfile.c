@@ -176,6 +176,14 @@ static int open_target(skr_outfile *of)
 {
 	struct stat st;
 
+	/* A device, FIFO or socket, however named (/dev/stdout, /dev/fd/1
+	 * are links the kernel resolves): written in place. */
+	if (stat(of->name, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		of->direct = 1;
+		of->fd = open(of->name, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		return of->fd < 0 ? -1 : 0;
+	}
 	if (!(of->target = resolve(of->name)))
 		return -1;
 	if (stat(of->target, &st) != 0)

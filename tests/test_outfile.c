@@ -214,6 +214,20 @@ static void stdout_to_full(gpointer unused)
 		dup2(fd, STDOUT_FILENO);
 }
 
+/* -o /dev/stdout (a pipe here) writes to stdout, whole. */
+Test(outfile, dev_stdout_is_stdout)
+{
+	char *prog = tu_prog("skrapa-emit"), *out = NULL;
+	char *want = tu_slurp(EXPECT_XML, NULL);
+	const char *argv[] = { prog, "-o", "/dev/stdout", RECORDS, NULL };
+
+	cr_assert_eq(tu_run(argv, &out, NULL), 0);
+	cr_assert_str_eq(out, want);
+	g_free(want);
+	g_free(out);
+	g_free(prog);
+}
+
 /* Every program that writes stdout names it and the reason. */
 Test(outfile, stdout_write_error)
 {
