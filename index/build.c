@@ -157,7 +157,8 @@ static int write_all(struct agg *a, unsigned total)
 	set_count(a->index, "failed", a->failed);
 	xmlDocDumpFormatMemoryEnc(a->doc, &mem, &size, "UTF-8", 1);
 	if (!mem)
-		rc = skr_error(SKR_EX_IO, "cannot write '%s/index.xml'", a->out);
+		rc = skr_error(SKR_EX_IO, "cannot write the index of '%s': out "
+			       "of memory", a->out);
 	else
 		rc = write_three(a->out, (const char *const[3]){ a->scores->str,
 				 a->failures->str, (const char *)mem },

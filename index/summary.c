@@ -99,7 +99,10 @@ static void say_tool_errors(const char *out, const struct counts *c)
 int skr_index_summary(const char *out, double secs, int quiet)
 {
 	struct counts c = { 0 };
+	char *orphans = idx_path(out, IDX_ORPHANS, NULL);
+	char *failures = idx_path(out, IDX_FAILURES, NULL);
 	unsigned skipped;
+	int rc = 0;
 
 	c.total = count_lines(out, IDX_MANIFEST);
 	c.failing = count_lines(out, IDX_FAILURES);
@@ -116,18 +119,19 @@ int skr_index_summary(const char *out, double secs, int quiet)
 			"orphans; %.1f s\n", c.total, c.ok, c.warn, skipped,
 			c.failed, c.tool, c.unknown, c.orphans, secs);
 	if (c.orphans && !quiet)
-		fprintf(stderr, "ingest: %u outputs have no PDF in IN any "
-			"more: see %s/orphans.tsv (kept; PRUNE=1 removes "
-			"them)\n", c.orphans, out);
+		fprintf(stderr, "ingest: %u outputs have no PDF in IN any more: "
+			"see %s (kept; PRUNE=1 removes them)\n", c.orphans,
+			orphans);
 	if (c.tool) {
 		say_tool_errors(out, &c);
-		return SKR_EX_IO;
+		rc = SKR_EX_IO;
+	} else if (c.failing) {
+		fprintf(stderr, "ingest: %u of %u PDFs have failed: see %s "
+			"(exit 1 = SOME_FAILED)\n", c.failing, c.total +
+			count_lines(out, IDX_DANGLING), failures);
+		rc = SKR_EX_SOME_FAILED;
 	}
-	if (c.failing) {
-		fprintf(stderr, "ingest: %u of %u PDFs have failed: see "
-			"%s/failures.tsv (exit 1 = SOME_FAILED)\n", c.failing,
-			c.total + count_lines(out, IDX_DANGLING), out);
-		return SKR_EX_SOME_FAILED;
-	}
-	return 0;
+	g_free(failures);
+	g_free(orphans);
+	return rc;
 }
