@@ -76,7 +76,7 @@ int idx_pdf_id(const char *path, idx_pdfid *id, int hash)
 	GChecksum *ck;
 	guchar buf[65536];
 	struct stat st;
-	ssize_t n;
+	ssize_t n = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
 
 	memset(id, 0, sizeof *id);
