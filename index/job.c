@@ -57,7 +57,7 @@ void idx_job_prepare(const skr_ruleset *rs)
 	skr_layout_free(l);
 }
 
-/* Appends one record of kind K to OUT's run.log under a lock; returns how
+/* Appends REC (RUN_REC bytes) to OUT's run.log under a lock; returns how
  * many conversions of this run have finished (the progress counter). */
 static unsigned progress(const char *out, const char *rec)
 {
@@ -89,10 +89,11 @@ static void note_tool_error(const char *out, const idx_entry *e,
 	g_string_append_c(s, '\t');
 	skr_escape_append(s, msg);
 	g_string_append_c(s, '\n');
-	if (fd >= 0 && write(fd, s->str, s->len) != (ssize_t)s->len)
-		(void)0;
-	if (fd >= 0)
+	if (fd >= 0) {
+		ssize_t w = write(fd, s->str, s->len);  /* summary says if not */
+		(void)w;
 		close(fd);
+	}
 	g_string_free(s, TRUE);
 	g_free(path);
 }

@@ -467,6 +467,24 @@ static void check_summary(const char *out, const char *err, guint n)
 	g_free(idx);
 }
 
+/* Number of entries of OUT's manifest. */
+static guint manifest_size(const char *out)
+{
+	GHashTable *h = manifest(out);
+	guint n = g_hash_table_size(h);
+	g_hash_table_unref(h);
+	return n;
+}
+
+/* number(EXPR) in OUT/index.xml. */
+static long index_num(const char *out, const char *expr)
+{
+	char *p = g_build_filename(out, "index.xml", NULL);
+	long n = xpath_num(p, expr);
+	g_free(p);
+	return n;
+}
+
 /* The stem of source NAME in OUT's manifest (caller frees). */
 static char *stem_of(const char *out, const char *name)
 {
@@ -776,14 +794,13 @@ Test(ingest, never_deletes_unasked, .timeout = 120)
 	cr_assert(strstr(err, "refusing") && strstr(err, "FORCE=1"), "%s",
 		  err);
 	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS));
-	cr_assert_eq(g_hash_table_size(manifest(out)), fx.names->len - 1,
+	cr_assert_eq(manifest_size(out), fx.names->len - 1,
 		     "the manifest changed");
 	g_free(err);
 	fx.vars[0] = "FORCE=1";
 	ingest(&fx, out, &err);
 	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS), "FORCE deleted");
-	cr_assert_eq(xpath_num(g_build_filename(out, "index.xml", NULL),
-			       "count(/index/*)"), 0);
+	cr_assert_eq(index_num(out, "count(/index/*)"), 0);
 	g_free(err);
 
 	fx.in = in;                     /* back, with the PDF gone: prune */
@@ -791,7 +808,7 @@ Test(ingest, never_deletes_unasked, .timeout = 120)
 	ingest(&fx, out, NULL);
 	cr_assert(!g_file_test(xml, G_FILE_TEST_EXISTS), "not pruned");
 	cr_assert(!g_file_test(orph, G_FILE_TEST_EXISTS));
-	cr_assert_eq(g_hash_table_size(manifest(out)), fx.names->len - 1);
+	cr_assert_eq(manifest_size(out), fx.names->len - 1);
 	g_free(empty);
 	g_free(orph);
 	g_free(xml);
@@ -817,7 +834,7 @@ Test(ingest, skips_hidden_and_outputs, .timeout = 120)
 	cr_assert_eq(symlink("no-such.pdf", dang), 0);
 	out = g_build_filename(fx.in, "out", NULL);
 	ingest(&fx, out, NULL);
-	cr_assert_eq(g_hash_table_size(manifest(out)), fx.names->len,
+	cr_assert_eq(manifest_size(out), fx.names->len,
 		     "hidden or output folders were ingested");
 	fails = g_build_filename(out, "failures.tsv", NULL);
 	text = slurp(fails);
@@ -909,7 +926,7 @@ static void aggregates_all_or_none(const struct fx *fx, const char *out,
 Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
 {
 	struct fx fx;
-	char *out, *err = NULL, *filler, *fails, *before, *after, *idx;
+	char *out, *err = NULL, *filler, *fails, *before, *after, *idx, *touched;
 	char *remount[] = { "mount", "-o", "remount,size=16m", NULL, NULL };
 
 	fx_init(&fx);
@@ -933,8 +950,10 @@ Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
 	idx = g_build_filename(out, "index.xml", NULL);
 	before = slurp(idx);
 	filler = g_build_filename(out, "filler", NULL);
-	replace_older(g_build_filename(fx.in, first_pdf(&fx), NULL),
-		      "corpus/alingsas-2021-granskning-kompetensforsorjning.pdf");
+	touched = g_build_filename(fx.in, first_pdf(&fx), NULL);
+	replace_older(touched, "corpus/alingsas-2021-granskning-"
+		      "kompetensforsorjning.pdf");
+	g_free(touched);
 	fill(filler, 0);
 	cr_assert_neq(ingest(&fx, out, &err), 0);
 	cr_assert(strstr(err, "No space left on device"), "%s", err);
@@ -964,14 +983,15 @@ static GPid ingest_start(const struct fx *fx, const char *out,
 {
 	char **argv = make_argv(fx, out), **env = make_env();
 	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
-	char *cmd;
+	char *cmd, *joined;
 	GPid pid;
 
 	for (char **p = argv; *p; p++)
 		g_ptr_array_add(a, g_shell_quote(*p));
 	g_ptr_array_add(a, NULL);
-	cmd = g_strdup_printf("exec %s 2>'%s'", g_strjoinv(" ",
-			      (char **)a->pdata), errf);
+	joined = g_strjoinv(" ", (char **)a->pdata);
+	cmd = g_strdup_printf("exec %s 2>'%s'", joined, errf);
+	g_free(joined);
 	char *sh[] = { "sh", "-c", cmd, NULL };
 	cr_assert(g_spawn_async(NULL, sh, env, G_SPAWN_SEARCH_PATH |
 				G_SPAWN_DO_NOT_REAP_CHILD, to_own_group, NULL,
@@ -1130,7 +1150,8 @@ Test(ingest, parallel_recipe, .timeout = 120)
 	char *in, *out, *script, *err = NULL, **env;
 	int status;
 
-	if (!g_find_program_in_path("parallel"))
+	char *gnu_parallel = g_find_program_in_path("parallel");
+	if (!gnu_parallel)
 		cr_skip_test("GNU parallel is not installed (scripts/deps.sh "
 			     "installs it)");
 	fx_init(&fx);
@@ -1152,6 +1173,7 @@ Test(ingest, parallel_recipe, .timeout = 120)
 		  "date)"), "the parallel jobs left work for make:\n%s", err);
 	cr_assert_eq(conversions(out), 0);
 	check_all(&fx, out);
+	g_free(gnu_parallel);
 	g_strfreev(env);
 	g_free(err);
 	g_free(script);
