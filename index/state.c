@@ -47,27 +47,35 @@ void idx_outcome_clear(idx_outcome *o)
 
 void idx_outcome_format(const idx_outcome *o, GString *s)
 {
-	g_string_append_printf(s, "%d\t%u\t", o->code, o->warnings);
+	g_string_append_printf(s, "%d\t%s\t%u\t", o->code, o->stage ?
+			       o->stage : idx_stage_of(o->code), o->warnings);
 	skr_escape_append(s, o->message ? o->message : "");
 	g_string_append_c(s, '\n');
 }
 
 int idx_outcome_parse(const char *text, size_t len, idx_outcome *o)
 {
-	const char *f[3];
-	size_t n[3];
+	static const char *const stages[] = { "extract", "parse", "emit",
+					      "skrapa" };
+	const char *f[4];
+	size_t n[4];
 	long code, warn;
 	const char *nl = memchr(text, '\n', len);
 
 	memset(o, 0, sizeof *o);
-	if (!nl || skr_split_tabs(text, nl - text, f, n, 3) != 3 ||
+	if (!nl || skr_split_tabs(text, nl - text, f, n, 4) != 4 ||
 	    skr_parse_int(f[0], n[0], 0, 255, &code) != 0 ||
-	    skr_parse_int(f[1], n[1], 0, G_MAXINT, &warn) != 0 ||
-	    !(o->message = skr_unescape(f[2], n[2])))
+	    skr_parse_int(f[2], n[2], 0, G_MAXINT, &warn) != 0 ||
+	    !(o->message = skr_unescape(f[3], n[3])))
 		return -1;
 	o->code = (int)code;
 	o->warnings = (unsigned)warn;
 	o->kind = idx_kind_of(o->code, 0);
+	o->stage = idx_stage_of(o->code);
+	for (size_t i = 0; i < G_N_ELEMENTS(stages); i++)
+		if (n[1] == strlen(stages[i]) &&
+		    memcmp(f[1], stages[i], n[1]) == 0)
+			o->stage = stages[i];
 	return 0;
 }
 
@@ -212,8 +220,9 @@ int idx_outcome_record(const char *out, const idx_entry *e,
 	} else {
 		(void)g_unlink(xml);
 		skr_escape_append(line, e->source);
-		g_string_append_printf(line, "\t%s\t%d\t",
-				       idx_stage_of(o->code), o->code);
+		g_string_append_printf(line, "\t%s\t%d\t", o->stage ?
+				       o->stage : idx_stage_of(o->code),
+				       o->code);
 		skr_escape_append(line, o->message);
 		g_string_append_c(line, '\n');
 		rc = idx_put_file(fail, line->str, NULL);
