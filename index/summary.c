@@ -10,10 +10,11 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct counts {
-	unsigned total, ok, warn, failed, tool, unknown, orphans;
+	unsigned total, todo, ok, warn, failed, tool, unknown, orphans;
 	unsigned failing;               /* rows of failures.tsv */
 };
 
@@ -47,6 +48,19 @@ static void count_run(const char *out, struct counts *c)
 		}
 	g_free(buf);
 	g_free(p);
+}
+
+/* The number of stale stems the scan counted (.ingest/todo). */
+static unsigned read_todo(const char *out)
+{
+	char *p = idx_path(out, IDX_TODO, NULL), *buf = NULL;
+	unsigned n = 0;
+
+	if (g_file_get_contents(p, &buf, NULL, NULL))
+		n = (unsigned)strtoul(buf, NULL, 10);
+	g_free(buf);
+	g_free(p);
+	return n;
 }
 
 /* Reports of unknown family in index.xml. */
@@ -101,23 +115,27 @@ int skr_index_summary(const char *out, double secs, int quiet)
 	struct counts c = { 0 };
 	char *orphans = idx_path(out, IDX_ORPHANS, NULL);
 	char *failures = idx_path(out, IDX_FAILURES, NULL);
-	unsigned skipped;
+	unsigned skipped, done;
 	int rc = 0;
 
 	c.total = count_lines(out, IDX_MANIFEST);
+	c.todo = read_todo(out);
 	c.failing = count_lines(out, IDX_FAILURES);
 	c.failing = c.failing ? c.failing - 1 : 0;
 	c.orphans = count_lines(out, IDX_ORPHANS);
 	c.unknown = count_unknown(out);
 	count_run(out, &c);
-	skipped = c.total > c.ok + c.failed + c.tool
-		? c.total - c.ok - c.failed - c.tool : 0;
+	done = c.ok + c.failed + c.tool;
+	skipped = c.total > c.todo ? c.total - c.todo : 0;
 	if (!quiet)
 		fprintf(stderr, "ingest: %u PDFs: %u converted (%u with "
 			"warnings), %u skipped (up to date), %u failed, %u "
 			"tool errors in this run; %u of unknown family; %u "
 			"orphans; %.1f s\n", c.total, c.ok, c.warn, skipped,
 			c.failed, c.tool, c.unknown, c.orphans, secs);
+	if (c.todo > done)
+		fprintf(stderr, "ingest: %u PDFs were not reached: the run "
+			"stopped early (run it again)\n", c.todo - done);
 	if (c.orphans && !quiet)
 		fprintf(stderr, "ingest: %u outputs have no PDF in IN any more: "
 			"see %s (kept; PRUNE=1 removes them)\n", c.orphans,
