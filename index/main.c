@@ -25,9 +25,11 @@ static double opt_seconds = 0;
 
 static GOptionEntry entries[] = {
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
-	  "no summary line (build), no progress lines (convert)", NULL },
+	  "no summary line (build), no progress lines (convert), only "
+	  "failures and tool errors (summary)", NULL },
 	{ "todo", 0, 0, G_OPTION_ARG_INT, &opt_todo,
-	  "convert: number of conversions in this run (for progress)", "N" },
+	  "convert: number of conversions in this run (for progress; "
+	  "default: the scan's count)", "N" },
 	{ "stamp", 0, 0, G_OPTION_ARG_FILENAME, &opt_stamp,
 	  "convert: file to write when every STEM is done", "FILE" },
 	{ "chunks", 0, 0, G_OPTION_ARG_INT, &opt_chunks,
@@ -53,9 +55,12 @@ static int parse_args(int *argc, char ***argv)
 	GError *err = NULL;
 	int rc = 0;
 
-	g_option_context_set_summary(ctx, "scan: find the PDFs under IN and "
-		"prepare OUT for make (manifest.tsv, chunked stem list, "
-		"symlinks).\n"
+	g_option_context_set_summary(ctx, "scan: find the PDFs under IN "
+		"(hidden folders skipped) and prepare OUT for make "
+		"(manifest.tsv, chunked stem list, symlinks); outputs whose PDF "
+		"left IN are listed in OUT/orphans.tsv, removed only with "
+		"--prune; an IN without PDFs or orphaning most of OUT is refused "
+		"(exit 2) unless --force.\n"
 		"convert: convert the PDFs of OUT/manifest.tsv named by the "
 		"STEMs that are not up to date, in process, and record each "
 		"outcome; exits 0 for bad PDFs.\n"
