@@ -512,7 +512,7 @@ static void replace_older(const char *path, const char *from)
 
 /* First run, a run with nothing changed, one PDF touched (same content:
  * nothing to do), one replaced by an older file, rules touched. */
-Test(ingest, archive_lifecycle, .timeout = 120)
+Test(ingest, archive_lifecycle, .timeout = 300)
 {
 	struct fx fx;
 	char *out, *err = NULL, *touched, *xml, *idx, *rules;
@@ -763,7 +763,7 @@ Test(ingest, convert_command)
 /* A PDF removed from IN leaves an orphan that is listed and kept; an
  * empty IN, or a subfolder orphaning most of OUT, is refused and changes
  * nothing; FORCE=1 goes on without deleting; PRUNE=1 removes orphans. */
-Test(ingest, never_deletes_unasked, .timeout = 120)
+Test(ingest, never_deletes_unasked, .timeout = 300)
 {
 	struct fx fx;
 	char *out, *err = NULL, *gone, *stem, *xml, *orph, *empty, *in;
@@ -848,6 +848,8 @@ Test(ingest, skips_hidden_and_outputs, .timeout = 120)
 	fx_free(&fx);
 }
 
+static char *mounted;                   /* unmounted by umount_fini */
+
 /* Mounts a tmpfs of SIZE on DIR; FALSE when mounting is not allowed. */
 static gboolean mount_tmpfs(const char *dir, const char *size)
 {
@@ -858,14 +860,24 @@ static gboolean mount_tmpfs(const char *dir, const char *size)
 
 	cr_assert_eq(g_mkdir_with_parents(dir, 0755), 0);
 	rc = run_status(argv, NULL);
+	if (rc == 0)
+		mounted = g_strdup(dir);
 	g_free(opt);
 	return rc == 0;
 }
 
-static void umount_dir(const char *dir)
+/* Unmounts the test's tmpfs, also after a failed assertion. */
+static void umount_fini(void)
 {
-	char *argv[] = { "umount", (char *)dir, NULL };
-	run_status(argv, NULL);
+	char *argv[] = { "umount", mounted, NULL };
+
+	if (!mounted)
+		return;
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+		     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL,
+		     NULL);
+	g_free(mounted);
+	mounted = NULL;
 }
 
 /* Fills the file system of DIR (a tmpfs) with FILE, leaving KEEP bytes. */
@@ -923,7 +935,8 @@ static void aggregates_all_or_none(const struct fx *fx, const char *out,
 /* Disk full: the files that could not be written are tool errors (said
  * with their reason, not in failures.tsv, retried by the next run); a
  * failed aggregate step keeps the previous aggregates. */
-Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
+Test(ingest, disk_full_is_a_tool_error, .timeout = 300,
+     .fini = umount_fini)
 {
 	struct fx fx;
 	char *out, *err = NULL, *filler, *fails, *before, *after, *idx, *touched;
@@ -971,7 +984,7 @@ Test(ingest, disk_full_is_a_tool_error, .timeout = 120)
 	g_free(filler);
 	g_free(idx);
 	g_free(fails);
-	umount_dir(out);
+	umount_fini();
 	g_free(out);
 	fx_free(&fx);
 }
@@ -1067,7 +1080,7 @@ static gboolean group_alive(int pgid)
 
 /* Killing only the top make (the group leader) stops every process of
  * the run: no sub-make or skrapa-index is left. */
-Test(ingest, kill_leader_stops_all, .timeout = 120)
+Test(ingest, kill_leader_stops_all, .timeout = 300)
 {
 	struct fx fx;
 	char *out, *errf, *st;
