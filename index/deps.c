@@ -1,5 +1,6 @@
 /* deps.c - what every conversion result depends on besides its PDF: this
- * program (it links the pipeline), the rule files and the schema.  Not the
+ * program (it links the pipeline), the rule files (and their includes)
+ * and the schema.  Not the
  * PDFs' own state (state.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
@@ -60,7 +61,8 @@ int idx_deps_time(struct timespec *t)
 
 	while (!rc && d && (n = g_dir_read_name(d))) {
 		char *p = g_build_filename(rules, n, NULL);
-		if (g_str_has_suffix(n, ".rules"))
+		if (g_str_has_suffix(n, ".rules") ||
+		    g_str_has_suffix(n, ".inc"))
 			rc = newest(t, p);
 		g_free(p);
 	}
