@@ -61,7 +61,8 @@ static void add_fail_file(struct agg *a, const idx_entry *e, const char *fail)
 			fld[i] = g_strndup(f[i + 1], n[i + 1]);
 		add_failure(a, e->source, fld[0], fld[1], fld[2]);
 	} else {
-		add_failure(a, e->source, "ingest", "70", "malformed failure record");
+		add_failure(a, e->source, "ingest", "70",
+			    "malformed failure record");
 	}
 	for (int i = 0; i < 3; i++)
 		g_free(fld[i]);

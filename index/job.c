@@ -90,7 +90,8 @@ static void note_tool_error(const char *out, const idx_entry *e,
 	skr_escape_append(s, msg);
 	g_string_append_c(s, '\n');
 	if (fd >= 0) {
-		ssize_t w = write(fd, s->str, s->len);  /* summary says if not */
+		/* Best effort: the summary says when it is missing. */
+		ssize_t w = write(fd, s->str, s->len);
 		(void)w;
 		close(fd);
 	}

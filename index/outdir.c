@@ -107,7 +107,8 @@ GPtrArray *idx_linked_stems(const char *out)
 
 	while (d && (name = g_dir_read_name(d)))
 		if (g_str_has_suffix(name, ".pdf") && !strstr(name, ".tmp."))
-			g_ptr_array_add(stems, g_strndup(name, strlen(name) - 4));
+			g_ptr_array_add(stems, g_strndup(name,
+							 strlen(name) - 4));
 	if (d)
 		g_dir_close(d);
 	g_free(dir);

@@ -139,8 +139,9 @@ static int stamp_read(const char *path, idx_kind *kind, idx_pdfid *id,
 	if (stat(path, &st) != 0 || st.st_size > STAMP_MAX ||
 	    !g_file_get_contents(path, &text, NULL, NULL))
 		return -1;
-	ok = sscanf(text, "%7[a-z]\t%" G_GINT64_FORMAT "\t%lld.%ld\t%64[0-9a-f]",
-		    kw, &size, &sec, &nsec, sha) == 5 && strlen(sha) == 64 &&
+	ok = sscanf(text, "%7[a-z]\t%" G_GINT64_FORMAT
+		    "\t%lld.%ld\t%64[0-9a-f]", kw, &size, &sec, &nsec,
+		    sha) == 5 && strlen(sha) == 64 &&
 	     (strcmp(kw, "ok") == 0 || strcmp(kw, "failed") == 0);
 	g_free(text);
 	if (!ok)

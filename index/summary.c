@@ -137,9 +137,9 @@ int skr_index_summary(const char *out, double secs, int quiet)
 		fprintf(stderr, "ingest: %u PDFs were not reached: the run "
 			"stopped early (run it again)\n", c.todo - done);
 	if (c.orphans && !quiet)
-		fprintf(stderr, "ingest: %u outputs have no PDF in IN any more: "
-			"see %s (kept; PRUNE=1 removes them)\n", c.orphans,
-			orphans);
+		fprintf(stderr, "ingest: %u outputs have no PDF in IN any "
+			"more: see %s (kept; PRUNE=1 removes them)\n",
+			c.orphans, orphans);
 	if (c.tool) {
 		say_tool_errors(out, &c);
 		rc = SKR_EX_IO;

@@ -103,13 +103,13 @@ static int check_sane(const char *out, const GPtrArray *entries,
 	if (o->force)
 		return 0;
 	if (entries->len == 0)
-		return skr_error(SKR_EX_USAGE, "refusing to use '%s': it holds "
-				 "no PDF files (a mistyped IN?); FORCE=1 (--force)"
-				 " goes on", o->in);
+		return skr_error(SKR_EX_USAGE, "refusing to use '%s': it "
+				 "holds no PDF files (a mistyped IN?); FORCE=1 "
+				 "(--force) goes on", o->in);
 	if (known && orphans > ORPHAN_SHARE_MAX * known)
 		return skr_error(SKR_EX_USAGE, "refusing to use '%s': %u of "
-				 "the %u PDFs converted into '%s' are not in it "
-				 "(a wrong IN?); FORCE=1 (--force) goes on",
+				 "the %u PDFs converted into '%s' are not in "
+				 "it (a wrong IN?); FORCE=1 (--force) goes on",
 				 o->in, orphans, known, out);
 	return 0;
 }

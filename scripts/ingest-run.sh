@@ -15,7 +15,8 @@ MK=$1 BIN=$2 IN=$3 OUT=$4 QUIET=$5 CHUNKS=${6:-}
 say() { [ "$QUIET" = 1 ] || printf '%s\n' "$*" >&2; }
 die() { printf 'ingest: %s\n' "$1" >&2; exit "$2"; }
 
-[ -n "$IN" ] && [ -n "$OUT" ] || die "usage: make ingest IN=DIR OUT=DIR [PRUNE=1] [FORCE=1]" 2
+[ -n "$IN" ] && [ -n "$OUT" ] ||
+	die "usage: make ingest IN=DIR OUT=DIR [PRUNE=1] [FORCE=1]" 2
 [ -d "$IN" ] || die "cannot read '$IN': not a directory" 3
 flags=${MAKEFLAGS:-}
 case ${flags%% *} in

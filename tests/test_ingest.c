@@ -940,7 +940,8 @@ Test(ingest, disk_full_is_a_tool_error, .timeout = 300,
      .fini = umount_fini)
 {
 	struct fx fx;
-	char *out, *err = NULL, *filler, *fails, *before, *after, *idx, *touched;
+	char *out, *err = NULL, *filler, *fails, *before, *after, *idx;
+	char *touched;
 	char *remount[] = { "mount", "-o", "remount,size=16m", NULL, NULL };
 
 	fx_init(&fx);
@@ -1066,8 +1067,9 @@ static gboolean group_alive(int pgid)
 		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
 		char *close_paren, state;
 		int ppid, pgrp;
-		if (g_ascii_isdigit(*n) && g_file_get_contents(p, &s, NULL, NULL)
-		    && (close_paren = strrchr(s, ')')) &&
+		if (g_ascii_isdigit(*n) &&
+		    g_file_get_contents(p, &s, NULL, NULL) &&
+		    (close_paren = strrchr(s, ')')) &&
 		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid,
 			   &pgrp) == 3)
 			alive = pgrp == pgid && state != 'Z';
@@ -1206,8 +1208,9 @@ static int child_of(int parent)
 		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
 		char *close_paren, state;
 		int ppid;
-		if (g_ascii_isdigit(*n) && g_file_get_contents(p, &s, NULL, NULL)
-		    && (close_paren = strrchr(s, ')')) &&
+		if (g_ascii_isdigit(*n) &&
+		    g_file_get_contents(p, &s, NULL, NULL) &&
+		    (close_paren = strrchr(s, ')')) &&
 		    sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 &&
 		    ppid == parent && state != 'Z')
 			found = atoi(n);

@@ -41,9 +41,9 @@ Test(ingest_state, record_round_trip)
 
 Test(ingest_state, malformed_records_refused)
 {
-	const char *bad[] = { "", "0\tskrapa\t0\tno newline", "x\tskrapa\t0\tm\n",
-			      "256\tskrapa\t0\tm\n", "0\tskrapa\t-1\tm\n",
-			      "0\tskrapa\tm\n" };
+	const char *bad[] = { "", "0\tskrapa\t0\tno newline",
+			      "x\tskrapa\t0\tm\n", "256\tskrapa\t0\tm\n",
+			      "0\tskrapa\t-1\tm\n", "0\tskrapa\tm\n" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		idx_outcome o;
