@@ -103,8 +103,9 @@ int skr_index_convert(const char *out, char **stems,
 
 /* Reads OUT/manifest.tsv and, per stem in its order, OUT/STEM.xml or
  * OUT/.fail/STEM.tsv, and writes OUT/index.xml, OUT/scores.csv and
- * OUT/failures.tsv atomically (each complete or not replaced).  A stem with
- * neither file counts as failed (stage "ingest").  When QUIET is zero,
+ * OUT/failures.tsv together (all three flushed before any is renamed, so
+ * a full disk replaces none).  A stem with neither file counts as failed
+ * (stage "ingest"), as does each link to a missing PDF the scan listed.  When QUIET is zero,
  * prints one summary line "N reports: C converted, F failed" on stderr.
  * Returns 0 when no stem failed, SKR_EX_SOME_FAILED when some did, or
  * SKR_EX_IO / SKR_EX_INVALID_XML (a per-file XML cannot be read or is not a
