@@ -18,9 +18,11 @@
  * meta   Document facts.  Keys written by skrapa-parse: family
  *        (kommunkompass | audit | minutes | unknown), revision (2016 | 2020,
  *        Kommunkompassen only), source, sha256, pages, rules (the rule file
- *        used), score (the classification score), text-source
- *        ("text-layer", "ocr" or "mixed": how the pages with text were
- *        read; layout.h page flag 'O').
+ *        used), score (the classification score), unreadable-pages (the
+ *        pages whose text layer is unreadable, "2 5", only when any),
+ *        text-source ("ocr" or "mixed": how the pages with text were
+ *        read, layout.h page flag 'O'; only when any page was read by
+ *        OCR).
  * rec    One field value.  Records keep document order; a repeated PATH
  *        (list items) keeps its order.
  *        PATH: segments separated by '/', each NAME or NAME[KEY], NAME from
