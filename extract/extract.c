@@ -45,6 +45,57 @@ static gboolean has_tiny_glyphs(GArray *chars)
 	return FALSE;
 }
 
+/* The lines of CHARS that run in direction DIR, built in DIR's upright
+ * frame, in reading order, their boxes turned back into the frame of the
+ * page's direction DOM (W x H: the displayed page).  Blocks are numbered
+ * from *NBLOCKS on, which grows. */
+static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
+			   double h, int *nblocks)
+{
+	GArray *mine = xchars_in_frame(chars, dir, dom, w, h);
+	GPtrArray *lines = xlines_build(mine);
+	int n = xblocks_order(lines);
+
+	if (dir == dom)
+		xlists_mark(lines);
+	for (guint i = 0; i < lines->len; i++) {
+		xline *x = lines->pdata[i];
+		x->block += *nblocks;
+		if (dir == dom)
+			continue;
+		x->flags |= SKR_LINE_SIDEWAYS;
+		xframe_unrect(dir, w, h, &x->x0, &x->y0, &x->x1, &x->y1);
+		xframe_rect(dom, w, h, &x->x0, &x->y0, &x->x1, &x->y1);
+	}
+	*nblocks += n;
+	g_array_free(mine, TRUE);
+	return lines;
+}
+
+/* The page's lines: those in its main direction in reading order, then
+ * each other direction's (sideways text, kept apart).  PG gets the
+ * rotation and the size of the upright page. */
+static GPtrArray *page_lines(GArray *chars, skr_page *pg)
+{
+	int dom = xdir_dominant(chars), nblocks = 0;
+	double w = pg->width, h = pg->height;
+	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks);
+
+	for (int d = 1; d < 4; d++) {
+		GPtrArray *side = lines_of(chars, (dom + d) % 4, dom, w, h,
+					   &nblocks);
+		for (guint i = 0; i < side->len; i++)
+			g_ptr_array_add(lines, side->pdata[i]);
+		g_ptr_array_free(side, TRUE);
+	}
+	pg->rotate = dom * 90;
+	if (dom % 2) {
+		pg->width = h;
+		pg->height = w;
+	}
+	return lines;
+}
+
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
 		   int *block_base)
@@ -71,11 +122,9 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 			       i + 1, nchars, lim->max_chars);
 		goto out;
 	}
-	lines = xlines_build(chars);
+	lines = page_lines(chars, &pg);
 	if (!lines->len)
 		pg.flags |= SKR_PAGE_NOTEXT;
-	xblocks_order(lines);
-	xlists_mark(lines);
 	add_page_lines(l, lines, i + 1, block_base);
 	g_array_append_val(l->pages, pg);
 out:

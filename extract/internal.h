@@ -14,7 +14,12 @@ typedef struct {
 	double x0, y0, x1, y1;
 	float size;
 	guint8 bold;
+	guint8 dir;                     /* XDIR_*: which way its line runs */
 } xchar;
+
+/* Directions of a line of text on the displayed page: right (upright),
+ * down (the page turned 90 degrees clockwise), left (upside down), up. */
+enum { XDIR_RIGHT, XDIR_DOWN, XDIR_LEFT, XDIR_UP, XDIR_UNKNOWN = 4 };
 
 /* A line under construction: a run of glyphs on one baseline. */
 typedef struct {
@@ -63,6 +68,31 @@ void xfurniture_mark(skr_layout *l);
  * prints one line naming NAME and returns SKR_EX_EMPTY, SKR_EX_NOT_PDF,
  * SKR_EX_ENCRYPTED or SKR_EX_DAMAGED. */
 int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out);
+
+/* rotate.c: sets the direction of the N glyphs C of one Poppler line
+ * (XDIR_UNKNOWN when it cannot tell: one glyph); a right-to-left script
+ * line that runs left is upright. */
+void xdir_mark(xchar *c, guint n);
+
+/* The direction of most glyphs of CHARS (XDIR_RIGHT on a tie). */
+int xdir_dominant(const GArray *chars);
+
+/* Turns a rectangle of the displayed page (W x H) into the upright frame
+ * of direction DIR, and back (xframe_unrect).  The frame of DOWN and UP is
+ * H wide and W high. */
+void xframe_rect(int dir, double w, double h, double *x0, double *y0,
+		 double *x1, double *y1);
+void xframe_unrect(int dir, double w, double h, double *x0, double *y0,
+		   double *x1, double *y1);
+
+/* A new array of the glyphs of CHARS that run in direction DIR (glyphs of
+ * unknown direction count as DOMINANT), turned into DIR's upright frame.
+ * Caller frees. */
+GArray *xchars_in_frame(const GArray *chars, int dir, int dominant,
+			double w, double h);
+
+/* TRUE for a letter of a right-to-left script (Hebrew, Arabic, ...). */
+gboolean xis_rtl(gunichar c);
 
 /* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...). */
 gboolean xis_bullet(gunichar c);
