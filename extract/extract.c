@@ -75,7 +75,8 @@ static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
 /* The page's lines: those in its main direction in reading order, then
  * each other direction's (sideways text, kept apart).  PG gets the
  * rotation and the size of the upright page. */
-static GPtrArray *page_lines(GArray *chars, skr_page *pg)
+static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
+			     int *nchars)
 {
 	int dom = xdir_dominant(chars), nblocks = 0;
 	double w = pg->width, h = pg->height;
@@ -88,6 +89,7 @@ static GPtrArray *page_lines(GArray *chars, skr_page *pg)
 			g_ptr_array_add(lines, side->pdata[i]);
 		g_ptr_array_free(side, TRUE);
 	}
+	*nchars += xannots_add(page, lines, dom, w, h);
 	pg->rotate = dom * 90;
 	if (dom % 2) {
 		pg->width = h;
@@ -116,17 +118,22 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 		skr_warning("'%s': page %d has %d characters; Poppler keeps "
 			    "no glyph narrower than 3 pt beyond 50000, so text "
 			    "may be missing", name, i + 1, nchars);
-	if (nchars > lim->max_chars) {
-		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': page %d "
-			       "has %d characters (--max-chars %d)", name,
-			       i + 1, nchars, lim->max_chars);
-		goto out;
-	}
-	lines = page_lines(chars, &pg);
+	if (nchars > lim->max_chars)
+		goto too_many;
+	lines = page_lines(page, chars, &pg, &nchars);
+	if (nchars > lim->max_chars)      /* with its annotations' */
+		goto too_many;
 	if (!lines->len)
 		pg.flags |= SKR_PAGE_NOTEXT;
+	else if (xtext_unreadable(chars))
+		pg.flags |= SKR_PAGE_UNREADABLE;
 	add_page_lines(l, lines, i + 1, block_base);
 	g_array_append_val(l->pages, pg);
+	goto out;
+too_many:
+	rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': page %d has %d "
+		       "characters (--max-chars %d)", name, i + 1, nchars,
+		       lim->max_chars);
 out:
 	xlines_free(lines);
 	if (chars)
@@ -151,18 +158,28 @@ static void add_range(GString *s, int p, int *run_start, int *run_end)
 	*run_start = *run_end = p;
 }
 
+/* The pages of L with page flag FLAG as ranges ("3,5-9"), and how many. */
+static char *pages_with(const skr_layout *l, unsigned flag, int *count)
+{
+	GString *s = g_string_new(NULL);
+	int start = 0, end = -1;
+
+	*count = 0;
+	for (guint p = 0; p < l->pages->len; p++)
+		if (g_array_index(l->pages, skr_page, p).flags & flag) {
+			add_range(s, p + 1, &start, &end);
+			(*count)++;
+		}
+	add_range(s, G_MAXINT, &start, &end);
+	return g_string_free(s, FALSE);
+}
+
 static int check_pages(skr_layout *l, const char *name)
 {
-	GString *empty = g_string_new(NULL);
-	int nempty = 0, start = 0, end = -1, rc = 0;
+	int nempty, nbad, rc = 0;
+	char *empty = pages_with(l, SKR_PAGE_NOTEXT, &nempty);
+	char *bad = pages_with(l, SKR_PAGE_UNREADABLE, &nbad);
 
-	for (guint p = 0; p < l->pages->len; p++)
-		if (g_array_index(l->pages, skr_page, p).flags &
-		    SKR_PAGE_NOTEXT) {
-			add_range(empty, p + 1, &start, &end);
-			nempty++;
-		}
-	add_range(empty, G_MAXINT, &start, &end);
 	if (nempty == (int)l->pages->len)
 		rc = skr_error(SKR_EX_NO_TEXT, nempty == 1 ? "cannot extract "
 			       "'%s': no text on its only page (a scan?)"
@@ -170,8 +187,12 @@ static int check_pages(skr_layout *l, const char *name)
 			       "%d pages (a scan?)", name, nempty);
 	else if (nempty)
 		skr_warning("'%s': %d page(s) without text: %s", name, nempty,
-			    empty->str);
-	g_string_free(empty, TRUE);
+			    empty);
+	if (!rc && nbad)
+		skr_warning("'%s': %d page(s) with unreadable text (a font "
+			    "without ToUnicode?): %s", name, nbad, bad);
+	g_free(empty);
+	g_free(bad);
 	return rc;
 }
 

@@ -91,6 +91,18 @@ void xframe_unrect(int dir, double w, double h, double *x0, double *y0,
 GArray *xchars_in_frame(const GArray *chars, int dir, int dominant,
 			double w, double h);
 
+/* annots.c: appends the text of PAGE's annotations and form fields to
+ * LINES as lines flagged 'A', one block each after LINES' blocks, boxes in
+ * the frame of direction DOM (W x H: the displayed page).  Returns the
+ * number of characters added. */
+int xannots_add(PopplerPage *page, GPtrArray *lines, int dom, double w,
+		double h);
+
+/* readable.c: TRUE when the glyphs CHARS hold no plausible words: mostly
+ * not letters or digits, or Latin words mostly without a vowel (a font
+ * without ToUnicode, a custom encoding).  FALSE for under 20 glyphs. */
+gboolean xtext_unreadable(const GArray *chars);
+
 /* TRUE for a letter of a right-to-left script (Hebrew, Arabic, ...). */
 gboolean xis_rtl(gunichar c);
 

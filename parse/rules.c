@@ -89,7 +89,8 @@ static rulefile_t *rulefile_new(const char *path)
 	rf->global = g_ptr_array_new();
 	rf->maps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					 g_free);
-	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM;
+	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM |
+			 SKR_LINE_ANNOT;
 	scope_add(rf, "doc", -1);
 	return rf;
 }

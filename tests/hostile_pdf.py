@@ -40,31 +40,32 @@ def visual(text):
 
 
 class Font:
-    """Codes 1..255 handed out to characters as they are first used."""
+    """Codes BASE.. handed out to characters as they are first used."""
 
-    def __init__(self, tounicode=True):
+    def __init__(self, tounicode=True, base=1):
         self.codes = {}
         self.tounicode = tounicode
+        self.base = base
 
     def encode(self, text):
         out = bytearray()
         for ch in text:
             if ch not in self.codes:
-                if len(self.codes) >= 250:
+                if len(self.codes) + self.base > 255:
                     raise ValueError("too many distinct characters")
-                self.codes[ch] = len(self.codes) + 1
+                self.codes[ch] = len(self.codes) + self.base
             c = self.codes[ch]
             out += b"\\%03o" % c
         return bytes(out)
 
     def objects(self, first):
         """The font dictionary (object FIRST) and its CMap and widths."""
-        n = max(len(self.codes), 1)
-        names = b" ".join(b"/g%d" % c for c in range(1, n + 1))
+        n, b = max(len(self.codes), 1), self.base
+        names = b" ".join(b"/g%d" % c for c in range(b, b + n))
         font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                b"/FirstChar 1 /LastChar %d /Widths [%s] "
-                b"/Encoding << /Type /Encoding /Differences [1 %s] >> "
-                % (n, b" ".join([b"%d" % WIDTH] * n), names))
+                b"/FirstChar %d /LastChar %d /Widths [%s] "
+                b"/Encoding << /Type /Encoding /Differences [%d %s] >> "
+                % (b, b + n - 1, b" ".join([b"%d" % WIDTH] * n), b, names))
         if not self.tounicode:
             return [font + b">>"]
         font += b"/ToUnicode %d 0 R >>" % (first + 1)
@@ -113,12 +114,12 @@ def turn(r, w, h, u, v):
 
 
 def one_page(path, lines, rotate=0, draw_turn=0, annots=(), form=False,
-             tounicode=True, size=12, box=(595, 842)):
+             tounicode=True, size=12, box=(595, 842), base=1):
     """LINES: (u, v, text) in the upright displayed page (origin bottom
     left) of a page with /Rotate ROTATE whose content is drawn turned
     DRAW_TURN degrees (so the text reads upright when ROTATE == DRAW_TURN).
     ANNOTS: (rect, text) FreeText annotations, or text fields when FORM."""
-    font = Font(tounicode)
+    font = Font(tounicode, base)
     w, h = box
     dw, dh = (w, h) if draw_turn % 180 == 0 else (h, w)
     body = [b"BT /F1 %d Tf" % size]
@@ -206,6 +207,9 @@ def main(out):
         ((300, 400, 500, 430), "Anteckning i marginalen")])
     # A font without ToUnicode: codes 1, 2, ... with glyph names g1, g2.
     one_page(p("no-tounicode.pdf"), report_lines(72, 760), tounicode=False)
+    # The same from code 33 on: Poppler reads the codes as "!\"#$%...".
+    one_page(p("custom-encoding.pdf"), report_lines(72, 760),
+             tounicode=False, base=33)
 
 
 if __name__ == "__main__":
