@@ -1,7 +1,7 @@
 #!/bin/sh
 # hostile.sh - writes the hostile inputs of the `hostile` test suite into
-# OUTDIR, generated from corpus/ with qpdf, python3 and head (nothing here is
-# committed).  Not the test itself: tests/test_hostile.c runs the programs
+# OUTDIR, generated from corpus/ with qpdf, python3 and head, and by
+# tests/hostile_pdf.py (nothing here is committed).  Not the test itself: tests/test_hostile.c runs the programs
 # on these files against tests/data/hostile/expect.tsv.
 #
 #   tests/hostile.sh OUTDIR
@@ -12,6 +12,10 @@ cd "$(dirname "$0")/.."
 OUT=$1
 SRC=corpus/alingsas-2021-granskning-kompetensforsorjning.pdf
 mkdir -p "$OUT"
+
+# One-page PDFs with one feature each: rotated pages and text, right-to-left
+# text, annotation and form-field text, fonts without ToUnicode.
+python3 tests/hostile_pdf.py "$OUT"
 
 # Not a PDF at all; a PDF header on random bytes.
 : >"$OUT/empty.pdf"
