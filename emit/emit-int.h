@@ -44,8 +44,10 @@ const char *const *emit_required(const char *family);
 /* Parses an integer value ("56", "-3"); returns 0 and stores it, or -1. */
 int emit_int(const char *s, long *out);
 
-/* Rank of an XML child element name in the fixed order of docs/xml.md. */
+/* Rank of an XML child element name in the fixed order of docs/xml.md,
+ * 0 .. EMIT_RANKS (names not in the order: EMIT_RANKS or more).  O(1). */
 int emit_rank(const char *name);
+#define EMIT_RANKS 128
 
 /* A copy of S fit for XML 1.0 text: characters XML cannot hold (C0
  * controls other than TAB, LF, CR; U+FFFE, U+FFFF) become U+FFFD.  Caller

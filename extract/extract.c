@@ -7,7 +7,6 @@
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
-#include <skrapa/outfile.h>
 
 #include <string.h>
 
@@ -33,16 +32,23 @@ static void add_page_lines(skr_layout *l, GPtrArray *lines, int pageno,
 	*block_base += nblocks;
 }
 
-/* Poppler's text model keeps no glyph narrower than 3 pt once a page has
- * 50000 characters: were there such glyphs? */
-static gboolean has_tiny_glyphs(GArray *chars)
+/* Poppler's text model keeps at most 50000 glyphs smaller than 3 pt both
+ * ways on a page (TextPage::addChar): a page that holds that many may
+ * have lost the rest. */
+#define POPPLER_TINY_MAX 50000
+
+static gboolean tiny_limit_reached(GArray *chars)
 {
+	guint tiny = 0;
+
+	if (chars->len < POPPLER_TINY_MAX)
+		return FALSE;
 	for (guint i = 0; i < chars->len; i++) {
 		const xchar *c = &g_array_index(chars, xchar, i);
-		if (c->x1 - c->x0 < 3.0 && c->cp != ' ')
-			return TRUE;
+		tiny += c->x1 - c->x0 < 3.0 && c->y1 - c->y0 < 3.0 &&
+			c->cp != ' ';
 	}
-	return FALSE;
+	return tiny >= POPPLER_TINY_MAX;
 }
 
 /* The lines of CHARS that run in direction DIR, built in DIR's upright
@@ -98,9 +104,11 @@ static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
 	return lines;
 }
 
+/* Page I of DOC into L; a page that may have lost tiny glyphs is added
+ * to TINY. */
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
-		   int *block_base)
+		   int *block_base, GArray *tiny)
 {
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	skr_page pg = { .number = i + 1 };
@@ -114,10 +122,8 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 	poppler_page_get_size(page, &pg.width, &pg.height);
 	if ((rc = xchars_get(page, name, i + 1, &chars, &nchars)))
 		goto out;
-	if (nchars >= 50000 && has_tiny_glyphs(chars))
-		skr_warning("'%s': page %d has %d characters; Poppler keeps "
-			    "no glyph narrower than 3 pt beyond 50000, so text "
-			    "may be missing", name, i + 1, nchars);
+	if (tiny_limit_reached(chars))
+		g_array_append_val(tiny, pg.number);
 	if (nchars > lim->max_chars)
 		goto too_many;
 	lines = page_lines(page, chars, &pg, &nchars);
@@ -174,6 +180,23 @@ static char *pages_with(const skr_layout *l, unsigned flag, int *count)
 	return g_string_free(s, FALSE);
 }
 
+/* One warning for the pages in TINY (page numbers, increasing). */
+static void warn_tiny(const char *name, GArray *tiny)
+{
+	GString *s = g_string_new(NULL);
+	int start = 0, end = -1;
+
+	for (guint i = 0; i < tiny->len; i++)
+		add_range(s, g_array_index(tiny, int, i), &start, &end);
+	add_range(s, G_MAXINT, &start, &end);
+	if (tiny->len)
+		skr_warning("'%s': Poppler keeps at most %d glyphs smaller "
+			    "than 3 pt a page, and %u page(s) reached that: "
+			    "text may be missing on %s", name,
+			    POPPLER_TINY_MAX, tiny->len, s->str);
+	g_string_free(s, TRUE);
+}
+
 static int check_pages(skr_layout *l, const char *name)
 {
 	int nempty, nbad, rc = 0;
@@ -201,6 +224,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 {
 	int n = poppler_document_get_n_pages(doc), base = 0, rc = 0;
 	GTimer *timer = g_timer_new();
+	GArray *tiny = g_array_new(FALSE, FALSE, sizeof(int));
 
 	if (n > lim->max_pages) {
 		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': %d pages "
@@ -209,7 +233,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 	l->npages = n;
 	for (int i = 0; i < n && !rc; i++) {
-		rc = do_page(doc, i, name, lim, l, &base);
+		rc = do_page(doc, i, name, lim, l, &base, tiny);
 		if (!rc && lim->timeout > 0 &&
 		    g_timer_elapsed(timer, NULL) > lim->timeout)
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
@@ -217,16 +241,20 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 				       name, lim->timeout, i + 1);
 	}
 	if (!rc)
+		warn_tiny(name, tiny);
+	if (!rc)
 		rc = check_pages(l, name);
 	if (!rc)
 		xfurniture_mark(l);
 out:
+	g_array_free(tiny, TRUE);
 	g_timer_destroy(timer);
 	return rc;
 }
 
-int skr_extract(const char *data, size_t len, const char *name,
-		const skr_extract_limits *lim, skr_layout **out)
+int xextract_bytes(const char *data, size_t len, const char *name,
+		   const char *path, const skr_extract_limits *lim,
+		   skr_layout **out)
 {
 	GBytes *bytes = g_bytes_new_static(data, len);
 	PopplerDocument *doc = NULL;
@@ -234,7 +262,7 @@ int skr_extract(const char *data, size_t len, const char *name,
 	int rc;
 
 	*out = NULL;
-	if ((rc = xpdf_open(bytes, name, &doc)))
+	if ((rc = xpdf_open(bytes, name, path, &doc)))
 		goto out;
 	l = skr_layout_new();
 	l->source = g_strdup(name);
@@ -252,31 +280,8 @@ out:
 	return rc;
 }
 
-int skr_extract_file(const char *path, const skr_extract_limits *lim,
-		     skr_layout **out)
+int skr_extract(const char *data, size_t len, const char *name,
+		const skr_extract_limits *lim, skr_layout **out)
 {
-	GMappedFile *map = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	int rc;
-
-	*out = NULL;
-	if (strcmp(path, "-") != 0) {
-		GError *err = NULL;
-		if (!(map = g_mapped_file_new(path, FALSE, &err))) {
-			rc = skr_error(SKR_EX_IO, "cannot open '%s': %s", path,
-				       err->message);
-			g_error_free(err);
-			return rc;
-		}
-		rc = skr_extract(g_mapped_file_get_contents(map),
-				 g_mapped_file_get_length(map), path, lim, out);
-		g_mapped_file_unref(map);
-		return rc;
-	}
-	if ((rc = skr_read_file(path, (size_t)2 << 30, &buf, &len)))
-		return rc;
-	rc = skr_extract(buf ? buf : "", len, path, lim, out);
-	g_free(buf);
-	return rc;
+	return xextract_bytes(data, len, name, NULL, lim, out);
 }

@@ -3,6 +3,7 @@
 #ifndef SKRAPA_EXTRACT_INTERNAL_H
 #define SKRAPA_EXTRACT_INTERNAL_H
 
+#include <skrapa/extract.h>
 #include <skrapa/layout.h>
 
 #include <glib.h>
@@ -62,12 +63,20 @@ void xlists_mark(GPtrArray *lines);
  * repetition across pages. */
 void xfurniture_mark(skr_layout *l);
 
-/* open.c: opens the PDF in BYTES (kept referenced by the document).  On
+/* open.c: opens the PDF in BYTES (kept referenced by the document; a
+ * file over 2 GiB, which Poppler cannot read from memory, by its PATH).  On
  * success stores the document in *OUT (caller unrefs) and returns 0, after
  * warning about a repaired xref or an owner-only password.  On failure
  * prints one line naming NAME and returns SKR_EX_EMPTY, SKR_EX_NOT_PDF,
  * SKR_EX_ENCRYPTED or SKR_EX_DAMAGED. */
-int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out);
+int xpdf_open(GBytes *bytes, const char *name, const char *path,
+	      PopplerDocument **out);
+
+/* extract.c: skr_extract() of DATA; PATH, when not NULL, is the file DATA
+ * was mapped from (Poppler opens a file over 2 GiB by its path). */
+int xextract_bytes(const char *data, size_t len, const char *name,
+		   const char *path, const skr_extract_limits *lim,
+		   skr_layout **out);
 
 /* rotate.c: sets the direction of the N glyphs C of one Poppler line
  * (XDIR_UNKNOWN when it cannot tell: one glyph); a right-to-left script

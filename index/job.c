@@ -122,8 +122,15 @@ static char *failure_message(const char *log, int code)
 	return g_string_free(s, FALSE);
 }
 
-static const char *stage_of(int code)
+static const char *stage_of(int code, const char *msg)
 {
+	static const char *const run[] = { "extract", "parse", "emit" };
+
+	for (int i = 0; msg && i < 3; i++) {    /* a run limit (limits.h) */
+		const char *p = strstr(msg, " during ");
+		if (p && g_str_has_prefix(p + 8, run[i]))
+			return run[i];
+	}
 	if (code >= 10 && code < 20)
 		return "extract";
 	if (code >= 20 && code < 30)
@@ -196,7 +203,7 @@ static int record_failure(const struct job *j, int code, int sig, char **say)
 
 	(void)g_unlink(j->xml);
 	skr_escape_append(line, j->e->source);
-	g_string_append_printf(line, "\t%s\t%d\t", stage_of(code), code);
+	g_string_append_printf(line, "\t%s\t%d\t", stage_of(code, msg), code);
 	if (sig)
 		g_string_append_printf(line, "killed by signal %d: ", sig);
 	g_string_append_printf(line, "%s\n", msg);

@@ -8,6 +8,7 @@ CMap, so any script can be written.  Not a test: expect.tsv says what the
 programs must do with each file.
 
     tests/hostile_pdf.py OUTDIR
+    tests/hostile_pdf.py --over-2gib FILE   (a sparse file; test_hostile.c)
 """
 import os
 import sys
@@ -212,7 +213,39 @@ def main(out):
              tounicode=False, base=33)
 
 
+def over_2gib(path):
+    """A valid PDF over 2 GiB: an unused stream object of 2 GiB of zeros
+    (a hole: the file is sparse and takes no disk space)."""
+    font = Font()
+    content = b"BT /F1 12 Tf 72 760 Td (" + font.encode("Stor rapport") + b") Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(content)] + font.objects(5)
+    pad = (2 << 30) + (1 << 20)
+    head, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs):
+        offs.append(len(head))
+        head += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    offs.append(len(head))
+    head += b"%d 0 obj\n<< /Length %d >>\nstream\n" % (len(objs) + 1, pad)
+    tail = bytearray(b"\nendstream\nendobj\n")
+    x = len(head) + pad + len(tail)
+    tail += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offs) + 1)
+    tail += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    tail += (b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+             % (len(offs) + 1, x))
+    with open(path, "wb") as f:
+        f.write(head)
+        f.seek(len(head) + pad)
+        f.write(tail)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: tests/hostile_pdf.py OUTDIR")
-    main(sys.argv[1])
+    if len(sys.argv) == 3 and sys.argv[1] == "--over-2gib":
+        over_2gib(sys.argv[2])
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        sys.exit("usage: tests/hostile_pdf.py OUTDIR | --over-2gib FILE")

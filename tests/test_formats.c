@@ -107,6 +107,6 @@ Test(formats, readme_exit_code_table)
 		g_free(row);
 		found++;
 	}
-	cr_expect_eq(found, 16);
+	cr_expect_eq(found, 17);
 	g_free(readme);
 }
