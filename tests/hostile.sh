@@ -180,3 +180,21 @@ with open(os.path.join(out, "many.records"), "w") as f:
                 "112.00\tRubrik %d\n" % (i // 100 + 1, i % 100 + 1, i))
     f.write("end\t%d\n" % n)
 PY
+
+# Rule files: a pattern that backtracks past PCRE2's match limit (and a
+# layout line that makes it), a file that is not UTF-8 on its line 4, a
+# file over 1 MiB.  Layout and record text with CRLF line ends or a BOM.
+mkdir -p "$OUT/rules-matchlimit" "$OUT/rules-latin1" "$OUT/rules-big"
+printf 'family ml\nthreshold 1\nsign 5 /^a/\n\nfield doc /^(a+)+$/\n  emit x text a\n' \
+	>"$OUT/rules-matchlimit/ml.rules"
+printf 'skrapa-layout 1\ndoc\t1\t-\tml.pdf\npage\t1\t595.00\t842.00\t-\nline\t1\t1\t1.00\t2.00\t3.00\t4.00\t12.0\t-\t-\t%s\nend\t1\n' \
+	"$(printf 'a%.0s' $(seq 40))b" >"$OUT/matchlimit.layout"
+printf 'family latin1\nthreshold 1\n# a comment\n# G\344vle kommun\nsign 5 /^x/\n' \
+	>"$OUT/rules-latin1/latin1.rules"
+{ printf 'family big\nsign 5 /^x/\n'; head -c 1100000 /dev/zero | tr '\0' '#'; echo; } \
+	>"$OUT/rules-big/big.rules"
+printf 'skrapa-layout 1\r\ndoc\t1\t-\tx.pdf\r\npage\t1\t595.00\t842.00\t-\r\nend\t0\r\n' \
+	>"$OUT/crlf.layout"
+printf '\357\273\277skrapa-layout 1\ndoc\t1\t-\tx.pdf\npage\t1\t595.00\t842.00\t-\nend\t0\n' \
+	>"$OUT/bom.layout"
+printf 'skrapa-records 1\r\nmeta\tfamily\tunknown\r\nend\t0\r\n' >"$OUT/crlf.records"

@@ -163,9 +163,15 @@ static void run_row(env *e, char **f)
 	if (g_strcmp0(name, "skrapa-extract") == 0 ||
 	    g_strcmp0(name, "skrapa") == 0)
 		g_ptr_array_add(argv, (char *)"--timeout=20");
-	for (; *x; x++)                      /* may override --timeout */
+	for (; *x; x++) {                    /* may override --timeout */
+		char **parts = g_strsplit(*x, "{in}", -1);
+		char *arg = g_strjoinv(e->indir, parts);  /* {in}: inputs */
+		g_strfreev(parts);
+		g_free(*x);
+		*x = arg;
 		if (**x)
 			g_ptr_array_add(argv, *x);
+	}
 	g_ptr_array_add(argv, (char *)"-o");
 	g_ptr_array_add(argv, out);
 	g_ptr_array_add(argv, in);
