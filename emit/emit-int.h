@@ -78,6 +78,9 @@ typedef struct {
 	GPtrArray *rows;                /* of emit_row*, owned */
 	GHashTable *index;              /* row id -> emit_row* */
 	unsigned strengths, improvements;
+	GPtrArray *topics;              /* of const char*: the Rubriker box */
+	GPtrArray *row_titles;          /* of const char*: first title of
+					 * each table row, in order */
 } emit_area;
 
 typedef struct {

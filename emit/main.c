@@ -108,9 +108,7 @@ int main(int argc, char **argv)
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	if (fwrite(buf, 1, len, skr_outfile_stream(of)) != len) {
-		skr_outfile_abort(of);
-		rc = skr_error(SKR_EX_IO, "cannot write '%s'",
-			       opt_output ? opt_output : "<stdout>");
+		rc = skr_outfile_abort(of);     /* says why the write failed */
 		goto out;
 	}
 	rc = skr_outfile_commit(of);

@@ -18,6 +18,8 @@ static void area_free(gpointer p)
 	g_hash_table_destroy(a->index);
 	g_array_free(a->scores, TRUE);
 	g_ptr_array_free(a->rows, TRUE);
+	g_ptr_array_free(a->topics, TRUE);
+	g_ptr_array_free(a->row_titles, TRUE);
 	g_free(a);
 }
 
@@ -42,6 +44,8 @@ static emit_area *area_get(emit_kk *kk, int number)
 	a->scores = g_array_new(FALSE, FALSE, sizeof(long));
 	a->rows = g_ptr_array_new_with_free_func(row_free);
 	a->index = g_hash_table_new(g_str_hash, g_str_equal);
+	a->topics = g_ptr_array_new();
+	a->row_titles = g_ptr_array_new();
 	g_ptr_array_add(kk->areas, a);
 	g_hash_table_insert(kk->index, GINT_TO_POINTER(number), a);
 	return a;
@@ -106,6 +110,10 @@ static void add_area_value(emit_area *a, const emit_path *p,
 		a->strengths++;
 	else if (strcmp(c, "improvement") == 0)
 		a->improvements++;
+	else if (strcmp(c, "topic") == 0)
+		g_ptr_array_add(a->topics, rec->value);
+	else if (strcmp(c, "table/row[]/title") == 0)
+		g_ptr_array_add(a->row_titles, rec->value);
 	else if (strcmp(c, "table/total/achieved") == 0)
 		first(&a->total, &a->has_total, ok, v);
 	else if (strcmp(c, "table/total/max") == 0)

@@ -43,11 +43,8 @@ static int write_output(const char *buf, size_t len, const char *output)
 
 	if (rc)
 		return rc;
-	if (fwrite(buf, 1, len, skr_outfile_stream(of)) != len) {
-		skr_outfile_abort(of);
-		return skr_error(SKR_EX_IO, "cannot write '%s'",
-				 output ? output : "<stdout>");
-	}
+	if (fwrite(buf, 1, len, skr_outfile_stream(of)) != len)
+		return skr_outfile_abort(of);   /* says why the write failed */
 	return skr_outfile_commit(of);
 }
 
