@@ -74,6 +74,13 @@ static void flip_rects(GArray *chars, int a, int b)
 	}
 }
 
+/* The direction of glyphs [A, B) of CHARS, one Poppler line. */
+static void mark_line(GArray *chars, int a, int b)
+{
+	if (b > a)
+		xdir_mark(&g_array_index(chars, xchar, a), b - a);
+}
+
 /* Glyphs of TEXT with their rectangles (SKIP_MARKS: the marks have none,
  * nor a place in the attribute runs) into CHARS; INDEX_OF[i] is the glyph
  * of character i (marks skipped) or -1.  Each Poppler line's glyphs get
@@ -98,8 +105,7 @@ static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
 		if (cp == '\n' || cp == '\r' || is_mark(cp)) {
 			if (cp != '\n' && cp != '\r')
 				continue;
-			xdir_mark(&g_array_index(chars, xchar, line_start),
-				  k - line_start);
+			mark_line(chars, line_start, k);
 			line_start = k;
 			continue;
 		}
@@ -107,7 +113,7 @@ static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
 			rc->x2, rc->y2, 0, 0, XDIR_UNKNOWN };
 		index_of[r - 1] = k++;
 	}
-	xdir_mark(&g_array_index(chars, xchar, line_start), k - line_start);
+	mark_line(chars, line_start, k);
 	g_array_set_size(chars, k);
 }
 

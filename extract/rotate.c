@@ -31,8 +31,15 @@ void xdir_mark(xchar *c, guint n)
 		if (prev != G_MAXUINT) {
 			double dx = (c[i].x0 + c[i].x1 - c[prev].x0 - c[prev].x1) / 2;
 			double dy = (c[i].y0 + c[i].y1 - c[prev].y0 - c[prev].y1) / 2;
-			sx += dx; sy += dy;
-			ax += ABS(dx); ay += ABS(dy);
+			double size = MAX(MAX(c[i].x1 - c[i].x0, c[i].y1 - c[i].y0),
+					  MAX(c[prev].x1 - c[prev].x0,
+					      c[prev].y1 - c[prev].y0));
+			/* Neighbours only: Poppler may join words far apart
+			 * into one line, in any order. */
+			if (ABS(dx) + ABS(dy) <= 1.5 * size) {
+				sx += dx; sy += dy;
+				ax += ABS(dx); ay += ABS(dy);
+			}
 		}
 		prev = i;
 	}

@@ -17,6 +17,13 @@ mkdir -p "$OUT"
 # text, annotation and form-field text, fonts without ToUnicode.
 python3 tests/hostile_pdf.py "$OUT"
 
+# A real report with one page turned (the detail page of area 3, as a wide
+# table is often set): read as before.
+for r in +90 270; do
+	qpdf --rotate=$r:17 corpus/alingsas-2022-kommunkompass.pdf \
+		"$OUT/kk-page17-rot${r#+}.pdf"
+done
+
 # Not a PDF at all; a PDF header on random bytes.
 : >"$OUT/empty.pdf"
 printf 'Kommunkompassen 2022\nthis is a text file with a .pdf name\n' \
