@@ -72,11 +72,17 @@ void xocr_run_init(xocr_run *r, const skr_extract_limits *lim,
 		   const char *name);
 void xocr_run_clear(xocr_run *r);
 
-/* Is PAGE, whose text layer gave NLINES lines, to be read by OCR? */
-gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines);
+/* Is PAGE, whose text layer gave NLINES lines (UNREADABLE: text that does
+ * not read as language, page flag 'U'; not used yet), to be read by OCR? */
+gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines,
+		     gboolean unreadable);
 
-/* Each page read by OCR adds this to the document's --timeout (and to a
- * pending alarm(2), the programs' hang guard). */
+/* The lines of an OCR page's glyphs (upright already): built, in blocks
+ * and reading order, lists marked.  Caller frees with xlines_free. */
+GPtrArray *xocr_lines(GArray *chars);
+
+/* Each page read by OCR adds this to the document's --timeout (and to the
+ * watchdog's, limits.h). */
 #define XOCR_PAGE_SECONDS 30
 
 /* Reads PAGE (number PG->number) by OCR: stores its glyphs in *CHARS

@@ -6,9 +6,9 @@
 
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/limits.h>
 
 #include <math.h>
-#include <unistd.h>
 
 void xocr_run_init(xocr_run *r, const skr_extract_limits *lim,
 		   const char *name)
@@ -45,7 +45,8 @@ static gboolean has_images(PopplerPage *page)
 	return area >= 0.1 * pw * ph;
 }
 
-gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines)
+gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines,
+		     gboolean unreadable)
 {
 	switch (r->lim->ocr) {
 	case SKR_OCR_ALWAYS:
@@ -53,8 +54,19 @@ gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines)
 	case SKR_OCR_NEVER:
 		return FALSE;
 	default:
+		(void)unreadable;       /* not yet: OCR may find nothing
+					   where the text layer had lines */
 		return nlines == 0 && has_images(page);
 	}
+}
+
+GPtrArray *xocr_lines(GArray *chars)
+{
+	GPtrArray *lines = xlines_build(chars);
+
+	xblocks_order(lines);
+	xlists_mark(lines);
+	return lines;
 }
 
 int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
@@ -74,9 +86,7 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
 					 &r->engine)))
 		return rc;
 	r->extra += XOCR_PAGE_SECONDS;
-	unsigned alarm_left = alarm(0);
-	if (alarm_left)
-		alarm(alarm_left + XOCR_PAGE_SECONDS);
+	skr_limits_extend(XOCR_PAGE_SECONDS);
 	if (lim->timeout > 0 && (left = lim->timeout + r->extra - t0) <= 0)
 		left = 0.001;
 	int dpi = lim->ocr_dpi ? lim->ocr_dpi : SKR_OCR_DPI_DEFAULT;
@@ -92,6 +102,7 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
 	pg->flags |= SKR_PAGE_OCR;
 	pg->width = info.width;
 	pg->height = info.height;
+	pg->rotate = (360 - info.rotation) % 360;   /* layout.h: counter-clockwise */
 	if (info.dpi < dpi)
 		skr_warning("'%s': page %d is large; read by OCR at %d dpi",
 			    r->name, pg->number, info.dpi);

@@ -17,30 +17,39 @@
  * show an image (a scan), every page, or none. */
 enum skr_ocr_mode { SKR_OCR_AUTO, SKR_OCR_NEVER, SKR_OCR_ALWAYS };
 
+/* The run's limits: one set, accepted by every program, each honouring
+ * what concerns it (README "Limits and exit codes"); and the OCR options. */
 typedef struct {
 	int max_pages;                  /* more pages: SKR_EX_TOO_LARGE */
-	int max_chars;                  /* per page; more: SKR_EX_TOO_LARGE */
-	double timeout;                 /* seconds per document; 0: none */
+	int max_chars;                  /* per page, annotations included;
+					   more: SKR_EX_TOO_LARGE */
+	double timeout;                 /* seconds for the whole conversion
+					   (extract, parse, emit), plus 30
+					   per page read by OCR; 0: none */
+	int max_records;                /* parse cuts there (a warning); emit
+					   refuses more (SKR_EX_BAD_RECORDS) */
+	int max_memory;                 /* MiB (limits.h); 0: none */
 	enum skr_ocr_mode ocr;          /* --ocr, default auto */
 	int ocr_dpi;                    /* --ocr-dpi; 0: 300 */
 	char ocr_lang[65];              /* --ocr-lang; "": "swe" */
 } skr_extract_limits;
 
-/* The defaults: 5000 pages, 200000 characters per page, 120 s; OCR of
- * scanned pages in Swedish at 300 dpi. */
+/* The defaults: 5000 pages, 200000 characters per page, 120 s, 1000000
+ * records, 2048 MiB; OCR of scanned pages in Swedish at 300 dpi. */
 #define SKR_EXTRACT_TIMEOUT_DEFAULT 120.0
-#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, SKR_EXTRACT_TIMEOUT_DEFAULT, \
-				     SKR_OCR_AUTO, 0, "" }
+#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, \
+	SKR_EXTRACT_TIMEOUT_DEFAULT, 1000000, 2048, SKR_OCR_AUTO, 0, "" }
 #define SKR_OCR_DPI_DEFAULT 300
 #define SKR_OCR_LANG_DEFAULT "swe"
 
-/* Adds the options --max-pages, --max-chars, --timeout, --ocr, --ocr-lang
- * and --ocr-dpi, which write into LIM, to the main group of CTX (the
- * entries are copied; LIM must outlive the parse). */
+/* Adds the options --max-pages, --max-chars, --timeout, --max-records,
+ * --max-memory, --ocr, --ocr-lang and --ocr-dpi, which write into LIM, to
+ * the main group of CTX (the entries are copied; LIM must outlive the
+ * parse). */
 void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim);
 
-/* TRUE when LIM's values are usable (positive limits, timeout >= 0, OCR
- * resolution 0 or 70..600). */
+/* TRUE when LIM's values are usable (positive limits, timeout and memory
+ * >= 0, OCR resolution 0 or 70..600). */
 gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
 
 /* Extracts the PDF in DATA (LEN bytes; must stay valid during the call).
@@ -54,8 +63,10 @@ gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
 int skr_extract(const char *data, size_t len, const char *name,
 		const skr_extract_limits *lim, skr_layout **out);
 
-/* Reads the file PATH ("-" for stdin, at most 2 GiB) and extracts it as
- * skr_extract() does; a file that cannot be read gives SKR_EX_IO. */
+/* Reads the file PATH and extracts it as skr_extract() does.  A regular
+ * file is mapped, whatever its size; "-" (stdin), a pipe or a device is
+ * read up to 2 GiB (SKR_EX_NOT_PDF as soon as its first KiB has no
+ * "%PDF-").  A directory or a file that cannot be read gives SKR_EX_IO. */
 int skr_extract_file(const char *path, const skr_extract_limits *lim,
 		     skr_layout **out);
 

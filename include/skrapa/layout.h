@@ -8,7 +8,7 @@
  * and a reader refuses any other first line.  Then, in this order:
  *
  *     doc    PAGES  SHA256  SOURCE
- *     page   N  WIDTH  HEIGHT  PFLAGS                  (once per page, 1..PAGES)
+ *     page   N  WIDTH  HEIGHT  PFLAGS  [KEY=VALUE ...]  (once per page, 1..PAGES)
  *     line   PAGE  BLOCK  X0  Y0  X1  Y1  SIZE  FLAGS  BULLET  TEXT
  *     conf   WORDCONFS                                 (after an 'O' line)
  *     ...
@@ -22,11 +22,17 @@
  * page   N: 1-based page number.  WIDTH, HEIGHT: in PDF points.
  *        PFLAGS: "-" or letters, in this order when several: 'T' no text
  *        layer on this page (a scanned or empty page, flagged, not an
- *        error); 'O' the page's text was recognised by OCR (its lines
- *        carry flag 'O'; a scan where OCR found nothing is "TO").  The
- *        boxes of an OCR page are those of the page turned upright and
- *        deskewed (a page scanned upside down is read as the right way
- *        up; WIDTH and HEIGHT are then the upright page's).
+ *        error); 'U' a text layer that is not readable (no plausible words
+ *        for its script: a font without ToUnicode, a custom encoding);
+ *        'O' the page's text was recognised by OCR (its lines carry flag
+ *        'O'; a scan where OCR found nothing is "TO"; an unreadable text
+ *        layer read by OCR is "UO").
+ *        Then optional KEY=VALUE fields, each once, in this order:
+ *          rotate=D  the page's text reads upright only when the displayed
+ *             page (its /Rotate applied) is turned D degrees (90, 180 or
+ *             270) counter-clockwise; WIDTH, HEIGHT and every box of the
+ *             page are in that upright frame.  Absent: 0.  An OCR page is
+ *             also deskewed: its boxes are those of the deskewed image.
  * line   One text line, in reading order (a block's lines together, blocks
  *        of a page in reading order: a left column whole, then the right).
  *        PAGE: its page.  BLOCK: block number, 1-based, increasing through
@@ -44,6 +50,11 @@
  *          'C' continuation line of the list item above (wrapped, indented)
  *          'Y' the line ends with a hyphen that is kept in TEXT ("e-",
  *             "personal-"): a joiner decides "e-postadress" or "personal- och"
+ *          'A' text of an annotation or a form field, not of the page body
+ *             (its own blocks, after the body's)
+ *          'S' sideways text: it runs at a right angle to (or against) the
+ *             page's text, e.g. a rotated table header (its own blocks,
+ *             after the body's; the box is in the page's frame)
  *          'O' the text was recognised by OCR (a "conf" record follows)
  *        BULLET: "-" or the code point of the stripped bullet, "U+2022";
  *          "U+0000" for an item whose glyph was lost but which is indented
@@ -78,18 +89,22 @@ enum skr_line_flag {
 	SKR_LINE_ITEM = 1 << 4,         /* 'L' */
 	SKR_LINE_CONT = 1 << 5,         /* 'C' */
 	SKR_LINE_HYPHEN = 1 << 6,       /* 'Y' */
-	SKR_LINE_OCR = 1 << 7,          /* 'O' */
+	SKR_LINE_ANNOT = 1 << 7,        /* 'A' */
+	SKR_LINE_SIDEWAYS = 1 << 8,     /* 'S' */
+	SKR_LINE_OCR = 1 << 9,          /* 'O' */
 };
 
 enum skr_page_flag {
 	SKR_PAGE_NOTEXT = 1 << 0,       /* 'T' */
-	SKR_PAGE_OCR = 1 << 1,          /* 'O' */
+	SKR_PAGE_UNREADABLE = 1 << 1,   /* 'U' */
+	SKR_PAGE_OCR = 1 << 2,          /* 'O' */
 };
 
 typedef struct {
 	int number;
 	double width, height;
 	unsigned flags;                 /* enum skr_page_flag */
+	int rotate;                     /* 0, 90, 180 or 270: "rotate=" */
 } skr_page;
 
 typedef struct {
