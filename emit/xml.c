@@ -316,7 +316,7 @@ int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
 	xmlChar *buf = NULL;
 	int len = 0, rc;
 
-	if ((rc = skr_emit_validate(doc, name)))
+	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
 	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
 	if (!buf) {
