@@ -3,10 +3,12 @@
  * (include/skrapa/parse.h).
  */
 #include <skrapa/parse.h>
+#include <skrapa/cli.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,41 +19,24 @@ static char *opt_rules, *opt_family, *opt_output;
 static gboolean opt_stats;
 
 static const GOptionEntry entries[] = {
-	{ "rules", 'r', 0, G_OPTION_ARG_FILENAME, &opt_rules,
-	  "rule directory (default: rules/ beside the program)", "DIR" },
-	{ "family", 'f', 0, G_OPTION_ARG_STRING, &opt_family,
-	  "use this family or rule file instead of classifying", "NAME" },
-	{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
-	  "write the records to FILE (default: stdout)", "FILE" },
+	SKR_OPT_RULES(&opt_rules),
+	SKR_OPT_FAMILY(&opt_family),
+	SKR_OPT_OUTPUT(&opt_output, "write the records to FILE (default: "
+		       "stdout)"),
 	{ "stats", 's', 0, G_OPTION_ARG_NONE, &opt_stats,
 	  "print to stderr \"parse: load X ms, classify Y ms, parse Z ms, "
 	  "N lines, R records\" (load: rule files and input; classify: "
 	  "choosing the rule file; parse: applying it)", NULL },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	SKR_OPT_END
 };
 
 static int parse_args(int *argc, char ***argv)
 {
-	GOptionContext *ctx = g_option_context_new("[LAYOUT | -]");
-	char *codes = skr_exit_table();
-	char *desc = g_strdup(codes);   /* the table has its heading */
-	GError *err = NULL;
-	int rc = 0;
+	GOptionContext *ctx = skr_cli_new("skrapa-parse", "[LAYOUT | -]",
+					  "Reads layout text (skrapa-extract) "
+					  "and writes a record stream.", entries);
 
-	g_option_context_set_summary(ctx, "Reads layout text (skrapa-extract) "
-				     "and writes a record stream.");
-	g_option_context_set_description(ctx, desc);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!g_option_context_parse(ctx, argc, argv, &err)) {
-		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
-		g_error_free(err);
-	} else if (*argc > 2) {
-		rc = skr_error(SKR_EX_USAGE, "at most one input file");
-	}
-	g_option_context_free(ctx);
-	g_free(desc);
-	g_free(codes);
-	return rc;
+	return skr_cli_parse(ctx, argc, argv, 0, 1);
 }
 
 /* Prints the --stats line: LOAD_US (rule files and input) and the times
@@ -87,8 +72,9 @@ static int run(const char *input)
 		goto out;
 	if (skr_records_write(r, skr_outfile_stream(of))) {
 		skr_outfile_abort(of);
-		rc = skr_error(SKR_EX_IO, "cannot write '%s'",
-			       opt_output ? opt_output : "-");
+		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s",
+			       opt_output ? opt_output : "<stdout>",
+			       g_strerror(errno));
 		goto out;
 	}
 	rc = skr_outfile_commit(of);
@@ -107,9 +93,8 @@ int main(int argc, char **argv)
 {
 	int rc;
 
-	skr_diag_set_program("skrapa-parse");
 	if ((rc = parse_args(&argc, &argv)))
-		return rc;
+		return rc == SKR_CLI_DONE ? 0 : rc;
 	rc = run(argc > 1 ? argv[1] : "-");
 	g_free(opt_rules);
 	g_free(opt_family);

@@ -2,6 +2,7 @@
  * into a skr_ruleset.  Not matching: engine.c applies the compiled rules.
  */
 #include "parse-int.h"
+#include <skrapa/datadir.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
@@ -468,6 +469,20 @@ unsigned skr_ruleset_size(const skr_ruleset *rs)
 	return rs->files->len;
 }
 
+void skr_ruleset_file_info(const skr_ruleset *rs, unsigned i,
+			   const char **family, const char **revision,
+			   const char **file)
+{
+	const rulefile_t *f = rs->files->pdata[i];
+
+	*family = f->family;
+	*file = f->file;
+	*revision = NULL;
+	for (guint k = 0; k + 1 < f->meta->len; k += 2)
+		if (strcmp(f->meta->pdata[k], "revision") == 0)
+			*revision = f->meta->pdata[k + 1];
+}
+
 static gint cmp_str(gconstpointer a, gconstpointer b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -513,14 +528,5 @@ out:
 
 char *skr_rules_default_dir(void)
 {
-	char *exe = g_file_read_link("/proc/self/exe", NULL);
-	char *dir, *res;
-
-	if (!exe)
-		return g_strdup("rules");
-	dir = g_path_get_dirname(exe);
-	res = g_build_filename(dir, "rules", NULL);
-	g_free(dir);
-	g_free(exe);
-	return res;
+	return skr_data_path("rules");
 }

@@ -32,4 +32,36 @@ int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
 			 const char *output, const char *source,
 			 const skr_pipeline_opts *o);
 
+/* Many files in one process (skrapa -O OUTDIR; a library entry point for
+ * bulk drivers): the ruleset, Poppler's and libxml2's start-up are paid
+ * once, and each file is converted in a child process of its own (fork),
+ * so a file's failure, crash, hang (O->lim.timeout, enforced by an alarm)
+ * or memory never touches another file. */
+
+/* The outcome of one file, given to the callback. */
+typedef struct {
+	const char *pdf;                /* as given */
+	const char *output;             /* the file written on success */
+	int rc;                         /* exit code (exitcode.h) */
+	const char *message;            /* its one-line error, "" when none */
+} skr_batch_result;
+
+typedef void (*skr_batch_fn)(const skr_batch_result *res, void *user);
+
+/* The output of PDF in OUTDIR: OUTDIR/<base name less ".pdf">.xml (".csv"
+ * for the CSV formats).  Caller frees. */
+char *skr_pipeline_output_name(const char *outdir, const char *pdf,
+			       enum skr_format fmt);
+
+/* Converts each of the N PDFS into OUTDIR (created when missing) as
+ * skr_pipeline_convert() would, in order, and calls FN (may be NULL) after
+ * each with its outcome.  A file whose output name an earlier file of the
+ * batch took fails with SKR_EX_USAGE.  Returns the number of files that
+ * failed, or -SKR_EX_IO when OUTDIR cannot be created (then nothing is
+ * converted). */
+int skr_pipeline_convert_many(const skr_ruleset *rs, const char *const *pdfs,
+			      guint n, const char *outdir,
+			      const skr_pipeline_opts *o, skr_batch_fn fn,
+			      void *user);
+
 #endif
