@@ -7,6 +7,7 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 
+#include <errno.h>
 #include <string.h>
 
 int skr_format_parse(const char *name, enum skr_format *out)
@@ -41,12 +42,14 @@ static int write_output(const skr_records *r, const char *output,
 
 	if (rc)
 		return rc;
+	errno = 0;
 	rc = emit(r, fmt, skr_outfile_stream(of), name);
 	if (!rc)
 		return skr_outfile_commit(of);
-	skr_outfile_abort(of);
 	if (rc == SKR_EX_IO)
-		skr_error(rc, "cannot write '%s'", output ? output : "<stdout>");
+		skr_error(rc, "cannot write '%s': %s", output ? output :
+			  "<stdout>", g_strerror(errno ? errno : EIO));
+	skr_outfile_abort(of);
 	return rc;
 }
 
