@@ -1,0 +1,194 @@
+/* test_cli.c - the command line shared by every program (cli.h) and
+ * skrapa's many-files mode (-O): --version, one meaning per short letter,
+ * --list-families, per-file outcomes, write errors with their reason. */
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+static const char *const programs[] = { "skrapa", "skrapa-extract",
+	"skrapa-parse", "skrapa-emit", "skrapa-index" };
+
+Test(cli, version_everywhere)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(programs); i++) {
+		char *p = tu_prog(programs[i]), *out = NULL;
+		char *want = g_strdup_printf("%s ", programs[i]);
+		const char *argv[] = { p, "--version", NULL };
+		cr_assert_eq(tu_run(argv, &out, NULL), 0, "%s", programs[i]);
+		cr_expect(g_str_has_prefix(out, want), "%s: %s", programs[i], out);
+		cr_expect(strstr(out, "\nrules: ") && strstr(out, "\nschema: "));
+		g_free(want);
+		g_free(out);
+		g_free(p);
+	}
+}
+
+/* -f is --format and -F is --family wherever the option exists. */
+Test(cli, short_letters_mean_the_same)
+{
+	char *emit = tu_prog("skrapa-emit"), *parse = tu_prog("skrapa-parse");
+	char *out = NULL, *recs = NULL;
+	const char *e[] = { emit, "-f", "scores-csv",
+			    "corpus/alingsas-2022-kommunkompass.records", NULL };
+	const char *p[] = { parse, "-F", "minutes",
+			    "corpus/alingsas-2022-kommunkompass.layout", NULL };
+
+	cr_assert_eq(tu_run(e, &out, NULL), 0);
+	cr_expect(g_str_has_prefix(out, "source,municipality,year,area,"));
+	cr_assert_eq(tu_run(p, &recs, NULL), 0);
+	cr_expect(strstr(recs, "\nmeta\tfamily\tminutes\n") != NULL);
+	g_free(out);
+	g_free(recs);
+	g_free(emit);
+	g_free(parse);
+}
+
+Test(cli, list_families_names_every_rule_file)
+{
+	char *p = tu_prog("skrapa"), *out = NULL;
+	const char *argv[] = { p, "--list-families", NULL };
+	GDir *d = g_dir_open("parse/rules", 0, NULL);
+	const char *n;
+
+	cr_assert_eq(tu_run(argv, &out, NULL), 0);
+	cr_assert(d);
+	while ((n = g_dir_read_name(d)))
+		if (g_str_has_suffix(n, ".rules")) {
+			char *tail = g_strdup_printf("\t%s\n", n);
+			cr_expect(strstr(out, tail), "%s missing in:\n%s", n, out);
+			g_free(tail);
+		}
+	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules\n"));
+	g_dir_close(d);
+	g_free(out);
+	g_free(p);
+}
+
+Test(cli, write_error_names_file_and_reason)
+{
+	const char *argv[] = { "sh", "-c", "\"$0\" corpus/alingsas-2022-"
+		"kommunkompass.records >/dev/full", NULL, NULL };
+	char *p = tu_prog("skrapa-emit"), *err = NULL;
+
+	argv[3] = p;
+	cr_assert_eq(tu_run(argv, NULL, &err), 3);
+	cr_expect(strstr(err, "skrapa-emit: cannot write '<stdout>': No space "
+			 "left on device"), "%s", err);
+	g_free(err);
+	g_free(p);
+}
+
+/* Writes a file that is not a PDF into DIR; returns its path. */
+static char *not_a_pdf(const char *dir)
+{
+	char *path = g_build_filename(dir, "bad.pdf", NULL);
+	cr_assert(g_file_set_contents(path, "hello\n", -1, NULL));
+	return path;
+}
+
+Test(many, each_file_independent_with_its_exit_code)
+{
+	char *dir = tu_tmpdir(), *bad = not_a_pdf(dir), *p = tu_prog("skrapa");
+	char *outdir = g_build_filename(dir, "out", NULL), *out = NULL;
+	char **pdfs = tu_corpus_pdfs();
+	const char *argv[] = { p, "-O", outdir, pdfs[0], bad, pdfs[1], NULL };
+	char **lines;
+
+	cr_assert_eq(tu_run(argv, &out, NULL), 1);
+	lines = g_strsplit(out, "\n", -1);
+	cr_assert_eq(g_strv_length(lines), 4, "%s", out);
+	for (int i = 0; i < 3; i++) {
+		char **f = g_strsplit(lines[i], "\t", -1);
+		const char *in = argv[3 + i];
+		cr_assert_eq(g_strv_length(f), 4);
+		cr_expect_str_eq(f[0], in);
+		cr_expect_str_eq(f[1], in == bad ? "10" : "0");
+		cr_expect_str_eq(f[2], in == bad ? "NOT_PDF" : "OK");
+		if (in != bad) {
+			/* same bytes as the one-file mode */
+			char *one = g_build_filename(dir, "one.xml", NULL), *a, *b;
+			const char *single[] = { p, (char *)in, "-o", one, NULL };
+			cr_assert_eq(tu_run(single, NULL, NULL), 0);
+			a = tu_slurp(f[3], NULL);
+			b = tu_slurp(one, NULL);
+			cr_assert(a && b);
+			cr_expect_str_eq(a, b, "%s", in);
+			g_free(a);
+			g_free(b);
+			g_free(one);
+		} else {
+			cr_expect(strstr(f[3], "not a PDF"), "%s", f[3]);
+		}
+		g_strfreev(f);
+	}
+	char *nothing = g_build_filename(outdir, "bad.xml", NULL);
+	cr_expect(!g_file_test(nothing, G_FILE_TEST_EXISTS));
+	g_free(nothing);
+	g_strfreev(lines);
+	g_strfreev(pdfs);
+	tu_rmtree(dir);
+	g_free(outdir);
+	g_free(out);
+	g_free(bad);
+	g_free(dir);
+	g_free(p);
+}
+
+/* Names on stdin ("-") and in --files-from; a name taken twice fails. */
+Test(many, file_lists_and_name_clash)
+{
+	char *dir = tu_tmpdir(), *p = tu_prog("skrapa"), *out = NULL;
+	char *list = g_build_filename(dir, "list", NULL);
+	char *outdir = g_build_filename(dir, "out", NULL);
+	char *sub = g_build_filename(dir, "sub", NULL);
+	char *copy = g_build_filename(sub, "a.pdf", NULL);
+	char **pdfs = tu_corpus_pdfs(), *data = NULL, *script;
+	gsize len;
+
+	cr_assert_eq(g_mkdir(sub, 0700), 0);
+	cr_assert(g_file_get_contents(pdfs[0], &data, &len, NULL));
+	cr_assert(g_file_set_contents(copy, data, (gssize)len, NULL));
+	char *l = g_strdup_printf("%s\n", copy);
+	cr_assert(g_file_set_contents(list, l, -1, NULL));
+	script = g_strdup_printf("printf '%%s\\n' '%s' | \"$0\" -f csv -O '%s' "
+				 "--files-from '%s' -", pdfs[0], outdir, list);
+	const char *argv[] = { "sh", "-c", script, p, NULL };
+	int rc = tu_run(argv, &out, NULL);
+
+	cr_expect_eq(rc, 0, "%s", out);
+	cr_expect_eq(tu_count_lines(out), 2, "%s", out);
+	char *first = g_path_get_basename(pdfs[0]);
+	first[strlen(first) - 4] = '\0';
+	char *csv = g_strdup_printf("%s/%s.csv", outdir, first);
+	cr_expect(g_file_test(csv, G_FILE_TEST_IS_REGULAR), "%s", csv);
+	char *acsv = g_build_filename(outdir, "a.csv", NULL);
+	cr_expect(g_file_test(acsv, G_FILE_TEST_IS_REGULAR));
+
+	/* the same base name twice: the second fails, the first stands */
+	const char *clash[] = { p, "-O", outdir, copy, copy, NULL };
+	g_free(out);
+	cr_expect_eq(tu_run(clash, &out, NULL), 1);
+	cr_expect(strstr(out, "\t0\tOK\t"), "%s", out);
+	cr_expect(strstr(out, "\t2\tUSAGE\t"), "%s", out);
+	char *axml = g_build_filename(outdir, "a.xml", NULL);
+	cr_expect(g_file_test(axml, G_FILE_TEST_IS_REGULAR));
+	g_free(axml);
+
+	tu_rmtree(dir);
+	g_strfreev(pdfs);
+	g_free(acsv);
+	g_free(csv);
+	g_free(first);
+	g_free(l);
+	g_free(script);
+	g_free(data);
+	g_free(copy);
+	g_free(sub);
+	g_free(outdir);
+	g_free(list);
+	g_free(out);
+	g_free(dir);
+	g_free(p);
+}
