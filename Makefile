@@ -28,8 +28,9 @@ say       = $(if $(filter 1,$(V)),,@echo "  $(1)	$(2)")
 # which is after the module check (and, for check/run, the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 # libpoppler first in the search order of the dynamic linker: most of the
-# start-up symbol lookups are libpoppler's own (1.2 M instructions less).
-PKG_LIBS   = -Wl,--no-as-needed $(shell pkg-config --libs poppler) \
+# start-up symbol lookups are libpoppler's own, then libstdc++ and libc
+# (19.8 M -> 17.5 M instructions before main).
+PKG_LIBS   = -Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc \
              -Wl,--as-needed $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra $(WERROR) \
              -Iinclude -MMD -MP -DSKRAPA_VERSION='"$(VERSION)"' \
