@@ -7,6 +7,7 @@
 #include <skrapa/textio.h>
 #include "emit-int.h"
 
+#include <math.h>
 #include <string.h>
 
 #define STEP_MAX 48
@@ -81,7 +82,9 @@ static void set_attr(xmlNode *n, const char *attr, const char *value)
 	g_free(clean);
 }
 
-/* Sets PREFIX"page" and PREFIX"bbox" of N from REC when it has a page. */
+/* Sets PREFIX"page" and PREFIX"bbox" of N from REC when it has a page
+ * and a bounding box the schema's fixed-point form can hold (|v| < 1e15;
+ * an absurd one is left out, with the page, with a warning). */
 static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 {
 	GString *s;
@@ -89,6 +92,12 @@ static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 
 	if (rec->page <= 0)
 		return;
+	if (!(fabs(rec->x0) < 1e15 && fabs(rec->y0) < 1e15 &&
+	      fabs(rec->x1) < 1e15 && fabs(rec->y1) < 1e15)) {
+		skr_warning("'%s': bounding box out of range: provenance left "
+			    "out", rec->path);
+		return;
+	}
 	s = g_string_new(NULL);
 	g_string_printf(s, "%d", rec->page);
 	attr = g_strconcat(prefix, "page", NULL);
