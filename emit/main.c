@@ -8,7 +8,6 @@
 #include <skrapa/records.h>
 
 #include <errno.h>
-#include <string.h>
 
 #define EMIT_MAX_INPUT ((size_t)256 << 20)   /* bytes of record stream */
 #define EMIT_MAX_RECS ((size_t)4000000)
@@ -16,6 +15,7 @@
 static char *opt_format = NULL;
 static char *opt_output = NULL;
 static gboolean opt_validate = FALSE;
+static enum skr_format format = SKR_FORMAT_XML;
 
 static GOptionEntry entries[] = {
 	SKR_OPT_FORMAT(&opt_format),
@@ -33,22 +33,11 @@ static int parse_args(int *argc, char ***argv)
 					  "record stream.", entries);
 	int rc = skr_cli_parse(ctx, argc, argv, 0, 1);
 
-	if (!rc && opt_format && strcmp(opt_format, "xml") != 0 &&
-	    strcmp(opt_format, "csv") != 0 &&
-	    strcmp(opt_format, "scores-csv") != 0)
+	if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
 	if (opt_validate)
 		skr_emit_set_validate(1);
 	return rc;
-}
-
-static int emit(const skr_records *r, FILE *f, const char *name)
-{
-	if (!opt_format || strcmp(opt_format, "xml") == 0)
-		return skr_emit_xml(r, f, name);
-	if (strcmp(opt_format, "csv") == 0)
-		return skr_emit_csv(r, f, name, 1);
-	return skr_emit_scores_csv(r, f, name, 1);
 }
 
 int main(int argc, char **argv)
@@ -68,7 +57,8 @@ int main(int argc, char **argv)
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	errno = 0;
-	if ((rc = emit(r, skr_outfile_stream(of), input))) {
+	if ((rc = skr_emit_format(r, format, skr_outfile_stream(of),
+				  input))) {
 		if (rc == SKR_EX_IO)
 			skr_error(rc, "cannot write '%s': %s", opt_output ?
 				  opt_output : "<stdout>",

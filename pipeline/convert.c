@@ -8,31 +8,6 @@
 #include <skrapa/outfile.h>
 
 #include <errno.h>
-#include <string.h>
-
-int skr_format_parse(const char *name, enum skr_format *out)
-{
-	static const char *names[] = { "xml", "csv", "scores-csv" };
-	for (int i = 0; i < 3; i++)
-		if (!name || strcmp(name, names[i]) == 0) {
-			*out = name ? (enum skr_format)i : SKR_FORMAT_XML;
-			return 0;
-		}
-	return -1;
-}
-
-static int emit(const skr_records *r, enum skr_format fmt, FILE *f,
-		const char *name)
-{
-	switch (fmt) {
-	case SKR_FORMAT_CSV:
-		return skr_emit_csv(r, f, name, 1);
-	case SKR_FORMAT_SCORES_CSV:
-		return skr_emit_scores_csv(r, f, name, 1);
-	default:
-		return skr_emit_xml(r, f, name);
-	}
-}
 
 static int write_output(const skr_records *r, const char *output,
 			enum skr_format fmt, const char *name)
@@ -43,7 +18,7 @@ static int write_output(const skr_records *r, const char *output,
 	if (rc)
 		return rc;
 	errno = 0;
-	rc = emit(r, fmt, skr_outfile_stream(of), name);
+	rc = skr_emit_format(r, fmt, skr_outfile_stream(of), name);
 	if (!rc)
 		return skr_outfile_commit(of);
 	if (rc == SKR_EX_IO)

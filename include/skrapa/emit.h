@@ -91,6 +91,18 @@ int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			int header);
 
+/* The output formats, by name "xml", "csv" and "scores-csv". */
+enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV };
+
+/* Parses a format NAME (NULL is "xml") into *OUT.  Returns 0, or -1 for
+ * any other name. */
+int skr_format_parse(const char *name, enum skr_format *out);
+
+/* Writes R to F in format FMT (skr_emit_xml, skr_emit_csv or
+ * skr_emit_scores_csv, with the header row).  Returns what they return. */
+int skr_emit_format(const skr_records *r, enum skr_format fmt, FILE *f,
+		    const char *name);
+
 /* Appends V (NULL is "") to S as one RFC 4180 field, quoted when it holds
  * a comma, quote, CR or LF, then ',' or, when LAST, '\n'. */
 void skr_csv_field(GString *s, const char *v, int last);

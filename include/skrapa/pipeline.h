@@ -8,20 +8,15 @@
 #ifndef SKRAPA_PIPELINE_H
 #define SKRAPA_PIPELINE_H
 
+#include <skrapa/emit.h>
 #include <skrapa/extract.h>
 #include <skrapa/parse.h>
-
-enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV };
 
 typedef struct {
 	enum skr_format format;
 	const char *family;             /* NULL: classify */
 	skr_extract_limits lim;
 } skr_pipeline_opts;
-
-/* Parses "xml", "csv" or "scores-csv" (NULL is "xml") into *OUT.
- * Returns 0, or -1 for any other name. */
-int skr_format_parse(const char *name, enum skr_format *out);
 
 /* Converts PDF ("-" for stdin) with RS into OUTPUT (NULL or "-" for
  * stdout) in O's format.  SOURCE, when not NULL, is recorded as the
