@@ -28,8 +28,8 @@ char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 }
 
 /* In the child: converts, sends the error message down FD, exits. */
-static G_GNUC_NORETURN void child(const skr_ruleset *rs, const char *pdf,
-				  const char *output,
+static G_GNUC_NORETURN void child(const skr_ruleset *rs,
+				  const skr_batch_item *it, const char *output,
 				  const skr_pipeline_opts *o, int fd)
 {
 	int rc;
@@ -38,7 +38,7 @@ static G_GNUC_NORETURN void child(const skr_ruleset *rs, const char *pdf,
 		signal(SIGALRM, SIG_DFL);
 		alarm((unsigned)MIN(o->lim.timeout, 86400.0) + 1);
 	}
-	rc = skr_pipeline_convert(rs, pdf, output, NULL, o);
+	rc = skr_pipeline_convert(rs, it->pdf, output, it->source, o);
 	if (rc) {
 		const char *m = skr_diag_last();
 		if (write(fd, m, MIN(strlen(m), BATCH_MAX_MESSAGE)) < 0)
@@ -47,13 +47,14 @@ static G_GNUC_NORETURN void child(const skr_ruleset *rs, const char *pdf,
 	_exit(rc);
 }
 
-/* Runs child() for PDF and waits; stores its message in MSG.  Returns its
+/* Runs child() for IT and waits; stores its message in MSG.  Returns its
  * exit code (a hang killed by the alarm is SKR_EX_TIMEOUT, another signal
  * SKR_EX_INTERNAL). */
-static int convert_forked(const skr_ruleset *rs, const char *pdf,
+static int convert_forked(const skr_ruleset *rs, const skr_batch_item *it,
 			  const char *output, const skr_pipeline_opts *o,
 			  GString *msg)
 {
+	const char *pdf = it->pdf;
 	char buf[BATCH_MAX_MESSAGE];
 	int fds[2], status = 0;
 	ssize_t k;
@@ -65,7 +66,7 @@ static int convert_forked(const skr_ruleset *rs, const char *pdf,
 				 g_strerror(errno));
 	if (pid == 0) {
 		close(fds[0]);
-		child(rs, pdf, output, o, fds[1]);
+		child(rs, it, output, o, fds[1]);
 	}
 	close(fds[1]);
 	while ((k = read(fds[0], buf, sizeof buf)) > 0 ||
@@ -84,33 +85,36 @@ static int convert_forked(const skr_ruleset *rs, const char *pdf,
 			 pdf, g_strsignal(WTERMSIG(status)));
 }
 
-int skr_pipeline_convert_many(const skr_ruleset *rs, const char *const *pdfs,
-			      guint n, const char *outdir,
-			      const skr_pipeline_opts *o, skr_batch_fn fn,
-			      void *user)
+int skr_pipeline_convert_many(const skr_ruleset *rs,
+			      const skr_batch_item *items, guint n,
+			      const char *outdir, const skr_pipeline_opts *o,
+			      skr_batch_fn fn, void *user)
 {
 	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal,
 						  g_free, NULL);
 	GString *msg = g_string_new(NULL);
 	int failed = 0;
 
-	if (g_mkdir_with_parents(outdir, 0777) != 0) {
+	if (outdir && g_mkdir_with_parents(outdir, 0777) != 0) {
 		skr_error(SKR_EX_IO, "cannot create '%s': %s", outdir,
 			  g_strerror(errno));
 		failed = -SKR_EX_IO;
 		goto out;
 	}
 	for (guint i = 0; i < n; i++) {
-		char *output = skr_pipeline_output_name(outdir, pdfs[i], o->format);
-		skr_batch_result res = { pdfs[i], output, 0, "" };
+		const skr_batch_item *it = &items[i];
+		char *output = it->output ? g_strdup(it->output)
+			: skr_pipeline_output_name(outdir ? outdir : ".",
+						   it->pdf, o->format);
+		skr_batch_result res = { i, it->pdf, output, 0, "" };
 
 		g_string_truncate(msg, 0);
 		if (g_hash_table_contains(taken, output))
 			res.rc = skr_error(SKR_EX_USAGE, "cannot convert '%s': "
 					   "'%s' is the output of an earlier "
-					   "file", pdfs[i], output);
+					   "file", it->pdf, output);
 		else
-			res.rc = convert_forked(rs, pdfs[i], output, o, msg);
+			res.rc = convert_forked(rs, it, output, o, msg);
 		if (res.rc)
 			res.message = msg->len ? msg->str : skr_diag_last();
 		failed += res.rc != 0;

@@ -67,6 +67,7 @@ static int run_many(const skr_ruleset *rs, int argc, char **argv,
 		    struct opts *o)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	skr_batch_item *items = NULL;
 	int rc = 0, failed;
 
 	for (int i = 1; i < argc && !rc; i++)
@@ -78,14 +79,18 @@ static int run_many(const skr_ruleset *rs, int argc, char **argv,
 		rc = read_list(o->files_from, names);
 	if (rc)
 		goto out;
-	failed = skr_pipeline_convert_many(rs, (const char *const *)names->pdata,
-					   names->len, o->outdir, &o->p, report, o);
+	items = g_new0(skr_batch_item, names->len);
+	for (guint i = 0; i < names->len; i++)
+		items[i].pdf = names->pdata[i];
+	failed = skr_pipeline_convert_many(rs, items, names->len, o->outdir,
+					   &o->p, report, o);
 	if (failed < 0)
 		rc = -failed;
 	else if (failed > 0)
 		rc = skr_error(SKR_EX_SOME_FAILED, "%u files: %u converted, %d "
 			       "failed", names->len, names->len - failed, failed);
 out:
+	g_free(items);
 	g_ptr_array_free(names, TRUE);
 	return rc;
 }

@@ -3,6 +3,9 @@
  * --list-families, per-file outcomes, write errors with their reason. */
 #include "testutil.h"
 
+#include <skrapa/diag.h>
+#include <skrapa/pipeline.h>
+
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -191,4 +194,59 @@ Test(many, file_lists_and_name_clash)
 	g_free(out);
 	g_free(dir);
 	g_free(p);
+}
+
+struct seen {
+	GPtrArray *lines;
+};
+
+static void collect(const skr_batch_result *res, void *user)
+{
+	struct seen *s = user;
+	g_ptr_array_add(s->lines, g_strdup_printf("%u %d %s", res->index,
+						  res->rc, res->output));
+}
+
+/* The library entry point of bulk drivers: explicit outputs and sources,
+ * the callback once per item in order, a missing PDF failing alone. */
+Test(many, library_items_with_outputs_and_sources)
+{
+	char *dir = tu_tmpdir(), **pdfs = tu_corpus_pdfs();
+	char *out0 = g_build_filename(dir, "first.xml", NULL);
+	char *out2 = g_build_filename(dir, "third.xml", NULL);
+	skr_batch_item items[] = {
+		{ pdfs[0], out0, "archive/2022/report.pdf" },
+		{ "no-such.pdf", NULL, NULL },
+		{ pdfs[0], out2, NULL },
+	};
+	skr_pipeline_opts o = { .format = SKR_FORMAT_XML,
+				.lim = SKR_EXTRACT_LIMITS_DEFAULT };
+	struct seen s = { g_ptr_array_new_with_free_func(g_free) };
+	skr_ruleset *rs = NULL;
+	char *xml, *want;
+
+	g_setenv("SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
+	skr_diag_set_quiet(1);
+	cr_assert_eq(skr_rules_load_dir(&rs, "parse/rules"), 0);
+	cr_expect_eq(skr_pipeline_convert_many(rs, items, 3, dir, &o, collect,
+					       &s), 1);
+	cr_assert_eq(s.lines->len, 3);
+	want = g_strdup_printf("0 0 %s", out0);
+	cr_expect_str_eq(s.lines->pdata[0], want);
+	g_free(want);
+	want = g_strdup_printf("1 3 %s/no-such.xml", dir);
+	cr_expect_str_eq(s.lines->pdata[1], want);
+	g_free(want);
+	xml = tu_slurp(out0, NULL);
+	cr_assert(xml);
+	cr_expect(strstr(xml, "source=\"archive/2022/report.pdf\""));
+	g_free(xml);
+	cr_expect(g_file_test(out2, G_FILE_TEST_IS_REGULAR));
+	skr_ruleset_free(rs);
+	g_ptr_array_free(s.lines, TRUE);
+	g_strfreev(pdfs);
+	tu_rmtree(dir);
+	g_free(out0);
+	g_free(out2);
+	g_free(dir);
 }

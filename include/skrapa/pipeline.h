@@ -33,8 +33,17 @@ int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
  * so a file's failure, crash, hang (O->lim.timeout, enforced by an alarm)
  * or memory never touches another file. */
 
+/* One file of a batch. */
+typedef struct {
+	const char *pdf;                /* input (a path; not "-") */
+	const char *output;             /* NULL: skr_pipeline_output_name() */
+	const char *source;             /* recorded as the report's source;
+					   NULL: PDF */
+} skr_batch_item;
+
 /* The outcome of one file, given to the callback. */
 typedef struct {
+	guint index;                    /* of the item in the batch */
 	const char *pdf;                /* as given */
 	const char *output;             /* the file written on success */
 	int rc;                         /* exit code (exitcode.h) */
@@ -48,15 +57,16 @@ typedef void (*skr_batch_fn)(const skr_batch_result *res, void *user);
 char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 			       enum skr_format fmt);
 
-/* Converts each of the N PDFS into OUTDIR (created when missing) as
- * skr_pipeline_convert() would, in order, and calls FN (may be NULL) after
- * each with its outcome.  A file whose output name an earlier file of the
- * batch took fails with SKR_EX_USAGE.  Returns the number of files that
- * failed, or -SKR_EX_IO when OUTDIR cannot be created (then nothing is
- * converted). */
-int skr_pipeline_convert_many(const skr_ruleset *rs, const char *const *pdfs,
-			      guint n, const char *outdir,
-			      const skr_pipeline_opts *o, skr_batch_fn fn,
-			      void *user);
+/* Converts each of the N ITEMS as skr_pipeline_convert() would, in order,
+ * into its output (OUTDIR, created when missing, is needed only for items
+ * without one; it may be NULL when every item has an output), and calls FN
+ * (may be NULL) after each with its outcome.  An item whose output an
+ * earlier item of the batch took fails with SKR_EX_USAGE.  Returns the
+ * number of items that failed, or -SKR_EX_IO when OUTDIR cannot be
+ * created (then nothing is converted). */
+int skr_pipeline_convert_many(const skr_ruleset *rs,
+			      const skr_batch_item *items, guint n,
+			      const char *outdir, const skr_pipeline_opts *o,
+			      skr_batch_fn fn, void *user);
 
 #endif
