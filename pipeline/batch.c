@@ -6,12 +6,14 @@
 #include <skrapa/exitcode.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define BATCH_MAX_MESSAGE 1024
+#define BATCH_MAX_JOBS 256
 
 char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 			       enum skr_format fmt)
@@ -47,42 +49,122 @@ static G_GNUC_NORETURN void child(const skr_ruleset *rs,
 	_exit(rc);
 }
 
-/* Runs child() for IT and waits; stores its message in MSG.  Returns its
- * exit code (a hang killed by the alarm is SKR_EX_TIMEOUT, another signal
- * SKR_EX_INTERNAL). */
-static int convert_forked(const skr_ruleset *rs, const skr_batch_item *it,
-			  const char *output, const skr_pipeline_opts *o,
-			  GString *msg)
-{
-	const char *pdf = it->pdf;
-	char buf[BATCH_MAX_MESSAGE];
-	int fds[2], status = 0;
-	ssize_t k;
+/* A child at work: its item, output, pipe and message so far. */
+struct job {
 	pid_t pid;
+	int fd;
+	guint index;
+	char *output;
+	GString *msg;
+};
+
+/* Forks child() for item I into J.  Returns 0, or SKR_EX_INTERNAL after a
+ * message when no child could be made. */
+static int job_start(struct job *j, const skr_ruleset *rs,
+		     const skr_batch_item *items, guint i, char *output,
+		     const skr_pipeline_opts *o)
+{
+	int fds[2];
 
 	fflush(NULL);
-	if (pipe(fds) != 0 || (pid = fork()) < 0)
-		return skr_error(SKR_EX_INTERNAL, "cannot convert '%s': %s", pdf,
-				 g_strerror(errno));
-	if (pid == 0) {
+	if (pipe(fds) != 0)
+		return skr_error(SKR_EX_INTERNAL, "cannot convert '%s': %s",
+				 items[i].pdf, g_strerror(errno));
+	if ((j->pid = fork()) < 0) {
 		close(fds[0]);
-		child(rs, it, output, o, fds[1]);
+		close(fds[1]);
+		return skr_error(SKR_EX_INTERNAL, "cannot convert '%s': %s",
+				 items[i].pdf, g_strerror(errno));
+	}
+	if (j->pid == 0) {
+		close(fds[0]);
+		child(rs, &items[i], output, o, fds[1]);
 	}
 	close(fds[1]);
-	while ((k = read(fds[0], buf, sizeof buf)) > 0 ||
-	       (k < 0 && errno == EINTR))
-		if (k > 0 && msg->len < BATCH_MAX_MESSAGE)
-			g_string_append_len(msg, buf, k);
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	j->fd = fds[0];
+	j->index = i;
+	j->output = output;
+	j->msg = g_string_new(NULL);
+	return 0;
+}
+
+/* Reads what J's child sent; at end of file reaps it and returns 1 with
+ * its exit code in *RC (a hang killed by the alarm is SKR_EX_TIMEOUT,
+ * another signal SKR_EX_INTERNAL).  Returns 0 while it runs. */
+static int job_poll(struct job *j, const char *pdf, int *rc)
+{
+	char buf[BATCH_MAX_MESSAGE];
+	ssize_t k = read(j->fd, buf, sizeof buf);
+	int status = 0;
+
+	if (k > 0 && j->msg->len < BATCH_MAX_MESSAGE)
+		g_string_append_len(j->msg, buf, k);
+	if (k > 0 || (k < 0 && errno == EINTR))
+		return 0;
+	close(j->fd);
+	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-		return skr_error(SKR_EX_TIMEOUT, "cannot convert '%s': timed out "
-				 "(--timeout)", pdf);
-	return skr_error(SKR_EX_INTERNAL, "cannot convert '%s': crashed (%s)",
-			 pdf, g_strsignal(WTERMSIG(status)));
+	if (WIFEXITED(status)) {
+		*rc = WEXITSTATUS(status);
+		if (*rc && !j->msg->len)
+			g_string_append(j->msg, skr_exit_describe(*rc) ?
+					skr_exit_describe(*rc) : "failed");
+	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		*rc = skr_error(SKR_EX_TIMEOUT, "cannot convert '%s': timed "
+				"out (--timeout)", pdf);
+	else
+		*rc = skr_error(SKR_EX_INTERNAL, "cannot convert '%s': crashed "
+				"(%s)", pdf, g_strsignal(WTERMSIG(status)));
+	return 1;
+}
+
+struct batch {
+	const skr_batch_item *items;
+	skr_batch_fn fn;
+	void *user;
+	int failed;
+};
+
+/* Reports one outcome to the callback and counts failures. */
+static void report(struct batch *b, guint i, const char *output, int rc,
+		   const char *msg)
+{
+	skr_batch_result res = { i, b->items[i].pdf, output, rc, "" };
+
+	if (rc)
+		res.message = msg && *msg ? msg : skr_diag_last();
+
+	b->failed += rc != 0;
+	if (b->fn)
+		b->fn(&res, b->user);
+}
+
+/* Waits until one of the N jobs in RUN ends, reports it and removes it
+ * (the last job takes its place).  Returns the new number of jobs. */
+static guint wait_one(struct batch *b, struct job *run, guint n)
+{
+	GArray *pfd = g_array_sized_new(FALSE, TRUE, sizeof(struct pollfd), n);
+	int rc;
+
+	for (guint k = 0; k < n; k++) {
+		struct pollfd p = { run[k].fd, POLLIN, 0 };
+		g_array_append_val(pfd, p);
+	}
+	while (poll((struct pollfd *)(void *)pfd->data, n, -1) < 0 &&
+	       errno == EINTR)
+		;
+	for (guint k = 0; k < n; k++) {
+		struct job *j = &run[k];
+		if (!g_array_index(pfd, struct pollfd, k).revents ||
+		    !job_poll(j, b->items[j->index].pdf, &rc))
+			continue;
+		report(b, j->index, j->output, rc, j->msg->str);
+		g_string_free(j->msg, TRUE);
+		run[k] = run[--n];
+		break;
+	}
+	g_array_free(pfd, TRUE);
+	return n;
 }
 
 int skr_pipeline_convert_many(const skr_ruleset *rs,
@@ -92,38 +174,42 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 {
 	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal,
 						  g_free, NULL);
-	GString *msg = g_string_new(NULL);
-	int failed = 0;
+	guint jobs = CLAMP(o->jobs, 1, BATCH_MAX_JOBS), nrun = 0;
+	struct job run[BATCH_MAX_JOBS];
+	struct batch b = { items, fn, user, 0 };
 
 	if (outdir && g_mkdir_with_parents(outdir, 0777) != 0) {
 		skr_error(SKR_EX_IO, "cannot create '%s': %s", outdir,
 			  g_strerror(errno));
-		failed = -SKR_EX_IO;
+		b.failed = -SKR_EX_IO;
 		goto out;
 	}
-	for (guint i = 0; i < n; i++) {
-		const skr_batch_item *it = &items[i];
-		char *output = it->output ? g_strdup(it->output)
+	for (guint i = 0; i < n || nrun > 0;) {
+		if (nrun == jobs || i == n) {
+			nrun = wait_one(&b, run, nrun);
+			continue;
+		}
+		char *output = items[i].output ? g_strdup(items[i].output)
 			: skr_pipeline_output_name(outdir ? outdir : ".",
-						   it->pdf, o->format);
-		skr_batch_result res = { i, it->pdf, output, 0, "" };
+						   items[i].pdf, o->format);
+		int rc;
 
-		g_string_truncate(msg, 0);
-		if (g_hash_table_contains(taken, output))
-			res.rc = skr_error(SKR_EX_USAGE, "cannot convert '%s': "
-					   "'%s' is the output of an earlier "
-					   "file", it->pdf, output);
-		else
-			res.rc = convert_forked(rs, it, output, o, msg);
-		if (res.rc)
-			res.message = msg->len ? msg->str : skr_diag_last();
-		failed += res.rc != 0;
-		if (fn)
-			fn(&res, user);
-		g_hash_table_add(taken, output);
+		if (g_hash_table_contains(taken, output)) {
+			rc = skr_error(SKR_EX_USAGE, "cannot convert '%s': '%s' "
+				       "is the output of an earlier file",
+				       items[i].pdf, output);
+			report(&b, i, output, rc, NULL);
+			g_free(output);
+		} else {
+			g_hash_table_add(taken, output);
+			if ((rc = job_start(&run[nrun], rs, items, i, output, o)))
+				report(&b, i, output, rc, NULL);
+			else
+				nrun++;
+		}
+		i++;
 	}
 out:
-	g_string_free(msg, TRUE);
 	g_hash_table_destroy(taken);
-	return failed;
+	return b.failed;
 }

@@ -17,6 +17,7 @@
 struct opts {
 	char *output, *format, *source, *rules, *family, *outdir, *files_from;
 	gboolean validate, list_families, quiet;
+	int jobs;
 	skr_pipeline_opts p;
 };
 
@@ -102,6 +103,7 @@ static int run(int argc, char **argv, struct opts *o)
 	int rc = skr_rules_load_dir(&rs, dir);
 
 	o->p.family = o->family;
+	o->p.jobs = (unsigned)o->jobs;
 	if (o->validate)
 		skr_emit_set_validate(1);
 	if (rc)
@@ -125,6 +127,8 @@ static int usage_ok(int argc, struct opts *o)
 		return skr_error(SKR_EX_USAGE, "limits must be positive");
 	if (o->list_families)
 		return 0;
+	if (o->jobs < 0 || o->jobs > 256)
+		return skr_error(SKR_EX_USAGE, "--jobs must be 1 to 256");
 	if (o->outdir && (o->output || o->source))
 		return skr_error(SKR_EX_USAGE, "-O takes neither -o nor --source");
 	if (o->outdir ? argc < 2 && !o->files_from : argc != 2)
@@ -154,6 +158,9 @@ int main(int argc, char **argv)
 		  "with -O: also convert the files named in LIST (\"-\": stdin)",
 		  "LIST" },
 		SKR_OPT_QUIET(&o.quiet, "with -O: no line per file"),
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
+		  "with -O: convert N files at a time (default 1; lines are "
+		  "then printed as files finish)", "N" },
 		SKR_OPT_VALIDATE(&o.validate),
 		{ "list-families", 0, 0, G_OPTION_ARG_NONE, &o.list_families,
 		  "print each rule file's family, revision and file name", NULL },

@@ -250,3 +250,53 @@ Test(many, library_items_with_outputs_and_sources)
 	g_free(out2);
 	g_free(dir);
 }
+
+static gint cmp_line(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* -j 2: the same outcomes and files as one at a time, each reported once. */
+Test(many, jobs_same_outcomes)
+{
+	char *dir = tu_tmpdir(), *bad = not_a_pdf(dir), *p = tu_prog("skrapa");
+	char *d1 = g_build_filename(dir, "one", NULL);
+	char *d2 = g_build_filename(dir, "two", NULL);
+	char **pdfs = tu_corpus_pdfs(), *o1 = NULL, *o2 = NULL;
+	const char *a1[] = { p, "-O", d1, pdfs[0], bad, pdfs[1], pdfs[2], NULL };
+	const char *a2[] = { p, "-j", "2", "-O", d2, pdfs[0], bad, pdfs[1],
+			     pdfs[2], NULL };
+
+	cr_assert_eq(tu_run(a1, &o1, NULL), 1);
+	cr_assert_eq(tu_run(a2, &o2, NULL), 1);
+	char **l1 = g_strsplit(o1, "\n", -1), **l2 = g_strsplit(o2, "\n", -1);
+	guint n = g_strv_length(l1);
+	cr_assert_eq(n, 5, "%s", o1);
+	cr_assert_eq(g_strv_length(l2), n, "%s", o2);
+	for (guint i = 0; i < n; i++) {         /* outputs differ by dir */
+		char *t = strstr(l2[i], d2);
+		if (t)
+			memcpy(t, d1, strlen(d1));
+	}
+	qsort(l1, n, sizeof *l1, cmp_line);
+	qsort(l2, n, sizeof *l2, cmp_line);
+	for (guint i = 0; i < n; i++)
+		cr_expect_str_eq(l1[i], l2[i]);
+	for (int i = 0; i < 3; i++) {
+		char *b = g_path_get_basename(pdfs[i]), *x1, *x2, *f1, *f2;
+		b[strlen(b) - 4] = '\0';
+		f1 = g_strdup_printf("%s/%s.xml", d1, b);
+		f2 = g_strdup_printf("%s/%s.xml", d2, b);
+		x1 = tu_slurp(f1, NULL);
+		x2 = tu_slurp(f2, NULL);
+		cr_assert(x1 && x2);
+		cr_expect_str_eq(x1, x2, "%s", b);
+		g_free(x1); g_free(x2); g_free(f1); g_free(f2); g_free(b);
+	}
+	g_strfreev(l1);
+	g_strfreev(l2);
+	g_strfreev(pdfs);
+	tu_rmtree(dir);
+	g_free(o1); g_free(o2); g_free(d1); g_free(d2);
+	g_free(bad); g_free(dir); g_free(p);
+}

@@ -16,6 +16,7 @@
  * Short letters, the same meaning in every program that has the option:
  *   -o --output FILE   -f --format FORMAT   -F --family NAME
  *   -r --rules DIR     -O --output-dir DIR  -q --quiet
+ *   -j --jobs N
  * --version and --validate have no short letter.  A new option is a new
  * entry in the program's array; give it a short letter only when it means
  * the same everywhere and add it here.

@@ -16,6 +16,9 @@ typedef struct {
 	enum skr_format format;
 	const char *family;             /* NULL: classify */
 	skr_extract_limits lim;
+	unsigned jobs;                  /* skr_pipeline_convert_many: files
+					   converted at a time (0 is 1; at
+					   most 256) */
 } skr_pipeline_opts;
 
 /* Converts PDF ("-" for stdin) with RS into OUTPUT (NULL or "-" for
@@ -57,10 +60,11 @@ typedef void (*skr_batch_fn)(const skr_batch_result *res, void *user);
 char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 			       enum skr_format fmt);
 
-/* Converts each of the N ITEMS as skr_pipeline_convert() would, in order,
- * into its output (OUTDIR, created when missing, is needed only for items
- * without one; it may be NULL when every item has an output), and calls FN
- * (may be NULL) after each with its outcome.  An item whose output an
+/* Converts each of the N ITEMS as skr_pipeline_convert() would, started
+ * in order, O->jobs at a time, into its output (OUTDIR, created when
+ * missing, is needed only for items without one; it may be NULL when every
+ * item has an output), and calls FN (may be NULL) as each ends, with its
+ * outcome (in item order when O->jobs is 0 or 1).  An item whose output an
  * earlier item of the batch took fails with SKR_EX_USAGE.  Returns the
  * number of items that failed, or -SKR_EX_IO when OUTDIR cannot be
  * created (then nothing is converted). */
