@@ -6,8 +6,8 @@
 #  1. per file and in total, one process per file: instructions (callgrind:
 #     independent of the machine's load) and wall time (median of ROUNDS
 #     alternating runs) of `skrapa PDF -o X.xml` and of pdftotext;
-#  2. the many-files mode (`skrapa -O DIR PDF...`, one process) against one
-#     pdftotext process per file;
+#  2. the many-files mode (`skrapa -O DIR PDF...`, one process; and with
+#     -j JOBS, default nproc) against one pdftotext process per file;
 #  3. peak RSS on a concatenation of the PDFs of at least 500 pages;
 #  4. the share of each stage in skrapa's instructions (one process per
 #     file, summed): start-up (dynamic loading, before main), Poppler's text
@@ -19,6 +19,7 @@ BIN=${1:-bin}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- corpus/*.pdf
 ROUNDS=${ROUNDS:-3}
+JOBS=${JOBS:-$(nproc)}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 for c in valgrind callgrind_annotate qpdf pdftotext; do
@@ -82,9 +83,10 @@ awk -v n="$pages" -v a="$ta" -v b="$tb" -v ma="$wa" -v mb="$wb" 'BEGIN {
 
 echo "== many files in one process (skrapa -O DIR PDF...) vs one pdftotext process per file"
 m=$(instr "$TMP/m" "$BIN/skrapa" -q -O "$TMP/many" "$@")
-: >"$TMP/wm"; : >"$TMP/wp"; r=0
+: >"$TMP/wm"; : >"$TMP/wj"; : >"$TMP/wp"; r=0
 while [ $r -lt "$ROUNDS" ]; do
 	wall "$BIN/skrapa" -q -O "$TMP/many" "$@" >>"$TMP/wm"
+	wall "$BIN/skrapa" -q -j "$JOBS" -O "$TMP/many" "$@" >>"$TMP/wj"
 	t=0
 	for pdf in "$@"; do
 		t=$((t + $(wall pdftotext -bbox-layout "$pdf" "$TMP/x.html")))
@@ -92,9 +94,11 @@ while [ $r -lt "$ROUNDS" ]; do
 	echo $t >>"$TMP/wp"
 	r=$((r + 1))
 done
-awk -v a="$m" -v b="$tb" -v o="$ta" -v ma="$(median <"$TMP/wm")" -v mb="$(median <"$TMP/wp")" 'BEGIN {
+awk -v a="$m" -v b="$tb" -v o="$ta" -v ma="$(median <"$TMP/wm")" -v mb="$(median <"$TMP/wp")" \
+    -v mj="$(median <"$TMP/wj")" -v j="$JOBS" 'BEGIN {
 	printf "instructions: skrapa -O %.3f G (one process per file: %.3f G), pdftotext %.3f G: %.2fx\n", a/1e9, o/1e9, b/1e9, a/b
 	printf "wall:         skrapa -O %.1f ms, pdftotext %.1f ms: %.2fx\n", ma/1e6, mb/1e6, ma/mb
+	printf "wall:         skrapa -O -j %d %.1f ms: %.2fx\n", j, mj/1e6, mj/mb
 	printf "goal: <= 0.60x\n" }'
 
 echo "== peak RSS, a concatenation of at least 500 pages"
