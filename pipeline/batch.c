@@ -41,10 +41,10 @@ static G_GNUC_NORETURN void child(const skr_ruleset *rs,
 		alarm((unsigned)MIN(o->lim.timeout, 86400.0) + 1);
 	}
 	rc = skr_pipeline_convert(rs, it->pdf, output, it->source, o);
-	if (rc) {
+	if (rc) {       /* a lost message still leaves the exit code */
 		const char *m = skr_diag_last();
-		if (write(fd, m, MIN(strlen(m), BATCH_MAX_MESSAGE)) < 0)
-			rc = rc ? rc : SKR_EX_INTERNAL;
+		ssize_t w = write(fd, m, MIN(strlen(m), BATCH_MAX_MESSAGE));
+		(void)w;
 	}
 	_exit(rc);
 }
@@ -133,7 +133,6 @@ static void report(struct batch *b, guint i, const char *output, int rc,
 
 	if (rc)
 		res.message = msg && *msg ? msg : skr_diag_last();
-
 	b->failed += rc != 0;
 	if (b->fn)
 		b->fn(&res, b->user);
