@@ -49,12 +49,12 @@ TESTS    := $(BUILD)/tests/skrapa-tests
 DEPS_OK  := $(BUILD)/.deps-ok
 PKGS_OK  := $(BUILD)/.pkgs-ok
 FLAGS    := $(BUILD)/.flags
-RULES    := $(wildcard parse/rules/*.rules)
+RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc)
 SCHEMAS  := emit/skrapa.rng emit/index.rng
 MANS     := $(wildcard man/*.1)
 
 .PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps \
-        install uninstall FORCE
+        install uninstall kk-figures FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -118,6 +118,15 @@ $(BUILD)/tests/%.o: tests/%.c $(FLAGS) | $(PKGS_OK)
 	$(Q)mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags $(TEST_PKGS)) -c $< -o $@
+
+# The spec drawer as a command, for the variant figures.
+$(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdraw.o $(LIBA)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cairo)
+
+# Per-revision figures of the Kommunkompassen variants and corpus.
+kk-figures: all $(BUILD)/tests/pdfdraw
+	scripts/kk-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/pipeline/main.d \
          $(patsubst %,$(BUILD)/%/main.d,extract parse emit index)
