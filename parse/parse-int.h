@@ -24,7 +24,7 @@ typedef struct {
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
 } rx_t;
 
-#define RX_JIT_AFTER 16
+#define RX_JIT_AFTER 4
 
 typedef struct {
 	char *path;                     /* template */
