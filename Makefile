@@ -54,7 +54,7 @@ SCHEMAS  := emit/skrapa.rng emit/index.rng
 MANS     := $(wildcard man/*.1)
 
 .PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps \
-        install uninstall kk-figures FORCE
+        install uninstall kk-figures audit-figures FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -127,6 +127,10 @@ $(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdr
 # Per-revision figures of the Kommunkompassen variants and corpus.
 kk-figures: all $(BUILD)/tests/pdfdraw
 	scripts/kk-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
+
+# Figures of the audit and minutes variants (docs/variants.md).
+audit-figures: all $(BUILD)/tests/pdfdraw
+	scripts/audit-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/pipeline/main.d \
          $(patsubst %,$(BUILD)/%/main.d,extract parse emit index)

@@ -7,7 +7,6 @@
 #include <skrapa/outfile.h>
 #include <skrapa/records.h>
 
-#include <errno.h>
 
 #define EMIT_MAX_INPUT ((size_t)256 << 20)   /* bytes of record stream */
 #define EMIT_MAX_RECS ((size_t)4000000)
@@ -56,14 +55,9 @@ int main(int argc, char **argv)
 	    (rc = skr_records_read(&r, buf, len, input, EMIT_MAX_RECS)) ||
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
-	errno = 0;
 	if ((rc = skr_emit_format(r, format, skr_outfile_stream(of),
 				  input))) {
-		if (rc == SKR_EX_IO)
-			skr_error(rc, "cannot write '%s': %s", opt_output ?
-				  opt_output : "<stdout>",
-				  g_strerror(errno ? errno : EIO));
-		skr_outfile_abort(of);
+		(void)skr_outfile_abort(of);    /* says why a write failed */
 		goto out;
 	}
 	rc = skr_outfile_commit(of);

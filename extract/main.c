@@ -6,7 +6,6 @@
 #include <skrapa/extract.h>
 #include <skrapa/outfile.h>
 
-#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,9 +34,8 @@ static int write_layout(const skr_layout *l, const char *path)
 	if (rc)
 		return rc;
 	if (skr_layout_write(l, skr_outfile_stream(of))) {
-		skr_outfile_abort(of);
-		return skr_error(SKR_EX_IO, "cannot write '%s': %s",
-				 path ? path : "<stdout>", g_strerror(errno));
+		(void)skr_outfile_abort(of);    /* says why */
+		return SKR_EX_IO;
 	}
 	return skr_outfile_commit(of);
 }

@@ -8,7 +8,6 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -75,10 +74,8 @@ static int run(const char *input)
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	if (skr_records_write(r, skr_outfile_stream(of))) {
-		skr_outfile_abort(of);
-		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s",
-			       opt_output ? opt_output : "<stdout>",
-			       g_strerror(errno));
+		(void)skr_outfile_abort(of);    /* says why */
+		rc = SKR_EX_IO;
 		goto out;
 	}
 	rc = skr_outfile_commit(of);

@@ -7,7 +7,6 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 
-#include <errno.h>
 
 static int write_output(const skr_records *r, const char *output,
 			enum skr_format fmt, const char *name)
@@ -17,14 +16,10 @@ static int write_output(const skr_records *r, const char *output,
 
 	if (rc)
 		return rc;
-	errno = 0;
 	rc = skr_emit_format(r, fmt, skr_outfile_stream(of), name);
 	if (!rc)
 		return skr_outfile_commit(of);
-	if (rc == SKR_EX_IO)
-		skr_error(rc, "cannot write '%s': %s", output ? output :
-			  "<stdout>", g_strerror(errno ? errno : EIO));
-	skr_outfile_abort(of);
+	(void)skr_outfile_abort(of);    /* says why a write failed */
 	return rc;
 }
 

@@ -77,7 +77,7 @@ Test(cli, write_error_names_file_and_reason)
 
 	argv[3] = p;
 	cr_assert_eq(tu_run(argv, NULL, &err), 3);
-	cr_expect(strstr(err, "skrapa-emit: cannot write '<stdout>': No space "
+	cr_expect(strstr(err, "skrapa-emit: cannot write 'standard output': No space "
 			 "left on device"), "%s", err);
 	g_free(err);
 	g_free(p);
