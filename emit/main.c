@@ -4,14 +4,17 @@
 #include <skrapa/diag.h>
 #include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/extract.h>
+#include <skrapa/limits.h>
 #include <skrapa/outfile.h>
 #include <skrapa/records.h>
 
+#include <stdlib.h>
 
 #define EMIT_MAX_INPUT ((size_t)256 << 20)   /* bytes of record stream */
-#define EMIT_MAX_RECS ((size_t)4000000)
 
 static char *opt_format = NULL;
+static skr_extract_limits lim = SKR_EXTRACT_LIMITS_DEFAULT;
 static char *opt_output = NULL;
 static gboolean opt_validate = FALSE;
 static enum skr_format format = SKR_FORMAT_XML;
@@ -30,40 +33,67 @@ static int parse_args(int *argc, char ***argv)
 					  "--validate checked against the "
 					  "RELAX NG schema) or CSV of a skrapa "
 					  "record stream.", entries);
-	int rc = skr_cli_parse(ctx, argc, argv, 0, 1);
+	int rc;
 
-	if (!rc && skr_format_parse(opt_format, &format))
+	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
+	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
+	if (!rc && !skr_extract_limits_valid(&lim))
+		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
+			       "(see --help)");
+	else if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
 	if (opt_validate)
 		skr_emit_set_validate(1);
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Reads INPUT and renders it into *OUT (*OUTLEN bytes), under the run's
+ * watchdog: nothing is on disk while a limit can end the process. */
+static int render(const char *input, char **out, size_t *outlen)
 {
-	const char *input;
 	char *buf = NULL;
 	size_t len = 0;
 	skr_records *r = NULL;
+	FILE *f = NULL;
+	int rc;
+
+	skr_limits_start(input, lim.timeout, lim.max_memory);
+	skr_limits_stage("emit");
+	if ((rc = skr_read_file(input, EMIT_MAX_INPUT, &buf, &len)) ||
+	    (rc = skr_records_read(&r, buf, len, input, lim.max_records)))
+		goto out;
+	if (!(f = open_memstream(out, outlen)))
+		rc = skr_error(SKR_EX_INTERNAL, "cannot emit '%s': out of "
+			       "memory", input);
+	else if ((rc = skr_emit_format(r, format, f, input)) == SKR_EX_IO)
+		rc = skr_error(rc, "cannot emit '%s'", input);
+out:
+	if (f)
+		fclose(f);
+	skr_limits_stop();
+	skr_records_free(r);
+	g_free(buf);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	char *buf = NULL;
+	size_t len = 0;
 	skr_outfile *of = NULL;
 	int rc;
 
-	if ((rc = parse_args(&argc, &argv)))
-		goto out;
-	input = argc > 1 ? argv[1] : "-";
-	if ((rc = skr_read_file(input, EMIT_MAX_INPUT, &buf, &len)) ||
-	    (rc = skr_records_read(&r, buf, len, input, EMIT_MAX_RECS)) ||
+	if ((rc = parse_args(&argc, &argv)) ||
+	    (rc = render(argc > 1 ? argv[1] : "-", &buf, &len)) ||
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
-	if ((rc = skr_emit_format(r, format, skr_outfile_stream(of),
-				  input))) {
-		(void)skr_outfile_abort(of);    /* says why a write failed */
+	if (fwrite(buf, 1, len, skr_outfile_stream(of)) != len) {
+		rc = skr_outfile_abort(of);     /* says why the write failed */
 		goto out;
 	}
 	rc = skr_outfile_commit(of);
 out:
-	skr_records_free(r);
-	g_free(buf);
+	free(buf);
 	g_free(opt_format);
 	g_free(opt_output);
 	return rc == SKR_CLI_DONE ? 0 : rc;

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,18 +28,15 @@ char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 	return res;
 }
 
-/* In the child: converts, sends the error message down FD, exits. */
+/* In the child: converts (the run's watchdog, limits.h, ends a hang or a
+ * runaway with its own exit code), sends the error message down FD,
+ * exits. */
 static G_GNUC_NORETURN void child(const skr_ruleset *rs,
 				  const skr_batch_item *it, const char *output,
 				  const skr_pipeline_opts *o, int fd)
 {
-	int rc;
+	int rc = skr_pipeline_convert(rs, it->pdf, output, it->source, o);
 
-	if (o->lim.timeout > 0) {
-		signal(SIGALRM, SIG_DFL);
-		alarm((unsigned)MIN(o->lim.timeout, 86400.0) + 1);
-	}
-	rc = skr_pipeline_convert(rs, it->pdf, output, it->source, o);
 	if (rc) {       /* a lost message still leaves the exit code */
 		const char *m = skr_diag_last();
 		ssize_t w = write(fd, m, MIN(strlen(m), BATCH_MAX_MESSAGE));
@@ -89,8 +85,8 @@ static int job_start(struct job *j, const skr_ruleset *rs,
 }
 
 /* Reads what J's child sent; at end of file reaps it and returns 1 with
- * its exit code in *RC (a hang killed by the alarm is SKR_EX_TIMEOUT,
- * another signal SKR_EX_INTERNAL).  Returns 0 while it runs. */
+ * its exit code in *RC (a child killed by a signal: SKR_EX_INTERNAL).
+ * Returns 0 while it runs. */
 static int job_poll(struct job *j, const char *pdf, int *rc)
 {
 	char buf[BATCH_MAX_MESSAGE];
@@ -109,10 +105,7 @@ static int job_poll(struct job *j, const char *pdf, int *rc)
 		if (*rc && !j->msg->len)
 			g_string_append(j->msg, skr_exit_describe(*rc) ?
 					skr_exit_describe(*rc) : "failed");
-	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-		*rc = skr_error(SKR_EX_TIMEOUT, "cannot convert '%s': timed "
-				"out (--timeout)", pdf);
-	else
+	} else
 		*rc = skr_error(SKR_EX_INTERNAL, "cannot convert '%s': crashed "
 				"(%s)", pdf, g_strsignal(WTERMSIG(status)));
 	return 1;

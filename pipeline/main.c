@@ -124,7 +124,8 @@ static int usage_ok(int argc, struct opts *o)
 	if (skr_format_parse(o->format, &o->p.format))
 		return skr_error(SKR_EX_USAGE, "unknown format '%s'", o->format);
 	if (!skr_extract_limits_valid(&o->p.lim))
-		return skr_error(SKR_EX_USAGE, "limits must be positive");
+		return skr_error(SKR_EX_USAGE, "a limit option is out of range "
+				 "(see --help)");
 	if (o->list_families)
 		return 0;
 	if (o->jobs < 0 || o->jobs > 256)

@@ -128,3 +128,29 @@ awk '{ t += $1; st += $1 - $2; pop += $3 + $4 + $5; ex += $6 - $3 - $4 - $5;
 	printf "%-44s %8.3f G %5.1f %%\n", "emit (build, checks, serialise)", em/1e9, 100*em/t
 	printf "%-44s %8.3f G %5.1f %%\n", "rest of main (options, output file)", rest/1e9, 100*rest/t
 	printf "%-44s %8.3f G\n", "total", t/1e9 }' "$TMP/stages"
+
+# Emit over many records: linear or n log n (goal), not quadratic.  Kommun-
+# kompassen rows (area[N]/table/row[N.K]) and unknown-family fields, 10 k,
+# 100 k and 1 M records (--max-records default), XML validated.
+if [ -x "$BIN/skrapa-emit" ]; then
+	echo "== emit time by record count, --validate (goal: 10x records, about 10x time)"
+	for n in 10000 100000 1000000; do
+		awk -v n="$n" 'BEGIN {
+			print "skrapa-records 1"; print "meta\tfamily\tkommunkompass"
+			print "meta\tsource\tbench.pdf"
+			for (i = 0; i < n; i++) {
+				a = i % 8 + 1; k = int(i / 8)
+				if (i % 2)
+					printf "rec\tarea[%d]/table/row[%d.%d]/achieved\tint\t1\t72.00 100.00 300.00 112.00\t%d\n", a, a, k, i % 20
+				else
+					printf "rec\tsection[%d]/title\ttext\t1\t72.00 100.00 300.00 112.00\tRubrik %d\n", i, i
+			}
+			printf "end\t%d\n", n }' >"$TMP/many.records"
+		t0=$(now)
+		/usr/bin/time -f %M -o "$TMP/rss" "$BIN/skrapa-emit" --validate --timeout 0 --max-memory 0 \
+			"$TMP/many.records" -o "$TMP/many.xml" >/dev/null 2>&1 || true
+		t1=$(now)
+		awk -v n="$n" -v t=$((t1 - t0)) -v m="$(tail -1 "$TMP/rss")" 'BEGIN {
+			printf "%8d records  emit %8.1f ms  peak RSS %d KiB\n", n, t/1e6, m }'
+	done
+fi

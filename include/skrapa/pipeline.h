@@ -33,8 +33,8 @@ int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
 /* Many files in one process (skrapa -O OUTDIR; a library entry point for
  * bulk drivers): the ruleset, Poppler's and libxml2's start-up are paid
  * once, and each file is converted in a child process of its own (fork),
- * so a file's failure, crash, hang (O->lim.timeout, enforced by an alarm)
- * or memory never touches another file. */
+ * so a file's failure, crash, hang or memory (O->lim, enforced by the
+ * watchdog of limits.h) never touches another file. */
 
 /* One file of a batch. */
 typedef struct {
