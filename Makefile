@@ -47,6 +47,10 @@ $(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h */*.h) | $(DEPS_OK)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# Data built into the program with .incbin (emit/emit-int.h EMIT_EMBED).
+$(BUILD)/emit/municipality.o: data/municipalities.tsv
+$(BUILD)/emit/themes.o: data/kk-themes.tsv
+
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	@echo "  AR      $@"

@@ -6,6 +6,7 @@
 
 #include <skrapa/records.h>
 #include <glib.h>
+#include <libxml/tree.h>
 
 #define EMIT_MAX_KEYS 4
 
@@ -51,6 +52,35 @@ int emit_rank(const char *name);
  * controls other than TAB, LF, CR; U+FFFE, U+FFFF) become U+FFFD.  Caller
  * frees with g_free. */
 char *emit_xml_text(const char *s);
+
+/* Defines const char SYM[]: the bytes of FILE (a path from the top of the
+ * source tree, where make runs the compiler) and a terminating NUL, built
+ * into the program so that no data file is looked up at run time.  The
+ * Makefile lists FILE as a prerequisite of the object. */
+#define EMIT_EMBED(sym, file)                                                \
+	__asm__(".pushsection .rodata\n.globl " #sym "\n.hidden " #sym     \
+		"\n.type " #sym ", @object\n" #sym ":\n.incbin \"" file     \
+		"\"\n.byte 0\n.popsection\n");                              \
+	extern const char sym[]
+
+/* Calls FN(FIELDS, N, USER) for each line of the TSV text DATA that is not
+ * empty nor a '#' comment; FIELDS are the line's TAB-separated fields
+ * (N of them, at most 8; valid during the call). */
+void emit_tsv_each(const char *data,
+		   void (*fn)(char **fields, int n, void *user), void *user);
+
+/* The NFC, case-folded form of S with '-' and runs of white space made one
+ * space, trimmed (caller frees). */
+char *emit_name_key(const char *s);
+
+/* Adds @theme and @theme-name to each /report/area of ROOT (a
+ * kommunkompass report) from data/kk-themes.tsv, by REVISION (a year, or
+ * NULL: by the area's title). */
+void emit_add_themes(xmlNode *root, const char *revision);
+
+/* Adds @code to ROOT's municipality element when its name is in
+ * data/municipalities.tsv; warns naming NAME when it is not. */
+void emit_add_municipality_code(xmlNode *root, const char *name);
 
 /* ---- Kommunkompassen model: first value of each path wins ---- */
 

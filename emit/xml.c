@@ -304,8 +304,11 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 	set_root_attrs(&b, r);
 	for (guint i = 0; i < r->recs->len; i++)
 		add_record(&b, r->recs->pdata[i]);
-	if (strcmp(b.family, "kommunkompass") == 0)
+	if (strcmp(b.family, "kommunkompass") == 0) {
 		add_total_sum(&b, r);
+		emit_add_themes(b.root, skr_records_meta(r, "revision"));
+	}
+	emit_add_municipality_code(b.root, b.name);
 	add_checks(&b, r);
 	return doc;
 }

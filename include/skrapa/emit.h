@@ -80,6 +80,14 @@ int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			int header);
 
+/* The official code of the municipality or region NAME (data/
+ * municipalities.tsv): a 4-digit kommunkod, or a region's 2-digit länskod.
+ * NAME may be in any usual form: "Lindesberg", "Lindesbergs kommun",
+ * "LINDESBERGS KOMMUN", "Göteborgs Stad", "Region Skåne".  Stores "kommun"
+ * or "region" in *KIND when KIND is not NULL.  Returns a static string, or
+ * NULL (and *KIND NULL) for an unknown name. */
+const char *skr_municipality_code(const char *name, const char **kind);
+
 /* Appends V (NULL is "") to S as one RFC 4180 field, quoted when it holds
  * a comma, quote, CR or LF, then ',' or, when LAST, '\n'. */
 void skr_csv_field(GString *s, const char *v, int last);
