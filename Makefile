@@ -4,7 +4,7 @@
 # packages.  Sources are found by wildcard: a new .c file needs no edit here.
 
 CC       ?= cc
-PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0
+PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0 json-glib-1.0 libxslt
 BUILD    ?= build
 BIN      ?= bin
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0)

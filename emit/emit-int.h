@@ -82,6 +82,26 @@ void emit_add_themes(xmlNode *root, const char *revision);
  * data/municipalities.tsv; warns naming NAME when it is not. */
 void emit_add_municipality_code(xmlNode *root, const char *name);
 
+/* One value of a report document (emit_values_each).  Strings are valid
+ * during the callback only. */
+typedef struct {
+	char *kind;                     /* element path, attribute last:
+					   "area/table/row/achieved" */
+	char *id;                       /* keys below the area: "row 3.10" */
+	char *area, *theme;             /* of the enclosing area, or NULL */
+	const char *value;
+	int page;                       /* 0: none */
+	char *bbox;                     /* "x0 y0 x1 y1" or NULL */
+} emit_value;
+
+typedef void (*emit_value_fn)(const emit_value *v, void *user);
+
+/* Calls FN for each value of DOC in document order: each attribute that
+ * holds a value read from the PDF and each leaf element's text; not the
+ * root's attributes, keys (area/@number, row/@id, ...), provenance,
+ * computed attributes (@sum, @theme, @code) nor checks. */
+void emit_values_each(xmlDoc *doc, emit_value_fn fn, void *user);
+
 /* ---- Kommunkompassen model: first value of each path wins ---- */
 
 typedef struct {

@@ -13,10 +13,17 @@
 
 static char *opt_format = NULL;
 static char *opt_output = NULL;
+static char *opt_dialect = NULL;
+static gboolean opt_raw = FALSE;
+static skr_csv_opts csv_opts;
 
 static GOptionEntry entries[] = {
 	{ "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-	  "xml (default), csv or scores-csv", "FORMAT" },
+	  "xml (default), csv, scores-csv or json", "FORMAT" },
+	{ "csv-dialect", 0, 0, G_OPTION_ARG_STRING, &opt_dialect,
+	  "rfc4180 (default) or excel-sv (';', decimal comma, BOM)", "NAME" },
+	{ "csv-raw", 0, 0, G_OPTION_ARG_NONE, &opt_raw,
+	  "keep CSV cells as they are (no formula neutralising)", NULL },
 	{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
 	  "write to FILE (default: stdout)", "FILE" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -41,8 +48,13 @@ static int parse_args(int *argc, char ***argv)
 		rc = skr_error(SKR_EX_USAGE, "one input file at most");
 	else if (opt_format && strcmp(opt_format, "xml") != 0 &&
 		 strcmp(opt_format, "csv") != 0 &&
-		 strcmp(opt_format, "scores-csv") != 0)
+		 strcmp(opt_format, "scores-csv") != 0 &&
+		 strcmp(opt_format, "json") != 0)
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
+	else if (skr_csv_dialect_parse(opt_dialect, &csv_opts.dialect))
+		rc = skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
+			       opt_dialect);
+	csv_opts.raw = opt_raw;
 	g_clear_error(&err);
 	g_free(desc);
 	g_free(table);
@@ -54,9 +66,11 @@ static int emit(const skr_records *r, FILE *f, const char *name)
 {
 	if (!opt_format || strcmp(opt_format, "xml") == 0)
 		return skr_emit_xml(r, f, name);
+	if (strcmp(opt_format, "json") == 0)
+		return skr_emit_json(r, f, name);
 	if (strcmp(opt_format, "csv") == 0)
-		return skr_emit_csv(r, f, name, 1);
-	return skr_emit_scores_csv(r, f, name, 1);
+		return skr_emit_csv(r, f, name, &csv_opts);
+	return skr_emit_scores_csv(r, f, name, &csv_opts);
 }
 
 int main(int argc, char **argv)
@@ -86,5 +100,6 @@ out:
 	g_free(buf);
 	g_free(opt_format);
 	g_free(opt_output);
+	g_free(opt_dialect);
 	return rc;
 }

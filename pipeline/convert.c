@@ -11,8 +11,8 @@
 
 int skr_format_parse(const char *name, enum skr_format *out)
 {
-	static const char *names[] = { "xml", "csv", "scores-csv" };
-	for (int i = 0; i < 3; i++)
+	static const char *names[] = { "xml", "csv", "scores-csv", "json" };
+	for (int i = 0; i < (int)G_N_ELEMENTS(names); i++)
 		if (!name || strcmp(name, names[i]) == 0) {
 			*out = name ? (enum skr_format)i : SKR_FORMAT_XML;
 			return 0;
@@ -20,28 +20,30 @@ int skr_format_parse(const char *name, enum skr_format *out)
 	return -1;
 }
 
-static int emit(const skr_records *r, enum skr_format fmt, FILE *f,
+static int emit(const skr_records *r, const skr_pipeline_opts *o, FILE *f,
 		const char *name)
 {
-	switch (fmt) {
+	switch (o->format) {
 	case SKR_FORMAT_CSV:
-		return skr_emit_csv(r, f, name, 1);
+		return skr_emit_csv(r, f, name, &o->csv);
 	case SKR_FORMAT_SCORES_CSV:
-		return skr_emit_scores_csv(r, f, name, 1);
+		return skr_emit_scores_csv(r, f, name, &o->csv);
+	case SKR_FORMAT_JSON:
+		return skr_emit_json(r, f, name);
 	default:
 		return skr_emit_xml(r, f, name);
 	}
 }
 
 static int write_output(const skr_records *r, const char *output,
-			enum skr_format fmt, const char *name)
+			const skr_pipeline_opts *o, const char *name)
 {
 	skr_outfile *of;
 	int rc = skr_outfile_open(&of, output);
 
 	if (rc)
 		return rc;
-	rc = emit(r, fmt, skr_outfile_stream(of), name);
+	rc = emit(r, o, skr_outfile_stream(of), name);
 	if (!rc)
 		return skr_outfile_commit(of);
 	skr_outfile_abort(of);
@@ -66,7 +68,7 @@ int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
 	}
 	if ((rc = skr_parse(rs, l, o->family, &r)))
 		goto out;
-	rc = write_output(r, output, o->format, pdf);
+	rc = write_output(r, output, o, pdf);
 out:
 	skr_records_free(r);
 	skr_layout_free(l);

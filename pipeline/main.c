@@ -7,7 +7,8 @@
 #include <skrapa/pipeline.h>
 
 struct opts {
-	char *output, *format, *source, *rules, *family;
+	char *output, *format, *source, *rules, *family, *dialect;
+	gboolean raw;
 	skr_pipeline_opts p;
 };
 
@@ -33,7 +34,12 @@ int main(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
 		  "write to FILE (atomically; default stdout)", "FILE" },
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &o.format,
-		  "xml (default), csv or scores-csv", "FORMAT" },
+		  "xml (default), csv, scores-csv or json", "FORMAT" },
+		{ "csv-dialect", 0, 0, G_OPTION_ARG_STRING, &o.dialect,
+		  "rfc4180 (default) or excel-sv (';', decimal comma, BOM)",
+		  "NAME" },
+		{ "csv-raw", 0, 0, G_OPTION_ARG_NONE, &o.raw,
+		  "keep CSV cells as they are (no formula neutralising)", NULL },
 		{ "source", 0, 0, G_OPTION_ARG_FILENAME, &o.source,
 		  "name to record as the report's source (default FILE)",
 		  "NAME" },
@@ -55,11 +61,14 @@ int main(int argc, char **argv)
 	if (!g_option_context_parse(ctx, &argc, &argv, &err))
 		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
 	else if (argc != 2 || skr_format_parse(o.format, &o.p.format) ||
-		 !skr_extract_limits_valid(&o.p.lim))
+		 !skr_extract_limits_valid(&o.p.lim) ||
+		 skr_csv_dialect_parse(o.dialect, &o.p.csv.dialect))
 		rc = skr_error(SKR_EX_USAGE, "usage: skrapa [OPTIONS] FILE.pdf "
 			       "(see --help)");
-	else
+	else {
+		o.p.csv.raw = o.raw;
 		rc = run(argv[1], &o);
+	}
 	g_clear_error(&err);
 	g_option_context_free(ctx);
 	g_free(table);
@@ -68,5 +77,6 @@ int main(int argc, char **argv)
 	g_free(o.source);
 	g_free(o.rules);
 	g_free(o.family);
+	g_free(o.dialect);
 	return rc;
 }

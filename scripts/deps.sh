@@ -23,13 +23,18 @@ if command -v pkg-config >/dev/null 2>&1; then
 	check_pkg criterion libcriterion-dev
 	check_pkg cairo libcairo2-dev
 	check_pkg json-glib-1.0 libjson-glib-dev
+	check_pkg libxslt libxslt1-dev
 else
-	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev"
+	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev libxslt1-dev"
 fi
 check_cmd xmllint libxml2-utils
 check_cmd pdftotext poppler-utils
 check_cmd qpdf qpdf
 check_cmd python3 python3
+# the CSV test reads tables back with pandas (tests/test_tabular.c)
+python3 -c 'import pandas' 2>/dev/null || need="$need python3-pandas"
+# optional: the overview test renders index.html in headless Chromium and
+# skips with a message without it; install it with: apt-get install chromium
 
 [ -z "$need" ] && exit 0
 

@@ -69,16 +69,67 @@ int skr_emit_validate(xmlDoc *doc, const char *name);
  * a write error: the caller's skr_outfile_commit reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 
-/* Writes R as long-form CSV (one row per record; columns in docs/csv.md),
- * preceded by the header row when HEADER is non-zero.  Returns 0 or
- * SKR_EX_IO (F's error flag, no message). */
-int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
+/* ---- CSV (docs/csv.md) ---- */
 
-/* Writes one CSV row per area of a Kommunkompassen report R (none for the
- * other families), preceded by the header row when HEADER is non-zero.
- * Runs the checks without warnings.  Returns 0 or SKR_EX_IO. */
+enum skr_csv_dialect {
+	SKR_CSV_RFC4180,                /* ',' and '.', no BOM (default) */
+	SKR_CSV_EXCEL_SV,               /* ';', decimal comma, UTF-8 BOM */
+};
+
+/* How CSV is written; all zero is the default (RFC 4180, cells that a
+ * spreadsheet would run as formulas neutralised). */
+typedef struct {
+	enum skr_csv_dialect dialect;
+	int raw;                        /* keep cells as they are */
+} skr_csv_opts;
+
+/* The two tables: one row per value, one row per Kommunkompassen area. */
+enum skr_csv_table { SKR_CSV_VALUES, SKR_CSV_SCORES };
+
+/* Parses "rfc4180" or "excel-sv" (NULL: rfc4180).  Returns 0 or -1. */
+int skr_csv_dialect_parse(const char *name, enum skr_csv_dialect *out);
+
+/* Appends TABLE's header row to S (with the BOM in excel-sv).  O may be
+ * NULL (defaults). */
+void skr_csv_header(GString *s, enum skr_csv_table t, const skr_csv_opts *o);
+
+/* Appends TABLE's rows of the XML report DOC (skr_emit_doc, or a report
+ * read back) to S.  SOURCE, when not NULL, is the source column instead of
+ * /report/@source.  The same columns for one file and an archive. */
+void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
+		  const char *source, const skr_csv_opts *o);
+
+/* Writes the header and the values table (skr_emit_csv) or the scores
+ * table (skr_emit_scores_csv) of R to F; O may be NULL.  Warns as
+ * skr_emit_doc.  Returns 0 or SKR_EX_IO (F's error flag, no message). */
+int skr_emit_csv(const skr_records *r, FILE *f, const char *name,
+		 const skr_csv_opts *o);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
-			int header);
+			const skr_csv_opts *o);
+
+/* Appends V (NULL is "") to S as one CSV cell of dialect O (NULL:
+ * defaults), quoted when it holds the separator, a quote, CR or LF, and
+ * neutralised unless O->raw: control characters other than TAB, LF, CR
+ * become U+FFFD and a cell starting with = + - @ TAB or CR that is not a
+ * number gets a leading apostrophe; then the separator or, when LAST,
+ * '\n'. */
+void skr_csv_cell(GString *s, const char *v, int last, const skr_csv_opts *o);
+
+/* skr_csv_cell with the default options. */
+void skr_csv_field(GString *s, const char *v, int last);
+
+/* ---- JSON (docs/json.md) ---- */
+
+/* The JSON text of the XML report DOC: each element an object of its
+ * attributes (integers typed), its "text" and its
+ * children by name (arrays for the repeatable ones).  SOURCE, when not
+ * NULL, replaces @source.  PRETTY: indented, else one line.  Caller frees
+ * with g_free. */
+char *skr_json_report(xmlDoc *doc, const char *source, int pretty);
+
+/* Builds, validates and writes the JSON report of R to F.  Returns 0, the
+ * code of skr_emit_validate(), or SKR_EX_IO. */
+int skr_emit_json(const skr_records *r, FILE *f, const char *name);
 
 /* The official code of the municipality or region NAME (data/
  * municipalities.tsv): a 4-digit kommunkod, or a region's 2-digit länskod.
@@ -87,9 +138,5 @@ int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
  * or "region" in *KIND when KIND is not NULL.  Returns a static string, or
  * NULL (and *KIND NULL) for an unknown name. */
 const char *skr_municipality_code(const char *name, const char **kind);
-
-/* Appends V (NULL is "") to S as one RFC 4180 field, quoted when it holds
- * a comma, quote, CR or LF, then ',' or, when LAST, '\n'. */
-void skr_csv_field(GString *s, const char *v, int last);
 
 #endif

@@ -11,15 +11,19 @@
 #include <skrapa/extract.h>
 #include <skrapa/parse.h>
 
-enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV };
+#include <skrapa/emit.h>
+
+enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV,
+		  SKR_FORMAT_JSON };
 
 typedef struct {
 	enum skr_format format;
 	const char *family;             /* NULL: classify */
 	skr_extract_limits lim;
+	skr_csv_opts csv;               /* CSV dialect and neutralising */
 } skr_pipeline_opts;
 
-/* Parses "xml", "csv" or "scores-csv" (NULL is "xml") into *OUT.
+/* Parses "xml", "csv", "scores-csv" or "json" (NULL is "xml") into *OUT.
  * Returns 0, or -1 for any other name. */
 int skr_format_parse(const char *name, enum skr_format *out);
 
