@@ -32,7 +32,8 @@ check_cmd pdftotext poppler-utils
 check_cmd qpdf qpdf
 check_cmd python3 python3
 # the CSV test reads tables back with pandas (tests/test_tabular.c)
-python3 -c 'import pandas' 2>/dev/null || need="$need python3-pandas"
+{ python3 -c 'import pandas' || /usr/bin/python3 -c 'import pandas'; } \
+	>/dev/null 2>&1 || need="$need python3-pandas"
 # optional: the overview test renders index.html in headless Chromium and
 # skips with a message without it; install it with: apt-get install chromium
 
