@@ -50,6 +50,7 @@ $(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h */*.h) | $(DEPS_OK)
 # Data built into the program with .incbin (emit/emit-int.h EMIT_EMBED).
 $(BUILD)/emit/municipality.o: data/municipalities.tsv
 $(BUILD)/emit/themes.o: data/kk-themes.tsv
+$(BUILD)/emit/overview.o: emit/overview.xsl
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@

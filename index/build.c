@@ -1,8 +1,10 @@
-/* build.c - the aggregates of an ingest run: index.xml, scores.csv and
- * failures.tsv, in manifest order, each written atomically.  Not the
+/* build.c - the aggregates of an ingest run: index.xml, failures.tsv, the
+ * archive tables (scores.csv, values.csv, reports.jsonl: emit's
+ * skr_archive) and index.html, in manifest order, each written atomically.  Not the
  * reading of one report (report.c) nor the conversion. */
 #include <skrapa/index.h>
 #include <skrapa/diag.h>
+#include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 #include <skrapa/textio.h>
@@ -10,15 +12,14 @@
 
 #include <string.h>
 
-#define SCORES_HEADER "source,municipality,year,area,title,score," \
-	"table_total,table_max,checks\n"
 #define FAILURES_HEADER "path\tstage\texit\tmessage\n"
 
 struct agg {
 	const char *out;
 	xmlDoc *doc;
 	xmlNode *index;                 /* the root, <index> */
-	GString *scores, *failures;
+	skr_archive *arch;              /* the archive tables */
+	GString *failures;
 	unsigned converted, failed;
 };
 
@@ -78,7 +79,7 @@ static int add_entry(struct agg *a, const idx_entry *e)
 	if (g_file_test(fail, G_FILE_TEST_EXISTS)) {
 		add_fail_file(a, e, fail);
 	} else if (g_file_test(xml, G_FILE_TEST_EXISTS)) {
-		rc = idx_report_add(xml, e->source, file, a->index, a->scores);
+		rc = idx_report_add(xml, e->source, file, a->index, a->arch);
 		a->converted++;
 	} else {
 		add_failure(a, e, "ingest", "3", "not converted (run "
@@ -123,11 +124,12 @@ static int write_all(struct agg *a, unsigned total)
 	xmlDocDumpFormatMemoryEnc(a->doc, &mem, &size, "UTF-8", 1);
 	if (!mem)
 		rc = skr_error(SKR_EX_IO, "cannot write '%s/index.xml'", a->out);
-	else if (!(rc = write_one(a->out, "scores.csv", a->scores->str,
-				  a->scores->len)) &&
+	else if (!(rc = skr_archive_commit(a->arch)) &&
 		 !(rc = write_one(a->out, "failures.tsv", a->failures->str,
-				  a->failures->len)))
-		rc = write_one(a->out, "index.xml", (const char *)mem, size);
+				  a->failures->len)) &&
+		 !(rc = write_one(a->out, "index.xml", (const char *)mem, size)))
+		rc = skr_overview_write(a->out);
+	a->arch = NULL;
 	xmlFree(mem);
 	return rc;
 }
@@ -143,9 +145,9 @@ int skr_index_build(const char *out, int quiet)
 	a.index = xmlNewNode(NULL, BAD_CAST "index");
 	xmlDocSetRootElement(a.doc, a.index);
 	xmlNewProp(a.index, BAD_CAST "schema-version", BAD_CAST "1");
-	a.scores = g_string_new(SCORES_HEADER);
 	a.failures = g_string_new(FAILURES_HEADER);
-	if ((rc = idx_manifest_read(mpath, 0, &entries)))
+	if ((rc = idx_manifest_read(mpath, 0, &entries)) ||
+	    (rc = skr_archive_new(out, &a.arch)))
 		goto out;
 	for (guint i = 0; i < entries->len && !rc; i++)
 		rc = add_entry(&a, entries->pdata[i]);
@@ -160,7 +162,7 @@ out:
 	if (entries)
 		g_ptr_array_unref(entries);
 	xmlFreeDoc(a.doc);
-	g_string_free(a.scores, TRUE);
+	skr_archive_free(a.arch);
 	g_string_free(a.failures, TRUE);
 	g_free(mpath);
 	return rc;

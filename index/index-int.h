@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include <skrapa/emit.h>
 #include <skrapa/parse.h>
 #include <time.h>
 
@@ -59,11 +60,11 @@ void idx_chunks_sync(const char *out, const GPtrArray *entries, unsigned n);
 gboolean idx_newer_than(const struct timespec *a, const char *path);
 
 /* Adds to INDEX (the <index> element) the <report> element of the report
- * in file XML and appends to SCORES its area rows.  SOURCE and FILE are
- * the manifest's source and the XML's base name.  Returns 0 or
+ * in file XML and its rows to the archive tables ARCH.  SOURCE and FILE
+ * are the manifest's source and the XML's base name.  Returns 0 or
  * SKR_EX_IO / SKR_EX_INVALID_XML. */
 int idx_report_add(const char *xml, const char *source, const char *file,
-		   xmlNode *index, GString *scores);
+		   xmlNode *index, skr_archive *arch);
 
 /* The coarse wall clock (the file systems' clock) less 1 ns: files
  * changed from now on are newer than a stamp dated with it. */

@@ -28,23 +28,12 @@ static char *emit_to(const char *dir, const char *name, const char *in,
 	return path;
 }
 
-/* A python3 that has pandas: the one on PATH, else Debian's (a pyenv or
- * venv python3 on PATH may lack python3-pandas). */
-static const char *pandas_python(void)
-{
-	const char *argv[] = { "python3", "-c", "import pandas", NULL };
-
-	if (tu_run(argv, NULL, NULL) == 0)
-		return "python3";
-	return "/usr/bin/python3";
-}
-
 static void check_py(const char **argv)
 {
 	char *out = NULL, *err = NULL;
 	int rc;
 
-	argv[0] = pandas_python();
+	argv[0] = tu_python_pandas();
 	rc = tu_run(argv, &out, &err);
 
 	cr_expect_eq(rc, 0, "tabular_check %s: %s%s", argv[2], out, err);

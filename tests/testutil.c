@@ -106,3 +106,10 @@ int tu_count_lines(const char *s)
 		n += *s == '\n';
 	return n;
 }
+
+const char *tu_python_pandas(void)
+{
+	const char *argv[] = { "python3", "-c", "import pandas", NULL };
+
+	return tu_run(argv, NULL, NULL) == 0 ? "python3" : "/usr/bin/python3";
+}

@@ -131,6 +131,36 @@ char *skr_json_report(xmlDoc *doc, const char *source, int pretty);
  * code of skr_emit_validate(), or SKR_EX_IO. */
 int skr_emit_json(const skr_records *r, FILE *f, const char *name);
 
+/* ---- Archive-wide tables (docs/csv.md, docs/json.md) ---- */
+
+typedef struct skr_archive skr_archive;
+
+/* Opens DIR/values.csv, DIR/scores.csv and DIR/reports.jsonl through
+ * temporary files and writes the CSV headers.  Stores a new handle in *OUT
+ * (finish it with skr_archive_commit or skr_archive_free).  Returns 0 or
+ * SKR_EX_IO with a message (*OUT NULL). */
+int skr_archive_new(const char *dir, skr_archive **out);
+
+/* Appends the rows and the JSON line of report DOC, whose source column is
+ * SOURCE (NULL: /report/@source). */
+void skr_archive_add(skr_archive *a, xmlDoc *doc, const char *source);
+
+/* Renames the three files into place; frees A.  Returns 0 or SKR_EX_IO
+ * (then none of the files that were not yet renamed is changed). */
+int skr_archive_commit(skr_archive *a);
+
+/* Discards the files (the targets are left as they were) and frees A;
+ * NULL is accepted. */
+void skr_archive_free(skr_archive *a);
+
+/* ---- HTML overview (docs/ingest.md) ---- */
+
+/* Writes DIR/index.html from DIR/index.xml and the reports it names with
+ * the built-in stylesheet emit/overview.xsl (libxslt; it may read files,
+ * never write or use the network).  Returns 0, SKR_EX_IO or SKR_EX_INTERNAL
+ * with a message. */
+int skr_overview_write(const char *dir);
+
 /* The official code of the municipality or region NAME (data/
  * municipalities.tsv): a 4-digit kommunkod, or a region's 2-digit länskod.
  * NAME may be in any usual form: "Lindesberg", "Lindesbergs kommun",
