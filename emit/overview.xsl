@@ -122,7 +122,7 @@
     <xsl:choose>
       <xsl:when test="not($kk)"><p class="note">No Kommunkompassen report.</p></xsl:when>
       <xsl:otherwise>
-        <p class="note">Columns are the areas' themes across revisions; SKR says scores of different revisions are not fully comparable. A cell links to the page of the score.</p>
+        <p class="note">Columns are the areas' themes across revisions (docs/xml.md); SKR says scores of different revisions are not fully comparable. Colour: red at 30 or less, green at 80 or more. A cell links to the PDF page of the score.</p>
         <svg xmlns="http://www.w3.org/2000/svg" id="heatmap" role="img"
              width="{$label-w + 8 * $cell-w}" height="{(count($kk) + 1) * $cell-h + 4}">
           <xsl:call-template name="heat-head">
@@ -139,10 +139,11 @@
               <text x="4" y="{$y + 17}"><xsl:call-template name="label"/></text>
               <xsl:for-each select="$r/area[@theme and @score]">
                 <xsl:variable name="col" select="string-length(substring-before($themes, concat(@theme, ' '))) - string-length(translate(substring-before($themes, concat(@theme, ' ')), ' ', ''))"/>
+                <xsl:variable name="hue"><xsl:call-template name="hue"><xsl:with-param name="score" select="@score"/></xsl:call-template></xsl:variable>
                 <a href="{$pdf}#page={@score-page}">
                   <rect class="heat-cell" data-theme="{@theme}" data-score="{@score}"
                         x="{$label-w + $col * $cell-w}" y="{$y}" width="{$cell-w - 2}" height="{$cell-h - 2}"
-                        fill="hsl({round(1.2 * @score)}, 65%, 72%)">
+                        fill="hsl({$hue}, 65%, 70%)">
                     <title><xsl:value-of select="concat(../municipality, ' ', ../evaluation/@year, ', area ', @number, ' ', title, ': ', @score)"/></title>
                   </rect>
                   <text x="{$label-w + $col * $cell-w + $cell-w div 2 - 8}" y="{$y + 17}"><xsl:value-of select="@score"/></text>
@@ -152,6 +153,17 @@
           </xsl:for-each>
         </svg>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the hue of a score: red (0) at 30 or less, green (120) at 80 or
+       more, where nearly all Kommunkompassen area scores lie -->
+  <xsl:template name="hue">
+    <xsl:param name="score"/>
+    <xsl:choose>
+      <xsl:when test="$score &lt;= 30">0</xsl:when>
+      <xsl:when test="$score &gt;= 80">120</xsl:when>
+      <xsl:otherwise><xsl:value-of select="round(($score - 30) * 2.4)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -191,10 +203,11 @@
             <text x="14" y="124">0</text>
             <xsl:for-each select="$r/area">
               <xsl:variable name="h" select="number(concat('0', @score))"/>
+              <xsl:variable name="hue"><xsl:call-template name="hue"><xsl:with-param name="score" select="$h"/></xsl:call-template></xsl:variable>
               <a href="{$pdf}#page={@score-page}">
                 <rect class="bar" data-area="{@number}" data-score="{@score}"
                       x="{34 + (position() - 1) * 34}" y="{120 - $h}" width="26" height="{$h}"
-                      fill="hsl({round(1.2 * $h)}, 55%, 55%)">
+                      fill="hsl({$hue}, 55%, 55%)">
                   <title><xsl:value-of select="concat('area ', @number, ' ', title, ': ', @score)"/></title>
                 </rect>
                 <text x="{36 + (position() - 1) * 34}" y="{116 - $h}"><xsl:value-of select="@score"/></text>

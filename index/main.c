@@ -45,8 +45,9 @@ static int parse_args(int *argc, char ***argv)
 		"convert: convert the PDFs of OUT/manifest.tsv named by the "
 		"STEMs that are not up to date, in process, and record each "
 		"outcome; exits 0 for bad PDFs.\n"
-		"build: write OUT/index.xml, OUT/scores.csv and OUT/failures.tsv "
-		"from the per-file results; exits 1 when some file failed.\n"
+		"build: write OUT/index.xml, index.html, scores.csv, values.csv, "
+		"reports.jsonl and failures.tsv from the per-file results; exits "
+		"1 when some file failed.\n"
 		"All are run by `make ingest` (docs/ingest.md).");
 	g_option_context_set_description(ctx, table);
 	g_option_context_add_main_entries(ctx, entries, NULL);
