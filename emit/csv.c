@@ -12,11 +12,11 @@
 
 static const char *const values_cols[] = {
 	"source", "family", "revision", "municipality", "municipality_code",
-	"year", "area", "theme", "kind", "id", "value", "page", "bbox", NULL
+	"year", "date", "area", "theme", "kind", "id", "value", "page", "bbox", NULL
 };
 static const char *const scores_cols[] = {
 	"source", "family", "revision", "municipality", "municipality_code",
-	"year", "area", "theme", "theme_name", "title", "score", "table_total",
+	"year", "date", "area", "theme", "theme_name", "title", "score", "table_total",
 	"table_max", "checks_failed", "checks", NULL
 };
 
@@ -140,8 +140,8 @@ static char *xs(xmlXPathContext *ctx, xmlNode *node, const char *expr)
 	return v;
 }
 
-/* The report's facts repeated on every row: source .. year. */
-#define NFACTS 6
+/* The report's facts repeated on every row: source .. date. */
+#define NFACTS 7
 struct rows {
 	GString *s;
 	const skr_csv_opts *o;
@@ -151,16 +151,17 @@ struct rows {
 static void facts_init(struct rows *w, xmlXPathContext *ctx,
 		       const char *source)
 {
-	static const char *const expr[NFACTS] = {
+	static const char *const expr[NFACTS - 2] = {
 		"string(/report/@source)", "string(/report/@family)",
 		"string(/report/@revision)", "string(/report/municipality)",
 		"string(/report/municipality/@code)",
-		"string((/report/evaluation/@year | /report/year)[1])",
 	};
 
-	for (int i = 0; i < NFACTS; i++)
+	for (int i = 0; i < NFACTS - 2; i++)
 		w->facts[i] = i == 0 && source ? g_strdup(source)
 					       : xs(ctx, NULL, expr[i]);
+	w->facts[NFACTS - 2] = skr_report_year(ctx->doc);
+	w->facts[NFACTS - 1] = skr_report_date(ctx->doc);
 }
 
 static void facts_row(struct rows *w)

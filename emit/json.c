@@ -12,7 +12,8 @@
 /* Children that may repeat: always an array, even of one. */
 static const char *const repeated[] = {
 	"area", "item", "row", "topic", "section", "footnote", "heading",
-	"part", "field", "check", "report", "failed", NULL
+	"part", "field", "check", "report", "failed", "paragraph",
+	"diary-number", NULL
 };
 
 /* Attributes that are integers (with their "-page" provenance). */

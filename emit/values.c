@@ -10,7 +10,7 @@
 static const char *const key_attrs[][2] = {
 	{ "area", "number" }, { "row", "id" }, { "section", "number" },
 	{ "footnote", "number" }, { "heading", "number" }, { "part", "name" },
-	{ "field", "path" }, { "field", "type" },
+	{ "field", "path" }, { "field", "type" }, { "paragraph", "number" },
 };
 
 /* Attributes computed by emit, not read from the document. */

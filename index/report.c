@@ -65,6 +65,21 @@ static const char *worst(xmlXPathContext *ctx, xmlNode *at, const char *sel)
 	return r;
 }
 
+/* The <year>, <date> and <title> of the report DOC (skr_report_*). */
+static void facts_add(xmlNode *r, xmlDoc *doc)
+{
+	static const char *const names[] = { "year", "date", "title" };
+	char *v[] = { skr_report_year(doc), skr_report_date(doc),
+		      skr_report_title(doc) };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (v[i])
+			xmlNewTextChild(r, NULL, BAD_CAST names[i],
+					BAD_CAST v[i]);
+		g_free(v[i]);
+	}
+}
+
 static void append_entry(xmlNode *index, xmlXPathContext *ctx,
 			 const char *source, const char *file)
 {
@@ -83,9 +98,7 @@ static void append_entry(xmlNode *index, xmlXPathContext *ctx,
 	if ((v = child_xp(r, ctx, "municipality", "string(/report/municipality)")))
 		attr_xp(r->last, ctx, "code", "string(/report/municipality/@code)");
 	g_free(v);
-	g_free(child_xp(r, ctx, "year", "string((/report/evaluation/@year | "
-			"/report/year)[1])"));
-	g_free(child_xp(r, ctx, "title", "string(/report/title)"));
+	facts_add(r, ctx->doc);
 	if ((v = xp_str(ctx, NULL, "string(/report/total/@sum)"))) {
 		n = xmlNewChild(r, NULL, BAD_CAST "total", NULL);
 		attr_xp(n, ctx, "stated", "string(/report/total/@stated)");

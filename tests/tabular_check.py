@@ -13,7 +13,8 @@ import sys
 
 import pandas as pd
 
-DTYPE = {"municipality_code": str}      # as README and docs/csv.md say
+DTYPE = {"municipality_code": str, "revision": str, "date": str,
+         "year": "Int64"}               # as README and docs/csv.md say
 errors = []
 
 
@@ -32,7 +33,8 @@ def values(rfc, excel, others):
     df = pd.read_csv(rfc, dtype=DTYPE)
     check(set(df["municipality_code"]) == {"0114"},
           f"codes {set(df['municipality_code'])}")
-    check(df["year"].dtype == "int64", f"year is {df['year'].dtype}")
+    check(str(df["year"].dtype) == "Int64", f"year is {df['year'].dtype}")
+    check(df["revision"].iloc[0] == "2016", "revision text")
     bbox = df["bbox"].str.split(" ", expand=True).astype(float)
     check(bbox.shape[1] == 4 and (bbox[2] >= bbox[0]).all(), "bbox columns")
     cells = set(df["value"])
@@ -55,6 +57,8 @@ def values(rfc, excel, others):
     check(all_["area"].dtype == "int64", f"concatenated area is "
           f"{all_['area'].dtype}")
     check(all_["id"].dtype == object, "concatenated id")
+    check(str(all_["year"].dtype) == "Int64", "concatenated year (with "
+          "gaps) is Int64")
     check(len(set(all_["family"])) == len(frames), "families")
 
 

@@ -193,3 +193,46 @@ Test(research, municipality_code_in_report)
 	g_free(code);
 	xmlFreeDoc(doc);
 }
+
+/* Minutes as the audit stage writes them (meeting-date, paragraphs): the
+ * tables and the index get their date, year and title. */
+Test(research, minutes_date_and_title)
+{
+	static const struct {
+		const char *date, *year;
+	} cases[] = {
+		{ "2021-03-15", "2021" }, { "15 mars 2021", "2021" },
+		{ "den 3/4 2019", "2019" }, { "§ 12345", "" }, { "", "" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *xml = g_strdup_printf("<report schema-version=\"1\" "
+			"family=\"minutes\" source=\"kf.pdf\"><municipality code=\"1885\">"
+			"Lindesbergs kommun</municipality><meeting-date page=\"1\" "
+			"bbox=\"1.00 2.00 3.00 4.00\">%s</meeting-date><paragraph "
+			"number=\"8\" label=\"KF § 8\"><title page=\"1\" bbox=\""
+			"1.00 5.00 3.00 6.00\">Taxa för bygglov</title></paragraph>"
+			"<checks/></report>", cases[i].date);
+		xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "kf.xml", NULL,
+					    0);
+		char *year = skr_report_year(doc), *title = skr_report_title(doc);
+		char *date = skr_report_date(doc);
+		cr_expect_str_eq(year ? year : "", cases[i].year, "'%s'",
+				 cases[i].date);
+		cr_expect_str_eq(date ? date : "", cases[i].date);
+		cr_expect_str_eq(title, "Taxa för bygglov");
+		GString *s = g_string_new(NULL);
+		skr_csv_rows(s, doc, SKR_CSV_VALUES, NULL, NULL);
+		char *want = g_strdup_printf("kf.pdf,minutes,,Lindesbergs kommun,"
+			"1885,%s,%s,0,,paragraph/title,paragraph 8,Taxa för bygglov,"
+			"1,1.00 5.00 3.00 6.00\n", cases[i].year, cases[i].date);
+		cr_expect(strstr(s->str, want), "%s\nlacks\n%s", s->str, want);
+		g_free(want);
+		g_string_free(s, TRUE);
+		g_free(year);
+		g_free(date);
+		g_free(title);
+		xmlFreeDoc(doc);
+		g_free(xml);
+	}
+}

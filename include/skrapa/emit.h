@@ -69,6 +69,20 @@ int skr_emit_validate(xmlDoc *doc, const char *name);
  * a write error: the caller's skr_outfile_commit reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 
+/* ---- Facts of a report, whatever its family (tables, index) ---- */
+
+/* The year of report DOC: evaluation/@year, /report/year, else the year of
+ * /report/meeting-date: its first run of four digits starting 19 or 20
+ * ("2021-03-15", "15 mars 2021").
+ * NULL when none.  Caller frees (g_free), as for the two below. */
+char *skr_report_year(xmlDoc *doc);
+
+/* The meeting date of minutes, /report/meeting-date as printed, or NULL. */
+char *skr_report_date(xmlDoc *doc);
+
+/* /report/title, else the first paragraph's title (minutes), or NULL. */
+char *skr_report_title(xmlDoc *doc);
+
 /* ---- CSV (docs/csv.md) ---- */
 
 enum skr_csv_dialect {
