@@ -1,9 +1,14 @@
-/* emit.h - record stream -> XML report (emit/skrapa.rng) or CSV, with checks.
+/* emit.h - record stream -> XML report (emit/skrapa.rng), CSV or JSON, with
+ * checks; the archive-wide tables and the HTML overview made from reports.
  *
  * The emit stage maps the record paths of docs/paths.md onto the public XML
  * contract of docs/xml.md, runs the consistency checks (Kommunkompassen
  * score sums, table totals, percents, missing areas and lists; required
- * fields of the other families) and writes XML or CSV (docs/csv.md).
+ * fields of the other families), adds what researchers join and compare on
+ * (municipality codes and area themes, from the tables in data/ built into
+ * the program) and writes XML, CSV (docs/csv.md) or JSON (docs/json.md).
+ * CSV and JSON are made from the XML document, so one report and a whole
+ * archive (skr_archive) give the same rows.
  *
  * OWNERSHIP.  No function keeps or changes the skr_records it is given.
  * Every returned object is new and the caller frees it: xmlDoc* with
