@@ -17,12 +17,13 @@
 
 EMIT_EMBED(emit_overview_xsl, "emit/overview.xsl");
 
-/* The stylesheet may read files (the reports) but write nothing and use no
+/* The stylesheet reads index.xml only: no other file, no writing, no
  * network. */
 static xsltSecurityPrefs *read_only_prefs(void)
 {
 	xsltSecurityPrefs *p = xsltNewSecurityPrefs();
 
+	xsltSetSecurityPrefs(p, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
 	xsltSetSecurityPrefs(p, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
 	xsltSetSecurityPrefs(p, XSLT_SECPREF_CREATE_DIRECTORY,
 			     xsltSecurityForbid);

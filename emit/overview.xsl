@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- overview.xsl - OUT/index.html, an archive at a glance, from OUT/index.xml
-     (emit/index.rng) and the per-file reports it names (document(@file)):
+     (emit/index.rng) alone:
      the reports table, an areas-by-municipality heat map and one bar chart
      per Kommunkompassen report as inline SVG, the files that failed and why.
      No script.  Built into the programs (emit/overview.c); docs/ingest.md. -->
@@ -72,9 +72,7 @@
       </thead>
       <tbody>
         <xsl:for-each select="report">
-          <xsl:variable name="r" select="document(@file, .)/report"/>
           <xsl:variable name="pdf"><xsl:call-template name="pdf"><xsl:with-param name="file" select="@file"/></xsl:call-template></xsl:variable>
-          <xsl:variable name="warnings" select="count($r/checks/check[@status != 'ok']) + count($r/field)"/>
           <tr class="report" data-family="{@family}" data-checks="{@checks}">
             <xsl:if test="@checks != 'ok' or @family = 'unknown'">
               <xsl:attribute name="class">report needs-look</xsl:attribute>
@@ -92,8 +90,8 @@
             </td>
             <td class="num total">
               <xsl:choose>
-                <xsl:when test="total/@stated and $r/total/@stated-page">
-                  <a href="{$pdf}#page={$r/total/@stated-page}"><xsl:value-of select="total/@stated"/></a>
+                <xsl:when test="total/@stated and total/@stated-page">
+                  <a href="{$pdf}#page={total/@stated-page}"><xsl:value-of select="total/@stated"/></a>
                 </xsl:when>
                 <xsl:otherwise><xsl:value-of select="total/@stated"/></xsl:otherwise>
               </xsl:choose>
@@ -106,7 +104,7 @@
                 (<xsl:value-of select="checks/@mismatch + checks/@missing"/> of <xsl:value-of select="checks/@ok + checks/@mismatch + checks/@missing"/>)
               </xsl:if>
             </td>
-            <td class="num warnings"><xsl:value-of select="$warnings"/></td>
+            <td class="num warnings"><xsl:value-of select="@warnings"/></td>
             <td class="files"><a class="xml" href="{@file}">XML</a><xsl:text> </xsl:text><a class="pdf" href="{$pdf}">PDF</a></td>
           </tr>
         </xsl:for-each>
@@ -133,18 +131,17 @@
             <xsl:sort select="municipality"/>
             <xsl:sort select="year" data-type="number"/>
             <xsl:variable name="y" select="position() * $cell-h"/>
-            <xsl:variable name="r" select="document(@file, .)/report"/>
             <xsl:variable name="pdf"><xsl:call-template name="pdf"><xsl:with-param name="file" select="@file"/></xsl:call-template></xsl:variable>
             <g class="heat-row" data-municipality="{municipality}" data-year="{year}">
               <text x="4" y="{$y + 17}"><xsl:call-template name="label"/></text>
-              <xsl:for-each select="$r/area[@theme and @score]">
+              <xsl:for-each select="area[@theme and @score]">
                 <xsl:variable name="col" select="string-length(substring-before($themes, concat(@theme, ' '))) - string-length(translate(substring-before($themes, concat(@theme, ' ')), ' ', ''))"/>
                 <xsl:variable name="hue"><xsl:call-template name="hue"><xsl:with-param name="score" select="@score"/></xsl:call-template></xsl:variable>
-                <a href="{$pdf}#page={@score-page}">
+                <a href="{$pdf}#page={@page}">
                   <rect class="heat-cell" data-theme="{@theme}" data-score="{@score}"
                         x="{$label-w + $col * $cell-w}" y="{$y}" width="{$cell-w - 2}" height="{$cell-h - 2}"
                         fill="hsl({$hue}, 65%, 70%)">
-                    <title><xsl:value-of select="concat(../municipality, ' ', ../evaluation/@year, ', area ', @number, ' ', title, ': ', @score)"/></title>
+                    <title><xsl:value-of select="concat(../municipality, ' ', ../year, ', area ', @number, ' (', @theme, '): ', @score, ', page ', @page)"/></title>
                   </rect>
                   <text x="{$label-w + $col * $cell-w + $cell-w div 2 - 8}" y="{$y + 17}"><xsl:value-of select="@score"/></text>
                 </a>
@@ -193,22 +190,21 @@
     <h2 id="charts-title">Scores per report</h2>
     <div class="charts">
       <xsl:for-each select="report[@family = 'kommunkompass']">
-        <xsl:variable name="r" select="document(@file, .)/report"/>
         <xsl:variable name="pdf"><xsl:call-template name="pdf"><xsl:with-param name="file" select="@file"/></xsl:call-template></xsl:variable>
         <figure>
           <svg xmlns="http://www.w3.org/2000/svg" class="bars" data-source="{@source}" role="img"
-               width="{count($r/area) * 34 + 40}" height="150">
-            <line x1="30" y1="120" x2="{count($r/area) * 34 + 34}" y2="120" stroke="#888"/>
+               width="{count(area) * 34 + 40}" height="150">
+            <line x1="30" y1="120" x2="{count(area) * 34 + 34}" y2="120" stroke="#888"/>
             <text x="2" y="24">100</text>
             <text x="14" y="124">0</text>
-            <xsl:for-each select="$r/area">
+            <xsl:for-each select="area">
               <xsl:variable name="h" select="number(concat('0', @score))"/>
               <xsl:variable name="hue"><xsl:call-template name="hue"><xsl:with-param name="score" select="$h"/></xsl:call-template></xsl:variable>
-              <a href="{$pdf}#page={@score-page}">
+              <a href="{$pdf}#page={@page}">
                 <rect class="bar" data-area="{@number}" data-score="{@score}"
                       x="{34 + (position() - 1) * 34}" y="{120 - $h}" width="26" height="{$h}"
                       fill="hsl({$hue}, 55%, 55%)">
-                  <title><xsl:value-of select="concat('area ', @number, ' ', title, ': ', @score)"/></title>
+                  <title><xsl:value-of select="concat('area ', @number, ' (', @theme, '): ', @score, ', page ', @page)"/></title>
                 </rect>
                 <text x="{36 + (position() - 1) * 34}" y="{116 - $h}"><xsl:value-of select="@score"/></text>
               </a>

@@ -132,6 +132,7 @@ int idx_report_add(const char *xml, const char *source, const char *file,
 	}
 	ctx = xmlXPathNewContext(doc);
 	append_entry(index, ctx, source, file);
+	skr_index_entry_extra(index->last, doc);
 	skr_archive_add(arch, doc, source);
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);

@@ -172,11 +172,19 @@ int skr_archive_commit(skr_archive *a);
  * NULL is accepted. */
 void skr_archive_free(skr_archive *a);
 
-/* ---- HTML overview (docs/ingest.md) ---- */
+/* ---- index.xml and its HTML overview (docs/ingest.md) ---- */
 
-/* Writes DIR/index.html from DIR/index.xml and the reports it names with
- * the built-in stylesheet emit/overview.xsl (libxslt; it may read files,
- * never write or use the network).  Returns 0, SKR_EX_IO or SKR_EX_INTERNAL
+/* Adds to ENTRY, the index.xml <report> element of REPORT, its @warnings
+ * (checks not ok plus values kept as field), total/@stated-page, and one
+ * empty <area> per
+ * Kommunkompassen area with @number, @theme, @score and @page (of the
+ * score), after ENTRY's other children. */
+void skr_index_entry_extra(xmlNode *entry, xmlDoc *report);
+
+
+/* Writes DIR/index.html from DIR/index.xml with the built-in stylesheet
+ * emit/overview.xsl (libxslt; it may not read other files, write or use
+ * the network).  Returns 0, SKR_EX_IO or SKR_EX_INTERNAL
  * with a message. */
 int skr_overview_write(const char *dir);
 
