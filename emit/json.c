@@ -19,7 +19,8 @@ static const char *const repeated[] = {
 /* Attributes that are integers (with their "-page" provenance). */
 static const char *const int_attrs[] = {
 	"score", "achieved", "max", "percent", "stated", "sum", "year",
-	"month", "pages", "page", "schema-version", NULL
+	"month", "pages", "page", "schema-version", "level", "yes", "no",
+	"abstain", "warnings", "reports", "converted", "failed", NULL
 };
 
 static int in(const char *const *list, const char *s)

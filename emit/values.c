@@ -13,9 +13,11 @@ static const char *const key_attrs[][2] = {
 	{ "field", "path" }, { "field", "type" }, { "paragraph", "number" },
 };
 
-/* Attributes computed by emit, not read from the document. */
+/* Attributes computed by emit, not read from the document (section
+ * level and parent, a diary number's normalized form: docs/xml.md). */
 static const char *const computed_attrs[] = {
-	"theme", "theme-name", "code", "sum", "page", "bbox", NULL
+	"theme", "theme-name", "code", "sum", "page", "bbox", "level",
+	"parent", "normalized", NULL
 };
 
 static int is_key(const char *elem, const char *attr)
