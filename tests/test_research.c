@@ -41,6 +41,32 @@ Test(research, municipality_name_forms)
 	g_free(text);
 }
 
+/* Generated forms of municipality NAME all give CODE: genitive with
+ * "kommun" or "stad", upper case, hyphens for spaces. */
+static void check_forms(const char *name, const char *code)
+{
+	char last = name[strlen(name) - 1];
+	char *gen = g_strdup_printf(last == 's' || last == 'x' || last == 'z'
+				    ? "%s" : "%ss", name);
+	char *forms[] = {
+		g_strdup_printf("%s kommun", gen), g_utf8_strup(name, -1),
+		g_strdup_printf("%s KOMMUN", gen), g_strdup_printf("%s stad", gen),
+		g_strdup_printf("%s Stad", gen), g_strdelimit(g_strdup(name), " ",
+							       '-'),
+		g_strdup_printf("  %s  kommun ", name),
+	};
+	char *up = g_utf8_strup(forms[0], -1);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+		const char *got = skr_municipality_code(forms[i], NULL);
+		cr_expect_str_eq(got ? got : "(none)", code, "'%s'", forms[i]);
+		g_free(forms[i]);
+	}
+	cr_expect_str_eq(skr_municipality_code(up, NULL), code, "'%s'", up);
+	g_free(up);
+	g_free(gen);
+}
+
 /* The table holds exactly 290 four-digit codes, each once, whose first two
  * digits are one of the 21 county codes, and 20 regions plus Gotland. */
 Test(research, municipality_table_complete)
@@ -72,8 +98,11 @@ Test(research, municipality_table_complete)
 			cr_expect_eq(strlen(f[0]), 2);
 			region++;
 		}
-		/* every canonical name finds its own code */
+		/* every canonical name finds its own code, and so do the
+		 * forms reports print it in */
 		cr_expect_str_eq(skr_municipality_code(f[2], NULL), f[0]);
+		if (strcmp(f[1], "kommun") == 0)
+			check_forms(f[2], f[0]);
 		g_strfreev(f);
 	}
 	cr_expect_eq(kommun, 290);
