@@ -34,8 +34,10 @@ check_cmd python3 python3
 # the CSV test reads tables back with pandas (tests/test_tabular.c)
 { python3 -c 'import pandas' || /usr/bin/python3 -c 'import pandas'; } \
 	>/dev/null 2>&1 || need="$need python3-pandas"
-# optional: the overview test renders index.html in headless Chromium and
-# skips with a message without it; install it with: apt-get install chromium
+# optional, not installed here: the overview test renders index.html in
+# headless Chromium and skips with a message without it
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+	echo "deps: optional: 'apt-get install chromium' lets the overview test render index.html" >&2
 
 [ -z "$need" ] && exit 0
 
