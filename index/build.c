@@ -1,7 +1,7 @@
 /* build.c - the aggregates of an ingest run: index.xml, failures.tsv, the
  * archive tables (scores.csv, values.csv, reports.jsonl: emit's
- * skr_archive) and index.html, in manifest order, each written atomically.  Not the
- * reading of one report (report.c) nor the conversion. */
+ * skr_archive) and index.html, in manifest order, each written atomically.
+ * Not the reading of one report (report.c) nor the conversion. */
 #include <skrapa/index.h>
 #include <skrapa/diag.h>
 #include <skrapa/emit.h>

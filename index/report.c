@@ -1,6 +1,7 @@
 /* report.c - reads one per-file skrapa XML report (libxml2, XPath) and
- * turns it into its index.xml entry and its rows of the archive tables.  Not the
- * schema of the report (emit/skrapa.rng) nor the files' order (build.c). */
+ * turns it into its index.xml entry and its rows of the archive tables.
+ * Not the schema of the report (emit/skrapa.rng) nor the files' order
+ * (build.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/emit.h>
