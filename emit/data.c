@@ -1,5 +1,6 @@
-/* data.c - reading the tables built into the program (the TSV files of data/) and the
- * name key their look-ups share.  Not any one table's meaning. */
+/* data.c - reading the tables built into the program (the TSV files of
+ * data/) and the name key their look-ups share.  Not any one table's
+ * meaning. */
 #include "emit-int.h"
 
 #include <string.h>
