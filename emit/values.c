@@ -29,9 +29,25 @@ static int is_key(const char *elem, const char *attr)
 	return 0;
 }
 
-static int is_value_attr(const char *elem, const char *attr)
+/* A key attribute of element ELEM, unless N shows it has provenance of its
+ * own (minutes before paragraphs had keys: paragraph/@number with
+ * @number-page was the value of the record "paragraph"). */
+static int is_key_of(xmlNode *n, const char *elem, const char *attr)
 {
-	if (is_key(elem, attr) || g_str_has_suffix(attr, "-page") ||
+	char *page;
+	int prov;
+
+	if (!is_key(elem, attr))
+		return 0;
+	page = g_strconcat(attr, "-page", NULL);
+	prov = xmlHasProp(n, BAD_CAST page) != NULL;
+	g_free(page);
+	return !prov;
+}
+
+static int is_value_attr(xmlNode *n, const char *elem, const char *attr)
+{
+	if (is_key_of(n, elem, attr) || g_str_has_suffix(attr, "-page") ||
 	    g_str_has_suffix(attr, "-bbox"))
 		return 0;
 	for (int i = 0; computed_attrs[i]; i++)
@@ -101,17 +117,31 @@ static void give(struct walk *w, const char *name, const char *value,
 	g_free(bbox);
 }
 
+/* The area number of a field whose path starts "area[N]", or NULL (caller
+ * frees with xmlFree). */
+static char *field_area(xmlNode *n)
+{
+	char *path = prop(n, "path"), *area = NULL;
+	size_t len;
+
+	if (path && g_str_has_prefix(path, "area[") &&
+	    (len = strspn(path + 5, "0123456789")) > 0 && path[5 + len] == ']')
+		area = (char *)xmlStrndup(BAD_CAST path + 5, (int)len);
+	xmlFree(path);
+	return area;
+}
+
 static void walk_element(struct walk *w, xmlNode *n)
 {
 	const char *name = (const char *)n->name;
-	int nvalues = 0, pushed_id = 0;
+	int nvalues = 0, computed = 0, pushed_id = 0;
 	char *area = NULL;
 
 	if (strcmp(name, "checks") == 0)
 		return;
 	for (xmlAttr *a = n->properties; a; a = a->next) {
 		const char *an = (const char *)a->name;
-		if (!is_key(name, an) || strcmp(an, "type") == 0)
+		if (!is_key_of(n, name, an) || strcmp(an, "type") == 0)
 			continue;
 		char *v = prop(n, an);
 		if (strcmp(name, "area") == 0 && !w->v.area) {
@@ -123,6 +153,8 @@ static void walk_element(struct walk *w, xmlNode *n)
 		pushed_id++;
 		xmlFree(v);
 	}
+	if (!area && !w->v.area && strcmp(name, "field") == 0)
+		area = field_area(n);
 	if (area) {
 		w->v.area = area;
 		w->v.theme = prop(n, "theme");
@@ -130,8 +162,12 @@ static void walk_element(struct walk *w, xmlNode *n)
 	g_ptr_array_add(w->path, (char *)name);
 	for (xmlAttr *a = n->properties; a; a = a->next) {
 		const char *an = (const char *)a->name;
-		if (!is_value_attr(name, an))
+		if (!is_value_attr(n, name, an)) {
+			computed += !is_key_of(n, name, an) &&
+				    !g_str_has_suffix(an, "page") &&
+				    !g_str_has_suffix(an, "bbox");
 			continue;
+		}
 		char *v = prop(n, an), *prefix = g_strconcat(an, "-", NULL);
 		give(w, an, v, n, prefix);
 		nvalues++;
@@ -141,7 +177,7 @@ static void walk_element(struct walk *w, xmlNode *n)
 	g_ptr_array_set_size(w->path, w->path->len - 1);
 	if (!has_element_child(n)) {
 		char *text = own_text(n);
-		if (text || !nvalues)
+		if (text || (!nvalues && !computed))   /* an empty value */
 			give(w, name, text ? text : "", n, "");
 		g_free(text);
 	} else {
