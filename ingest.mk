@@ -1,6 +1,6 @@
 # ingest.mk - `make ingest IN=DIR OUT=DIR`: every PDF under IN (recursively,
 # .pdf in any case) becomes OUT/<stem>.xml through $(BIN)/skrapa-index, then
-# OUT/index.xml, index.html, the tables and failures.tsv are rebuilt.  Works with
+# OUT/index.xml, OUT/scores.csv and OUT/failures.tsv are rebuilt.  Works with
 # -j N, -k and -s; incremental; a failed file never stops the others.
 # Guide: docs/ingest.md.  Included by the Makefile; `make -f ingest.mk
 # ingest BIN=... IN=... OUT=...` also works when the programs exist.
@@ -36,7 +36,7 @@ ingest_stems = $(if $(filter-out $(OUT)/.src/%,$?),$(INGEST_CHUNK_$1),\
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 .PHONY: ingest-run
-ingest-run: $(OUT)/index.xml $(OUT)/index.html $(OUT)/values.csv $(OUT)/reports.jsonl
+ingest-run: $(OUT)/index.xml
 	@:
 
 # One process converts the chunk's stale stems: writes OUT/<stem>.xml or
@@ -51,8 +51,7 @@ $(INGEST_CH): $(OUT)/.ingest/chunk/%: $$(addprefix $(OUT)/.src/,$$(addsuffix \
 
 # skrapa-index build exits 1 (SOME_FAILED) when a file failed: that is
 # reported by ingest-run.sh, not an error of this rule.
-$(OUT)/index.xml $(OUT)/index.html $(OUT)/scores.csv $(OUT)/values.csv \
-		$(OUT)/reports.jsonl $(OUT)/failures.tsv &: $(INGEST_CH) \
+$(OUT)/index.xml $(OUT)/scores.csv $(OUT)/failures.tsv &: $(INGEST_CH) \
 		$(OUT)/manifest.tsv $(BIN)/skrapa-index
 	@$(BIN)/skrapa-index build -q $(OUT) || [ $$? -eq 1 ]
 
