@@ -21,6 +21,12 @@ static const char *const scores_cols[] = {
 };
 
 static const skr_csv_opts default_opts;
+static skr_csv_opts process_opts;       /* skr_csv_set_options */
+
+void skr_csv_set_options(const skr_csv_opts *o)
+{
+	process_opts = o ? *o : default_opts;
+}
 
 int skr_csv_dialect_parse(const char *name, enum skr_csv_dialect *out)
 {
@@ -74,13 +80,15 @@ static char *neutralise(const char *v)
 
 void skr_csv_cell(GString *s, const char *v, int last, const skr_csv_opts *o)
 {
-	char sep = o && o->dialect == SKR_CSV_EXCEL_SV ? ';' : ',';
-	char special[] = { sep, '"', '\r', '\n', '\0' };
-	char *safe = NULL;
+	char sep, special[5], *safe = NULL;
 
+	if (!o)
+		o = &process_opts;
+	sep = o->dialect == SKR_CSV_EXCEL_SV ? ';' : ',';
+	memcpy(special, (char[]){ sep, '"', '\r', '\n', '\0' }, 5);
 	if (!v)
 		v = "";
-	if (!(o && o->raw))
+	if (!o->raw)
 		v = safe = neutralise(v);
 	if (strpbrk(v, special)) {
 		g_string_append_c(s, '"');
@@ -119,7 +127,7 @@ void skr_csv_header(GString *s, enum skr_csv_table t, const skr_csv_opts *o)
 						      : scores_cols;
 
 	if (!o)
-		o = &default_opts;
+		o = &process_opts;
 	if (o->dialect == SKR_CSV_EXCEL_SV)
 		g_string_append(s, "\xEF\xBB\xBF");
 	for (int i = 0; cols[i]; i++)
@@ -265,7 +273,7 @@ void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
 		  const char *source, const skr_csv_opts *o)
 {
 	xmlXPathContext *ctx = xmlXPathNewContext(doc);
-	struct rows w = { .s = s, .o = o ? o : &default_opts };
+	struct rows w = { .s = s, .o = o ? o : &process_opts };
 
 	facts_init(&w, ctx, source);
 	if (t == SKR_CSV_VALUES)
@@ -277,27 +285,27 @@ void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
 }
 
 static int write_table(const skr_records *r, FILE *f, const char *name,
-		       enum skr_csv_table t, const skr_csv_opts *o)
+		       enum skr_csv_table t, int header)
 {
 	xmlDoc *doc = skr_emit_doc(r, name);
 	GString *s = g_string_new(NULL);
 
-	skr_csv_header(s, t, o);
-	skr_csv_rows(s, doc, t, NULL, o);
+	if (header)
+		skr_csv_header(s, t, NULL);
+	skr_csv_rows(s, doc, t, NULL, NULL);
 	fwrite(s->str, 1, s->len, f);
 	g_string_free(s, TRUE);
 	xmlFreeDoc(doc);
 	return ferror(f) ? SKR_EX_IO : 0;
 }
 
-int skr_emit_csv(const skr_records *r, FILE *f, const char *name,
-		 const skr_csv_opts *o)
+int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header)
 {
-	return write_table(r, f, name, SKR_CSV_VALUES, o);
+	return write_table(r, f, name, SKR_CSV_VALUES, header);
 }
 
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
-			const skr_csv_opts *o)
+			int header)
 {
-	return write_table(r, f, name, SKR_CSV_SCORES, o);
+	return write_table(r, f, name, SKR_CSV_SCORES, header);
 }

@@ -15,7 +15,6 @@ static char *opt_format = NULL;
 static char *opt_output = NULL;
 static char *opt_dialect = NULL;
 static gboolean opt_raw = FALSE;
-static skr_csv_opts csv_opts;
 
 static GOptionEntry entries[] = {
 	{ "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
@@ -29,6 +28,18 @@ static GOptionEntry entries[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
+/* --csv-dialect and --csv-raw for every CSV this process writes. */
+static int csv_options(void)
+{
+	skr_csv_opts o = { .raw = opt_raw };
+
+	if (skr_csv_dialect_parse(opt_dialect, &o.dialect))
+		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
+				 opt_dialect);
+	skr_csv_set_options(&o);
+	return 0;
+}
+
 static int parse_args(int *argc, char ***argv)
 {
 	GOptionContext *ctx = g_option_context_new("[RECORDS | -]");
@@ -39,7 +50,7 @@ static int parse_args(int *argc, char ***argv)
 
 	g_option_context_set_summary(ctx, "Writes the XML report (validated "
 				     "against emit/skrapa.rng, or $SKRAPA_SCHEMA) "
-				     "or CSV of a skrapa record stream.");
+				     "or the CSV or JSON of a skrapa record stream.");
 	g_option_context_set_description(ctx, desc);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, argc, argv, &err))
@@ -51,10 +62,8 @@ static int parse_args(int *argc, char ***argv)
 		 strcmp(opt_format, "scores-csv") != 0 &&
 		 strcmp(opt_format, "json") != 0)
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
-	else if (skr_csv_dialect_parse(opt_dialect, &csv_opts.dialect))
-		rc = skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
-			       opt_dialect);
-	csv_opts.raw = opt_raw;
+	else
+		rc = csv_options();
 	g_clear_error(&err);
 	g_free(desc);
 	g_free(table);
@@ -69,8 +78,8 @@ static int emit(const skr_records *r, FILE *f, const char *name)
 	if (strcmp(opt_format, "json") == 0)
 		return skr_emit_json(r, f, name);
 	if (strcmp(opt_format, "csv") == 0)
-		return skr_emit_csv(r, f, name, &csv_opts);
-	return skr_emit_scores_csv(r, f, name, &csv_opts);
+		return skr_emit_csv(r, f, name, 1);
+	return skr_emit_scores_csv(r, f, name, 1);
 }
 
 int main(int argc, char **argv)

@@ -39,8 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifdef FUZZ_WITH_EMIT
 		g_ptr_array_unref(skr_emit_checks(r, "fuzz", 1));
 		skr_emit_xml(r, devnull, "fuzz");
-		skr_emit_csv(r, devnull, "fuzz", NULL);
-		skr_emit_scores_csv(r, devnull, "fuzz", NULL);
+		skr_emit_csv(r, devnull, "fuzz", 1);
+		skr_emit_scores_csv(r, devnull, "fuzz", 1);
 		skr_emit_json(r, devnull, "fuzz");
 #endif
 	}

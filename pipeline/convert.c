@@ -20,14 +20,14 @@ int skr_format_parse(const char *name, enum skr_format *out)
 	return -1;
 }
 
-static int emit(const skr_records *r, const skr_pipeline_opts *o, FILE *f,
+static int emit(const skr_records *r, enum skr_format fmt, FILE *f,
 		const char *name)
 {
-	switch (o->format) {
+	switch (fmt) {
 	case SKR_FORMAT_CSV:
-		return skr_emit_csv(r, f, name, &o->csv);
+		return skr_emit_csv(r, f, name, 1);
 	case SKR_FORMAT_SCORES_CSV:
-		return skr_emit_scores_csv(r, f, name, &o->csv);
+		return skr_emit_scores_csv(r, f, name, 1);
 	case SKR_FORMAT_JSON:
 		return skr_emit_json(r, f, name);
 	default:
@@ -36,14 +36,14 @@ static int emit(const skr_records *r, const skr_pipeline_opts *o, FILE *f,
 }
 
 static int write_output(const skr_records *r, const char *output,
-			const skr_pipeline_opts *o, const char *name)
+			enum skr_format fmt, const char *name)
 {
 	skr_outfile *of;
 	int rc = skr_outfile_open(&of, output);
 
 	if (rc)
 		return rc;
-	rc = emit(r, o, skr_outfile_stream(of), name);
+	rc = emit(r, fmt, skr_outfile_stream(of), name);
 	if (!rc)
 		return skr_outfile_commit(of);
 	skr_outfile_abort(of);
@@ -68,7 +68,7 @@ int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
 	}
 	if ((rc = skr_parse(rs, l, o->family, &r)))
 		goto out;
-	rc = write_output(r, output, o, pdf);
+	rc = write_output(r, output, o->format, pdf);
 out:
 	skr_records_free(r);
 	skr_layout_free(l);

@@ -3,12 +3,14 @@
  * Not a scheduler: archives are driven by make (ingest.mk) or by
  * GNU parallel / Slurm, one process per file or per chunk. */
 #include <skrapa/diag.h>
+#include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/pipeline.h>
 
 struct opts {
 	char *output, *format, *source, *rules, *family, *dialect;
 	gboolean raw;
+	skr_csv_opts csv;
 	skr_pipeline_opts p;
 };
 
@@ -62,11 +64,12 @@ int main(int argc, char **argv)
 		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
 	else if (argc != 2 || skr_format_parse(o.format, &o.p.format) ||
 		 !skr_extract_limits_valid(&o.p.lim) ||
-		 skr_csv_dialect_parse(o.dialect, &o.p.csv.dialect))
+		 skr_csv_dialect_parse(o.dialect, &o.csv.dialect))
 		rc = skr_error(SKR_EX_USAGE, "usage: skrapa [OPTIONS] FILE.pdf "
 			       "(see --help)");
 	else {
-		o.p.csv.raw = o.raw;
+		o.csv.raw = o.raw;
+		skr_csv_set_options(&o.csv);
 		rc = run(argv[1], &o);
 	}
 	g_clear_error(&err);

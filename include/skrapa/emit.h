@@ -102,6 +102,11 @@ typedef struct {
 	int raw;                        /* keep cells as they are */
 } skr_csv_opts;
 
+/* Sets the options of every CSV written in this process where the caller
+ * gives none (O NULL below; skr_emit_csv, skr_emit_scores_csv, the
+ * archive): a program's --csv-dialect and --csv-raw.  O is copied. */
+void skr_csv_set_options(const skr_csv_opts *o);
+
 /* The two tables: one row per value, one row per Kommunkompassen area. */
 enum skr_csv_table { SKR_CSV_VALUES, SKR_CSV_SCORES };
 
@@ -109,7 +114,7 @@ enum skr_csv_table { SKR_CSV_VALUES, SKR_CSV_SCORES };
 int skr_csv_dialect_parse(const char *name, enum skr_csv_dialect *out);
 
 /* Appends TABLE's header row to S (with the BOM in excel-sv).  O may be
- * NULL (defaults). */
+ * NULL (the process's options). */
 void skr_csv_header(GString *s, enum skr_csv_table t, const skr_csv_opts *o);
 
 /* Appends TABLE's rows of the XML report DOC (skr_emit_doc, or a report
@@ -118,23 +123,23 @@ void skr_csv_header(GString *s, enum skr_csv_table t, const skr_csv_opts *o);
 void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
 		  const char *source, const skr_csv_opts *o);
 
-/* Writes the header and the values table (skr_emit_csv) or the scores
- * table (skr_emit_scores_csv) of R to F; O may be NULL.  Warns as
- * skr_emit_doc.  Returns 0 or SKR_EX_IO (F's error flag, no message). */
-int skr_emit_csv(const skr_records *r, FILE *f, const char *name,
-		 const skr_csv_opts *o);
+/* Writes the values table (skr_emit_csv) or the scores table
+ * (skr_emit_scores_csv) of R to F, after the header row when HEADER, with
+ * the process's options (skr_csv_set_options).  Warns as skr_emit_doc.
+ * Returns 0 or SKR_EX_IO (F's error flag, no message). */
+int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
-			const skr_csv_opts *o);
+			int header);
 
-/* Appends V (NULL is "") to S as one CSV cell of dialect O (NULL:
- * defaults), quoted when it holds the separator, a quote, CR or LF, and
+/* Appends V (NULL is "") to S as one CSV cell of dialect O (NULL: the
+ * process's options), quoted when it holds the separator, a quote, CR or LF, and
  * neutralised unless O->raw: control characters other than TAB, LF, CR
  * become U+FFFD and a cell starting with = + - @ TAB or CR that is not a
  * number gets a leading apostrophe; then the separator or, when LAST,
  * '\n'. */
 void skr_csv_cell(GString *s, const char *v, int last, const skr_csv_opts *o);
 
-/* skr_csv_cell with the default options. */
+/* skr_csv_cell with the default options (RFC 4180, neutralised). */
 void skr_csv_field(GString *s, const char *v, int last);
 
 /* ---- JSON (docs/json.md) ---- */

@@ -11,8 +11,6 @@
 #include <skrapa/extract.h>
 #include <skrapa/parse.h>
 
-#include <skrapa/emit.h>
-
 enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV,
 		  SKR_FORMAT_JSON };
 
@@ -20,7 +18,6 @@ typedef struct {
 	enum skr_format format;
 	const char *family;             /* NULL: classify */
 	skr_extract_limits lim;
-	skr_csv_opts csv;               /* CSV dialect and neutralising */
 } skr_pipeline_opts;
 
 /* Parses "xml", "csv", "scores-csv" or "json" (NULL is "xml") into *OUT.
