@@ -26,7 +26,7 @@ include $(OUT)/.ingest/stems.mk
 INGEST_CH   := $(INGEST_CHUNK_LIST:%=$(OUT)/.ingest/chunk/%)
 # What a conversion's result depends on besides the PDF: the program that
 # converts (skrapa-index links the pipeline), its rules and its schema.
-INGEST_DEPS := $(BIN)/skrapa-index $(wildcard $(BIN)/rules/*.rules) \
+INGEST_DEPS := $(BIN)/skrapa-index $(wildcard $(BIN)/rules/*.rules $(BIN)/rules/*.inc) \
                $(wildcard $(BIN)/../emit/skrapa.rng)
 # The stems chunk $1 must convert: those whose PDF is in $?, or all of them
 # when a program, rule or schema changed (or the chunk never finished).

@@ -119,6 +119,9 @@ typedef struct {
 	int has_total, has_total_max, has_total_percent;
 	GPtrArray *rows;                /* of emit_row*, owned */
 	unsigned strengths, improvements;
+	GPtrArray *topics;              /* of const char*: the Rubriker box */
+	GPtrArray *row_titles;          /* of const char*: first title of
+					 * each table row, in order */
 } emit_area;
 
 typedef struct {

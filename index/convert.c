@@ -53,7 +53,8 @@ static int deps_time(struct timespec *t)
 
 	while (!rc && d && (n = g_dir_read_name(d))) {
 		char *p = g_build_filename(rules, n, NULL);
-		if (g_str_has_suffix(n, ".rules"))
+		if (g_str_has_suffix(n, ".rules") ||
+		    g_str_has_suffix(n, ".inc"))
 			rc = newest(t, p);
 		g_free(p);
 	}

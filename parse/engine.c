@@ -5,7 +5,32 @@
 #include "parse-int.h"
 #include <skrapa/diag.h>
 
+#include <stdio.h>
 #include <string.h>
+
+/* Where --trace output goes (NULL: nowhere); see skr_parse_set_trace(). */
+static FILE *trace_fp;
+
+void skr_parse_set_trace(FILE *f)
+{
+	trace_fp = f;
+}
+
+/* Prints S to the trace in double quotes ('"', '\\' and control
+ * characters escaped). */
+static void trace_str(const char *s)
+{
+	fputc('"', trace_fp);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(trace_fp, "\\%c", *s);
+		else if ((guchar)*s < 0x20)
+			fprintf(trace_fp, "\\x%02x", (guchar)*s);
+		else
+			fputc(*s, trace_fp);
+	}
+	fputc('"', trace_fp);
+}
 
 typedef struct {
 	int scope;
@@ -28,11 +53,15 @@ typedef struct {
 	pline_t *pl;
 	guint n;
 	GArray *stack;                  /* of frame_t */
-	pending_t pend[4];              /* values of the last rule fired */
-	int npend;
+	pending_t *pend;                /* values of the last rule fired,
+					 * one per emit (npend_max) */
+	int npend, npend_max;
 	pcre2_match_data *md;
 	guint8 *fired;                  /* per rule index */
 	GHashTable *seen;               /* text paths written (first wins) */
+	GHashTable *weak;               /* skr_record* written by a '?'
+					 * target: a later plain write
+					 * replaces its value */
 	GHashTable *grown;              /* skr_record* -> GString*: values
 					 * appended to ('+', '&'), stored
 					 * back by store_grown() */
@@ -87,11 +116,24 @@ static int written_ok(engine_t *e, const cond_t *c)
 	return w != c->written_neg;
 }
 
+/* Is the condition "in=SCOPE" (or "!in=SCOPE") of C met: is SCOPE on the
+ * scope stack? */
+static int in_ok(engine_t *e, const cond_t *c)
+{
+	int on = 0;
+
+	if (c->in < 0)
+		return 1;
+	for (guint i = 0; i < e->stack->len && !on; i++)
+		on = g_array_index(e->stack, frame_t, i).scope == c->in;
+	return on != c->in_neg;
+}
+
 /* Does rule R fire on line P?  Leaves the captures in E->md. */
 static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 {
 	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
-	    !written_ok(e, &r->cond))
+	    !written_ok(e, &r->cond) || !in_ok(e, &r->cond))
 		return 0;
 	return skr_rx_match(r->re, p->clean, p->len, 0, e->md) >= 0;
 }
@@ -319,8 +361,9 @@ static void box_add(pending_t *pd, const skr_line *ln)
 	pd->box[3] = MAX(pd->box[3], ln->y1);
 }
 
-/* Parses one target "PATH[+][:TYPE]" of a path list in place: cuts the
- * suffixes off SPEC and stores the type (DEF when none) and append flag. */
+/* Parses one target "PATH[+|&|?][:TYPE]" of a path list in place: cuts
+ * the suffixes off SPEC and stores the type (DEF when none) and the mode
+ * (1 '+', 2 '&', 3 '?', else 0). */
 static int target(char *spec, enum skr_rec_type def, enum skr_rec_type *type,
 		  int *app)
 {
@@ -339,7 +382,7 @@ static int target(char *spec, enum skr_rec_type def, enum skr_rec_type *type,
 			return 0;
 	}
 	*app = *spec ? spec[strlen(spec) - 1] : 0;
-	*app = *app == '+' ? 1 : *app == '&' ? 2 : 0;
+	*app = *app == '+' ? 1 : *app == '&' ? 2 : *app == '?' ? 3 : 0;
 	if (*app)
 		spec[strlen(spec) - 1] = '\0';
 	return path_ok(spec);
@@ -377,9 +420,36 @@ static void store_grown(engine_t *e)
 	}
 }
 
+/* Prints to the trace the value VAL written under SPEC by PD's rule, and
+ * NOTE (what became of it: "", " replaces", ...). */
+static void trace_write(const pending_t *pd, const char *spec,
+			const char *val, const char *note)
+{
+	fprintf(trace_fp, "    %s = ", spec);
+	trace_str(val);
+	fprintf(trace_fp, "  (%s:%d%s)\n", pd->rule->src, pd->rule->lineno,
+		note);
+}
+
+/* Replaces the weak record OLD (written by a '?' target) by the value and
+ * provenance of PD. */
+static void replace_weak(engine_t *e, skr_record *old, const pending_t *pd,
+			 const char *val)
+{
+	g_hash_table_remove(e->weak, old);
+	g_free(old->value);
+	old->value = g_strdup(val);
+	old->page = pd->page;
+	old->x0 = pd->box[0];
+	old->y0 = pd->box[1];
+	old->x1 = pd->box[2];
+	old->y1 = pd->box[3];
+}
+
 /* Writes VAL under one target.  A text or int path is written once (first
  * wins); with suffix '+' a text path gets later values appended as wrapped
- * text (one space), with '&' as new paragraphs (a newline). */
+ * text (one space), with '&' as new paragraphs (a newline); with '?' the
+ * value is a fallback that the first plain write of the path replaces. */
 static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		      const char *val)
 {
@@ -397,9 +467,16 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		g_snprintf(buf, sizeof buf, "%ld", v);
 		val = buf;
 	}
-	if (type != SKR_REC_ITEM &&
-	    (old = g_hash_table_lookup(e->seen, spec))) {
-		if (app && type == SKR_REC_TEXT)
+	old = type != SKR_REC_ITEM ? g_hash_table_lookup(e->seen, spec) : NULL;
+	if (trace_fp)
+		trace_write(pd, spec, val, !old ? "" : app != 3 &&
+			    g_hash_table_contains(e->weak, old) ? " replaces"
+			    : (app == 1 || app == 2) && type == SKR_REC_TEXT
+			    ? " appended" : " dropped, written before");
+	if (old) {
+		if (app != 3 && g_hash_table_contains(e->weak, old))
+			replace_weak(e, old, pd, val);
+		else if ((app == 1 || app == 2) && type == SKR_REC_TEXT)
 			grow(e, old, val, app == 2);
 		return;
 	}
@@ -411,6 +488,8 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 			      pd->box[1], pd->box[2], pd->box[3], val);
 	if (type != SKR_REC_ITEM)
 		g_hash_table_insert(e->seen, g_strdup(spec), old);
+	if (type != SKR_REC_ITEM && app == 3)
+		g_hash_table_add(e->weak, old);
 }
 
 /* Splits the path list LIST in place at ',' as g_strsplit(LIST, ",", 8)
@@ -503,15 +582,34 @@ static void start(engine_t *e, const emit_t *em, const rule_t *r,
 		box_add(pd, e->pl[i].ln);
 	pd->last_block = e->pl[b].ln->block;
 	if (em->join == JOIN_LINE || r->kind == RK_FIND ||
-	    e->npend == G_N_ELEMENTS(e->pend))
+	    e->npend == e->npend_max)
 		finish_one(e, pd);
 	else
 		e->pend[e->npend++] = tmp;
 }
 
+static const char *const kind_names[] = {
+	"open", "close", "field", "skip", "find"
+};
+
+/* Prints to the trace that rule R fired on line P (SUBJ: its text). */
+static void trace_fire(engine_t *e, const rule_t *r, const pline_t *p,
+		       const char *subj)
+{
+	int sc = r->kind <= RK_CLOSE ? r->target : r->scope;
+
+	fprintf(trace_fp, "p%d ", p->ln->page);
+	trace_str(subj);
+	fprintf(trace_fp, "\n  %s:%d %s %s\n", r->src, r->lineno,
+		kind_names[r->kind], sc < 0 ? "*" :
+		((scope_t *)e->rf->scopes->pdata[sc])->name);
+}
+
 static void fire(engine_t *e, const rule_t *r, guint i)
 {
 	finish(e);
+	if (trace_fp)
+		trace_fire(e, r, &e->pl[i], e->pl[i].clean);
 	e->fired[r->index] = 1;
 	for (guint k = 0; k < r->emits->len; k++)
 		start(e, r->emits->pdata[k], r, e->pl[i].clean, i, i);
@@ -633,6 +731,12 @@ static void find_in_block(engine_t *e, const rule_t *r, const GString *text,
 				b = k;
 		}
 		e->fired[r->index] = 1;
+		if (trace_fp) {
+			char *m = g_strndup(text->str + ov[0], ov[1] - ov[0]);
+			trace_fire(e, r, &e->pl[g_array_index(spans, span_t,
+					       a).line], m);
+			g_free(m);
+		}
 		for (guint k = 0; k < r->emits->len; k++)
 			start(e, r->emits->pdata[k], r, text->str,
 			      g_array_index(spans, span_t, a).line,
@@ -749,13 +853,14 @@ static void furniture(engine_t *e, guint i)
 		if (r->kind == RK_FIELD &&
 		    (r->cond.flags_any & e->pl[i].ln->flags & e->rf->skip_flags)
 		    && rule_ok(e, r, &e->pl[i])) {
-			pending_t saved[G_N_ELEMENTS(e->pend)];
-			int n = e->npend;               /* leave values open */
-			memcpy(saved, e->pend, sizeof saved);
+			pending_t *saved = e->pend;     /* leave values open */
+			int n = e->npend;
+			e->pend = g_new0(pending_t, e->npend_max);
 			e->npend = 0;
 			fire(e, r, i);
 			finish(e);
-			memcpy(e->pend, saved, sizeof saved);
+			g_free(e->pend);
+			e->pend = saved;
 			e->npend = n;
 			return;
 		}
@@ -967,6 +1072,11 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.fired = g_new0(guint8, rf->rules->len + 1);
 	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	e.weak = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint k = 0; k < rf->rules->len; k++)
+		e.npend_max = MAX(e.npend_max, (int)((rule_t *)
+				  rf->rules->pdata[k])->emits->len);
+	e.pend = g_new0(pending_t, e.npend_max + 1);
 	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
 	e.scratch = g_string_sized_new(256);
 	for (guint i = 0; i < e.n; i++) {
@@ -991,6 +1101,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_free(e.fired);
 	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
+	g_hash_table_destroy(e.weak);
+	g_free(e.pend);
 	g_free(e.pl);
 	return 0;
 }

@@ -44,6 +44,9 @@ typedef struct {
 					 * written_neg, must not) have been
 					 * written already; NULL = none */
 	int written_neg;
+	int in;                         /* scope that must (or, with in_neg,
+					 * must not) be on the stack; -1 any */
+	int in_neg;
 } cond_t;
 
 typedef struct {
@@ -53,6 +56,8 @@ typedef struct {
 	int once;                       /* fires at most once per document */
 	int index;                      /* rule number in its file */
 	int lineno;
+	const char *src;                /* file it was written in (base name,
+					 * owned by the rulefile_t) */
 	cond_t cond;
 	rx_t *re;                       /* owned */
 	GPtrArray *emits;               /* of emit_t*, owned */
@@ -80,6 +85,8 @@ typedef struct {
 	GPtrArray *global;              /* rules of scope '*' (not owned) */
 	GHashTable *maps;               /* "map:key" -> value */
 	unsigned skip_flags;            /* lines never seen by rules */
+	GPtrArray *srcs;                /* base names of included files */
+	GPtrArray *defines;             /* of char*: name, regex, ... */
 } rulefile_t;
 
 struct skr_ruleset {

@@ -128,6 +128,59 @@ static void check_area(xdoc *x, JsonObject *a)
 	g_free(p);
 }
 
+/* The check that reports an inconsistency of KIND (truth file schema). */
+static const char *check_for(const char *kind)
+{
+	static const char *const map[][2] = {
+		{ "total_vs_detail_sum", "total-sum" },
+		{ "total_vs_table_sum", "total-tables" },
+		{ "area_score_detail_vs_table", "table-vs-score" },
+		{ "table_rows_vs_table_total", "table-rows-sum" },
+		{ "table_max_vs_total_max", "total-max" },
+		{ "area_title_detail_vs_table", "table-title" },
+		{ "scorebox_heading_vs_table_row_title", "topic-titles" },
+		{ "scorebox_vs_table_row_count", "topic-count" },
+		{ "row_percent_vs_points", "percent" },
+	};
+	for (size_t k = 0; k < G_N_ELEMENTS(map); k++)
+		if (strcmp(kind, map[k][0]) == 0)
+			return map[k][1];
+	return NULL;
+}
+
+/* Every inconsistency the truth file lists is a failed check, with its
+ * area and row. */
+static void check_inconsistencies(xdoc *x, JsonObject *t)
+{
+	JsonArray *inc = json_object_get_array_member(t, "inconsistencies");
+
+	for (guint i = 0; inc && i < json_array_get_length(inc); i++) {
+		JsonObject *o = json_array_get_object_element(inc, i);
+		const char *kind = json_object_get_string_member(o, "kind");
+		const char *name = check_for(kind);
+		GString *q = g_string_new(NULL);
+		cr_expect(name, "%s: no check for inconsistency '%s'", x->name,
+			  kind);
+		if (!name)
+			goto next;
+		g_string_printf(q, "count(/report/checks/check[@name='%s']"
+				"[@status='mismatch']", name);
+		if (json_object_has_member(o, "area"))
+			g_string_append_printf(q, "[@area=%" G_GINT64_FORMAT
+				"]", json_object_get_int_member(o, "area"));
+		if (json_object_has_member(o, "id"))
+			g_string_append_printf(q, "[@row='%s']",
+				json_object_get_string_member(o, "id"));
+		g_string_append_c(q, ')');
+		char *n = xstr(x, "%s", q->str);
+		cr_expect_neq(atoi(n), 0, "%s: inconsistency %u (%s) not "
+			      "reported: %s is 0", x->name, i, kind, q->str);
+		g_free(n);
+next:
+		g_string_free(q, TRUE);
+	}
+}
+
 static void check_kommunkompass(xdoc *x, JsonObject *t)
 {
 	JsonObject *ev = json_object_get_object_member(t, "evaluation");
@@ -147,6 +200,7 @@ static void check_kommunkompass(xdoc *x, JsonObject *t)
 		t, "computed"), "sum_of_detail_section_scores"), "/report/total/@sum");
 	for (guint i = 0; i < json_array_get_length(areas); i++)
 		check_area(x, json_array_get_object_element(areas, i));
+	check_inconsistencies(x, t);
 }
 
 static void check_audit(xdoc *x, JsonObject *t)

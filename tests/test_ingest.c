@@ -83,7 +83,8 @@ static void copy_bin(struct fx *fx)
 	while (d && (n = g_dir_read_name(d))) {
 		char *f = g_build_filename(rules, n, NULL);
 		char *t = g_build_filename(fx->bin, "rules", n, NULL);
-		if (g_str_has_suffix(n, ".rules"))
+		if (g_str_has_suffix(n, ".rules") ||
+		    g_str_has_suffix(n, ".inc"))
 			copy(f, t, 0644);
 		g_free(f);
 		g_free(t);
