@@ -166,6 +166,12 @@ Test(research, themes_across_revisions)
 		{ "2010", 1, "Offentlighet och demokrati", "democracy" },
 		{ "2004", 1, "Offentlighet och demokratisk kontroll",
 		  "democracy" },
+		/* kommunkompass-2008.rules labels every pre-2010 report */
+		{ "2008", 7, "Förnyelsepolitik", "quality" },
+		{ "2008", 3, "Klarhet i samspelet mellan politik och "
+		  "administration", "governance" },
+		{ "", 6, "Kommunen som arbetsgivare - personalpolitik",
+		  "employer" },
 		{ "2020", 2, "Samhällsutveckling", "community" },
 		{ "2016", 8, "Kommunen som samhällsbyggare", "community" },
 		{ "2020", 5, "Brukarens fokus", "users" },
