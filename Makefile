@@ -30,7 +30,7 @@ TESTS    := $(BUILD)/tests/skrapa-tests
 DEPS_OK  := $(BUILD)/.deps-ok
 RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc)
 
-.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps kk-figures
+.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps kk-figures audit-figures
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -91,6 +91,10 @@ $(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdr
 # Per-revision figures of the Kommunkompassen variants and corpus.
 kk-figures: all $(BUILD)/tests/pdfdraw
 	scripts/kk-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
+
+# Figures of the audit and minutes variants (docs/variants.md).
+audit-figures: all $(BUILD)/tests/pdfdraw
+	scripts/audit-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
 # The test command of README.md and .ci/run.
 check: all $(TESTS)

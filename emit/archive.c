@@ -70,6 +70,15 @@ void skr_archive_add(skr_archive *a, xmlDoc *doc, const char *source)
 	g_free(json);
 }
 
+int skr_archive_flush(skr_archive *a)
+{
+	int rc = 0;
+
+	for (int i = 0; i < NFILES && !rc; i++)
+		rc = skr_outfile_flush(a->of[i]);
+	return rc;
+}
+
 int skr_archive_commit(skr_archive *a)
 {
 	int rc = 0;

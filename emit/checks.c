@@ -263,9 +263,16 @@ static void check_required(GPtrArray *out, const skr_records *r,
 {
 	for (const char *const *f = emit_required(family); *f; f++) {
 		int seen = 0;
-		for (guint i = 0; i < r->recs->len && !seen; i++)
-			seen = strcmp(((skr_record *)r->recs->pdata[i])->path,
-				      *f) == 0;
+		for (guint i = 0; i < r->recs->len && !seen; i++) {
+			emit_path p;
+			const char *path = ((skr_record *)r->recs->pdata[i])->path;
+			if (!strchr(*f, '[')) {
+				seen = strcmp(path, *f) == 0;
+			} else if (emit_path_parse(path, &p) == 0) {
+				seen = strcmp(p.canon, *f) == 0;
+				emit_path_clear(&p);
+			}
+		}
 		skr_check *c = add(out, "required", seen ? SKR_CHECK_OK
 					: SKR_CHECK_MISSING, 0, NULL, NULL);
 		c->field = g_strdup(*f);

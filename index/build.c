@@ -25,16 +25,16 @@ struct agg {
 
 /* Records a failure of E; STAGE, CODE and MSG are escaped as in textio.h
  * (the form they have in the per-file record and in failures.tsv). */
-static void add_failure(struct agg *a, const idx_entry *e, const char *stage,
+static void add_failure(struct agg *a, const char *source, const char *stage,
 			const char *code, const char *msg)
 {
 	char *ustage = skr_unescape(stage, strlen(stage));
 	char *umsg = skr_unescape(msg, strlen(msg));
 
-	skr_escape_append(a->failures, e->source);
+	skr_escape_append(a->failures, source);
 	g_string_append_printf(a->failures, "\t%s\t%s\t%s\n", stage, code, msg);
 	xmlNode *n = xmlNewChild(a->index, NULL, BAD_CAST "failed", NULL);
-	xmlNewProp(n, BAD_CAST "source", BAD_CAST e->source);
+	xmlNewProp(n, BAD_CAST "source", BAD_CAST source);
 	xmlNewProp(n, BAD_CAST "stage", BAD_CAST (ustage ? ustage : "?"));
 	xmlNewProp(n, BAD_CAST "exit", BAD_CAST code);
 	xmlNewProp(n, BAD_CAST "message", BAD_CAST (umsg ? umsg : "?"));
@@ -60,9 +60,10 @@ static void add_fail_file(struct agg *a, const idx_entry *e, const char *fail)
 	    skr_parse_int(f[2], n[2], 0, 255, &code) == 0) {
 		for (int i = 0; i < 3; i++)
 			fld[i] = g_strndup(f[i + 1], n[i + 1]);
-		add_failure(a, e, fld[0], fld[1], fld[2]);
+		add_failure(a, e->source, fld[0], fld[1], fld[2]);
 	} else {
-		add_failure(a, e, "ingest", "70", "malformed failure record");
+		add_failure(a, e->source, "ingest", "70",
+			    "malformed failure record");
 	}
 	for (int i = 0; i < 3; i++)
 		g_free(fld[i]);
@@ -71,9 +72,9 @@ static void add_fail_file(struct agg *a, const idx_entry *e, const char *fail)
 
 static int add_entry(struct agg *a, const idx_entry *e)
 {
-	char *fail = g_strdup_printf("%s/.fail/%s.tsv", a->out, e->stem);
-	char *file = g_strdup_printf("%s.xml", e->stem);
-	char *xml = g_build_filename(a->out, file, NULL);
+	char *fail = idx_path(a->out, IDX_FAIL, e->stem);
+	char *xml = idx_path(a->out, IDX_XML, e->stem);
+	char *file = g_path_get_basename(xml);
 	int rc = 0;
 
 	if (g_file_test(fail, G_FILE_TEST_EXISTS)) {
@@ -82,7 +83,7 @@ static int add_entry(struct agg *a, const idx_entry *e)
 		rc = idx_report_add(xml, e->source, file, a->index, a->arch);
 		a->converted++;
 	} else {
-		add_failure(a, e, "ingest", "3", "not converted (run "
+		add_failure(a, e->source, "ingest", "3", "not converted (run "
 			    "interrupted?)");
 	}
 	g_free(xml);
@@ -91,19 +92,61 @@ static int add_entry(struct agg *a, const idx_entry *e)
 	return rc;
 }
 
-static int write_one(const char *out, const char *name, const char *data,
-		     size_t len)
+/* Adds the links to nothing the scan found (.ingest/dangling.tsv). */
+static void add_dangling(struct agg *a)
 {
-	char *path = g_build_filename(out, name, NULL);
-	skr_outfile *of;
-	int rc = skr_outfile_open(&of, path);
+	char *p = idx_path(a->out, IDX_DANGLING, NULL), *buf = NULL;
+	char **lines;
 
-	if (!rc) {
-		fwrite(data, 1, len, skr_outfile_stream(of));
-		rc = skr_outfile_commit(of);
+	if (!g_file_get_contents(p, &buf, NULL, NULL)) {
+		g_free(p);
+		return;
 	}
-	g_free(path);
-	return rc;
+	lines = g_strsplit(buf, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		char *src = **l ? skr_unescape(*l, strlen(*l)) : NULL;
+		if (src)
+			add_failure(a, src, "ingest", "3", "dangling symbolic "
+				    "link: its PDF is missing");
+		g_free(src);
+	}
+	g_strfreev(lines);
+	g_free(buf);
+	g_free(p);
+}
+
+/* Writes the aggregates together: failures.tsv and index.xml each to its
+ * temporary file, and the archive tables (written as the reports were
+ * read), all flushed (a full disk fails here, before any is replaced), then
+ * all renamed; on failure every previous file stays as it was.  Then
+ * index.html from the new index.xml. */
+static int write_together(struct agg *a, const char *const data[2],
+			  const size_t len[2])
+{
+	static const idx_file f[2] = { IDX_FAILURES, IDX_INDEX };
+	skr_outfile *of[2] = { NULL, NULL };
+	int rc = skr_archive_flush(a->arch);
+
+	for (int i = 0; i < 2 && !rc; i++) {
+		char *path = idx_path(a->out, f[i], NULL);
+		if (!(rc = skr_outfile_open(&of[i], path))) {
+			fwrite(data[i], 1, len[i], skr_outfile_stream(of[i]));
+			rc = skr_outfile_flush(of[i]);
+		}
+		g_free(path);
+	}
+	if (!rc)
+		rc = skr_archive_commit(a->arch);
+	else
+		skr_archive_free(a->arch);
+	a->arch = NULL;
+	for (int i = 0; i < 2; i++) {
+		if (rc)
+			(void)skr_outfile_abort(of[i]); /* said already */
+		else
+			rc = skr_outfile_commit(of[i]);
+	}
+	return rc ? rc : skr_overview_write(a->out);
 }
 
 static void set_count(xmlNode *n, const char *name, unsigned v)
@@ -123,13 +166,13 @@ static int write_all(struct agg *a, unsigned total)
 	set_count(a->index, "failed", a->failed);
 	xmlDocDumpFormatMemoryEnc(a->doc, &mem, &size, "UTF-8", 1);
 	if (!mem)
-		rc = skr_error(SKR_EX_IO, "cannot write '%s/index.xml'", a->out);
-	else if (!(rc = skr_archive_commit(a->arch)) &&
-		 !(rc = write_one(a->out, "failures.tsv", a->failures->str,
-				  a->failures->len)) &&
-		 !(rc = write_one(a->out, "index.xml", (const char *)mem, size)))
-		rc = skr_overview_write(a->out);
-	a->arch = NULL;
+		rc = skr_error(SKR_EX_IO, "cannot write the index of '%s': out "
+			       "of memory", a->out);
+	else
+		rc = write_together(a, (const char *const[2]){
+				    a->failures->str, (const char *)mem },
+				    (const size_t[2]){ a->failures->len,
+				    (size_t)size });
 	xmlFree(mem);
 	return rc;
 }
@@ -137,7 +180,7 @@ static int write_all(struct agg *a, unsigned total)
 int skr_index_build(const char *out, int quiet)
 {
 	struct agg a = { .out = out };
-	char *mpath = g_build_filename(out, "manifest.tsv", NULL);
+	char *mpath = idx_path(out, IDX_MANIFEST, NULL);
 	GPtrArray *entries = NULL;
 	int rc;
 
@@ -151,11 +194,13 @@ int skr_index_build(const char *out, int quiet)
 		goto out;
 	for (guint i = 0; i < entries->len && !rc; i++)
 		rc = add_entry(&a, entries->pdata[i]);
+	add_dangling(&a);
 	if (!rc)
-		rc = write_all(&a, entries->len);
+		rc = write_all(&a, a.converted + a.failed);
 	if (!rc && !quiet)
 		fprintf(stderr, "skrapa-index: %u reports: %u converted, %u "
-			"failed\n", entries->len, a.converted, a.failed);
+			"failed\n", a.converted + a.failed, a.converted,
+			a.failed);
 	if (!rc && a.failed)
 		rc = SKR_EX_SOME_FAILED;
 out:

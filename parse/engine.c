@@ -59,6 +59,7 @@ typedef struct {
 	pcre2_match_data *md;
 	guint8 *fired;                  /* per rule index */
 	GHashTable *seen;               /* text paths written (first wins) */
+	GHashTable *last_item;          /* item path -> its last record */
 	GHashTable *weak;               /* skr_record* written by a '?'
 					 * target: a later plain write
 					 * replaces its value */
@@ -92,7 +93,9 @@ static int cond_ok(const cond_t *c, const pline_t *p)
 	if (c->bold >= 0 && !!(ln->flags & SKR_LINE_BOLD) != c->bold)
 		return 0;
 	if ((c->size_min && p->rel_size < c->size_min - 1e-6) ||
-	    (c->size_max && p->rel_size > c->size_max + 1e-6))
+	    (c->size_max && p->rel_size > c->size_max + 1e-6) ||
+	    (c->width_min && p->rel_width < c->width_min - 1e-6) ||
+	    (c->width_max && p->rel_width > c->width_max + 1e-6))
 		return 0;
 	if ((c->col && (int)c->col != p->col) || (c->page && c->page != ln->page) ||
 	    (c->first && !p->first))
@@ -431,6 +434,17 @@ static void trace_write(const pending_t *pd, const char *spec,
 		note);
 }
 
+/* Widens the box of OLD by that of PD when both are on one page. */
+static void box_grow(skr_record *old, const pending_t *pd)
+{
+	if (old->page != pd->page)
+		return;
+	old->x0 = MIN(old->x0, pd->box[0]);
+	old->y0 = MIN(old->y0, pd->box[1]);
+	old->x1 = MAX(old->x1, pd->box[2]);
+	old->y1 = MAX(old->y1, pd->box[3]);
+}
+
 /* Replaces the weak record OLD (written by a '?' target) by the value and
  * provenance of PD. */
 static void replace_weak(engine_t *e, skr_record *old, const pending_t *pd,
@@ -476,8 +490,17 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	if (old) {
 		if (app != 3 && g_hash_table_contains(e->weak, old))
 			replace_weak(e, old, pd, val);
-		else if ((app == 1 || app == 2) && type == SKR_REC_TEXT)
+		else if ((app == 1 || app == 2) && type == SKR_REC_TEXT) {
 			grow(e, old, val, app == 2);
+			if (app == 2)
+				box_grow(old, pd);
+		}
+		return;
+	}
+	if (type == SKR_REC_ITEM && app == 1 &&
+	    (old = g_hash_table_lookup(e->last_item, spec))) {
+		grow(e, old, val, 0);   /* "item+": wraps the last item */
+		box_grow(old, pd);
 		return;
 	}
 	if (e->out->recs->len >= SKR_PARSE_MAX_RECS) {
@@ -486,8 +509,8 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	}
 	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],
 			      pd->box[1], pd->box[2], pd->box[3], val);
-	if (type != SKR_REC_ITEM)
-		g_hash_table_insert(e->seen, g_strdup(spec), old);
+	g_hash_table_insert(type != SKR_REC_ITEM ? e->seen : e->last_item,
+			    g_strdup(spec), old);
 	if (type != SKR_REC_ITEM && app == 3)
 		g_hash_table_add(e->weak, old);
 }
@@ -886,6 +909,7 @@ static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 		p->len = c->len[i];
 		p->col = ln->x0 >= 0.45 * w ? COL_RIGHT : COL_LEFT;
 		p->rel_size = body > 0 ? ln->size / body : 1;
+		p->rel_width = (ln->x1 - ln->x0) / w;
 		p->first = i == 0 ||
 			((const skr_line *)l->lines->pdata[i - 1])->block !=
 			ln->block;
@@ -1072,6 +1096,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.fired = g_new0(guint8, rf->rules->len + 1);
 	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	e.last_item = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    NULL);
 	e.weak = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint k = 0; k < rf->rules->len; k++)
 		e.npend_max = MAX(e.npend_max, (int)((rule_t *)
@@ -1101,6 +1127,7 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_free(e.fired);
 	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
+	g_hash_table_destroy(e.last_item);
 	g_hash_table_destroy(e.weak);
 	g_free(e.pend);
 	g_free(e.pl);

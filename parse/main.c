@@ -90,9 +90,8 @@ static int run(const char *input)
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	if (skr_records_write(r, skr_outfile_stream(of))) {
-		skr_outfile_abort(of);
-		rc = skr_error(SKR_EX_IO, "cannot write '%s'",
-			       opt_output ? opt_output : "-");
+		(void)skr_outfile_abort(of);    /* says why */
+		rc = SKR_EX_IO;
 		goto out;
 	}
 	rc = skr_outfile_commit(of);

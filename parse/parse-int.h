@@ -36,6 +36,7 @@ typedef struct {
 	unsigned flags_any, flags_none; /* skr_line_flag sets */
 	int bold;                       /* -1 any, 0 not bold, 1 bold */
 	double size_min, size_max;      /* relative to body size; 0 = none */
+	double width_min, width_max;    /* relative to page width; 0 = none */
 	enum col_cond col;
 	int page;                       /* 0 any */
 	int first;                      /* first line of its block */
@@ -101,6 +102,7 @@ typedef struct {
 	size_t len;
 	int col;                        /* COL_LEFT or COL_RIGHT */
 	double rel_size;                /* size / body size */
+	double rel_width;               /* width / page width */
 	int first;                      /* first line of its block */
 } pline_t;
 

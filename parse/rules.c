@@ -314,6 +314,13 @@ static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
 		c->bullet = cp;
 		return 0;
 	}
+	if (g_str_has_prefix(w, "width>") || g_str_has_prefix(w, "width<")) {
+		double d;
+		if (number(w + 6, &d) || d <= 0 || d > 1)
+			return -1;
+		*(w[5] == '>' ? &c->width_min : &c->width_max) = d;
+		return 0;
+	}
 	if (g_str_has_prefix(w, "size>") || g_str_has_prefix(w, "size<")) {
 		v = w + 5 + (w[5] == '=');
 		double d;

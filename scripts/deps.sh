@@ -31,6 +31,8 @@ check_cmd xmllint libxml2-utils
 check_cmd pdftotext poppler-utils
 check_cmd qpdf qpdf
 check_cmd python3 python3
+check_cmd parallel parallel          # tests: the GNU parallel recipe of docs/ingest.md
+check_cmd flock util-linux           # make ingest: the lock on OUT
 # the CSV test reads tables back with pandas (tests/test_tabular.c)
 { python3 -c 'import pandas' || /usr/bin/python3 -c 'import pandas'; } \
 	>/dev/null 2>&1 || need="$need python3-pandas"

@@ -230,26 +230,36 @@ static void check_audit(xdoc *x, JsonObject *t)
 	}
 }
 
+/* The corpus minutes hold one paragraph: its fields are the truth's
+ * top-level ones, under /report/paragraph. */
 static void check_minutes(xdoc *x, JsonObject *t)
 {
 	JsonArray *parts = json_object_get_array_member(t, "body_sections");
-	expect_int(x, json_object_get_int_member(t, "paragraph_number"),
-		   "/report/paragraph/@number");
+	gint64 n = json_object_get_int_member(t, "paragraph_number");
+	char *p = g_strdup_printf("/report/paragraph[@number='%" G_GINT64_FORMAT
+				  "']", n);
+
+	expect_int(x, n, "/report/paragraph[1]/@number");
+	expect_str(x, json_object_get_string_member(t, "paragraph_label"),
+		   "%s/@label", p);
 	expect_str(x, json_object_get_string_member(t, "diary_number"),
-		   "/report/diary-number");
-	expect_str(x, json_object_get_string_member(t, "title"), "/report/title");
+		   "%s/diary-number", p);
+	expect_str(x, json_object_get_string_member(t, "title"), "%s/title", p);
 	expect_str(x, json_object_get_string_member(t, "decision"),
-		   "/report/decision");
+		   "%s/decision", p);
+	char *basis = g_strconcat(p, "/basis/item", NULL);
 	expect_list(x, json_object_get_array_member(t, "beslutsunderlag"),
-		    "/report/basis/item");
+		    basis);
 	for (guint i = 0; i < json_array_get_length(parts); i++) {
-		char *q = g_strdup_printf("count(/report/part[@name='%s'])",
+		char *q = g_strdup_printf("count(%s/part[@name='%s'])", p,
 					  json_array_get_string_element(parts, i));
 		char *got = xstr(x, "%s", q);
 		cr_expect_str_eq(got, "1", "%s: %s is %s", x->name, q, got);
 		g_free(got);
 		g_free(q);
 	}
+	g_free(basis);
+	g_free(p);
 }
 
 static void check_common(xdoc *x, JsonObject *t, const char *pdf)

@@ -146,45 +146,123 @@ def check_kk(c, t):
                      tt.get('percent_or_null'), True)
 
 
-def check_audit(c, t):
-    for k, p in (('auditor', 'auditor'), ('municipality', 'municipality'),
+AUDIT_SCALARS = (('auditor', 'auditor'), ('municipality', 'municipality'),
                  ('report_type', 'report-type'), ('title', 'title'),
                  ('subject', 'subject'), ('year', 'year'),
-                 ('audited_body', 'audited-body'), ('purpose', 'purpose')):
-        if k in t:
-            c.scalar(k, p, t[k])
-    for k, p in (('revision_questions', 'question'),
-                 ('revision_criteria', 'criterion'),
-                 ('recommendations', 'recommendation')):
-        if k in t:
-            c.items(k, p, t[k])
+                 ('audited_body', 'audited-body'), ('purpose', 'purpose'),
+                 ('overall_assessment', 'conclusion'))
+AUDIT_LISTS = (('revision_questions', 'question'),
+               ('revision_criteria', 'criterion'),
+               ('recommendations', 'recommendation'))
+
+
+def check_audit(c, t):
+    """With "strict": true every field the truth leaves out must be
+    absent too (no false fields); sections are then compared as a set."""
+    strict = t.get('strict', False)
+    for k, p in AUDIT_SCALARS:
+        if k in t or strict:
+            c.scalar(k, p, t.get(k))
+    for k, p in AUDIT_LISTS:
+        if k in t or strict:
+            c.items(k, p, t.get(k, []))
     for s in t.get('sections', []):
         c.scalar('sections[%s].title' % s['number'],
                  'section[%s]/title' % s['number'], s['title'])
+        if 'assessment' in s or strict:
+            c.scalar('sections[%s].assessment' % s['number'],
+                     'section[%s]/assessment' % s['number'],
+                     s.get('assessment'))
+    if strict:
+        c.checked += 1
+        got = sorted({p[8:p.index(']')] for p, _, _ in c.recs
+                      if p.startswith('section[')})
+        want = sorted(s['number'] for s in t.get('sections', []))
+        if got != want:
+            c.fail('sections', want, got)
     for f in t.get('footnotes', []):
         c.scalar('footnotes[%d].text' % f['number'],
                  'footnote[%d]' % f['number'], f['text'])
+    if strict:
+        c.checked += 1
+        got = sorted(int(p[9:-1]) for p, _, _ in c.recs
+                     if p.startswith('footnote['))
+        want = sorted(f['number'] for f in t.get('footnotes', []))
+        if got != want:
+            c.fail('footnotes', want, got)
+
+
+MINUTES_SCALARS = (('label', 'label'), ('title', 'title'),
+                   ('decision', 'decision'), ('proposal', 'proposal'),
+                   ('proposition_order', 'proposition-order'))
+MINUTES_LISTS = (('expedieras_till', 'expedition'),
+                 ('beslutsunderlag', 'basis'), ('motions', 'motion'),
+                 ('reservations', 'reservation'))
+
+
+def paragraph_numbers(c):
+    out = []
+    for p, _, _ in c.recs:
+        if p.startswith('paragraph['):
+            n = p[10:p.index(']')]
+            if n not in out:
+                out.append(n)
+    return out
+
+
+def check_paragraph(c, n, t, strict):
+    pre, fp = 'paragraph[%s]/' % n, 'paragraphs[%s].' % n
+    for k, p in MINUTES_SCALARS:
+        if k in t or strict:
+            c.scalar(fp + k, pre + p, t.get(k))
+    for k, p in MINUTES_LISTS:
+        if k in t or strict:
+            c.items(fp + k, pre + p, t.get(k, []))
+    if 'diary_numbers' in t or strict:
+        c.items(fp + 'diary_numbers', pre + 'diary-number',
+                [d['printed'] for d in t.get('diary_numbers', [])])
+    vote = t.get('vote') or {}
+    for k in ('yes', 'no', 'abstain'):
+        if k in vote or strict:
+            c.scalar(fp + 'vote.' + k, pre + 'vote/' + k, vote.get(k))
+    if 'body_sections' in t:
+        c.checked += 1
+        got = [p[len(pre) + 5:-1] for p, _, _ in c.recs
+               if p.startswith(pre + 'part[') and p.endswith(']')]
+        if got != t['body_sections']:
+            c.fail(fp + 'body_sections', t['body_sections'], got)
+    if 'anforande' in t:
+        c.scalar(fp + 'anforande', pre + 'part[Anförande]',
+                 '\n'.join(t['anforande']))
 
 
 def check_minutes(c, t):
+    """Top-level paragraph fields (the corpus form) describe the first
+    paragraph; "paragraphs" lists every paragraph of the document."""
+    strict = t.get('strict', False)
     for k, p in (('municipality', 'municipality'), ('body', 'body'),
-                 ('paragraph_number', 'paragraph'),
-                 ('diary_number', 'diary-number'), ('title', 'title'),
-                 ('decision', 'decision')):
-        if k in t:
-            c.scalar(k, p, t[k])
-    if 'body_sections' in t:
-        c.checked += 1
-        got = [p[5:-1] for p, _, _ in c.recs
-               if p.startswith('part[') and p.endswith(']')]
-        if got != t['body_sections']:
-            c.fail('body_sections', t['body_sections'], got)
-    for k, p in (('expedieras_till', 'expedition'),
-                 ('beslutsunderlag', 'basis')):
-        if k in t:
-            c.items(k, p, t[k])
-    if 'anforande' in t:
-        c.scalar('anforande', 'part[Anförande]', '\n'.join(t['anforande']))
+                 ('meeting_date', 'meeting-date')):
+        if k in t or strict:
+            c.scalar(k, p, t.get(k))
+    paras = list(t.get('paragraphs', []))
+    if not paras and 'paragraph_number' in t:
+        first = {'number': t['paragraph_number']}
+        for k in ('title', 'decision', 'body_sections', 'expedieras_till',
+                  'beslutsunderlag', 'anforande'):
+            if k in t:
+                first[k] = t[k]
+        if 'paragraph_label' in t:
+            first['label'] = t['paragraph_label']
+        if 'diary_number' in t:
+            first['diary_numbers'] = [{'printed': t['diary_number']}]
+        paras = [first]
+    c.checked += 1
+    got = paragraph_numbers(c)
+    want = [str(p['number']) for p in paras]
+    if got != want:
+        c.fail('paragraph numbers', want, got)
+    for p in paras:
+        check_paragraph(c, p['number'], p, strict)
 
 
 CHECK_FOR = {

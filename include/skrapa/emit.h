@@ -169,6 +169,11 @@ int skr_archive_new(const char *dir, skr_archive **out);
  * SOURCE (NULL: /report/@source). */
 void skr_archive_add(skr_archive *a, xmlDoc *doc, const char *source);
 
+/* Writes out and syncs the three files (skr_outfile_flush), so that a
+ * full disk shows before anything is renamed.  Returns 0 or SKR_EX_IO with
+ * a message (then free A). */
+int skr_archive_flush(skr_archive *a);
+
 /* Renames the three files into place; frees A.  Returns 0 or SKR_EX_IO
  * (then none of the files that were not yet renamed is changed). */
 int skr_archive_commit(skr_archive *a);
