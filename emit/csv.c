@@ -287,7 +287,7 @@ void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
 static int write_table(const skr_records *r, FILE *f, const char *name,
 		       enum skr_csv_table t, int header)
 {
-	xmlDoc *doc = skr_emit_doc(r, name);
+	xmlDoc *doc = emit_doc(r, name, 0);
 	GString *s = g_string_new(NULL);
 
 	if (header)

@@ -106,7 +106,8 @@ char *emit_name_key(const char *s);
 void emit_add_themes(xmlNode *root, const char *revision);
 
 /* Adds @code to ROOT's municipality element when its name is in
- * data/municipalities.tsv; warns naming NAME when it is not. */
+ * data/municipalities.tsv; when it is not, warns naming NAME (NULL: no
+ * warning). */
 void emit_add_municipality_code(xmlNode *root, const char *name);
 
 /* One value of a report document (emit_values_each).  Strings are valid
@@ -128,6 +129,9 @@ typedef void (*emit_value_fn)(const emit_value *v, void *user);
  * root's attributes, keys (area/@number, row/@id, ...), provenance,
  * computed attributes (@sum, @theme, @code) nor checks. */
 void emit_values_each(xmlDoc *doc, emit_value_fn fn, void *user);
+
+/* skr_emit_doc with its warnings on (WARN) or off (the CSV tables). */
+xmlDoc *emit_doc(const skr_records *r, const char *name, int warn);
 
 /* ---- Kommunkompassen model: first value of each path wins ---- */
 

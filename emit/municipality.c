@@ -107,7 +107,7 @@ void emit_add_municipality_code(xmlNode *root, const char *name)
 							 NULL);
 		if (code)
 			xmlSetProp(c, BAD_CAST "code", BAD_CAST code);
-		else
+		else if (name)
 			skr_warning("'%s': municipality '%s' is not in the code "
 				    "table: no code", name, (const char *)text);
 		xmlFree(text);

@@ -125,7 +125,8 @@ void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
 
 /* Writes the values table (skr_emit_csv) or the scores table
  * (skr_emit_scores_csv) of R to F, after the header row when HEADER, with
- * the process's options (skr_csv_set_options).  Warns as skr_emit_doc.
+ * the process's options (skr_csv_set_options).  Prints no warnings (the
+ * checks are in the checks columns).
  * Returns 0 or SKR_EX_IO (F's error flag, no message). */
 int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
