@@ -113,3 +113,11 @@ const char *tu_python_pandas(void)
 
 	return tu_run(argv, NULL, NULL) == 0 ? "python3" : "/usr/bin/python3";
 }
+
+/* Every test validates every XML document it makes, in process and in the
+ * programs it runs: the emitter promises schema-valid output without
+ * validating at run time, and the tests check that promise (emit.h). */
+__attribute__((constructor)) static void tu_validate_everything(void)
+{
+	g_setenv("SKRAPA_VALIDATE", "1", TRUE);
+}

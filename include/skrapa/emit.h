@@ -68,10 +68,21 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name);
  * message naming NAME and the first error). */
 int skr_emit_validate(xmlDoc *doc, const char *name);
 
-/* Builds, validates and writes the indented UTF-8 report of R to F.
- * Nothing is written unless the document is valid.  Returns 0, or the code
- * of skr_emit_validate(), or SKR_EX_IO when writing fails (no message for
- * a write error: the caller's skr_outfile_commit reports it). */
+/* Whether skr_emit_xml() validates its document.  The emitter builds only
+ * what the schema allows, so validation is the check of that promise, not
+ * a step of every run: off by default (it costs more than parse and the
+ * rest of emit together), on with a program's --validate, with
+ * skr_emit_set_validate(1), or when the environment has SKRAPA_VALIDATE set
+ * to anything but "" or "0" (make check's tests and the emit fuzzer).  The
+ * schema is loaded only by the first validation. */
+void skr_emit_set_validate(int on);
+int skr_emit_validating(void);
+
+/* Builds, validates when skr_emit_validating(), and writes the indented
+ * UTF-8 report of R to F.  Nothing is written when validation fails.
+ * Returns 0, or the code of skr_emit_validate(), or SKR_EX_IO when writing
+ * fails (no message for a write error: the caller's skr_outfile_commit
+ * reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 
 /* ---- Facts of a report, whatever its family (tables, index) ---- */
@@ -132,6 +143,20 @@ int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			int header);
 
+/* The output formats, by name "xml", "csv", "scores-csv" and "json". */
+enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV,
+		  SKR_FORMAT_JSON };
+
+/* Parses a format NAME (NULL is "xml") into *OUT.  Returns 0, or -1 for
+ * any other name. */
+int skr_format_parse(const char *name, enum skr_format *out);
+
+/* Writes R to F in format FMT (skr_emit_xml, skr_emit_csv,
+ * skr_emit_scores_csv with the header row, or skr_emit_json).  Returns
+ * what they return. */
+int skr_emit_format(const skr_records *r, enum skr_format fmt, FILE *f,
+		    const char *name);
+
 /* Appends V (NULL is "") to S as one CSV cell of dialect O (NULL: the
  * process's options), quoted when it holds the separator, a quote, CR or LF, and
  * neutralised unless O->raw: control characters other than TAB, LF, CR
@@ -152,8 +177,8 @@ void skr_csv_field(GString *s, const char *v, int last);
  * with g_free. */
 char *skr_json_report(xmlDoc *doc, const char *source, int pretty);
 
-/* Builds, validates and writes the JSON report of R to F.  Returns 0, the
- * code of skr_emit_validate(), or SKR_EX_IO. */
+/* Builds, validates when skr_emit_validating(), and writes the JSON report
+ * of R to F.  Returns 0, the code of skr_emit_validate(), or SKR_EX_IO. */
 int skr_emit_json(const skr_records *r, FILE *f, const char *name);
 
 /* ---- Archive-wide tables (docs/csv.md, docs/json.md) ---- */
@@ -191,7 +216,6 @@ void skr_archive_free(skr_archive *a);
  * Kommunkompassen area with @number, @theme, @score and @page (of the
  * score), after ENTRY's other children. */
 void skr_index_entry_extra(xmlNode *entry, xmlDoc *report);
-
 
 /* Writes DIR/index.html from DIR/index.xml with the built-in stylesheet
  * emit/overview.xsl (libxslt; it may not read other files, write or use
