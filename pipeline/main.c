@@ -170,7 +170,7 @@ int main(int argc, char **argv)
 		SKR_OPT_FAMILY(&o.family),
 		{ "output-dir", 'O', 0, G_OPTION_ARG_FILENAME, &o.outdir,
 		  "many files: convert each FILE (\"-\": names read from stdin, "
-		  "one a line) into DIR/NAME.xml (.csv), each independently; "
+		  "one a line) into DIR/NAME.xml (.csv, .json), each independently; "
 		  "prints \"FILE<TAB>CODE<TAB>NAME<TAB>OUTPUT or message\" per "
 		  "file, exits 1 when some failed", "DIR" },
 		{ "files-from", 0, 0, G_OPTION_ARG_FILENAME, &o.files_from,
