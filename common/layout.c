@@ -173,19 +173,12 @@ static int parse_page_extra(const char *s, size_t n, skr_page *pg)
 static int parse_bullet(const char *s, size_t n, skr_line *ln)
 {
 	long v;
-	char hex[16];
 
 	if (n == 1 && s[0] == '-')
 		return 0;
 	if (n < 6 || n > 8 || s[0] != 'U' || s[1] != '+')
 		return -1;
-	memcpy(hex, s + 2, n - 2);
-	hex[n - 2] = '\0';
-	for (size_t i = 0; hex[i]; i++)
-		if (!g_ascii_isxdigit(hex[i]))
-			return -1;
-	v = strtol(hex, NULL, 16);
-	if (v > 0x10FFFF)
+	if (skr_parse_int_base(s + 2, n - 2, 16, 0, 0x10FFFF, &v))
 		return -1;
 	ln->bullet = v;
 	ln->bullet_lost = v == 0;
