@@ -263,7 +263,6 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
 		      int *once)
 {
-	static const char letters[] = "BHFNLCY";
 	const char *v;
 	unsigned set = 0;
 
@@ -276,12 +275,9 @@ static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
 		return 0;
 	}
 	if (g_str_has_prefix(w, "flags=") || g_str_has_prefix(w, "!flags=")) {
-		for (v = strchr(w, '=') + 1; *v; v++) {
-			const char *p = strchr(letters, *v);
-			if (!p)
-				return -1;
-			set |= 1u << (p - letters);
-		}
+		v = strchr(w, '=') + 1;
+		if (*v == '-' || skr_line_flags_parse(v, strlen(v), &set))
+			return -1;
 		*(w[0] == '!' ? &c->flags_none : &c->flags_any) |= set;
 		return 0;
 	}

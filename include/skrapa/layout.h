@@ -141,4 +141,10 @@ int skr_layout_read(skr_layout **out, const char *buf, size_t len,
  * "-" when none.  Returns BUF. */
 char *skr_line_flags_str(unsigned flags, char *buf);
 
+/* Parses the flag letters at S (LEN bytes; "-" for none) into *OUT, enum
+ * skr_line_flag bits.  Returns 0, or -1 for an empty field or a letter not
+ * in the table.  The one reader of line flag letters (layout files and the
+ * rules' flags= conditions). */
+int skr_line_flags_parse(const char *s, size_t len, unsigned *out);
+
 #endif
