@@ -59,7 +59,12 @@ skr_record *skr_records_add(skr_records *r, const char *path,
 			    enum skr_rec_type type, int page, double x0,
 			    double y0, double x1, double y1, const char *value)
 {
-	skr_record *rec = g_new0(skr_record, 1);
+	skr_record *rec;
+
+	/* the stream only ever holds what its reader accepts */
+	g_assert(path && value && skr_path_parse(path, strlen(path), NULL) == 0);
+	g_assert(type <= SKR_REC_ITEM && page >= 0);
+	rec = g_new0(skr_record, 1);
 	rec->path = g_strdup(path);
 	rec->type = type;
 	rec->page = page;
@@ -154,31 +159,34 @@ static size_t segment(const char *s, size_t n, size_t *nlen,
 int skr_path_parse(const char *s, size_t len, skr_path *p)
 {
 	skr_path tmp = {0};
-	GString *canon = g_string_sized_new(len);
+	GString *canon = p ? g_string_sized_new(len) : NULL;
 	size_t at = 0;
 	int rc = -1;
 
+	g_assert(s || len == 0);
 	while (at < len) {
 		const char *key;
 		size_t nlen, klen, seg = segment(s + at, len - at, &nlen,
 						 &key, &klen);
 		if (seg == 0 || (key && tmp.nkeys >= SKR_PATH_MAX_KEYS))
 			break;
-		g_string_append_len(canon, s + at, nlen);
+		if (canon)
+			g_string_append_len(canon, s + at, nlen);
 		if (key) {
-			tmp.keys[tmp.nkeys++] = g_strndup(key, klen);
-			g_string_append(canon, "[]");
+			tmp.keys[tmp.nkeys++] = p ? g_strndup(key, klen) : NULL;
+			if (canon)
+				g_string_append(canon, "[]");
 		}
 		at += seg;
 		if (at == len) {
 			rc = 0;
 		} else if (++at == len) {
 			break;          /* a trailing '/' */
-		} else {
+		} else if (canon) {
 			g_string_append_c(canon, '/');
 		}
 	}
-	tmp.canon = g_string_free(canon, FALSE);
+	tmp.canon = canon ? g_string_free(canon, FALSE) : NULL;
 	if (rc || !p)
 		skr_path_clear(&tmp);
 	if (p)

@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "../parse/parse-int.h"         /* skr_text_to_int: white-box */
 
+#include <skrapa/exitcode.h>
 #include <skrapa/records.h>
 #include <skrapa/textio.h>
 
@@ -127,4 +128,23 @@ Test(grammar, numbers_data_driven)
 	}
 	cr_expect(n >= 30 && ranged >= 5, "too few cases: %d", n);
 	g_strfreev(c);
+}
+
+/* Exit codes say their stage by their tens (exitcode.h); a code of the
+ * wrong decade for its stage would be caught here. */
+Test(grammar, exit_code_stages)
+{
+	static const struct { int code; const char *stage; } want[] = {
+		{ SKR_EX_OK, "any" }, { SKR_EX_USAGE, "any" },
+		{ SKR_EX_IO, "any" }, { SKR_EX_NOT_PDF, "extract" },
+		{ SKR_EX_ENCRYPTED, "extract" }, { SKR_EX_TIMEOUT, "extract" },
+		{ SKR_EX_BAD_LAYOUT, "parse" }, { SKR_EX_BAD_RULES, "parse" },
+		{ SKR_EX_BAD_RECORDS, "emit" }, { SKR_EX_INVALID_XML, "emit" },
+		{ SKR_EX_MEMORY, "any" }, { SKR_EX_INTERNAL, "any" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+		cr_expect_str_eq(skr_exit_stage(want[i].code), want[i].stage,
+				 "code %d", want[i].code);
+	cr_expect_null(skr_exit_stage(99));
 }

@@ -98,7 +98,9 @@ void skr_records_set_meta(skr_records *r, const char *key, const char *value);
 /* The meta value of KEY, or NULL.  Owned by R. */
 const char *skr_records_meta(const skr_records *r, const char *key);
 
-/* Appends a record; PATH and VALUE are copied.  Returns it (owned by R). */
+/* Appends a record; PATH and VALUE are copied.  Returns it (owned by R).
+ * PATH must be of the grammar above and PAGE >= 0:
+ * asserted (a caller's bug otherwise, not bad input). */
 skr_record *skr_records_add(skr_records *r, const char *path,
 			    enum skr_rec_type type, int page, double x0,
 			    double y0, double x1, double y1, const char *value);
