@@ -6,6 +6,16 @@
 #include <math.h>
 #include <string.h>
 
+const char *skr_sup_skip(const char *s)
+{
+	const char *e;
+
+	if (!g_str_has_prefix(s, SKR_SUP_OPEN))
+		return NULL;
+	e = strchr(s + strlen(SKR_SUP_OPEN), SKR_SUP_CLOSE);
+	return e ? e + 1 : NULL;
+}
+
 void skr_escape_append(GString *out, const char *s)
 {
 	const char *run = s;
@@ -14,8 +24,8 @@ void skr_escape_append(GString *out, const char *s)
 		const char *esc = NULL;
 		switch (*s) {
 		case '\\':
-			if (s[1] == '^')        /* "\^{...}": superscript mark */
-				continue;
+			if (g_str_has_prefix(s, SKR_SUP_OPEN))
+				continue;       /* the superscript mark */
 			esc = "\\\\";
 			break;
 		case '\t': esc = "\\t"; break;

@@ -17,12 +17,10 @@ static size_t clean_into(const char *text, char *out)
 	size_t n = 0;
 
 	while (*p) {
-		if (p[0] == '\\' && p[1] == '^' && p[2] == '{') {
-			const char *e = strchr(p + 3, '}');
-			if (e) {
-				p = e + 1;
-				continue;
-			}
+		const char *after = *p == '\\' ? skr_sup_skip(p) : NULL;
+		if (after) {
+			p = after;
+			continue;
 		}
 		if (g_ascii_isspace(*p) || ((guchar)p[0] == 0xC2 &&
 					    (guchar)p[1] == 0xA0)) {

@@ -148,3 +148,32 @@ Test(grammar, exit_code_stages)
 				 "code %d", want[i].code);
 	cr_expect_null(skr_exit_stage(99));
 }
+
+/* The superscript mark: a whole mark is skipped and left unescaped; a
+ * backslash-caret that is no whole mark is plain text and escaped. */
+Test(grammar, superscript_mark)
+{
+	static const struct { const char *text, *rest, *escaped; } cases[] = {
+		{ "\\^{4} kommun", " kommun", "\\^{4} kommun" },
+		{ "\\^{12}", "", "\\^{12}" },
+		{ "\\^{4", NULL, "\\^{4" },
+		{ "\\^x", NULL, "\\\\^x" },
+		{ "a\\b", NULL, "a\\\\b" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *r = skr_sup_skip(cases[i].text);
+		GString *s = g_string_new(NULL);
+		if (cases[i].rest)
+			cr_expect(r && strcmp(r, cases[i].rest) == 0, "'%s'",
+				  cases[i].text);
+		else if (cases[i].text[0] == '\\')
+			cr_expect_null(r, "'%s'", cases[i].text);
+		skr_escape_append(s, cases[i].text);
+		cr_expect_str_eq(s->str, cases[i].escaped);
+		char *back = skr_unescape(s->str, s->len);
+		cr_expect_str_eq(back, cases[i].text, "round trip");
+		g_free(back);
+		g_string_free(s, TRUE);
+	}
+}

@@ -9,6 +9,17 @@
 
 #include <glib.h>
 
+/* THE SUPERSCRIPT MARK.  A superscript run (a footnote reference) is
+ * written in-band in a layout line's text: SKR_SUP_OPEN, the run,
+ * SKR_SUP_CLOSE ("\^{4}", layout.h TEXT).  These are the only spellings of
+ * the mark; extract writes it, the escapes leave it alone, parse strips it
+ * (docs/contracts.md: why it is not yet data). */
+#define SKR_SUP_OPEN "\\^{"
+#define SKR_SUP_CLOSE '}'
+
+/* When S starts a whole superscript mark, the byte after it; else NULL. */
+const char *skr_sup_skip(const char *s);
+
 /* Appends S to OUT with '\\', '\t', '\n' (and '\r') escaped; a backslash
  * before '^' (the superscript mark "\^{4}" of layout.h) is kept as is. */
 void skr_escape_append(GString *out, const char *s);
