@@ -57,7 +57,7 @@
  *          one space.  Escapes: "\\" backslash, "\t" tab, "\n" newline.
  *          A superscript run (a footnote reference) is written "\^{4}";
  *          the model's text holds the same characters (a backslash before
- *          '^' is the mark, so the writer leaves it unescaped).
+ *          '^{' is the mark, so the writer leaves it unescaped: textio.h).
  * end    NLINES: number of line records; a file without it is truncated.
  *
  * OWNERSHIP.  A skr_layout owns its pages and lines and every string in
