@@ -8,19 +8,13 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
-#define EMIT_MAX_KEYS 4
+#define EMIT_MAX_KEYS SKR_PATH_MAX_KEYS
 
-/* A record path split into its key-free form ("area[]/table/row[]/max")
- * and its keys in order ("3", "3.4"). */
-typedef struct {
-	char *canon;                    /* owned */
-	char *keys[EMIT_MAX_KEYS];      /* owned */
-	int nkeys;
-} emit_path;
+/* A record path split into its key-free form and its keys: records.h. */
+typedef skr_path emit_path;
 
-/* Parses PATH into *P.  Returns 0, or -1 (P cleared) when PATH is not of
- * the records.h grammar or has more than EMIT_MAX_KEYS keys.  Free the
- * parts with emit_path_clear() either way. */
+/* skr_path_parse() of the NUL-terminated PATH: 0, or -1 (P cleared).  Free
+ * the parts with emit_path_clear() either way. */
 int emit_path_parse(const char *path, emit_path *p);
 void emit_path_clear(emit_path *p);
 

@@ -61,6 +61,10 @@ typedef enum {
  * per-stem files, NULL for the others.  Caller frees. */
 char *idx_path(const char *out, idx_file f, const char *stem);
 
+/* The number of stale stems the scan counted (.ingest/todo); 0 when the
+ * file is missing or holds no count. */
+unsigned idx_read_todo(const char *out);
+
 /* Creates OUT's directories.  Returns 0 or SKR_EX_IO. */
 int idx_make_dirs(const char *out);
 
