@@ -63,7 +63,7 @@
  *          one space.  Escapes: "\\" backslash, "\t" tab, "\n" newline.
  *          A superscript run (a footnote reference) is written "\^{4}";
  *          the model's text holds the same characters (a backslash before
- *          '^' is the mark, so the writer leaves it unescaped).
+ *          '^{' is the mark, so the writer leaves it unescaped: textio.h).
  * conf   WORDCONFS: the OCR confidence (0..100, integers, comma-separated)
  *        of each word the OCR engine read on the line above, left to
  *        right (a stripped bullet is not a word).  Only after a line with
@@ -159,5 +159,11 @@ double skr_line_conf(const skr_line *ln);
 /* Flag letters of FLAGS in format order, into BUF (at least 16 bytes);
  * "-" when none.  Returns BUF. */
 char *skr_line_flags_str(unsigned flags, char *buf);
+
+/* Parses the flag letters at S (LEN bytes; "-" for none) into *OUT, enum
+ * skr_line_flag bits.  Returns 0, or -1 for an empty field or a letter not
+ * in the table.  The one reader of line flag letters (layout files and the
+ * rules' flags= conditions). */
+int skr_line_flags_parse(const char *s, size_t len, unsigned *out);
 
 #endif
