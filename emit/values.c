@@ -48,7 +48,8 @@ static int is_key_of(xmlNode *n, const char *elem, const char *attr)
 static int is_value_attr(xmlNode *n, const char *elem, const char *attr)
 {
 	if (is_key_of(n, elem, attr) || g_str_has_suffix(attr, "-page") ||
-	    g_str_has_suffix(attr, "-bbox"))
+	    g_str_has_suffix(attr, "-bbox") ||
+	    g_str_has_suffix(attr, "confidence"))      /* OCR provenance */
 		return 0;
 	for (int i = 0; computed_attrs[i]; i++)
 		if (strcmp(computed_attrs[i], attr) == 0)
@@ -165,7 +166,8 @@ static void walk_element(struct walk *w, xmlNode *n)
 		if (!is_value_attr(n, name, an)) {
 			computed += !is_key_of(n, name, an) &&
 				    !g_str_has_suffix(an, "page") &&
-				    !g_str_has_suffix(an, "bbox");
+				    !g_str_has_suffix(an, "bbox") &&
+				    !g_str_has_suffix(an, "confidence");
 			continue;
 		}
 		char *v = prop(n, an), *prefix = g_strconcat(an, "-", NULL);
