@@ -47,7 +47,7 @@ static gboolean has_tiny_glyphs(GArray *chars)
 
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
-		   int *block_base)
+		   xmetrics *m, int *block_base)
 {
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	skr_page pg = { .number = i + 1 };
@@ -74,8 +74,9 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 	lines = xlines_build(chars);
 	if (!lines->len)
 		pg.flags |= SKR_PAGE_NOTEXT;
-	xblocks_order(lines);
-	xlists_mark(lines);
+	xmetrics_page(m, lines);
+	xblocks_order(lines, m);
+	xlists_mark(lines, m);
 	add_page_lines(l, lines, i + 1, block_base);
 	g_array_append_val(l->pages, pg);
 out:
@@ -131,6 +132,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 {
 	int n = poppler_document_get_n_pages(doc), base = 0, rc = 0;
 	GTimer *timer = g_timer_new();
+	xmetrics *m = xmetrics_new();
 
 	if (n > lim->max_pages) {
 		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': %d pages "
@@ -139,7 +141,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 	l->npages = n;
 	for (int i = 0; i < n && !rc; i++) {
-		rc = do_page(doc, i, name, lim, l, &base);
+		rc = do_page(doc, i, name, lim, l, m, &base);
 		if (!rc && lim->timeout > 0 &&
 		    g_timer_elapsed(timer, NULL) > lim->timeout)
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
@@ -151,6 +153,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	if (!rc)
 		xfurniture_mark(l);
 out:
+	xmetrics_free(m);
 	g_timer_destroy(timer);
 	return rc;
 }
