@@ -58,7 +58,7 @@ typedef struct {
 	char *run_text[2];              /* header, footer (NULL: none) */
 	pd_style run_st[2];
 	char *bullet_actual, *bullet_drawn;     /* NULL: "bullet none" */
-	double ind_a, ind_b;
+	double ind_a, ind_b, ind_c;     /* glyph, text, continuation lines */
 	double cols[PD_MAX_COLS];
 	int ncols;
 	gboolean border;
@@ -345,12 +345,13 @@ static int flow_text(pd_doc *d, const char *text, gboolean bulleted)
 	int align;
 	flow_box(d, &x0, &x1, &align);
 	double tx = bulleted ? x0 + d->ind_b : x0;
-	GPtrArray *lines = wrap(d, text, x1 - tx);
+	double cx = bulleted ? x0 + d->ind_c : x0;
+	GPtrArray *lines = wrap(d, text, x1 - MAX(tx, cx));
 
 	if (!lines)
 		return -1;
 	for (guint i = 0; i < lines->len; i++) {
-		double base = place_line(d, lines->pdata[i], tx, x1,
+		double base = place_line(d, lines->pdata[i], i ? cx : tx, x1,
 					 bulleted ? AL_LEFT : align);
 		if (bulleted && i == 0 && d->bullet_actual) {
 			pd_op *op = op_new(OP_GLYPH, &d->st, x0 + d->ind_a,
@@ -638,10 +639,15 @@ static const char *cmd_margins(pd_doc *d, const char *args)
 
 static const char *cmd_indent(pd_doc *d, const char *args)
 {
-	double v[2];
+	double v[3];
 
-	if (nums(args, 2, v))
-		return "indent: expected A B";
+	if (nums(args, 3, v) == 0) {
+		d->ind_c = v[2];
+	} else if (nums(args, 2, v) == 0) {
+		d->ind_c = v[1];
+	} else {
+		return "indent: expected A B [C]";
+	}
 	d->ind_a = v[0];
 	d->ind_b = v[1];
 	return NULL;
@@ -819,6 +825,7 @@ static void doc_init(pd_doc *d, cairo_surface_t *surf)
 	d->leading = 1.2;
 	d->page_label = 1;
 	d->ind_b = 18;
+	d->ind_c = 18;
 	d->border = TRUE;
 	d->pad = 5;
 	d->bullet_actual = g_strdup("\u2022");
