@@ -150,8 +150,10 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 	if (!rc)
 		rc = check_pages(l, name);
-	if (!rc)
+	if (!rc) {
 		xfurniture_mark(l);
+		xstructure_mark(l, m);
+	}
 out:
 	xmetrics_free(m);
 	g_timer_destroy(timer);

@@ -73,6 +73,10 @@ void xlists_mark(GPtrArray *lines, const xmetrics *m);
  * repetition across pages. */
 void xfurniture_mark(skr_layout *l);
 
+/* structure.c: headings, paragraphs, items and footnotes of the finished
+ * layout L (structure records, format version 2), against M's measures. */
+void xstructure_mark(skr_layout *l, const xmetrics *m);
+
 /* open.c: opens the PDF in BYTES (kept referenced by the document).  On
  * success stores the document in *OUT (caller unrefs) and returns 0, after
  * warning about a repaired xref or an owner-only password.  On failure
