@@ -21,8 +21,9 @@
  * exactly one block (its text, nothing else); without bullets each item
  * is a block of its own (items told apart by space alone); each bulleted
  * item is one 'L' line naming its glyph and 'C' lines, nothing else; a
- * bold heading's lines are 'B'; outside tables the blocks keep the
- * content's order. */
+ * bold heading's lines are 'B'; each heading is one 'head' record of its
+ * level (h1 1, h2 2) and nothing else is; outside tables the blocks keep
+ * the content's order. */
 #include "pdfdraw.h"
 
 #include <skrapa/extract.h>
@@ -51,6 +52,7 @@ typedef struct {
 	char *text;
 	GPtrArray *items;
 	gboolean heading, ordered;
+	int level;                      /* heading level wanted */
 } unit;
 
 typedef struct {
@@ -234,7 +236,9 @@ static void gen_heading(gen *g, int level, const char *text)
 	g_string_append_printf(g->spec, "gap %.1f\nsize %.2f\nbold %s\npara %s"
 			       "\nsize %.1f\nbold off\ngap %.1f\n", g->size,
 			       hs, g->hbold, text, g->size, 0.4 * g->size);
-	g_ptr_array_add(g->units, unit_new(text, TRUE, TRUE));
+	unit *u = unit_new(text, TRUE, TRUE);
+	u->level = level;
+	g_ptr_array_add(g->units, u);
 }
 
 static void list_style(gen *g)
@@ -337,6 +341,11 @@ static char *generate(const varfile *v, int index, GPtrArray *units)
 	return g_string_free(g.spec, FALSE);
 }
 
+static unsigned line_flags(const skr_layout *l, int i)
+{
+	return ((skr_line *)l->lines->pdata[i])->flags;
+}
+
 /* The layout's blocks: [from, to) line ranges. */
 static GArray *blocks_of(const skr_layout *l)
 {
@@ -394,6 +403,42 @@ static void check_items(const skr_layout *l, const unit *u, int from, int to,
 		     u->items->len);
 }
 
+/* The structure record starting at line FIRST of kind KIND, or NULL. */
+static const skr_unit *unit_at(const skr_layout *l, guint first,
+			       skr_unit_kind kind)
+{
+	for (guint i = 0; i < l->units->len; i++) {
+		const skr_unit *u = &g_array_index(l->units, skr_unit, i);
+		if (u->first == first && u->kind == kind)
+			return u;
+	}
+	return NULL;
+}
+
+/* Headings are 'head' records of the wanted level; other blocks are not
+ * headings; items are 'item' records. */
+static void check_structure(const skr_layout *l, const unit *u, int from,
+			    int to, const char *what)
+{
+	const skr_unit *h = unit_at(l, from, SKR_UNIT_HEAD);
+
+	if (u->heading) {
+		cr_expect(h && h->count == (guint)(to - from), "%s: '%s' is "
+			  "not one heading", what, u->text);
+		if (h)
+			cr_expect_eq(h->level, u->level, "%s: '%s' level %d, "
+				     "want %d", what, u->text, h->level,
+				     u->level);
+		return;
+	}
+	cr_expect(!h, "%s: '%s' taken for a heading", what, u->text);
+	for (int i = from; u->items && i < to; i++)
+		if (line_flags(l, i) & SKR_LINE_ITEM)
+			cr_expect(unit_at(l, i, SKR_UNIT_ITEM), "%s: no item "
+				  "record at '%s'", what,
+				  ((skr_line *)l->lines->pdata[i])->text);
+}
+
 static void check(const skr_layout *l, GPtrArray *units, gunichar glyph,
 		  gboolean bold, const char *what)
 {
@@ -420,6 +465,7 @@ static void check(const skr_layout *l, GPtrArray *units, gunichar glyph,
 		if (u->ordered)
 			next = hit + 1;
 		int *r = &g_array_index(b, int, 2 * hit);
+		check_structure(l, u, r[0], r[1], what);
 		if (u->items)
 			check_items(l, u, r[0], r[1], glyph, what);
 		for (int i = r[0]; i < r[1] && !u->items; i++) {
