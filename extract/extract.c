@@ -71,7 +71,7 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 			       i + 1, nchars, lim->max_chars);
 		goto out;
 	}
-	lines = xlines_build(chars);
+	lines = xlines_build(chars, pg.height);
 	if (!lines->len)
 		pg.flags |= SKR_PAGE_NOTEXT;
 	xmetrics_page(m, lines);

@@ -39,9 +39,10 @@ int xchars_get(PopplerPage *page, const char *name, int pageno,
 	       GArray **out, int *nchars);
 
 /* lines.c: glyphs to lines (bullets attached, superscripts marked, text
- * built, NFC, ligatures expanded).  Returns a new array of xline* (caller
- * frees with xlines_free). */
-GPtrArray *xlines_build(GArray *chars);
+ * built, NFC, ligatures expanded; far pieces of one baseline joined outside
+ * columns and the top and bottom 12 % of PAGE_HEIGHT).  Returns a new array
+ * of xline* (caller frees with xlines_free). */
+GPtrArray *xlines_build(GArray *chars, double page_height);
 void xlines_free(GPtrArray *lines);
 
 /* lists.c: width of the first word of L's text (after a bullet), points. */

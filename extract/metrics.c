@@ -135,7 +135,8 @@ static int count_at(GHashTable *h, guint size, int bin)
 /* The line pitch of SIZE in H: the smallest pitch that is common (its
  * count with its neighbour bins at least a quarter of the most common
  * one's), so the pitch inside paragraphs wins over the pitch between them
- * even where most paragraphs are one line.  *SAMPLES gets the count. */
+ * even where most paragraphs are one line; with under six pairs one is
+ * enough.  *SAMPLES gets the count. */
 static double pitch_in(GHashTable *h, double size, int *samples)
 {
 	GHashTableIter it;
@@ -157,7 +158,7 @@ static double pitch_in(GHashTable *h, double size, int *samples)
 		int bin = GPOINTER_TO_UINT(k) & 0xFFF;
 		int n = count_at(h, want, bin - 1) + GPOINTER_TO_INT(v) +
 			count_at(h, want, bin + 1);
-		if (GPOINTER_TO_UINT(k) >> 12 == want && n >= 2 &&
+		if (GPOINTER_TO_UINT(k) >> 12 == want && n >= (total >= 6 ? 2 : 1) &&
 		    4 * n >= best && (pick < 0 || bin < pick))
 			pick = bin;
 	}

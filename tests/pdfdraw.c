@@ -711,6 +711,35 @@ static const char *flow_cmd(pd_doc *d, const char *args, gboolean bulleted)
 	return rc ? "paragraph too long" : NULL;
 }
 
+/* One line: LEFT at the left of the flow box, RIGHT set flush right on
+ * the same baseline (a minutes line: "§ 103" and its diary number). */
+static const char *cmd_spread(pd_doc *d, const char *args)
+{
+	const char *bar = strstr(args, " | ");
+	char *left, *right;
+	double x0, x1;
+	int align;
+
+	if (!bar)
+		return "spread: expected LEFT | RIGHT";
+	left = g_strndup(args, bar - args);
+	char *l = unescape_text(left);
+	right = unescape_text(bar + 3);
+	g_free(left);
+	if (!l || !right) {
+		g_free(l);
+		g_free(right);
+		return "bad escape in text";
+	}
+	flow_box(d, &x0, &x1, &align);
+	double base = place_line(d, l, x0, x1, AL_LEFT);
+	double w = rich_text(d, &d->st, right, 0, 0, FALSE);
+	emit(d, op_new(OP_TEXT, &d->st, x1 - w, base, right));
+	g_free(l);
+	g_free(right);
+	return NULL;
+}
+
 static const char *cmd_para(pd_doc *d, const char *args)
 {
 	return flow_cmd(d, args, FALSE);
@@ -790,6 +819,7 @@ static const struct {
 	{ "footer", cmd_footer }, { "cursor", cmd_cursor }, { "gap", cmd_gap },
 	{ "need", cmd_need },
 	{ "para", cmd_para }, { "bullet", cmd_bullet },
+	{ "spread", cmd_spread },
 	{ "indent", cmd_indent }, { "item", cmd_item }, { "text", cmd_text },
 	{ "rect", cmd_rect }, { "line", cmd_line },
 	{ "columns", cmd_columns }, { "border", cmd_border },

@@ -38,6 +38,8 @@
  *                        (default 0 18); continuation lines at x + C
  *                        (default B: aligned with the text; C = A: flush)
  *   item TEXT            a bulleted item with hanging indent
+ *   spread LEFT | RIGHT  one line: LEFT at the left, RIGHT flush right on
+ *                        the same baseline
  * Absolute drawing (not inside a row):
  *   text X Y TEXT        one unwrapped line, baseline at (X, Y)
  *   rect X Y W H         stroked rectangle

@@ -13,9 +13,12 @@
  *   li TEXT              a list item; consecutive items are one list
  *   row A | B            a table row of two paragraph cells
  *   rowli A1 ; A2 | B1   a table row of two cells holding lists
+ *   spread A | B         one line: A at the left margin, B flush right
+ *                        (a minutes line); must come out as one line
  * Dimensions (defaults in brackets): leading [1.2], hratio [1.3],
  * hbold [on], bullet U+XXXX or none [U+2022], indent hanging|flush
- * [hanging], border on|off [on], size [11].
+ * [hanging], border on|off [on], size [11], font [the file's "font"; '_'
+ * stands for a space].
  *
  * Asserted: each heading, paragraph, table cell and bulleted list is
  * exactly one block (its text, nothing else); without bullets each item
@@ -51,7 +54,7 @@ struct vcase {
 typedef struct {
 	char *text;
 	GPtrArray *items;
-	gboolean heading, ordered;
+	gboolean heading, ordered, one_line;
 	int level;                      /* heading level wanted */
 } unit;
 
@@ -311,6 +314,8 @@ static char *generate(const varfile *v, int index, GPtrArray *units)
 	gen g = { g_string_new(NULL), units, 0, 0, 0, NULL, NULL, NULL,
 		  FALSE };
 
+	char *font = g_strdelimit(g_strdup(dim(v, index, "font", v->font)),
+				  "_", ' ');
 	g.size = g_ascii_strtod(dim(v, index, "size", "11"), NULL);
 	g.leading = g_ascii_strtod(dim(v, index, "leading", "1.2"), NULL);
 	g.hratio = g_ascii_strtod(dim(v, index, "hratio", "1.3"), NULL);
@@ -319,7 +324,7 @@ static char *generate(const varfile *v, int index, GPtrArray *units)
 	g.indent = dim(v, index, "indent", "hanging");
 	g_string_append_printf(g.spec, "font %s\nsize %.1f\nleading %.2f\n"
 			       "border %s\ncolumns 227 228\npadding 6\n",
-			       v->font, g.size, g.leading,
+			       font, g.size, g.leading,
 			       dim(v, index, "border", "on"));
 	for (guint i = 0; i < v->body->len; i++) {
 		const char *l = v->body->pdata[i];
@@ -331,13 +336,25 @@ static char *generate(const varfile *v, int index, GPtrArray *units)
 			gen_row(&g, l + 6, TRUE);
 		else if (g_str_has_prefix(l, "row "))
 			gen_row(&g, l + 4, FALSE);
-		else if (g_str_has_prefix(l, "p ")) {
+		else if (g_str_has_prefix(l, "spread ")) {
+			char *plain = g_strdup(l + 7), *bar = strstr(plain, "|");
+			end_list(&g);
+			g_string_append_printf(g.spec, "spread %s\ngap %.1f\n",
+					       l + 7, 0.8 * g.size);
+			if (bar)
+				*bar = ' ';
+			unit *u = unit_new(plain, FALSE, TRUE);
+			u->one_line = TRUE;
+			g_ptr_array_add(units, u);
+			g_free(plain);
+		} else if (g_str_has_prefix(l, "p ")) {
 			end_list(&g);
 			g_string_append_printf(g.spec, "para %s\ngap %.1f\n",
 					       l + 2, 0.8 * g.size);
 			g_ptr_array_add(units, unit_new(l + 2, FALSE, TRUE));
 		}
 	}
+	g_free(font);
 	return g_string_free(g.spec, FALSE);
 }
 
@@ -432,6 +449,8 @@ static void check_structure(const skr_layout *l, const unit *u, int from,
 		return;
 	}
 	cr_expect(!h, "%s: '%s' taken for a heading", what, u->text);
+	cr_expect(!u->one_line || to - from == 1, "%s: '%s' is %d lines",
+		  what, u->text, to - from);
 	for (int i = from; u->items && i < to; i++)
 		if (line_flags(l, i) & SKR_LINE_ITEM)
 			cr_expect(unit_at(l, i, SKR_UNIT_ITEM), "%s: no item "
