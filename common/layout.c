@@ -15,6 +15,8 @@ skr_layout *skr_layout_new(void)
 	l->pages = g_array_new(FALSE, TRUE, sizeof(skr_page));
 	l->lines = g_ptr_array_new();
 	l->units = g_array_new(FALSE, TRUE, sizeof(skr_unit));
+	l->tables = g_array_new(FALSE, TRUE, sizeof(skr_table));
+	l->cells = g_array_new(FALSE, TRUE, sizeof(skr_cell));
 	l->version = 2;
 	return l;
 }
@@ -35,6 +37,8 @@ void skr_layout_free(skr_layout *l)
 	for (guint i = 0; i < l->units->len; i++)
 		g_free(g_array_index(l->units, skr_unit, i).number);
 	g_array_free(l->units, TRUE);
+	g_array_free(l->tables, TRUE);
+	g_array_free(l->cells, TRUE);
 	g_array_free(l->pages, TRUE);
 	g_free(l->source);
 	g_free(l->sha256);
@@ -115,6 +119,27 @@ static void write_unit(GString *s, const skr_unit *u)
 	}
 }
 
+/* Each table record followed by its cells (cells are kept grouped by
+ * table in the model). */
+static void write_tables(GString *s, const skr_layout *l)
+{
+	guint c = 0;
+	for (guint t = 0; t < l->tables->len; t++) {
+		const skr_table *tb = &g_array_index(l->tables, skr_table, t);
+		g_string_append_printf(s, "table\t%u\t%d\t%d\t%d\n", t + 1,
+				       tb->page, tb->rows, tb->cols);
+		for (; c < l->cells->len; c++) {
+			const skr_cell *ce = &g_array_index(l->cells, skr_cell,
+							    c);
+			if (ce->table != (int)t + 1)
+				break;
+			g_string_append_printf(s, "cell\t%d\t%d\t%d\t%u\t%u\n",
+					       ce->table, ce->row, ce->col,
+					       ce->first + 1, ce->count);
+		}
+	}
+}
+
 int skr_layout_write(const skr_layout *l, FILE *f)
 {
 	GString *s = g_string_sized_new(1 << 16);
@@ -147,6 +172,7 @@ int skr_layout_write(const skr_layout *l, FILE *f)
 		write_line(s, l->lines->pdata[li]);
 	for (guint i = 0; i < l->units->len; i++)
 		write_unit(s, &g_array_index(l->units, skr_unit, i));
+	write_tables(s, l);
 	g_string_append_printf(s, "end\t%u\n", l->lines->len);
 	fwrite(s->str, 1, s->len, f);
 	g_string_free(s, TRUE);
@@ -302,7 +328,7 @@ static int read_unit(struct reader *r, skr_unit_kind kind, const char **f,
 	guint nl = r->l->lines->len;
 	long first, count, level = 0, ref = 0;
 
-	if (r->l->version < 2 || nf != fields[kind])
+	if (r->l->version < 2 || nf != fields[kind] || r->l->tables->len)
 		return bad(r, "bad structure record");
 	if (skr_parse_int(f[1], n[1], 1, nl ? nl : 1, &first) ||
 	    skr_parse_int(f[2], n[2], 1, nl - first + 1, &count) || !nl)
@@ -321,6 +347,48 @@ static int read_unit(struct reader *r, skr_unit_kind kind, const char **f,
 	skr_layout_add_unit(r->l, kind, first - 1, count, level, num)->ref =
 		ref - 1;
 	r->covered = first - 1 + count;
+	return 0;
+}
+
+static int read_table(struct reader *r, const char **f, size_t *n, int nf)
+{
+	skr_table t;
+	long id, page, rows, cols;
+
+	if (r->l->version < 2 || nf != 5)
+		return bad(r, "bad 'table' record");
+	if (skr_parse_int(f[1], n[1], 1, G_MAXINT, &id) ||
+	    id != (long)r->l->tables->len + 1)
+		return bad(r, "table number out of order");
+	if (skr_parse_int(f[2], n[2], 1, r->l->pages->len ? r->l->pages->len
+			  : 1, &page) ||
+	    skr_parse_int(f[3], n[3], 1, 100000, &rows) ||
+	    skr_parse_int(f[4], n[4], 1, 64, &cols))
+		return bad(r, "bad table page, rows or columns");
+	t = (skr_table){ page, rows, cols };
+	g_array_append_val(r->l->tables, t);
+	return 0;
+}
+
+static int read_cell(struct reader *r, const char **f, size_t *n, int nf)
+{
+	guint nl = r->l->lines->len, nt = r->l->tables->len;
+	long row, col, first, count;
+	const skr_table *t;
+
+	if (r->l->version < 2 || nf != 6 || !nt)
+		return bad(r, "bad 'cell' record");
+	t = &g_array_index(r->l->tables, skr_table, nt - 1);
+	if (skr_parse_int(f[1], n[1], nt, nt, &row))
+		return bad(r, "cell of another table than the one above");
+	if (skr_parse_int(f[2], n[2], 1, t->rows, &row) ||
+	    skr_parse_int(f[3], n[3], 1, t->cols, &col))
+		return bad(r, "cell outside its table");
+	if (!nl || skr_parse_int(f[4], n[4], 1, nl, &first) ||
+	    skr_parse_int(f[5], n[5], 1, nl - first + 1, &count))
+		return bad(r, "structure lines out of range");
+	skr_cell c = { nt, row, col, first - 1, count };
+	g_array_append_val(r->l->cells, c);
 	return 0;
 }
 
@@ -344,6 +412,10 @@ static int read_record(struct reader *r, const char *s, size_t len)
 		return read_doc(r, f, n, nf);
 	if (n[0] == 4 && memcmp(f[0], "body", 4) == 0)
 		return read_body(r, f, n, nf);
+	if (n[0] == 5 && memcmp(f[0], "table", 5) == 0)
+		return read_table(r, f, n, nf);
+	if (n[0] == 4 && memcmp(f[0], "cell", 4) == 0)
+		return read_cell(r, f, n, nf);
 	if (n[0] == 4 && (!memcmp(f[0], "head", 4) || !memcmp(f[0], "para", 4)
 			  || !memcmp(f[0], "item", 4) ||
 			  !memcmp(f[0], "note", 4)))

@@ -211,6 +211,220 @@ static gboolean note_unit(skr_layout *l, guint from, guint to, double body)
 	return TRUE;
 }
 
+/* ---- tables: blocks side by side in rows sharing columns ---- */
+
+typedef struct {
+	guint first, count;
+	double x0, y0, x1, y1, size;
+	int col;                        /* column in its table, 0-based */
+} sblock;
+
+static gint sb_by_y(gconstpointer pa, gconstpointer pb)
+{
+	const sblock *a = pa, *b = pb;
+	if (a->y0 != b->y0)
+		return (a->y0 > b->y0) - (a->y0 < b->y0);
+	return (a->x0 > b->x0) - (a->x0 < b->x0);
+}
+
+/* The blocks of the page whose lines start at line I; *END gets the line
+ * after the page.  Furniture and footnotes are left out. */
+static GArray *page_blocks(const skr_layout *l, guint i, guint *end)
+{
+	GArray *bs = g_array_new(FALSE, FALSE, sizeof(sblock));
+	int page = line_at(l, i)->page;
+
+	while (i < l->lines->len && line_at(l, i)->page == page) {
+		const skr_line *ln = line_at(l, i);
+		sblock b = { i, 0, ln->x0, ln->y0, ln->x1, ln->y1, ln->size, -1 };
+		while (i < l->lines->len && line_at(l, i)->block == ln->block) {
+			const skr_line *o = line_at(l, i++);
+			b.x0 = MIN(b.x0, o->x0); b.y0 = MIN(b.y0, o->y0);
+			b.x1 = MAX(b.x1, o->x1); b.y1 = MAX(b.y1, o->y1);
+			b.count++;
+		}
+		if (!(ln->flags & FURNITURE))
+			g_array_append_val(bs, b);
+	}
+	*end = i;
+	g_array_sort(bs, sb_by_y);
+	return bs;
+}
+
+/* Column groups of the band BS[from, to): blocks overlapping in x share a
+ * group.  Writes each block's group to ->col; returns the group count and
+ * the groups' x-ranges into GX (pairs). */
+static int band_columns(GArray *bs, guint from, guint to, GArray *gx)
+{
+	g_array_set_size(gx, 0);
+	for (guint i = from; i < to; i++) {
+		sblock *b = &g_array_index(bs, sblock, i);
+		guint k = 0;
+		for (; k < gx->len / 2; k++) {
+			double *r = &g_array_index(gx, double, 2 * k);
+			if (MIN(r[1], b->x1) > MAX(r[0], b->x0)) {
+				r[0] = MIN(r[0], b->x0);
+				r[1] = MAX(r[1], b->x1);
+				break;
+			}
+		}
+		if (k == gx->len / 2) {
+			double r[2] = { b->x0, b->x1 };
+			g_array_append_vals(gx, r, 2);
+		}
+		b->col = k;
+	}
+	return gx->len / 2;
+}
+
+/* Maps the band's groups GX onto the table's columns TC (x-ranges, left
+ * to right); MAP gets each group's column.  FALSE when a group overlaps
+ * no column or two, or two groups share one. */
+static gboolean map_columns(GArray *tc, GArray *gx, int *map)
+{
+	guint used = 0;
+	for (guint g = 0; g < gx->len / 2; g++) {
+		double *r = &g_array_index(gx, double, 2 * g);
+		int hit = -1;
+		for (guint c = 0; c < tc->len / 2; c++) {
+			double *t = &g_array_index(tc, double, 2 * c);
+			if (MIN(t[1], r[1]) > MAX(t[0], r[0])) {
+				if (hit >= 0)
+					return FALSE;
+				hit = c;
+			}
+		}
+		if (hit < 0 || hit >= 32 || (used & (1u << hit)))
+			return FALSE;
+		used |= 1u << hit;
+		map[g] = hit;
+	}
+	return TRUE;
+}
+
+static gint dbl_pair_cmp(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Records one table of the bands [B0, B1) (band starts in BSTART) of the
+ * page's blocks BS with columns TC. */
+static void add_table(skr_layout *l, GArray *bs, GArray *bstart, guint b0,
+		      guint b1, GArray *tc, int page)
+{
+	skr_table t = { page, b1 - b0, tc->len / 2 };
+	GArray *gx = g_array_new(FALSE, FALSE, sizeof(double));
+	int map[64];
+
+	g_array_append_val(l->tables, t);
+	for (guint b = b0; b < b1; b++) {
+		guint from = g_array_index(bstart, guint, b);
+		guint to = g_array_index(bstart, guint, b + 1);
+		band_columns(bs, from, to, gx);
+		map_columns(tc, gx, map);
+		for (guint c = 0; c < tc->len / 2; c++)
+			for (guint i = from; i < to; i++) {
+				sblock *k = &g_array_index(bs, sblock, i);
+				if (map[k->col] != (int)c)
+					continue;
+				skr_cell ce = { l->tables->len, b - b0 + 1,
+						c + 1, k->first, k->count };
+				g_array_append_val(l->cells, ce);
+			}
+	}
+	g_array_free(gx, TRUE);
+}
+
+/* Tables of one page: runs of at least two bands (blocks chained by
+ * vertical overlap) whose column groups map onto shared columns, first
+ * and last with two columns or more, each close under the one above; a
+ * one-column band inside (a row with one cell filled) must not be a
+ * heading (HEAD: lines that start one). */
+static void page_tables(skr_layout *l, GArray *bs, int page,
+			const gboolean *head)
+{
+	GArray *bstart = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *gx = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *tc = g_array_new(FALSE, FALSE, sizeof(double));
+	int map[64];
+	guint i = 0, t0 = 0, last = 0;       /* last: after the last wide band */
+	double y1 = 0, prev_y1 = 0, maxgap = 0;    /* widest row gap so far */
+
+	while (i < bs->len) {           /* bands */
+		g_array_append_val(bstart, i);
+		y1 = g_array_index(bs, sblock, i).y1;
+		for (i++; i < bs->len && g_array_index(bs, sblock, i).y0 <
+		     y1 - 1; i++)
+			y1 = MAX(y1, g_array_index(bs, sblock, i).y1);
+	}
+	g_array_append_val(bstart, i);
+	for (guint b = 0; b + 1 < bstart->len; b++) {
+		guint from = g_array_index(bstart, guint, b);
+		guint to = g_array_index(bstart, guint, b + 1);
+		const sblock *top = &g_array_index(bs, sblock, from);
+		int n = band_columns(bs, from, to, gx);
+		double gap = top->y0 - prev_y1;
+		gboolean fits = tc->len && n <= 32 && gap < 3.0 * top->size &&
+				(b - t0 < 2 || gap <= 2 * maxgap + 2) &&
+				!(n == 1 && head[top->first]) &&
+				map_columns(tc, gx, map);
+		if (!fits) {
+			if (last > t0 && last - t0 >= 2 && tc->len >= 4)
+				add_table(l, bs, bstart, t0, last, tc, page);
+			g_array_set_size(tc, 0);
+			t0 = b;
+			maxgap = 0;
+			if (n >= 2 && n <= 32) {
+				g_array_append_vals(tc, gx->data, gx->len);
+				g_array_sort(tc, dbl_pair_cmp);
+			}
+		} else {
+			maxgap = MAX(maxgap, gap);
+			for (guint g = 0; g < gx->len / 2; g++) {
+				double *r = &g_array_index(gx, double, 2 * g);
+				double *c = &g_array_index(tc, double,
+							   2 * map[g]);
+				c[0] = MIN(c[0], r[0]);
+				c[1] = MAX(c[1], r[1]);
+			}
+		}
+		if (!tc->len)
+			t0 = b + 1;
+		if (n >= 2 && tc->len)
+			last = b + 1;
+		prev_y1 = 0;
+		for (guint k = from; k < to; k++)
+			prev_y1 = MAX(prev_y1, g_array_index(bs, sblock,
+							     k).y1);
+	}
+	if (last > t0 && last - t0 >= 2 && tc->len >= 4)
+		add_table(l, bs, bstart, t0, last, tc, page);
+	g_array_free(bstart, TRUE);
+	g_array_free(gx, TRUE);
+	g_array_free(tc, TRUE);
+}
+
+static void find_tables(skr_layout *l)
+{
+	gboolean *head = g_new0(gboolean, l->lines->len + 1);
+
+	for (guint k = 0; k < l->units->len; k++) {
+		const skr_unit *u = &g_array_index(l->units, skr_unit, k);
+		if (u->kind == SKR_UNIT_HEAD)
+			head[u->first] = TRUE;
+	}
+	for (guint i = 0; i < l->lines->len;) {
+		int page = line_at(l, i)->page;
+		guint end;
+		GArray *bs = page_blocks(l, i, &end);
+		page_tables(l, bs, page, head);
+		g_array_free(bs, TRUE);
+		i = end;
+	}
+	g_free(head);
+}
+
 void xstructure_mark(skr_layout *l, const xmetrics *m)
 {
 	double body = xmetrics_body_size(m);
@@ -233,4 +447,5 @@ void xstructure_mark(skr_layout *l, const xmetrics *m)
 		i = end;
 	}
 	typographic_levels(l);
+	find_tables(l);
 }

@@ -25,8 +25,10 @@
  * is a block of its own (items told apart by space alone); each bulleted
  * item is one 'L' line naming its glyph and 'C' lines, nothing else; a
  * bold heading's lines are 'B'; each heading is one 'head' record of its
- * level (h1 1, h2 2) and nothing else is; outside tables the blocks keep
- * the content's order. */
+ * level (h1 1, h2 2) and nothing else is; a table cell's text lies in a
+ * 'cell' of its column, in one table row with the other cells of its row
+ * (a wrapped cell is one cell; lists in cells keep their columns); outside
+ * tables the blocks keep the content's order. */
 #include "pdfdraw.h"
 
 #include <skrapa/extract.h>
@@ -56,6 +58,8 @@ typedef struct {
 	GPtrArray *items;
 	gboolean heading, ordered, one_line;
 	int level;                      /* heading level wanted */
+	int trow, tcol;                 /* table row (generator's), column */
+	gboolean same_row;              /* its row's cells share a table row */
 } unit;
 
 typedef struct {
@@ -223,6 +227,7 @@ typedef struct {
 	double size, hratio, leading;
 	const char *hbold, *bullet, *indent;
 	gboolean in_list;
+	int rows;                       /* table rows drawn */
 } gen;
 
 static void end_list(gen *g)
@@ -271,15 +276,22 @@ static void gen_item(gen *g, const char *text, gboolean ordered)
 static void gen_row(gen *g, const char *args, gboolean lists)
 {
 	char **cells = g_strsplit(args, "|", 2);
+	gboolean none = !strcmp(g->bullet, "none");
 
 	end_list(g);
+	g->rows++;
 	g_string_append(g->spec, "row\n");
 	for (int c = 0; cells[c]; c++) {
 		char *cell = g_strstrip(cells[c]);
+		guint u0 = g->units->len;
 		g_string_append(g->spec, "cell\n");
 		if (!lists) {
+			unit *u = unit_new(cell, FALSE, FALSE);
 			g_string_append_printf(g->spec, "para %s\n", cell);
-			g_ptr_array_add(g->units, unit_new(cell, FALSE, FALSE));
+			u->trow = g->rows;
+			u->tcol = c + 1;
+			u->same_row = TRUE;
+			g_ptr_array_add(g->units, u);
 			continue;
 		}
 		char **items = g_strsplit(cell, ";", -1);
@@ -303,6 +315,12 @@ static void gen_row(gen *g, const char *args, gboolean lists)
 			}
 		}
 		g_strfreev(items);
+		for (guint k = u0; k < g->units->len; k++) {
+			unit *u = g->units->pdata[k];
+			u->trow = g->rows;
+			u->tcol = c + 1;
+			u->same_row = !none;
+		}
 	}
 	g_string_append(g->spec, "endrow\n");
 	g_strfreev(cells);
@@ -312,7 +330,7 @@ static void gen_row(gen *g, const char *args, gboolean lists)
 static char *generate(const varfile *v, int index, GPtrArray *units)
 {
 	gen g = { g_string_new(NULL), units, 0, 0, 0, NULL, NULL, NULL,
-		  FALSE };
+		  FALSE, 0 };
 
 	char *font = g_strdelimit(g_strdup(dim(v, index, "font", v->font)),
 				  "_", ' ');
@@ -458,12 +476,46 @@ static void check_structure(const skr_layout *l, const unit *u, int from,
 				  ((skr_line *)l->lines->pdata[i])->text);
 }
 
+/* The cell record holding line FIRST, or NULL. */
+static const skr_cell *cell_at(const skr_layout *l, guint first)
+{
+	for (guint i = 0; i < l->cells->len; i++) {
+		const skr_cell *c = &g_array_index(l->cells, skr_cell, i);
+		if (first >= c->first && first < c->first + c->count)
+			return c;
+	}
+	return NULL;
+}
+
+/* A table cell's unit is in a cell of its column, in the table and row of
+ * the other cells drawn in its row (ROWS: the generator's row -> the
+ * layout's table * 1000 + row, 0 when not seen yet). */
+static void check_cell(const skr_layout *l, const unit *u, int from,
+		       int *rows, const char *what)
+{
+	const skr_cell *c = cell_at(l, from);
+
+	cr_expect(c, "%s: '%s' is in no table cell", what, u->text);
+	if (!c)
+		return;
+	cr_expect_eq(c->col, u->tcol, "%s: '%s' in column %d, want %d", what,
+		     u->text, c->col, u->tcol);
+	if (!u->same_row || u->trow >= 64)
+		return;
+	int key = c->table * 1000 + c->row;
+	cr_expect(!rows[u->trow] || rows[u->trow] == key, "%s: '%s' in table "
+		  "%d row %d, apart from its row's other cells", what, u->text,
+		  c->table, c->row);
+	rows[u->trow] = key;
+}
+
 static void check(const skr_layout *l, GPtrArray *units, gunichar glyph,
 		  gboolean bold, const char *what)
 {
 	GArray *b = blocks_of(l);
 	gboolean *used = g_new0(gboolean, b->len);
 	guint next = 0;
+	int rows[64] = { 0 };
 
 	for (guint k = 0; k < units->len; k++) {
 		const unit *u = units->pdata[k];
@@ -485,6 +537,8 @@ static void check(const skr_layout *l, GPtrArray *units, gunichar glyph,
 			next = hit + 1;
 		int *r = &g_array_index(b, int, 2 * hit);
 		check_structure(l, u, r[0], r[1], what);
+		if (u->tcol)
+			check_cell(l, u, r[0], rows, what);
 		if (u->items)
 			check_items(l, u, r[0], r[1], glyph, what);
 		for (int i = r[0]; i < r[1] && !u->items; i++) {

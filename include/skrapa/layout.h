@@ -18,6 +18,8 @@
  *     para   FIRST  COUNT                               after all lines, in
  *     item   FIRST  COUNT  DEPTH                        reading order)
  *     note   FIRST  COUNT  MARK  REF
+ *     table  ID  PAGE  ROWS  COLS                      (version 2, after the
+ *     cell   ID  ROW  COL  FIRST  COUNT                 records above)
  *     end    NLINES
  *
  * Lines starting with '#' are comments, allowed anywhere after the first.
@@ -72,6 +74,14 @@
  * note   A footnote: lines at the page foot in a small size starting with
  *        MARK (digits); REF: ordinal of the first line whose TEXT holds
  *        "\^{MARK}" (the reference), 0 when none is found.
+ * table  A table found from blocks side by side in rows with shared
+ *        columns (bordered or not; the borders are not seen): ID 1.. in
+ *        order, on PAGE, ROWS x COLS.  Each of its cells follows as
+ *        cell   ID ROW COL (1-based) FIRST COUNT: lines of that cell; a cell
+ *        of several blocks has one record per block.  A wrapped cell is one
+ *        cell; a two-column table of lists keeps each column's list in its
+ *        own cells.  Lines in cells keep their head/para/item records
+ *        (cells are containers; tables do not count for "at most one").
  * end    NLINES: number of line records; a file without it is truncated.
  *
  * OWNERSHIP.  A skr_layout owns its pages and lines and every string in
@@ -131,6 +141,15 @@ typedef struct {
 } skr_unit;
 
 typedef struct {
+	int page, rows, cols;
+} skr_table;
+
+typedef struct {
+	int table, row, col;            /* table: 1-based ID; row, col 1-based */
+	guint first, count;             /* 0-based line index, count */
+} skr_cell;
+
+typedef struct {
 	char *source;                   /* owned */
 	char *sha256;                   /* owned, NULL when unknown */
 	int npages;
@@ -138,6 +157,8 @@ typedef struct {
 	GPtrArray *lines;               /* of skr_line*, owned */
 	double body_size, body_pitch;   /* "body"; 0 when unknown */
 	GArray *units;                  /* of skr_unit, in record order */
+	GArray *tables;                 /* of skr_table, ID i+1 at index i */
+	GArray *cells;                  /* of skr_cell, in record order */
 	int version;                    /* as read: 1 or 2; written: 2 */
 } skr_layout;
 
