@@ -167,5 +167,12 @@ void skr_struct_list(const pline_t *pl, guint n, guint i, GArray *out);
 
 /* unknown.c */
 void skr_parse_unknown(const skr_layout *l, skr_records *out);
+/* The title (largest text of page 1) as a text record under PATH. */
+void skr_outline_title(const skr_layout *l, skr_records *out,
+		       const char *path);
+
+/* outline.c: the generic outline records (outline/...) of L's structure
+ * (nothing for a version-1 layout), appended to OUT. */
+void skr_parse_outline(const skr_layout *l, skr_records *out);
 
 #endif
