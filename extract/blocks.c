@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct {
 	GPtrArray *lines;               /* of xline*, top to bottom */
@@ -44,8 +45,24 @@ static gboolean block_spacing(const xline *p, const xline *l,
 		return FALSE;
 	if (gap <= 0.3 * p->size + 0.5)
 		return TRUE;
+	if (l->y0 - p->y0 > 3.3 * p->size + 0.5)
+		return FALSE;           /* beyond any pitch metrics.c keeps */
 	pitch = xmetrics_pitch(m, p->size);
 	return pitch > 0 && l->y0 - p->y0 <= 1.08 * pitch + 0.5;
+}
+
+/* Is L a short line in capitals without sentence punctuation at its end
+ * ("STYRKOR", "FÖRBÄTTRINGSOMRÅDEN"): a heading at body size? */
+static gboolean caps_heading(const xline *l)
+{
+	int upper = 0, n = 0;
+	for (const char *p = l->text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_islower(c) || ++n > 60)
+			return FALSE;
+		upper += g_unichar_isupper(c);
+	}
+	return upper >= 3 && !strchr(".:;,", l->text[strlen(l->text) - 1]);
 }
 
 /* How well line L continues block B; < 0 when it does not. */
@@ -57,6 +74,8 @@ static double continues(const xblock *b, const xline *l, const xmetrics *m)
 
 	if (!block_spacing(p, l, m))
 		return -1;
+	if ((l->flags & SKR_LINE_ITEM) && caps_heading(p))
+		return -1;              /* a list under its heading */
 	if (fabs(l->size - p->size) > 0.5 || l->bold != p->bold)
 		return -1;
 	if (fabs(l->x0 - b->x0) <= 2 || fabs(l->x0 - first->text_x0) <= 2)

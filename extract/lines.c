@@ -320,23 +320,35 @@ static GPtrArray *merge(GPtrArray *frags, double furn[3])
 }
 
 /* Dominant size, boldness and baseline of L, by glyph count (the first
- * size to reach the highest count wins a tie). */
+ * size to reach the highest count wins a tie).  The baseline is the lowest
+ * bottom of the glyphs within 0.05 pt of that size, from per-size extremes
+ * in one pass; a second pass only when a size bucket straddles the limit
+ * or the buckets ran out. */
 static double measure(xline *l)
 {
-	struct { int key, n; } sizes[16];
-	int nsizes = 0, best = 0, bold = 0, n = 0;
+	struct { int key, n; float lo, hi; double y1; } sizes[16];
+	int nsizes = 0, best = 0, bold = 0, n = 0, exact = 1;
 	double base = 0;
 
 	for (guint i = 0; i < l->chars->len; i++) {
 		xchar *c = &g_array_index(l->chars, xchar, i);
-		int key = (int)lround(c->size * 10), k = 0;
+		int key = (int)(MAX(c->size, 0) * 10 + 0.5), k = 0;
 		if (is_space(c->cp))
 			continue;
 		while (k < nsizes && sizes[k].key != key)
 			k++;
 		if (k == nsizes && nsizes < (int)G_N_ELEMENTS(sizes))
-			sizes[nsizes++] = (typeof(sizes[0])){ key, 0 };
-		int count = k < nsizes ? ++sizes[k].n : 1;
+			sizes[nsizes++] = (typeof(sizes[0])){ key, 0, c->size,
+							      c->size, c->y1 };
+		else if (k == nsizes)
+			exact = 0;
+		int count = 1;
+		if (k < nsizes) {
+			count = ++sizes[k].n;
+			sizes[k].lo = MIN(sizes[k].lo, c->size);
+			sizes[k].hi = MAX(sizes[k].hi, c->size);
+			sizes[k].y1 = MAX(sizes[k].y1, c->y1);
+		}
 		if (count > best) {
 			best = count;
 			l->size = c->size;
@@ -344,7 +356,16 @@ static double measure(xline *l)
 		bold += c->bold;
 		n++;
 	}
-	for (guint i = 0; i < l->chars->len; i++) {
+	for (int k = 0; k < nsizes && exact; k++) {
+		gboolean lo_in = fabs(sizes[k].lo - l->size) < 0.05;
+		gboolean hi_in = fabs(sizes[k].hi - l->size) < 0.05;
+		if (lo_in && hi_in)
+			base = MAX(base, sizes[k].y1);
+		else if (lo_in || hi_in || (sizes[k].lo < l->size &&
+					    sizes[k].hi > l->size))
+			exact = 0;
+	}
+	for (guint i = 0; !exact && i < l->chars->len; i++) {
 		xchar *c = &g_array_index(l->chars, xchar, i);
 		if (!is_space(c->cp) && fabs(c->size - l->size) < 0.05)
 			base = MAX(base, c->y1);

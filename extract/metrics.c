@@ -10,28 +10,37 @@
 #define PITCH_BIN 0.25          /* pitch histogram resolution, points */
 #define MIN_SAMPLES 10          /* pairs a page needs for its own pitch */
 
+#define CACHE 32
+#define MAX_KEY 2000            /* size buckets: half points up to 1000 pt */
+
 struct xmetrics {
-	GHashTable *doc_pitch, *page_pitch;     /* key(size, pitch) -> n */
-	GHashTable *doc_size;                   /* size bucket -> glyphs */
+	GHashTable *doc_pitch, *page_pitch;     /* size key -> histogram:
+						 * pitch bin -> n */
+	int doc_size[MAX_KEY + 1];              /* size bucket -> glyphs */
+	int body;                               /* its commonest bucket */
+	struct { guint key; double pitch; } cache[CACHE];   /* this page's */
+	int ncache;
 };
 
 static guint size_key(double size)
 {
-	return (guint)lround(MAX(size, 0) * 2);          /* half points */
+	return (guint)(MIN(MAX(size, 0), MAX_KEY / 2) * 2 + 0.5); /* half pt */
 }
 
-static gpointer pitch_key(double size, double pitch)
+static int pitch_bin(double pitch)
 {
-	return GUINT_TO_POINTER(size_key(size) << 12 |
-				((guint)lround(pitch / PITCH_BIN) & 0xFFF));
+	return (int)(MAX(pitch, 0) / PITCH_BIN + 0.5) & 0xFFF;
 }
 
 xmetrics *xmetrics_new(void)
 {
 	xmetrics *m = g_new0(xmetrics, 1);
-	m->doc_pitch = g_hash_table_new(g_direct_hash, g_direct_equal);
-	m->page_pitch = g_hash_table_new(g_direct_hash, g_direct_equal);
-	m->doc_size = g_hash_table_new(g_direct_hash, g_direct_equal);
+	m->doc_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+					      NULL, (GDestroyNotify)
+					      g_hash_table_destroy);
+	m->page_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+					       NULL, (GDestroyNotify)
+					       g_hash_table_destroy);
 	return m;
 }
 
@@ -41,14 +50,22 @@ void xmetrics_free(xmetrics *m)
 		return;
 	g_hash_table_destroy(m->doc_pitch);
 	g_hash_table_destroy(m->page_pitch);
-	g_hash_table_destroy(m->doc_size);
 	g_free(m);
 }
 
-static void bump(GHashTable *h, gpointer key, int n)
+/* Counts one pair of SIZE at pitch BIN in H. */
+static void bump(GHashTable *h, double size, int bin)
 {
-	int old = GPOINTER_TO_INT(g_hash_table_lookup(h, key));
-	g_hash_table_insert(h, key, GINT_TO_POINTER(old + n));
+	gpointer sk = GUINT_TO_POINTER(size_key(size));
+	GHashTable *hist = g_hash_table_lookup(h, sk);
+	gpointer bk = GINT_TO_POINTER(bin + 1);
+
+	if (!hist) {
+		hist = g_hash_table_new(g_direct_hash, g_direct_equal);
+		g_hash_table_insert(h, sk, hist);
+	}
+	g_hash_table_insert(hist, bk, GINT_TO_POINTER(GPOINTER_TO_INT(
+		g_hash_table_lookup(hist, bk)) + 1));
 }
 
 /* The line below L (index I in LINES, sorted top to bottom) that shares
@@ -69,67 +86,57 @@ static const xline *next_below(GPtrArray *lines, guint i)
 	return NULL;
 }
 
-/* The right edge of each left edge's lines on the page: x0 (2 pt buckets)
- * -> the largest x1 of the lines starting there.  Caller frees. */
-static GHashTable *right_edges(GPtrArray *lines)
+/* The right edge of L's column: the largest x1 of the LINES starting
+ * within 3 pt of L's left edge (a linear scan: a page has few lines). */
+static double right_edge(GPtrArray *lines, const xline *l)
 {
-	GHashTable *h = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-					      NULL, g_free);
+	double right = l->x1;
 	for (guint i = 0; i < lines->len; i++) {
-		const xline *l = lines->pdata[i];
-		gpointer key = GINT_TO_POINTER((int)lround(l->x0 / 2.0));
-		double *r = g_hash_table_lookup(h, key);
-		if (!r)
-			g_hash_table_insert(h, key, r = g_new0(double, 1));
-		*r = MAX(*r, l->x1);
+		const xline *o = lines->pdata[i];
+		if (o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0)
+			right = MAX(right, o->x1);
 	}
-	return h;
+	return right;
 }
 
 /* Was L broken where N goes on (N's first word would not have fitted after
  * L before the right edge of L's column)?  Only such pairs show the pitch
  * inside a paragraph; short lines one under another may be table rows or
  * one-line items, so a line under 8 ems never counts. */
-static gboolean wrapped(GHashTable *edges, const xline *l, const xline *n)
+static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
 {
-	int k = (int)lround(l->x0 / 2.0);
-	double right = l->x1;
-
 	if (l->x1 - l->x0 < 8 * l->size)
 		return FALSE;
-	for (int d = -1; d <= 1; d++) {
-		double *r = g_hash_table_lookup(edges, GINT_TO_POINTER(k + d));
-		if (r)
-			right = MAX(right, *r);
-	}
 	return l->x1 + 0.25 * l->size + xline_first_word_width(n) >=
-	       right - 0.5 * l->size;
+	       right_edge(edges, l) - 0.5 * l->size;
 }
 
 void xmetrics_page(xmetrics *m, GPtrArray *lines)
 {
-	GHashTable *edges = right_edges(lines);
+	GPtrArray *edges = lines;
 
 	g_hash_table_remove_all(m->page_pitch);
+	m->ncache = 0;
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *l = lines->pdata[i], *n = next_below(lines, i);
-		bump(m->doc_size, GUINT_TO_POINTER(size_key(l->size)),
-		     l->chars->len);
+		guint k = size_key(l->size);
+		m->doc_size[k] += l->chars->len;
+		if (m->doc_size[k] > m->doc_size[m->body] ||
+		    (m->doc_size[k] == m->doc_size[m->body] &&
+		     (int)k < m->body))
+			m->body = k;
 		if (!n || !wrapped(edges, l, n))
 			continue;
-		gpointer key = pitch_key(l->size, n->y0 - l->y0);
-		bump(m->page_pitch, key, 1);
-		bump(m->doc_pitch, key, 1);
+		int bin = pitch_bin(n->y0 - l->y0);
+		bump(m->page_pitch, l->size, bin);
+		bump(m->doc_pitch, l->size, bin);
 	}
-	g_hash_table_destroy(edges);
 }
 
-static int count_at(GHashTable *h, guint size, int bin)
+static int count_at(GHashTable *hist, int bin)
 {
-	if (bin < 0 || bin > 0xFFF)
-		return 0;
-	return GPOINTER_TO_INT(g_hash_table_lookup(h,
-			GUINT_TO_POINTER(size << 12 | (guint)bin)));
+	return GPOINTER_TO_INT(g_hash_table_lookup(hist,
+						   GINT_TO_POINTER(bin + 1)));
 }
 
 /* The line pitch of SIZE in H: the smallest pitch that is common (its
@@ -139,27 +146,29 @@ static int count_at(GHashTable *h, guint size, int bin)
  * enough.  *SAMPLES gets the count. */
 static double pitch_in(GHashTable *h, double size, int *samples)
 {
+	GHashTable *hist = g_hash_table_lookup(h, GUINT_TO_POINTER(
+						       size_key(size)));
 	GHashTableIter it;
 	gpointer k, v;
-	guint want = size_key(size);
 	int best = 0, total = 0, pick = -1;
 
-	g_hash_table_iter_init(&it, h);
+	*samples = 0;
+	if (!hist)
+		return 0;
+	g_hash_table_iter_init(&it, hist);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int bin = GPOINTER_TO_UINT(k) & 0xFFF;
-		if (GPOINTER_TO_UINT(k) >> 12 != want)
-			continue;
+		int bin = GPOINTER_TO_INT(k) - 1;
 		total += GPOINTER_TO_INT(v);
-		best = MAX(best, count_at(h, want, bin - 1) +
-			   GPOINTER_TO_INT(v) + count_at(h, want, bin + 1));
+		best = MAX(best, count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
+			   count_at(hist, bin + 1));
 	}
-	g_hash_table_iter_init(&it, h);
+	g_hash_table_iter_init(&it, hist);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int bin = GPOINTER_TO_UINT(k) & 0xFFF;
-		int n = count_at(h, want, bin - 1) + GPOINTER_TO_INT(v) +
-			count_at(h, want, bin + 1);
-		if (GPOINTER_TO_UINT(k) >> 12 == want && n >= (total >= 6 ? 2 : 1) &&
-		    4 * n >= best && (pick < 0 || bin < pick))
+		int bin = GPOINTER_TO_INT(k) - 1;
+		int n = count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
+			count_at(hist, bin + 1);
+		if (n >= (total >= 6 ? 2 : 1) && 4 * n >= best &&
+		    (pick < 0 || bin < pick))
 			pick = bin;
 	}
 	*samples = total;
@@ -179,7 +188,7 @@ static double own_pitch(const xmetrics *m, double size)
 	return d;
 }
 
-double xmetrics_pitch(const xmetrics *m, double size)
+static double pitch_uncached(const xmetrics *m, double size)
 {
 	double p = own_pitch(m, size), body;
 
@@ -190,19 +199,26 @@ double xmetrics_pitch(const xmetrics *m, double size)
 	return p > 0 ? p * size / body : 0;
 }
 
+/* Memoised per page (blocks.c asks for every line against every block);
+ * the cache is the only state changed, so M stays logically const. */
+double xmetrics_pitch(const xmetrics *m, double size)
+{
+	xmetrics *mm = (xmetrics *)m;
+	guint key = size_key(size);
+	double p;
+
+	for (int i = 0; i < m->ncache; i++)
+		if (m->cache[i].key == key)
+			return m->cache[i].pitch;
+	p = pitch_uncached(m, size);
+	if (mm->ncache < CACHE) {
+		mm->cache[mm->ncache].key = key;
+		mm->cache[mm->ncache++].pitch = p;
+	}
+	return p;
+}
+
 double xmetrics_body_size(const xmetrics *m)
 {
-	GHashTableIter it;
-	gpointer k, v;
-	int best = 0;
-	guint key = 0;
-
-	g_hash_table_iter_init(&it, m->doc_size);
-	while (g_hash_table_iter_next(&it, &k, &v))
-		if (GPOINTER_TO_INT(v) > best ||
-		    (GPOINTER_TO_INT(v) == best && GPOINTER_TO_UINT(k) < key)) {
-			best = GPOINTER_TO_INT(v);
-			key = GPOINTER_TO_UINT(k);
-		}
-	return key / 2.0;
+	return m->doc_size[m->body] ? m->body / 2.0 : 0;
 }

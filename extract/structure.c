@@ -14,37 +14,65 @@ static const skr_line *line_at(const skr_layout *l, guint i)
 	return l->lines->pdata[i];
 }
 
-/* A heading's number: "2.1.1" from "2.1.1 Title" or "2.1.1. Title", "3"
- * from "Område 3 Title"; *LEVEL gets its depth.  NULL when none. */
+/* Length of a run of 1-2 digits at S, 0 when none. */
+static int digits12(const char *s)
+{
+	int n = 0;
+	while (n < 3 && g_ascii_isdigit(s[n]))
+		n++;
+	return n >= 1 && n <= 2 ? n : 0;
+}
+
+/* A heading's number: "2.1.1" from "2.1.1 Title" or "2.1.1. Title",
+ * "A.1" from "A.1 Title", "3" from "Område 3 Title"; *LEVEL gets its
+ * depth.  NULL when none.  (Hand-written: every block is asked.) */
 static char *heading_number(const char *t, int *level)
 {
-	static GRegex *num, *area;
-	GMatchInfo *mi = NULL;
-	char *out = NULL;
+	static const char *const words[] = { "Område ", "Kapitel ",
+					     "Avsnitt ", "Bilaga " };
+	const char *p = t;
+	int n, parts = 0;
 
-	if (!num) {
-		num = g_regex_new("^(\\d{1,2}(?:\\.\\d{1,2}){0,5}|[A-Z](?:\\."
-				  "\\d{1,2}){1,5})\\.?\\s+\\S",
-				  G_REGEX_OPTIMIZE, 0, NULL);
-		area = g_regex_new("^(?:Område|Kapitel|Avsnitt|Bilaga)\\s+"
-				   "(\\d{1,2}|[A-Z])\\b", G_REGEX_OPTIMIZE, 0,
-				   NULL);
-	}
-	if (g_regex_match(num, t, 0, &mi)) {
-		out = g_match_info_fetch(mi, 1);
+	if (g_ascii_isupper(p[0]) && p[1] == '.' && digits12(p + 2))
+		p += 1;                 /* "A.1": a letter, then parts */
+	else if ((n = digits12(p)))
+		p += n, parts = 1;
+	else
+		goto word;
+	while (parts < 6 && p[0] == '.' && (n = digits12(p + 1)))
+		p += 1 + n, parts++;
+	if (!parts)
+		goto word;
+	{
+		const char *end = p;
+		if (*p == '.')
+			p++;
+		if (*p != ' ')
+			goto word;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			goto word;
 		*level = 1;
-		for (const char *p = out; *p; p++)
-			*level += *p == '.';
-	} else {
-		g_match_info_free(mi);
-		mi = NULL;
-		if (g_regex_match(area, t, 0, &mi)) {
-			out = g_match_info_fetch(mi, 1);
+		for (const char *q = t; q < end; q++)
+			*level += *q == '.';
+		return g_strndup(t, end - t);
+	}
+word:
+	for (size_t k = 0; k < G_N_ELEMENTS(words); k++) {
+		size_t wl = strlen(words[k]);
+		if (strncmp(t, words[k], wl) != 0)
+			continue;
+		p = t + wl;
+		n = digits12(p);
+		if (!n && g_ascii_isupper(*p))
+			n = 1;
+		if (n && (!p[n] || p[n] == ' ' || p[n] == '.' || p[n] == ':')) {
 			*level = 1;
+			return g_strndup(p, n);
 		}
 	}
-	g_match_info_free(mi);
-	return out;
+	return NULL;
 }
 
 static gboolean all_caps(const char *t)
