@@ -13,12 +13,17 @@
  *   li TEXT              a list item; consecutive items are one list
  *   row A | B            a table row of two paragraph cells
  *   rowli A1 ; A2 | B1   a table row of two cells holding lists
+ *   h3 TEXT              a heading at body size in capitals, not bold
+ *                        (any level); "h1 #2.1 Title": numbered, level
+ *                        from the number, "2.1." when numdot is on
+ *   fn MARK TEXT         a footnote at the page foot; a paragraph refers
+ *                        to it with "^{MARK}"
  *   spread A | B         one line: A at the left margin, B flush right
  *                        (a minutes line); must come out as one line
  * Dimensions (defaults in brackets): leading [1.2], hratio [1.3],
  * hbold [on], bullet U+XXXX or none [U+2022], indent hanging|flush
  * [hanging], border on|off [on], size [11], font [the file's "font"; '_'
- * stands for a space].
+ * stands for a space], numdot on|off [off].
  *
  * Asserted: each heading, paragraph, table cell and bulleted list is
  * exactly one block (its text, nothing else); without bullets each item
@@ -57,7 +62,9 @@ typedef struct {
 	char *text;
 	GPtrArray *items;
 	gboolean heading, ordered, one_line;
-	int level;                      /* heading level wanted */
+	int level;                      /* heading level wanted, 0: any */
+	int mark;                       /* a footnote's mark */
+	int bold;                       /* a heading: bold wanted */
 	int trow, tcol;                 /* table row (generator's), column */
 	gboolean same_row;              /* its row's cells share a table row */
 } unit;
@@ -186,10 +193,22 @@ static char *squeeze(const char *s)
 	return g_string_free(o, FALSE);
 }
 
+/* TEXT without the spec's superscript marks "^{4}" (the layout writes
+ * them "\^{4}", which squeeze() drops). */
+static char *unmark(const char *text)
+{
+	GRegex *re = g_regex_new("\\^\\{[^}]*\\}", 0, 0, NULL);
+	char *out = g_regex_replace_literal(re, text, -1, 0, "", 0, NULL);
+	g_regex_unref(re);
+	return out;
+}
+
 static unit *unit_new(const char *text, gboolean heading, gboolean ordered)
 {
 	unit *u = g_new0(unit, 1);
-	u->text = squeeze(text);
+	char *plain = unmark(text);
+	u->text = squeeze(plain);
+	g_free(plain);
 	u->heading = heading;
 	u->ordered = ordered;
 	return u;
@@ -228,6 +247,7 @@ typedef struct {
 	const char *hbold, *bullet, *indent;
 	gboolean in_list;
 	int rows;                       /* table rows drawn */
+	gboolean numdot;                /* "2.1." rather than "2.1" */
 } gen;
 
 static void end_list(gen *g)
@@ -237,15 +257,49 @@ static void end_list(gen *g)
 	g->in_list = FALSE;
 }
 
+/* A heading of LEVEL (1 or 2: body x hratio^2 or x hratio; 3: body size
+ * in capitals, never bold).  TEXT "#2.1 Title" is numbered "2.1" (with
+ * a dot after it when numdot is on) and its level is the number's depth. */
 static void gen_heading(gen *g, int level, const char *text)
 {
-	double hs = g->size * (level == 1 ? g->hratio * g->hratio : g->hratio);
+	double hs = g->size * (level == 1 ? g->hratio * g->hratio :
+			       level == 2 ? g->hratio : 1.0);
+	char *t = NULL;
+	int want = level == 3 ? 0 : level;
+
+	if (text[0] == '#') {
+		const char *sp = strchr(text, ' ');
+		char *num = g_strndup(text + 1, sp ? sp - text - 1 : 0);
+		t = g_strdup_printf("%s%s%s", num, g->numdot ? "." : "",
+				    sp ? sp : "");
+		want = 1;
+		for (const char *p = num; *p; p++)
+			want += *p == '.';
+		g_free(num);
+		text = t;
+	}
 	end_list(g);
 	g_string_append_printf(g->spec, "gap %.1f\nsize %.2f\nbold %s\npara %s"
 			       "\nsize %.1f\nbold off\ngap %.1f\n", g->size,
-			       hs, g->hbold, text, g->size, 0.4 * g->size);
+			       hs, level == 3 ? "off" : g->hbold, text, g->size,
+			       0.4 * g->size);
 	unit *u = unit_new(text, TRUE, TRUE);
-	u->level = level;
+	u->level = want;
+	u->bold = level != 3 && !strcmp(g->hbold, "on");
+	g_ptr_array_add(g->units, u);
+	g_free(t);
+}
+
+/* A footnote MARK TEXT at the foot of the page, in a smaller size. */
+static void gen_note(gen *g, const char *args)
+{
+	char *sp = strchr(args, ' ');
+	end_list(g);
+	g_string_append_printf(g->spec, "cursor 730\nsize %.1f\npara %s\n"
+			       "size %.1f\n", 0.8 * g->size, args, g->size);
+	unit *u = unit_new(args, FALSE, TRUE);
+	u->mark = atoi(args);
+	(void)sp;
 	g_ptr_array_add(g->units, u);
 }
 
@@ -330,7 +384,7 @@ static void gen_row(gen *g, const char *args, gboolean lists)
 static char *generate(const varfile *v, int index, GPtrArray *units)
 {
 	gen g = { g_string_new(NULL), units, 0, 0, 0, NULL, NULL, NULL,
-		  FALSE, 0 };
+		  FALSE, 0, FALSE };
 
 	char *font = g_strdelimit(g_strdup(dim(v, index, "font", v->font)),
 				  "_", ' ');
@@ -340,14 +394,18 @@ static char *generate(const varfile *v, int index, GPtrArray *units)
 	g.hbold = dim(v, index, "hbold", "on");
 	g.bullet = dim(v, index, "bullet", "U+2022");
 	g.indent = dim(v, index, "indent", "hanging");
+	g.numdot = !strcmp(dim(v, index, "numdot", "off"), "on");
 	g_string_append_printf(g.spec, "font %s\nsize %.1f\nleading %.2f\n"
 			       "border %s\ncolumns 227 228\npadding 6\n",
 			       font, g.size, g.leading,
 			       dim(v, index, "border", "on"));
 	for (guint i = 0; i < v->body->len; i++) {
 		const char *l = v->body->pdata[i];
-		if (g_str_has_prefix(l, "h1 ") || g_str_has_prefix(l, "h2 "))
+		if (g_str_has_prefix(l, "h1 ") || g_str_has_prefix(l, "h2 ") ||
+		    g_str_has_prefix(l, "h3 "))
 			gen_heading(&g, l[1] - '0', l + 3);
+		else if (g_str_has_prefix(l, "fn "))
+			gen_note(&g, l + 3);
 		else if (g_str_has_prefix(l, "li "))
 			gen_item(&g, l + 3, TRUE);
 		else if (g_str_has_prefix(l, "rowli "))
@@ -460,11 +518,19 @@ static void check_structure(const skr_layout *l, const unit *u, int from,
 	if (u->heading) {
 		cr_expect(h && h->count == (guint)(to - from), "%s: '%s' is "
 			  "not one heading", what, u->text);
-		if (h)
+		if (h && u->level)
 			cr_expect_eq(h->level, u->level, "%s: '%s' level %d, "
 				     "want %d", what, u->text, h->level,
 				     u->level);
 		return;
+	}
+	if (u->mark) {
+		const skr_unit *n = unit_at(l, from, SKR_UNIT_NOTE);
+		cr_expect(n && n->level == u->mark && n->ref >= 0 &&
+			  n->ref < (int)l->lines->len && strstr(((skr_line *)
+			  l->lines->pdata[n->ref])->text, "\\^{"),
+			  "%s: '%s' is no footnote tied to its mark", what,
+			  u->text);
 	}
 	cr_expect(!h, "%s: '%s' taken for a heading", what, u->text);
 	cr_expect(!u->one_line || to - from == 1, "%s: '%s' is %d lines",
@@ -510,7 +576,7 @@ static void check_cell(const skr_layout *l, const unit *u, int from,
 }
 
 static void check(const skr_layout *l, GPtrArray *units, gunichar glyph,
-		  gboolean bold, const char *what)
+		  const char *what)
 {
 	GArray *b = blocks_of(l);
 	gboolean *used = g_new0(gboolean, b->len);
@@ -547,7 +613,7 @@ static void check(const skr_layout *l, GPtrArray *units, gunichar glyph,
 				  "%s: '%s' flagged as a list line", what,
 				  ln->text);
 			if (u->heading)
-				cr_expect(!(ln->flags & SKR_LINE_BOLD) == !bold,
+				cr_expect(!(ln->flags & SKR_LINE_BOLD) == !u->bold,
 					  "%s: heading '%s' bold", what,
 					  ln->text);
 		}
@@ -584,8 +650,7 @@ ParameterizedTest(struct vcase *c, layout_variants, structure, .timeout = 30)
 	cr_assert_eq(pdfdraw_render(spec_path, pdf), 0, "%s: cannot draw",
 		     name);
 	cr_assert_eq(skr_extract_file(pdf, &lim, &l), 0, "%s", name);
-	check(l, units, bullet_cp(dim(&v, c->index, "bullet", "U+2022")),
-	      !strcmp(dim(&v, c->index, "hbold", "on"), "on"), name);
+	check(l, units, bullet_cp(dim(&v, c->index, "bullet", "U+2022")), name);
 	skr_layout_free(l);
 	g_unlink(pdf);
 	g_unlink(spec_path);
