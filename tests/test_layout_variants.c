@@ -6,6 +6,9 @@
  *
  * NAME.var: '#' comments and blank lines ignored; otherwise
  *   vary KEY V1 V2 ...   a dimension; every combination is one variant
+ *   sample N             run only N combinations, spread over all of them
+ *                        (every K-th, K the smallest stride coprime with
+ *                        their number), so a big matrix stays fast
  *   font FAMILY          the font (default DejaVu Sans)
  *   h1 TEXT / h2 TEXT    a heading, level 1 or 2 (sizes: body x hratio^2,
  *                        body x hratio; bold when hbold is on)
@@ -51,9 +54,12 @@
 #define MAX_VARIANTS 2000
 #define MAX_DIMS 8
 
+#define BATCH 8                 /* variants per test process */
+
 struct vcase {
 	char name[48];
-	int index;
+	int index[BATCH];
+	int n;
 };
 
 /* One expected unit: a block's squeezed text; ITEMS when a bulleted list
@@ -73,6 +79,7 @@ typedef struct {
 	char *key[MAX_DIMS];
 	char **vals[MAX_DIMS];
 	int ndims;
+	int sample;                     /* 0: every combination */
 	GPtrArray *body;                /* content lines, char* */
 	char *font;
 } varfile;
@@ -106,6 +113,8 @@ static void varfile_read(varfile *v, const char *path)
 			v->key[v->ndims] = g_strdup(t[0]);
 			v->vals[v->ndims++] = g_strdupv(t + 1);
 			g_strfreev(t);
+		} else if (g_str_has_prefix(l, "sample ")) {
+			v->sample = atoi(l + 7);
 		} else if (g_str_has_prefix(l, "font ")) {
 			g_free(v->font);
 			v->font = g_strdup(l + 5);
@@ -138,6 +147,16 @@ static const char *dim(const varfile *v, int index, const char *key,
 	return def;
 }
 
+static int gcd(int a, int b)
+{
+	while (b) {
+		int t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 static void free_cases(struct criterion_test_params *p)
 {
 	cr_free(p->params);
@@ -162,10 +181,21 @@ ParameterizedTestParameters(layout_variants, structure)
 					     (char *)names->pdata[k]);
 		varfile v;
 		varfile_read(&v, path);
-		for (int i = 0; i < variant_count(&v) && n < MAX_VARIANTS; i++) {
-			g_strlcpy(cases[n].name, names->pdata[k],
-				  sizeof cases->name);
-			cases[n++].index = i;
+		int total = variant_count(&v), want = total, stride = 1;
+		if (v.sample > 0 && v.sample < total) {
+			want = v.sample;
+			stride = MAX(total / want, 1);
+			while (gcd(stride, total) != 1)
+				stride++;
+		}
+		for (int i = 0; i < want && n < MAX_VARIANTS; i++) {
+			struct vcase *c = &cases[n];
+			if (c->n == 0)
+				g_strlcpy(c->name, names->pdata[k],
+					  sizeof cases->name);
+			c->index[c->n++] = (int)(((long)i * stride) % total);
+			if (c->n == BATCH || i + 1 == want)
+				n++;
 		}
 		varfile_free(&v);
 		g_free(path);
@@ -631,9 +661,9 @@ static char *describe(const varfile *v, int index)
 	return g_string_free(s, FALSE);
 }
 
-ParameterizedTest(struct vcase *c, layout_variants, structure, .timeout = 30)
+static void run_variant(const char *file, int index)
 {
-	char *path = g_strdup_printf(VAR_DIR "/%s.var", c->name);
+	char *path = g_strdup_printf(VAR_DIR "/%s.var", file);
 	char *tmp = g_dir_make_tmp("skrapa-lv-XXXXXX", NULL);
 	char *spec_path = g_build_filename(tmp, "v.spec", NULL);
 	char *pdf = g_build_filename(tmp, "v.pdf", NULL);
@@ -643,14 +673,14 @@ ParameterizedTest(struct vcase *c, layout_variants, structure, .timeout = 30)
 	varfile v;
 
 	varfile_read(&v, path);
-	char *what = describe(&v, c->index), *name;
-	name = g_strdup_printf("%s[%s]", c->name, what);
-	char *spec = generate(&v, c->index, units);
+	char *what = describe(&v, index), *name;
+	name = g_strdup_printf("%s[%s]", file, what);
+	char *spec = generate(&v, index, units);
 	cr_assert(g_file_set_contents(spec_path, spec, -1, NULL));
 	cr_assert_eq(pdfdraw_render(spec_path, pdf), 0, "%s: cannot draw",
 		     name);
 	cr_assert_eq(skr_extract_file(pdf, &lim, &l), 0, "%s", name);
-	check(l, units, bullet_cp(dim(&v, c->index, "bullet", "U+2022")), name);
+	check(l, units, bullet_cp(dim(&v, index, "bullet", "U+2022")), name);
 	skr_layout_free(l);
 	g_unlink(pdf);
 	g_unlink(spec_path);
@@ -664,4 +694,12 @@ ParameterizedTest(struct vcase *c, layout_variants, structure, .timeout = 30)
 	g_free(spec_path);
 	g_free(tmp);
 	g_free(path);
+}
+
+/* BATCH variants per test: drawing and extracting one costs about as much
+ * as the test process around it. */
+ParameterizedTest(struct vcase *c, layout_variants, structure, .timeout = 60)
+{
+	for (int i = 0; i < c->n; i++)
+		run_variant(c->name, c->index[i]);
 }
