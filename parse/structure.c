@@ -63,8 +63,9 @@ static void cell_text(GString *s, const pline_t *pl, guint n, int k)
 			skr_text_join(s, pl[i].clean, 1, 0);
 }
 
-/* Row texts: for each row of each table, its cells in column order
- * joined " | ", stored at the row's first line in reading order. */
+/* Row texts: for each row of each table, its COLS cells in column order
+ * (an empty one for a column without text) joined " | ", stored at the
+ * row's first line in reading order. */
 static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 		      GPtrArray *rows)
 {
@@ -73,9 +74,12 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 
 	while (c < l->cells->len) {
 		const skr_cell *first = &g_array_index(l->cells, skr_cell, c);
+		const skr_table *t = first->table >= 1 && (guint)first->table <=
+			l->tables->len ? &g_array_index(l->tables, skr_table,
+							first->table - 1) : NULL;
+		int cols = t ? t->cols : 1, cellof[65] = { 0 };
 		GString *s = g_string_new(NULL), *cs = g_string_new(NULL);
 		guint end = c, lo = G_MAXUINT;
-		int col = 0;
 		while (end < l->cells->len &&
 		       g_array_index(l->cells, skr_cell, end).table ==
 		       first->table &&
@@ -84,22 +88,23 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 		for (guint k = c; k < end; k++) {
 			const skr_cell *ce = &g_array_index(l->cells, skr_cell,
 							    k);
-			if (ce->col != col)
-				cellno++;
-			col = ce->col;
+			if (ce->col < 1 || ce->col > 64)
+				continue;
+			if (!cellof[ce->col])
+				cellof[ce->col] = ++cellno;
 			for (guint i = ce->first; i < ce->first + ce->count &&
 			     i < n; i++) {
-				pl[i].cell = cellno;
+				pl[i].cell = cellof[ce->col];
 				pl[i].tcol = ce->col;
 				lo = MIN(lo, i);
 			}
-			if (k + 1 == end || g_array_index(l->cells, skr_cell,
-							  k + 1).col != col) {
-				g_string_truncate(cs, 0);
-				cell_text(cs, pl, n, cellno);
-				g_string_append_printf(s, "%s%s", s->len ? " | "
-						       : "", cs->str);
-			}
+		}
+		for (int col = 1; col <= MIN(cols, 64); col++) {
+			g_string_truncate(cs, 0);
+			if (cellof[col])
+				cell_text(cs, pl, n, cellof[col]);
+			g_string_append_printf(s, "%s%s", col > 1 ? " | " : "",
+					       cs->str);
 		}
 		if (lo < n) {
 			pl[lo].row = s->str;
