@@ -63,11 +63,13 @@
  * A line belongs to at most one structure record; furniture (H F N) and
  * stray lines (a number in a box) belong to none.  The line records stay
  * complete: a reader that ignores structure loses nothing else.
- * head   A heading.  LEVEL 1..9: from its number when it has one
- *        ("2.1.1" is 3; "Område 3" counts as 1), else by typography (the
- *        largest heading size is 1, then smaller, bold before plain).
- *        NUMBER: "2.1.1" (a trailing dot dropped), "3" for "Område 3",
- *        or "-".
+ * head   A heading: a short block set apart from the body by size (from
+ *        1.04 x the body size), or at body size by bold or capitals when
+ *        it does not end like a sentence.  LEVEL 1..9: from its number when
+ *        it has one ("2.1.1" is 3, "A.1" 2; "Område 3", "Kapitel 2",
+ *        "Bilaga B" count as 1), else by typography (the largest heading
+ *        style is 1, then smaller, bold before plain).  NUMBER: "2.1.1" (a
+ *        trailing dot dropped), "A.1", "3" for "Område 3", or "-".
  * para   A paragraph: the block's running text outside lists.
  * item   A list item: its 'L' line and its 'C' lines.  DEPTH 1.. by the
  *        glyph's indent among the block's items.
