@@ -28,9 +28,9 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(BUILD)/tests/skrapa-tests
 DEPS_OK  := $(BUILD)/.deps-ok
-RULES    := $(wildcard parse/rules/*.rules)
+RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc)
 
-.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps
+.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps kk-figures audit-figures
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -77,6 +77,19 @@ $(BUILD)/tests/%.o: tests/%.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion cairo json-glib-1.0) -c $< -o $@
+
+# The spec drawer as a command, for the variant figures.
+$(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdraw.o $(LIBA)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cairo)
+
+# Per-revision figures of the Kommunkompassen variants and corpus.
+kk-figures: all $(BUILD)/tests/pdfdraw
+	scripts/kk-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
+
+# Figures of the audit and minutes variants (docs/variants.md).
+audit-figures: all $(BUILD)/tests/pdfdraw
+	scripts/audit-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
 # The test command of README.md and .ci/run.
 check: all $(TESTS)

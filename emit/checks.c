@@ -10,7 +10,9 @@
 
 #define EXPECTED_AREAS 8
 #define AREA_MAX 100
-#define PERCENT_TOLERANCE 1.0
+/* A percent is the rounded quotient of the points shown: 45 % for 7 of 15
+ * (46.7) is reported. */
+#define PERCENT_TOLERANCE 0.5
 
 static void check_free(gpointer p)
 {
@@ -92,6 +94,22 @@ static void check_total(GPtrArray *out, const emit_kk *kk)
 	compare(out, "total-sum", 0, kk->has_stated, kk->stated, any, sum);
 }
 
+/* The stated total against the sum of the final tables' totals. */
+static void check_total_tables(GPtrArray *out, const emit_kk *kk)
+{
+	long sum = 0;
+	int any = 0;
+
+	for (guint i = 0; i < kk->areas->len; i++) {
+		const emit_area *a = kk->areas->pdata[i];
+		if (a->has_total) {
+			sum += a->total;
+			any = 1;
+		}
+	}
+	compare(out, "total-tables", 0, kk->has_stated, kk->stated, any, sum);
+}
+
 static void check_area_count(GPtrArray *out, const emit_kk *kk)
 {
 	GString *missing = g_string_new(NULL);
@@ -152,6 +170,50 @@ static void check_percent(GPtrArray *out, int area, const char *row,
 	c->row = g_strdup(row);
 }
 
+/* Are A and B the same text, ignoring case? */
+static int same_text(const char *a, const char *b)
+{
+	char *x = g_utf8_casefold(a, -1), *y = g_utf8_casefold(b, -1);
+	int same = strcmp(x, y) == 0;
+
+	g_free(x);
+	g_free(y);
+	return same;
+}
+
+/* The area's title in the detail section against its final table's. */
+static void check_titles(GPtrArray *out, const emit_area *a)
+{
+	if (!a->title || !a->table_title)
+		return;
+	add(out, "table-title", strcmp(a->title, a->table_title) == 0
+		? SKR_CHECK_OK : SKR_CHECK_MISMATCH, a->number,
+	    g_strdup(a->title), g_strdup(a->table_title));
+}
+
+/* The Rubriker box against the final table's rows: as many sub-headings
+ * as rows, each worded as some row's title. */
+static void check_topics(GPtrArray *out, const emit_area *a)
+{
+	guint same = 0;
+
+	if (!a->topics->len || !a->row_titles->len)
+		return;
+	add(out, "topic-count", a->topics->len == a->row_titles->len
+		? SKR_CHECK_OK : SKR_CHECK_MISMATCH, a->number,
+	    num(a->row_titles->len), num(a->topics->len));
+	for (guint i = 0; i < a->topics->len; i++) {
+		int hit = 0;
+		for (guint j = 0; j < a->row_titles->len && !hit; j++)
+			hit = same_text(a->topics->pdata[i],
+					a->row_titles->pdata[j]);
+		same += hit;
+	}
+	add(out, "topic-titles", same == a->topics->len ? SKR_CHECK_OK
+		: SKR_CHECK_MISMATCH, a->number, num(a->topics->len),
+	    num(same));
+}
+
 static void check_list(GPtrArray *out, const char *name, int area,
 		       unsigned n)
 {
@@ -190,6 +252,8 @@ static void check_area(GPtrArray *out, const emit_area *a)
 		check_percent(out, a->number, "total", a->total, a->has_total,
 			      a->has_total_max ? a->total_max : 0,
 			      a->total_percent);
+	check_titles(out, a);
+	check_topics(out, a);
 	check_list(out, "strengths", a->number, a->strengths);
 	check_list(out, "improvements", a->number, a->improvements);
 }
@@ -199,9 +263,16 @@ static void check_required(GPtrArray *out, const skr_records *r,
 {
 	for (const char *const *f = emit_required(family); *f; f++) {
 		int seen = 0;
-		for (guint i = 0; i < r->recs->len && !seen; i++)
-			seen = strcmp(((skr_record *)r->recs->pdata[i])->path,
-				      *f) == 0;
+		for (guint i = 0; i < r->recs->len && !seen; i++) {
+			emit_path p;
+			const char *path = ((skr_record *)r->recs->pdata[i])->path;
+			if (!strchr(*f, '[')) {
+				seen = strcmp(path, *f) == 0;
+			} else if (emit_path_parse(path, &p) == 0) {
+				seen = strcmp(p.canon, *f) == 0;
+				emit_path_clear(&p);
+			}
+		}
 		skr_check *c = add(out, "required", seen ? SKR_CHECK_OK
 					: SKR_CHECK_MISSING, 0, NULL, NULL);
 		c->field = g_strdup(*f);
@@ -239,6 +310,7 @@ GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 	if (strcmp(family, "kommunkompass") == 0) {
 		emit_kk *kk = emit_kk_new(r);
 		check_total(out, kk);
+		check_total_tables(out, kk);
 		check_area_count(out, kk);
 		check_duplicates(out, kk);
 		for (guint i = 0; i < kk->areas->len; i++)

@@ -23,6 +23,11 @@ typedef struct {
 int emit_path_parse(const char *path, emit_path *p);
 void emit_path_clear(emit_path *p);
 
+/* Attributes an element gets from its path or value besides the value
+ * itself (docs/xml.md): none, a section's level and parent (from the
+ * section number key), a diary number's normalized form. */
+enum emit_derive { EMIT_DERIVE_NONE, EMIT_DERIVE_SECTION, EMIT_DERIVE_DIARY };
+
 /* One entry of a family's map: record path (key-free) -> XML target spec
  * (grammar in map.c); IS_INT: the value must be an integer. */
 typedef struct {
@@ -30,6 +35,20 @@ typedef struct {
 	const char *spec;
 	int is_int;
 } emit_map;
+
+/* The kind of attributes the elements of map entry M derive. */
+enum emit_derive emit_derive_of(const emit_map *m);
+
+/* The attributes M derives for the element of path P holding VALUE:
+ * stores up to 2 names (static) and values (caller frees) and returns
+ * their number. */
+int emit_derived(const emit_map *m, const emit_path *p, const char *value,
+		 const char *names[2], char *values[2]);
+
+/* The normalized form of a diary number as printed: "[BODY ]YEAR/NUMBER"
+ * ("2024.493 KS" -> "KS 2024/493", "BUN/2016:12" -> "BUN 2016/12"), or
+ * NULL when its shape is not one of docs/xml.md.  Caller frees. */
+char *emit_diary_normalize(const char *printed);
 
 /* The family of R: meta "family" when it is one of kommunkompass, audit,
  * minutes, unknown; else "unknown".  Static string. */
@@ -69,6 +88,9 @@ typedef struct {
 	int has_total, has_total_max, has_total_percent;
 	GPtrArray *rows;                /* of emit_row*, owned */
 	unsigned strengths, improvements;
+	GPtrArray *topics;              /* of const char*: the Rubriker box */
+	GPtrArray *row_titles;          /* of const char*: first title of
+					 * each table row, in order */
 } emit_area;
 
 typedef struct {

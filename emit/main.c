@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	if ((rc = emit(r, skr_outfile_stream(of), input))) {
-		skr_outfile_abort(of);
+		(void)skr_outfile_abort(of);    /* says why a write failed */
 		goto out;
 	}
 	rc = skr_outfile_commit(of);

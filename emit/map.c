@@ -1,5 +1,6 @@
 /* map.c - the vocabulary of docs/paths.md mapped to the XML of docs/xml.md:
- * path parsing, one map table per family, element order, text clean-up.
+ * path parsing, one map table per family, element order, text clean-up,
+ * attributes derived from a path or value (section nesting, diary numbers).
  * Not tree building (xml.c) nor checks (checks.c).
  *
  * SPEC GRAMMAR.  Steps separated by '/'.  A step is [+]NAME[[@ATTR]] or
@@ -63,13 +64,23 @@ static const emit_map audit_map[] = {
 static const emit_map minutes_map[] = {
 	{ "municipality", "municipality", 0 },
 	{ "body", "body", 0 },
-	{ "paragraph", "paragraph/@number", 1 },
-	{ "diary-number", "diary-number", 0 },
-	{ "title", "title", 0 },
-	{ "part[]", "+part[@name]", 0 },
-	{ "decision", "decision", 0 },
-	{ "expedition", "expedition/+item", 0 },
-	{ "basis", "basis/+item", 0 },
+	{ "meeting-date", "meeting-date", 0 },
+	{ "paragraph[]/label", "paragraph[#number]/@label", 0 },
+	{ "paragraph[]/diary-number", "paragraph[#number]/+diary-number", 0 },
+	{ "paragraph[]/title", "paragraph[#number]/title", 0 },
+	{ "paragraph[]/part[]", "paragraph[#number]/+part[@name]", 0 },
+	{ "paragraph[]/proposal", "paragraph[#number]/proposal", 0 },
+	{ "paragraph[]/motion", "paragraph[#number]/motions/+item", 0 },
+	{ "paragraph[]/proposition-order",
+	  "paragraph[#number]/proposition-order", 0 },
+	{ "paragraph[]/vote/yes", "paragraph[#number]/vote/@yes", 1 },
+	{ "paragraph[]/vote/no", "paragraph[#number]/vote/@no", 1 },
+	{ "paragraph[]/vote/abstain", "paragraph[#number]/vote/@abstain", 1 },
+	{ "paragraph[]/reservation", "paragraph[#number]/reservations/+item",
+	  0 },
+	{ "paragraph[]/decision", "paragraph[#number]/decision", 0 },
+	{ "paragraph[]/expedition", "paragraph[#number]/expedition/+item", 0 },
+	{ "paragraph[]/basis", "paragraph[#number]/basis/+item", 0 },
 	{ NULL, NULL, 0 }
 };
 
@@ -99,7 +110,7 @@ static const char *const kk_required[] = {
 static const char *const audit_required[] = {
 	"title", "municipality", "purpose", "conclusion", NULL };
 static const char *const minutes_required[] = {
-	"paragraph", "title", "decision", NULL };
+	"paragraph[]/label", "paragraph[]/title", "paragraph[]/decision", NULL };
 static const char *const unknown_required[] = { "title", NULL };
 
 static const struct {
@@ -115,11 +126,13 @@ static const struct {
 
 /* The order of child elements, any parent (docs/xml.md). */
 static const char *const ranks[] = {
-	"auditor", "municipality", "body", "report-type", "paragraph",
-	"diary-number", "title", "subject", "year", "audited-body",
-	"evaluation", "total", "national-average", "purpose", "questions",
-	"criteria", "section", "heading", "assessment", "part", "decision",
-	"expedition", "basis", "conclusion", "recommendations", "footnotes",
+	"auditor", "municipality", "body", "meeting-date", "report-type",
+	"paragraph", "diary-number", "title", "subject", "year",
+	"audited-body", "evaluation", "total", "national-average", "purpose",
+	"questions", "criteria", "section", "heading", "assessment", "part",
+	"proposal", "motions", "proposition-order", "vote", "reservations",
+	"decision", "expedition", "basis", "conclusion", "recommendations",
+	"footnotes",
 	"topic", "strengths", "improvements", "summary", "table", "row",
 	"area", "outline", "field", "checks", NULL
 };
@@ -251,4 +264,94 @@ char *emit_xml_text(const char *s)
 	}
 	g_free(valid);
 	return g_string_free(out, FALSE);
+}
+
+/* A section number's parent ("3.1" of "3.1.2"; none for "3") and level
+ * (number of parts). */
+static int derive_section(const char *num, const char *names[2],
+			  char *values[2])
+{
+	const char *dot = strrchr(num, '.');
+	int level = 1, n = 0;
+
+	for (const char *c = num; *c; c++)
+		level += *c == '.';
+	names[n] = "level";
+	values[n++] = g_strdup_printf("%d", level);
+	if (dot && dot > num) {
+		names[n] = "parent";
+		values[n++] = g_strndup(num, dot - num);
+	}
+	return n;
+}
+
+/* Map entries whose elements get derived attributes. */
+static const struct {
+	const char *canon;
+	enum emit_derive derive;
+} derived[] = {
+	{ "section[]/title", EMIT_DERIVE_SECTION },
+	{ "section[]/assessment", EMIT_DERIVE_SECTION },
+	{ "paragraph[]/diary-number", EMIT_DERIVE_DIARY },
+};
+
+enum emit_derive emit_derive_of(const emit_map *m)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(derived); i++)
+		if (strcmp(m->canon, derived[i].canon) == 0)
+			return derived[i].derive;
+	return EMIT_DERIVE_NONE;
+}
+
+int emit_derived(const emit_map *m, const emit_path *p, const char *value,
+		 const char *names[2], char *values[2])
+{
+	enum emit_derive d = emit_derive_of(m);
+
+	if (d == EMIT_DERIVE_SECTION && p->nkeys > 0)
+		return derive_section(p->keys[0], names, values);
+	if (d == EMIT_DERIVE_DIARY &&
+	    (values[0] = emit_diary_normalize(value))) {
+		names[0] = "normalized";
+		return 1;
+	}
+	return 0;
+}
+
+/* Diary number shapes (docs/xml.md): named groups b (body letters),
+ * y (year), n (serial number). */
+static const char *const diary_shapes[] = {
+	"^(?<b>[A-ZÅÄÖ]{1,5})[-/ .]?(?<y>(?:19|20)\\d\\d)(?:[/:.](?<n>\\d+)|"
+	"-(?<n2>\\d{3,}))",
+	"^(?<y>(?:19|20)\\d\\d)/(?<b>[A-ZÅÄÖ]{1,5}) (?<n>\\d+)",
+	"^(?<y>(?:19|20)\\d\\d)[./:](?<n>\\d+)[ -]?(?<b>[A-ZÅÄÖ]{1,5})\\b",
+	"^(?<y>(?:19|20)\\d\\d)(?:[./:](?<n>\\d+)|-(?<n2>\\d{3,}))$",
+};
+
+char *emit_diary_normalize(const char *printed)
+{
+	char *out = NULL;
+
+	for (size_t i = 0; !out && i < G_N_ELEMENTS(diary_shapes); i++) {
+		GRegex *re = g_regex_new(diary_shapes[i], 0, 0, NULL);
+		GMatchInfo *mi = NULL;
+		if (re && g_regex_match(re, printed, 0, &mi)) {
+			char *b = g_match_info_fetch_named(mi, "b");
+			char *y = g_match_info_fetch_named(mi, "y");
+			char *n = g_match_info_fetch_named(mi, "n");
+			if (!n || !*n) {        /* "KS 2019-000123" */
+				g_free(n);
+				n = g_match_info_fetch_named(mi, "n2");
+			}
+			out = b && *b ? g_strdup_printf("%s %s/%s", b, y, n)
+				      : g_strdup_printf("%s/%s", y, n);
+			g_free(b);
+			g_free(y);
+			g_free(n);
+		}
+		g_match_info_free(mi);
+		if (re)
+			g_regex_unref(re);
+	}
+	return out;
 }

@@ -17,6 +17,8 @@ static void area_free(gpointer p)
 	emit_area *a = p;
 	g_array_free(a->scores, TRUE);
 	g_ptr_array_free(a->rows, TRUE);
+	g_ptr_array_free(a->topics, TRUE);
+	g_ptr_array_free(a->row_titles, TRUE);
 	g_free(a);
 }
 
@@ -44,6 +46,8 @@ static emit_area *area_get(emit_kk *kk, int number)
 	a->number = number;
 	a->scores = g_array_new(FALSE, FALSE, sizeof(long));
 	a->rows = g_ptr_array_new_with_free_func(row_free);
+	a->topics = g_ptr_array_new();
+	a->row_titles = g_ptr_array_new();
 	g_ptr_array_insert(kk->areas, (gint)i, a);
 	return a;
 }
@@ -100,6 +104,10 @@ static void add_area_value(emit_area *a, const emit_path *p,
 		a->strengths++;
 	else if (strcmp(c, "improvement") == 0)
 		a->improvements++;
+	else if (strcmp(c, "topic") == 0)
+		g_ptr_array_add(a->topics, rec->value);
+	else if (strcmp(c, "table/row[]/title") == 0)
+		g_ptr_array_add(a->row_titles, rec->value);
 	else if (strcmp(c, "table/total/achieved") == 0)
 		first(&a->total, &a->has_total, ok, v);
 	else if (strcmp(c, "table/total/max") == 0)

@@ -144,10 +144,11 @@ static int walk(xmlNode **node, const struct step *st, const emit_path *p,
 	return 0;
 }
 
-/* Puts REC where SPEC says.  Returns 0, 1 when the target already holds a
+/* Puts REC where SPEC says; AT[0] is the element reached, AT[1] the one
+ * that took the first key.  Returns 0, 1 when the target already holds a
  * value, -1 when a key does not fit. */
 static int apply(struct build *b, const char *spec, const emit_path *p,
-		 const skr_record *rec)
+		 const skr_record *rec, xmlNode *at[2])
 {
 	char **steps = g_strsplit(spec, "/", 0);
 	guint n = g_strv_length(steps);
@@ -180,9 +181,28 @@ static int apply(struct build *b, const char *spec, const emit_path *p,
 			set_text(node, rec->value);
 			set_prov(node, "", rec);
 		}
+		if (st.attr[0] && !at[1])
+			at[1] = node;
 	}
 	g_strfreev(steps);
+	at[0] = node;
 	return rc;
+}
+
+/* Sets the attributes map entry M derives (emit_derived()) on the element
+ * reached, AT[0], or for a section on the keyed one, AT[1]. */
+static void add_derived(xmlNode *at[2], const emit_map *m,
+			const emit_path *p, const char *value)
+{
+	xmlNode *n = emit_derive_of(m) == EMIT_DERIVE_SECTION ? at[1] : at[0];
+	const char *names[2];
+	char *values[2];
+	int k = n ? emit_derived(m, p, value, names, values) : 0;
+
+	for (int i = 0; i < k; i++) {
+		set_attr(n, names[i], values[i]);
+		g_free(values[i]);
+	}
 }
 
 static const char *type_name(enum skr_rec_type t)
@@ -204,6 +224,7 @@ static void add_record(struct build *b, const skr_record *rec)
 {
 	emit_path p;
 	const emit_map *m = NULL;
+	xmlNode *at[2] = { NULL, NULL };
 	long v;
 	int rc = 1;
 
@@ -215,7 +236,9 @@ static void add_record(struct build *b, const skr_record *rec)
 		skr_warning("'%s': '%s': '%s' is not an integer: kept as a "
 			    "field", b->name, rec->path, rec->value);
 		add_field(b, rec);
-	} else if ((rc = apply(b, m->spec, &p, rec)) != 0) {
+	} else if ((rc = apply(b, m->spec, &p, rec, at)) == 0) {
+		add_derived(at, m, &p, rec->value);
+	} else {
 		if (rc < 0)
 			skr_warning("'%s': '%s': bad key: kept as a field",
 				    b->name, rec->path);

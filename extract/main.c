@@ -33,9 +33,8 @@ static int write_layout(const skr_layout *l, const char *path)
 	if (rc)
 		return rc;
 	if (skr_layout_write(l, skr_outfile_stream(of))) {
-		skr_outfile_abort(of);
-		return skr_error(SKR_EX_IO, "cannot write '%s'",
-				 path ? path : "<stdout>");
+		(void)skr_outfile_abort(of);    /* says why */
+		return SKR_EX_IO;
 	}
 	return skr_outfile_commit(of);
 }

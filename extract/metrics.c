@@ -87,28 +87,56 @@ static const xline *next_below(GPtrArray *lines, guint i)
 }
 
 /* The right edge of L's column: the largest x1 of the LINES starting
- * within 3 pt of L's left edge (a linear scan: a page has few lines). */
-static double right_edge(GPtrArray *lines, const xline *l)
+ * within 3 pt of L's left edge; *MARGIN tells whether at least two lines
+ * end within an em of it (a margin, not one long line).  A linear scan: a
+ * page has few lines. */
+static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin)
 {
 	double right = l->x1;
+	int near = 0;
+
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *o = lines->pdata[i];
 		if (o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0)
 			right = MAX(right, o->x1);
 	}
+	for (guint i = 0; i < lines->len && near < 2; i++) {
+		const xline *o = lines->pdata[i];
+		near += o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0 &&
+			o->x1 >= right - l->size;
+	}
+	*margin = near >= 2;
 	return right;
+}
+
+/* Does N start with a lower-case letter (a sentence going on)? */
+static gboolean starts_lower(const xline *n)
+{
+	for (guint i = 0; i < n->chars->len; i++) {
+		const xchar *c = &g_array_index(n->chars, xchar, i);
+		if (c->x0 < n->text_x0 - 0.5 || g_unichar_isspace(c->cp))
+			continue;
+		return g_unichar_islower(c->cp);
+	}
+	return FALSE;
 }
 
 /* Was L broken where N goes on (N's first word would not have fitted after
  * L before the right edge of L's column)?  Only such pairs show the pitch
  * inside a paragraph; short lines one under another may be table rows or
- * one-line items, so a line under 8 ems never counts. */
+ * one-line items, so a line under 8 ems never counts, nor one whose column
+ * shows no right margin unless N goes on in lower case. */
 static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
 {
+	gboolean margin;
+	double right;
+
 	if (l->x1 - l->x0 < 8 * l->size)
 		return FALSE;
-	return l->x1 + 0.25 * l->size + xline_first_word_width(n) >=
-	       right_edge(edges, l) - 0.5 * l->size;
+	right = right_edge(edges, l, &margin);
+	return (margin || starts_lower(n)) &&
+	       l->x1 + 0.25 * l->size + xline_first_word_width(n) >=
+	       right - 0.5 * l->size;
 }
 
 void xmetrics_page(xmetrics *m, GPtrArray *lines)

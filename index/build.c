@@ -24,16 +24,16 @@ struct agg {
 
 /* Records a failure of E; STAGE, CODE and MSG are escaped as in textio.h
  * (the form they have in the per-file record and in failures.tsv). */
-static void add_failure(struct agg *a, const idx_entry *e, const char *stage,
+static void add_failure(struct agg *a, const char *source, const char *stage,
 			const char *code, const char *msg)
 {
 	char *ustage = skr_unescape(stage, strlen(stage));
 	char *umsg = skr_unescape(msg, strlen(msg));
 
-	skr_escape_append(a->failures, e->source);
+	skr_escape_append(a->failures, source);
 	g_string_append_printf(a->failures, "\t%s\t%s\t%s\n", stage, code, msg);
 	xmlNode *n = xmlNewChild(a->index, NULL, BAD_CAST "failed", NULL);
-	xmlNewProp(n, BAD_CAST "source", BAD_CAST e->source);
+	xmlNewProp(n, BAD_CAST "source", BAD_CAST source);
 	xmlNewProp(n, BAD_CAST "stage", BAD_CAST (ustage ? ustage : "?"));
 	xmlNewProp(n, BAD_CAST "exit", BAD_CAST code);
 	xmlNewProp(n, BAD_CAST "message", BAD_CAST (umsg ? umsg : "?"));
@@ -59,9 +59,10 @@ static void add_fail_file(struct agg *a, const idx_entry *e, const char *fail)
 	    skr_parse_int(f[2], n[2], 0, 255, &code) == 0) {
 		for (int i = 0; i < 3; i++)
 			fld[i] = g_strndup(f[i + 1], n[i + 1]);
-		add_failure(a, e, fld[0], fld[1], fld[2]);
+		add_failure(a, e->source, fld[0], fld[1], fld[2]);
 	} else {
-		add_failure(a, e, "ingest", "70", "malformed failure record");
+		add_failure(a, e->source, "ingest", "70",
+			    "malformed failure record");
 	}
 	for (int i = 0; i < 3; i++)
 		g_free(fld[i]);
@@ -70,9 +71,9 @@ static void add_fail_file(struct agg *a, const idx_entry *e, const char *fail)
 
 static int add_entry(struct agg *a, const idx_entry *e)
 {
-	char *fail = g_strdup_printf("%s/.fail/%s.tsv", a->out, e->stem);
-	char *file = g_strdup_printf("%s.xml", e->stem);
-	char *xml = g_build_filename(a->out, file, NULL);
+	char *fail = idx_path(a->out, IDX_FAIL, e->stem);
+	char *xml = idx_path(a->out, IDX_XML, e->stem);
+	char *file = g_path_get_basename(xml);
 	int rc = 0;
 
 	if (g_file_test(fail, G_FILE_TEST_EXISTS)) {
@@ -81,7 +82,7 @@ static int add_entry(struct agg *a, const idx_entry *e)
 		rc = idx_report_add(xml, e->source, file, a->index, a->scores);
 		a->converted++;
 	} else {
-		add_failure(a, e, "ingest", "3", "not converted (run "
+		add_failure(a, e->source, "ingest", "3", "not converted (run "
 			    "interrupted?)");
 	}
 	g_free(xml);
@@ -90,18 +91,53 @@ static int add_entry(struct agg *a, const idx_entry *e)
 	return rc;
 }
 
-static int write_one(const char *out, const char *name, const char *data,
-		     size_t len)
+/* Adds the links to nothing the scan found (.ingest/dangling.tsv). */
+static void add_dangling(struct agg *a)
 {
-	char *path = g_build_filename(out, name, NULL);
-	skr_outfile *of;
-	int rc = skr_outfile_open(&of, path);
+	char *p = idx_path(a->out, IDX_DANGLING, NULL), *buf = NULL;
+	char **lines;
 
-	if (!rc) {
-		fwrite(data, 1, len, skr_outfile_stream(of));
-		rc = skr_outfile_commit(of);
+	if (!g_file_get_contents(p, &buf, NULL, NULL)) {
+		g_free(p);
+		return;
 	}
-	g_free(path);
+	lines = g_strsplit(buf, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		char *src = **l ? skr_unescape(*l, strlen(*l)) : NULL;
+		if (src)
+			add_failure(a, src, "ingest", "3", "dangling symbolic "
+				    "link: its PDF is missing");
+		g_free(src);
+	}
+	g_strfreev(lines);
+	g_free(buf);
+	g_free(p);
+}
+
+/* Writes the three aggregates together: each to its temporary file, all
+ * flushed (a full disk fails here, before any is replaced), then all
+ * renamed; on failure every previous file stays as it was. */
+static int write_three(const char *out, const char *const data[3],
+		       const size_t len[3])
+{
+	static const idx_file f[3] = { IDX_SCORES, IDX_FAILURES, IDX_INDEX };
+	skr_outfile *of[3] = { NULL, NULL, NULL };
+	int rc = 0;
+
+	for (int i = 0; i < 3 && !rc; i++) {
+		char *path = idx_path(out, f[i], NULL);
+		if (!(rc = skr_outfile_open(&of[i], path))) {
+			fwrite(data[i], 1, len[i], skr_outfile_stream(of[i]));
+			rc = skr_outfile_flush(of[i]);
+		}
+		g_free(path);
+	}
+	for (int i = 0; i < 3; i++) {
+		if (rc)
+			(void)skr_outfile_abort(of[i]); /* said already */
+		else
+			rc = skr_outfile_commit(of[i]);
+	}
 	return rc;
 }
 
@@ -122,12 +158,13 @@ static int write_all(struct agg *a, unsigned total)
 	set_count(a->index, "failed", a->failed);
 	xmlDocDumpFormatMemoryEnc(a->doc, &mem, &size, "UTF-8", 1);
 	if (!mem)
-		rc = skr_error(SKR_EX_IO, "cannot write '%s/index.xml'", a->out);
-	else if (!(rc = write_one(a->out, "scores.csv", a->scores->str,
-				  a->scores->len)) &&
-		 !(rc = write_one(a->out, "failures.tsv", a->failures->str,
-				  a->failures->len)))
-		rc = write_one(a->out, "index.xml", (const char *)mem, size);
+		rc = skr_error(SKR_EX_IO, "cannot write the index of '%s': out "
+			       "of memory", a->out);
+	else
+		rc = write_three(a->out, (const char *const[3]){ a->scores->str,
+				 a->failures->str, (const char *)mem },
+				 (const size_t[3]){ a->scores->len,
+				 a->failures->len, (size_t)size });
 	xmlFree(mem);
 	return rc;
 }
@@ -135,7 +172,7 @@ static int write_all(struct agg *a, unsigned total)
 int skr_index_build(const char *out, int quiet)
 {
 	struct agg a = { .out = out };
-	char *mpath = g_build_filename(out, "manifest.tsv", NULL);
+	char *mpath = idx_path(out, IDX_MANIFEST, NULL);
 	GPtrArray *entries = NULL;
 	int rc;
 
@@ -149,11 +186,13 @@ int skr_index_build(const char *out, int quiet)
 		goto out;
 	for (guint i = 0; i < entries->len && !rc; i++)
 		rc = add_entry(&a, entries->pdata[i]);
+	add_dangling(&a);
 	if (!rc)
-		rc = write_all(&a, entries->len);
+		rc = write_all(&a, a.converted + a.failed);
 	if (!rc && !quiet)
 		fprintf(stderr, "skrapa-index: %u reports: %u converted, %u "
-			"failed\n", entries->len, a.converted, a.failed);
+			"failed\n", a.converted + a.failed, a.converted,
+			a.failed);
 	if (!rc && a.failed)
 		rc = SKR_EX_SOME_FAILED;
 out:

@@ -94,48 +94,35 @@ void idx_chunks_format(const GPtrArray *entries, unsigned n, GString *s)
 	g_array_free(ch, TRUE);
 }
 
-gboolean idx_newer_than(const struct timespec *a, const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) != 0)
-		return FALSE;
-	return a->tv_sec > st.st_mtim.tv_sec ||
-	       (a->tv_sec == st.st_mtim.tv_sec &&
-		a->tv_nsec > st.st_mtim.tv_nsec);
-}
-
-/* The set of chunk names (n-k) that must be run again. */
-static GHashTable *dirty_chunks(const char *out, const GPtrArray *entries,
-				unsigned n)
+/* The set of chunk names (n-k) holding a stem of STALE. */
+static GHashTable *dirty_chunks(const GPtrArray *entries, unsigned n,
+				GHashTable *stale)
 {
 	GHashTable *dirty = g_hash_table_new_full(g_str_hash, g_str_equal,
 						  g_free, NULL);
 
 	for (guint i = 0; i < entries->len; i++) {
 		const idx_entry *e = entries->pdata[i];
-		char *st = g_strdup_printf("%s/.ingest/st/%s", out, e->stem);
-		if (!g_file_test(st, G_FILE_TEST_EXISTS) ||
-		    idx_newer_than(&e->mtime, st))
+		if (g_hash_table_contains(stale, e->stem))
 			g_hash_table_add(dirty, chunk_name(chunk_of(e->stem, n),
 							   n));
-		g_free(st);
 	}
 	return dirty;
 }
 
-void idx_chunks_sync(const char *out, const GPtrArray *entries, unsigned n)
+void idx_chunks_sync(const char *out, const GPtrArray *entries, unsigned n,
+		     GHashTable *stale)
 {
-	char *dir = g_build_filename(out, ".ingest", "chunk", NULL);
+	char *dir = idx_path(out, IDX_CHUNK, "");
 	char *prefix = g_strdup_printf("%u-", n);
-	GHashTable *dirty = dirty_chunks(out, entries, n);
+	GHashTable *dirty = dirty_chunks(entries, n, stale);
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
 
 	while (d && (name = g_dir_read_name(d))) {
 		if (!g_str_has_prefix(name, prefix) || strchr(name, '.') ||
 		    g_hash_table_contains(dirty, name)) {
-			char *p = g_build_filename(dir, name, NULL);
+			char *p = idx_path(out, IDX_CHUNK, name);
 			(void)g_unlink(p);
 			g_free(p);
 		}

@@ -15,51 +15,14 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LOG_MAX ((size_t)4 << 20)       /* stderr of one conversion */
 #define RUN_REC 8                       /* bytes per run.log record */
+#define REC_MAX 65536                   /* a child's outcome record */
 #define HANG_GRACE 30                   /* s past --timeout: a hang */
-
-struct timespec idx_job_now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME_COARSE, &t);
-	if (t.tv_nsec > 0) {
-		t.tv_nsec--;
-	} else {
-		t.tv_sec--;
-		t.tv_nsec = 999999999;
-	}
-	return t;
-}
-
-/* No fsync: a stamp lost in a crash only means one more conversion. */
-int idx_put_file(const char *path, const char *text,
-		 const struct timespec *mtime)
-{
-	char *tmp = g_strdup_printf("%s.tmp.%d", path, (int)getpid());
-	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
-	FILE *f = fopen(tmp, "w");
-	int rc = 0;
-
-	if (mtime)
-		ts[1] = *mtime;
-	if (!f || fputs(text, f) < 0 || fflush(f) != 0 ||
-	    futimens(fileno(f), ts) != 0 || fclose(f) != 0 ||
-	    (f = NULL, rename(tmp, path) != 0)) {
-		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s", path,
-			       g_strerror(errno));
-		if (f)
-			fclose(f);
-		(void)unlink(tmp);
-	}
-	g_free(tmp);
-	return rc;
-}
 
 /* A one-page PDF with one line of text, for idx_job_prepare. */
 static const char warm_pdf[] =
@@ -94,216 +57,233 @@ void idx_job_prepare(const skr_ruleset *rs)
 	skr_layout_free(l);
 }
 
-/* The last line of LOG that is not a warning, without the program name,
- * escaped for TSV; "exit CODE" when there is none (caller frees). */
-static char *failure_message(const char *log, int code)
+/* Appends REC (RUN_REC bytes) to OUT's run.log under a lock; returns how
+ * many conversions of this run have finished (the progress counter). */
+static unsigned progress(const char *out, const char *rec)
 {
-	char *buf = NULL, *msg = NULL;
-	size_t len;
-	GString *s = g_string_new(NULL);
-
-	skr_diag_set_quiet(1);
-	if (skr_read_file(log, LOG_MAX, &buf, &len) == 0) {
-		char **lines = g_strsplit(buf, "\n", -1);
-		for (int i = g_strv_length(lines) - 1; i >= 0 && !msg; i--)
-			if (*lines[i] && !strstr(lines[i], ": warning: "))
-				msg = g_strdup(lines[i]);
-		g_strfreev(lines);
-	}
-	skr_diag_set_quiet(0);
-	if (msg && g_str_has_prefix(msg, "skrapa") && strstr(msg, ": "))
-		skr_escape_append(s, strstr(msg, ": ") + 2);
-	else if (msg)
-		skr_escape_append(s, msg);
-	else
-		g_string_append_printf(s, "exit %d", code);
-	g_free(msg);
-	g_free(buf);
-	return g_string_free(s, FALSE);
-}
-
-static const char *stage_of(int code)
-{
-	if (code >= 10 && code < 20)
-		return "extract";
-	if (code >= 20 && code < 30)
-		return "parse";
-	if (code >= 30 && code < 40)
-		return "emit";
-	return "skrapa";
-}
-
-/* Size of the file OUT/.ingest/NAME (0 when missing). */
-static off_t size_of(const char *out, const char *name)
-{
-	char *p = g_build_filename(out, ".ingest", name, NULL);
-	struct stat st;
-	off_t n = stat(p, &st) == 0 ? st.st_size : 0;
-
-	g_free(p);
-	return n;
-}
-
-void idx_job_skipped(const char *out)
-{
-	char *p = g_build_filename(out, ".ingest", "run.skip", NULL);
-	int fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-
-	if (fd >= 0 && write(fd, "s", 1) != 1)
-		skr_warning("cannot write '%s'", p);
-	if (fd >= 0)
-		close(fd);
-	g_free(p);
-}
-
-/* Appends one record to OUT/.ingest/run.log under a lock; returns how many
- * conversions of this run have finished (the progress counter) and, in
- * *SKIPPED, how many stems were found up to date. */
-static unsigned progress(const char *out, int ok, unsigned *skipped)
-{
-	char *path = g_build_filename(out, ".ingest", "run.log", NULL);
+	char *path = idx_path(out, IDX_RUN_LOG, NULL);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	struct stat st;
 	unsigned n = 0;
 
 	g_free(path);
-	*skipped = 0;
 	if (fd < 0)
 		return 0;
-	if (flock(fd, LOCK_EX) == 0 &&
-	    write(fd, ok ? "ok     \n" : "failed \n", RUN_REC) == RUN_REC &&
+	if (flock(fd, LOCK_EX) == 0 && write(fd, rec, RUN_REC) == RUN_REC &&
 	    fstat(fd, &st) == 0)
 		n = st.st_size / RUN_REC;
-	*skipped = (unsigned)size_of(out, "run.skip");
 	close(fd);                      /* releases the lock */
 	return n;
 }
 
-struct job {
-	const idx_entry *e;
-	char *xml, *fail, *st, *log;
-	struct timespec start;
-};
-
-/* Records a failure with exit CODE (128 + signal when killed); stores the
- * progress text in *SAY (caller frees). */
-static int record_failure(const struct job *j, int code, int sig, char **say)
+/* Appends "SOURCE<TAB>MESSAGE" to OUT's run.tool (best effort: the disk
+ * may be full; the message is on stderr too). */
+static void note_tool_error(const char *out, const idx_entry *e,
+			    const char *msg)
 {
-	char *msg = failure_message(j->log, code);
-	GString *line = g_string_new(NULL);
-	char *plain;
-	int rc;
+	char *path = idx_path(out, IDX_RUN_TOOL, NULL);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	GString *s = g_string_new(NULL);
 
-	(void)g_unlink(j->xml);
-	skr_escape_append(line, j->e->source);
-	g_string_append_printf(line, "\t%s\t%d\t", stage_of(code), code);
-	if (sig)
-		g_string_append_printf(line, "killed by signal %d: ", sig);
-	g_string_append_printf(line, "%s\n", msg);
-	if (!(rc = idx_put_file(j->fail, line->str, NULL)))
-		rc = idx_put_file(j->st, "failed\n", &j->start);
-	plain = skr_unescape(msg, strlen(msg));
-	*say = g_strdup_printf("failed: %s%s", sig ? "killed by a signal: "
-			       : "", plain ? plain : msg);
-	g_free(plain);
-	g_free(msg);
-	g_string_free(line, TRUE);
-	return rc;
+	skr_escape_append(s, e->source);
+	g_string_append_c(s, '\t');
+	skr_escape_append(s, msg);
+	g_string_append_c(s, '\n');
+	if (fd >= 0) {
+		/* Best effort: the summary says when it is missing. */
+		ssize_t w = write(fd, s->str, s->len);
+		(void)w;
+		close(fd);
+	}
+	g_string_free(s, TRUE);
+	g_free(path);
 }
 
-/* The child: stderr to LOG_FD, the pipeline, exit with its code.  An alarm
- * ends a conversion that hangs past the extraction's own --timeout. */
+struct job {
+	const idx_entry *e;
+	char *xml, *log;
+	struct timespec start;
+	idx_pdfid id;
+};
+
+/* The child: stderr to LOG_FD, the pipeline, its outcome record to REC_FD,
+ * exit with its code.  It dies with its parent; an alarm ends a conversion
+ * that hangs past the extraction's own --timeout. */
 static G_GNUC_NORETURN void child(const struct job *j, const skr_ruleset *rs,
-				  const char *pdf, int log_fd)
+				  const char *pdf, int log_fd, int rec_fd,
+				  pid_t parent)
 {
 	skr_pipeline_opts po = { .format = SKR_FORMAT_XML,
 				 .lim = SKR_EXTRACT_LIMITS_DEFAULT };
+	unsigned w0 = skr_warning_count();
+	idx_outcome o = { 0 };
+	GString *rec = g_string_new(NULL);
 
-	if (dup2(log_fd, STDERR_FILENO) < 0)
+	if (dup2(log_fd, STDERR_FILENO) < 0 ||
+	    prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
 		_exit(SKR_EX_IO);
 	skr_diag_set_program("skrapa");
 	alarm((unsigned)po.lim.timeout + HANG_GRACE);
-	_exit(skr_pipeline_convert(rs, pdf, j->xml, j->e->source, &po));
+	o.code = skr_pipeline_convert(rs, pdf, j->xml, j->e->source, &po);
+	o.warnings = skr_warning_count() - w0;
+	o.message = (char *)(o.code ? skr_diag_last() : "");
+	idx_outcome_format(&o, rec);
+	if (write(rec_fd, rec->str, rec->len) != (ssize_t)rec->len)
+		_exit(SKR_EX_IO);
+	_exit(o.code);
 }
 
-/* Converts PDF in a child; its wait status in *STATUS.  0 or SKR_EX_IO. */
+/* Reads the child's outcome record from FD (at most REC_MAX bytes). */
+static GString *read_record(int fd)
+{
+	GString *s = g_string_new(NULL);
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (s->len < REC_MAX)
+			g_string_append_len(s, buf, n);
+	}
+	return s;
+}
+
+/* Converts PDF in a child; its wait status in *STATUS and its record in
+ * *REC (caller frees).  0, or SKR_EX_IO with a message. */
 static int run_child(const struct job *j, const skr_ruleset *rs,
-		     const char *pdf, int *status)
+		     const char *pdf, int *status, GString **rec)
 {
 	int fd = open(j->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	pid_t pid;
+	int p[2] = { -1, -1 };
+	pid_t pid = -1, me = getpid();
 
 	if (fd < 0)
-		return skr_error(SKR_EX_IO, "cannot create '%s': %s", j->log,
+		return skr_error(SKR_EX_IO, "cannot write '%s': %s", j->log,
 				 g_strerror(errno));
 	fflush(NULL);
-	if ((pid = fork()) == 0)
-		child(j, rs, pdf, fd);
+	if (pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) == 0)
+		child(j, rs, pdf, fd, p[1], me);
 	close(fd);
-	if (pid < 0)
-		return skr_error(SKR_EX_IO, "cannot convert '%s': fork: %s",
+	if (p[1] >= 0)
+		close(p[1]);
+	if (pid < 0) {
+		if (p[0] >= 0)
+			close(p[0]);
+		return skr_error(SKR_EX_IO, "cannot convert '%s': %s",
 				 j->e->source, g_strerror(errno));
+	}
+	*rec = read_record(p[0]);
+	close(p[0]);
 	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
 		;
 	return 0;
 }
 
-/* Converts J; re-raises an interruption; records the rest. */
-static int convert(struct job *j, const skr_ruleset *rs, const char *pdf,
-		   char **say)
+/* The outcome of a child that ended with STATUS after sending REC. */
+static void classify(const struct job *j, int status, const GString *rec,
+		     idx_outcome *o)
 {
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + sig;
+
+	if (sig == SIGALRM) {           /* the child's hang alarm: a timeout */
+		o->kind = IDX_FAILED;
+		o->code = SKR_EX_TIMEOUT;
+		o->message = g_strdup_printf("cannot convert '%s': hung past "
+			"--timeout (%d s + %d s)", j->e->source,
+			(int)SKR_EXTRACT_TIMEOUT_DEFAULT, HANG_GRACE);
+	} else if (sig) {
+		o->kind = idx_kind_of(0, sig);
+		o->code = code;
+		o->message = g_strdup_printf("killed by signal %d (%s)", sig,
+					     g_strsignal(sig));
+	} else if (idx_outcome_parse(rec->str, rec->len, o) != 0 ||
+		   o->code != code) {
+		idx_outcome_clear(o);
+		o->kind = idx_kind_of(code, 0);
+		o->code = code;
+		o->message = g_strdup_printf("exit %d without an outcome "
+					     "record", code);
+	}
+}
+
+/* Converts J and records the outcome in *O; re-raises an interruption.
+ * 0, or SKR_EX_IO when the outcome cannot be recorded. */
+static int convert(struct job *j, const char *out, const skr_ruleset *rs,
+		   const char *pdf, idx_outcome *o)
+{
+	GString *rec = NULL;
 	int status = 0, rc, sig;
 
 	j->start = idx_job_now();
-	if ((rc = run_child(j, rs, pdf, &status)))
-		return rc;
+	if (idx_pdf_id(pdf, &j->id, 1) != 0) {
+		o->kind = IDX_TOOL;
+		o->code = SKR_EX_IO;
+		o->message = g_strdup_printf("cannot read '%s': %s",
+					     j->e->source, g_strerror(errno));
+		return idx_outcome_record(out, j->e, o, &j->id, &j->start);
+	}
+	if ((rc = run_child(j, rs, pdf, &status, &rec))) {
+		o->kind = IDX_TOOL;
+		o->code = rc;
+		o->message = g_strdup(skr_diag_last());
+		return idx_outcome_record(out, j->e, o, &j->id, &j->start);
+	}
 	sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
 		signal(sig, SIG_DFL);   /* the run is being stopped: record */
 		raise(sig);             /* nothing, so it is redone */
 	}
-	if (sig == SIGALRM) {           /* the child's hang alarm: a timeout */
-		FILE *log = fopen(j->log, "a");
-		if (log) {
-			fprintf(log, "skrapa: cannot convert '%s': hung past "
-				"--timeout (%d s + %d s)\n", j->e->source,
-				(int)SKR_EXTRACT_TIMEOUT_DEFAULT, HANG_GRACE);
-			fclose(log);
-		}
-		return record_failure(j, SKR_EX_TIMEOUT, 0, say);
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		(void)g_unlink(j->fail);
-		*say = g_strdup("ok");
-		return idx_put_file(j->st, "ok\n", &j->start);
-	}
-	return record_failure(j, sig ? 128 + sig : WEXITSTATUS(status), sig,
-			      say);
+	classify(j, status, rec, o);
+	g_string_free(rec, TRUE);
+	return idx_outcome_record(out, j->e, o, &j->id, &j->start);
+}
+
+/* The progress record of outcome O (RUN_REC bytes). */
+static const char *run_record(const idx_outcome *o)
+{
+	if (o->kind == IDX_TOOL)
+		return "tool   \n";
+	if (o->kind == IDX_FAILED)
+		return "failed \n";
+	return o->warnings ? "okwarn \n" : "ok     \n";
 }
 
 int idx_job_run(const char *out, const idx_entry *e, const skr_ruleset *rs,
 		unsigned todo, int quiet)
 {
-	char *link = g_strdup_printf("%s/.src/%s.pdf", out, e->stem);
-	char *pdf = g_file_read_link(link, NULL), *say = NULL;
+	char *link = idx_path(out, IDX_SRC, e->stem);
+	char *pdf = g_file_read_link(link, NULL);
 	struct job j = { .e = e };
-	unsigned n, skipped;
+	idx_outcome o = { 0 };
+	unsigned n;
 	int rc;
 
-	j.xml = g_strdup_printf("%s/%s.xml", out, e->stem);
-	j.fail = g_strdup_printf("%s/.fail/%s.tsv", out, e->stem);
-	j.st = g_strdup_printf("%s/.ingest/st/%s", out, e->stem);
-	j.log = g_strdup_printf("%s/.ingest/log/%s.log", out, e->stem);
-	if (!(rc = convert(&j, rs, pdf ? pdf : link, &say))) {
-		n = progress(out, strcmp(say, "ok") == 0, &skipped);
-		if (!quiet)
-			fprintf(stderr, "[%u/%u] %s %s\n", n, todo > skipped ?
-				todo - skipped : todo, e->source, say);
+	j.xml = idx_path(out, IDX_XML, e->stem);
+	j.log = idx_path(out, IDX_LOG, e->stem);
+	if ((rc = convert(&j, out, rs, pdf ? pdf : link, &o))) {
+		o.kind = IDX_TOOL;      /* the outcome could not be recorded */
+		g_free(o.message);
+		o.message = g_strdup(skr_diag_last());
 	}
-	g_free(say);
+	if (o.kind == IDX_TOOL) {
+		note_tool_error(out, e, o.message);
+		rc = SKR_EX_IO;
+	}
+	n = progress(out, run_record(&o));
+	if (o.kind == IDX_TOOL)
+		skr_error(SKR_EX_IO, "[%u/%u] %s: tool error, not recorded "
+			  "(retried by the next run): %s", n, todo, e->source,
+			  o.message);
+	else if (!quiet)
+		fprintf(stderr, "[%u/%u] %s %s%s\n", n, todo, e->source,
+			o.kind == IDX_OK ? "ok" : "failed: ", o.kind == IDX_OK
+			? "" : o.message);
+	idx_outcome_clear(&o);
 	g_free(j.xml);
-	g_free(j.fail);
-	g_free(j.st);
 	g_free(j.log);
 	g_free(pdf);
 	g_free(link);

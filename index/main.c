@@ -6,26 +6,41 @@
 #include <skrapa/index.h>
 
 #include <libxml/parser.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #define USAGE "usage: skrapa-index scan IN OUT | convert OUT STEM... | " \
-	"build OUT"
+	"build OUT | summary OUT"
 
 static gboolean opt_quiet = FALSE;
 static gboolean opt_version = FALSE;
 static int opt_todo = 0;
 static int opt_chunks = 0;
 static char *opt_stamp = NULL;
+static gboolean opt_prune = FALSE;
+static gboolean opt_force = FALSE;
+static double opt_seconds = 0;
 
 static GOptionEntry entries[] = {
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
-	  "no summary line (build), no progress lines (convert)", NULL },
+	  "no summary line (build), no progress lines (convert), only "
+	  "failures and tool errors (summary)", NULL },
 	{ "todo", 0, 0, G_OPTION_ARG_INT, &opt_todo,
-	  "convert: number of conversions in this run (for progress)", "N" },
+	  "convert: number of conversions in this run (for progress; "
+	  "default: the scan's count)", "N" },
 	{ "stamp", 0, 0, G_OPTION_ARG_FILENAME, &opt_stamp,
 	  "convert: file to write when every STEM is done", "FILE" },
 	{ "chunks", 0, 0, G_OPTION_ARG_INT, &opt_chunks,
 	  "scan: split the stems into N chunks (default: automatic)", "N" },
+	{ "prune", 0, 0, G_OPTION_ARG_NONE, &opt_prune,
+	  "scan: remove the outputs of PDFs no longer in IN (orphans)", NULL },
+	{ "force", 0, 0, G_OPTION_ARG_NONE, &opt_force,
+	  "scan: go on with an IN without PDFs or one that orphans more "
+	  "than half of OUT", NULL },
+	{ "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &opt_seconds,
+	  "summary: the run's duration", "S" },
 	{ "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
 	  "print the version", NULL },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -34,19 +49,26 @@ static GOptionEntry entries[] = {
 static int parse_args(int *argc, char ***argv)
 {
 	GOptionContext *ctx = g_option_context_new("scan IN OUT | convert OUT "
-						   "STEM... | build OUT");
+						   "STEM... | build OUT | "
+						   "summary OUT");
 	char *table = skr_exit_table();
 	GError *err = NULL;
 	int rc = 0;
 
-	g_option_context_set_summary(ctx, "scan: find the PDFs under IN and "
-		"prepare OUT for make (manifest.tsv, chunked stem list, "
-		"symlinks).\n"
+	g_option_context_set_summary(ctx, "scan: find the PDFs under IN "
+		"(hidden folders skipped) and prepare OUT for make "
+		"(manifest.tsv, chunked stem list, symlinks); outputs whose "
+		"PDF left IN are listed in OUT/orphans.tsv, removed only with "
+		"--prune; an IN without PDFs or orphaning most of OUT is "
+		"refused (exit 2) unless --force.\n"
 		"convert: convert the PDFs of OUT/manifest.tsv named by the "
 		"STEMs that are not up to date, in process, and record each "
 		"outcome; exits 0 for bad PDFs.\n"
-		"build: write OUT/index.xml, OUT/scores.csv and OUT/failures.tsv "
+		"build: write OUT/index.xml, OUT/scores.csv and "
+		"OUT/failures.tsv "
 		"from the per-file results; exits 1 when some file failed.\n"
+		"summary: report the last run into OUT; exits 1 when some "
+		"file failed, 3 after a tool error.\n"
 		"All are run by `make ingest` (docs/ingest.md).");
 	g_option_context_set_description(ctx, table);
 	g_option_context_add_main_entries(ctx, entries, NULL);
@@ -56,7 +78,8 @@ static int parse_args(int *argc, char ***argv)
 		 (opt_todo < 0 || opt_chunks < 0 ||
 		  !((*argc == 4 && strcmp((*argv)[1], "scan") == 0) ||
 		    (*argc >= 3 && strcmp((*argv)[1], "convert") == 0) ||
-		    (*argc == 3 && strcmp((*argv)[1], "build") == 0))))
+		    (*argc == 3 && strcmp((*argv)[1], "build") == 0) ||
+		    (*argc == 3 && strcmp((*argv)[1], "summary") == 0))))
 		rc = skr_error(SKR_EX_USAGE, USAGE);
 	g_clear_error(&err);
 	g_free(table);
@@ -64,17 +87,30 @@ static int parse_args(int *argc, char ***argv)
 	return rc;
 }
 
-static int convert(int argc, char **argv)
+static int scan(const char *in, const char *out)
+{
+	skr_index_scan_opts o = { .chunks = (unsigned)opt_chunks,
+				  .prune = opt_prune, .force = opt_force };
+
+	return skr_index_scan(in, out, &o);
+}
+
+static int convert(const char *out, int argc, char **argv)
 {
 	skr_index_convert_opts o = { .todo = (unsigned)opt_todo,
 				     .quiet = opt_quiet, .stamp = opt_stamp };
 	int skip = argc > 3 && strcmp(argv[3], "--") == 0;
+	pid_t parent = getppid();
 
-	return skr_index_convert(argv[2], argv + 3 + skip, &o);
+	/* Dies with whoever runs it (make), so no conversion is orphaned. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 && getppid() != parent)
+		return SKR_EX_IO;
+	return skr_index_convert(out, argv + 3 + skip, &o);
 }
 
 int main(int argc, char **argv)
 {
+	char *dir = NULL;
 	int rc;
 
 	skr_diag_set_program("skrapa-index");
@@ -84,14 +120,21 @@ int main(int argc, char **argv)
 		printf("skrapa-index %s\n", SKRAPA_VERSION);
 		goto out;
 	}
+	/* OUT made absolute, so that messages name files in full even when
+	 * make runs this inside OUT ("."). */
+	dir = g_canonicalize_filename(argv[strcmp(argv[1], "scan") == 0 ? 3
+					    : 2], NULL);
 	if (strcmp(argv[1], "scan") == 0)
-		rc = skr_index_scan(argv[2], argv[3], (unsigned)opt_chunks);
+		rc = scan(argv[2], dir);
 	else if (strcmp(argv[1], "convert") == 0)
-		rc = convert(argc, argv);
+		rc = convert(dir, argc, argv);
+	else if (strcmp(argv[1], "summary") == 0)
+		rc = skr_index_summary(dir, opt_seconds, opt_quiet);
 	else
-		rc = skr_index_build(argv[2], opt_quiet);
+		rc = skr_index_build(dir, opt_quiet);
 	xmlCleanupParser();
 out:
+	g_free(dir);
 	g_free(opt_stamp);
 	return rc;
 }

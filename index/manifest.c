@@ -1,13 +1,75 @@
-/* manifest.c - the manifest file (stem<TAB>source per PDF, textio escapes)
- * and files that are rewritten only when their content changes.  Not the
- * scan that produces the entries (scan.c). */
+/* manifest.c - the entries of an archive and the manifest file
+ * (stem<TAB>source per PDF, textio escapes); the small files index/ writes
+ * (rewritten only when their content changes, or dated).  Calls no other
+ * file of index/; not the scan that produces the entries (scan.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 #include <skrapa/textio.h>
 #include "index-int.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void idx_entry_free(gpointer p)
+{
+	idx_entry *e = p;
+
+	if (!e)
+		return;
+	g_free(e->stem);
+	g_free(e->source);
+	g_free(e->path);
+	g_free(e);
+}
+
+gint idx_entry_by_source(gconstpointer a, gconstpointer b)
+{
+	const idx_entry *x = *(idx_entry *const *)a;
+	const idx_entry *y = *(idx_entry *const *)b;
+	int c = strcmp(x->source, y->source);
+	return c || !x->path || !y->path ? c : strcmp(x->path, y->path);
+}
+
+struct timespec idx_job_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME_COARSE, &t);
+	if (t.tv_nsec > 0) {
+		t.tv_nsec--;
+	} else {
+		t.tv_sec--;
+		t.tv_nsec = 999999999;
+	}
+	return t;
+}
+
+/* No fsync: a stamp lost in a crash only means one more conversion. */
+int idx_put_file(const char *path, const char *text,
+		 const struct timespec *mtime)
+{
+	char *tmp = g_strdup_printf("%s.tmp.%d", path, (int)getpid());
+	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, UTIME_NOW } };
+	FILE *f = fopen(tmp, "w");
+	int rc = 0;
+
+	if (mtime)
+		ts[1] = *mtime;
+	if (!f || fputs(text, f) < 0 || fflush(f) != 0 ||
+	    futimens(fileno(f), ts) != 0 || fclose(f) != 0 ||
+	    (f = NULL, rename(tmp, path) != 0)) {
+		rc = skr_error(SKR_EX_IO, "cannot write '%s': %s", path,
+			       g_strerror(errno));
+		if (f)
+			fclose(f);
+		(void)unlink(tmp);
+	}
+	g_free(tmp);
+	return rc;
+}
 
 void idx_manifest_format(const GPtrArray *entries, GString *s)
 {

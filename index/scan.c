@@ -42,18 +42,6 @@ char *skr_index_stem(const char *rel)
 	return g_string_free(s, FALSE);
 }
 
-void idx_entry_free(gpointer p)
-{
-	idx_entry *e = p;
-
-	if (!e)
-		return;
-	g_free(e->stem);
-	g_free(e->source);
-	g_free(e->path);
-	g_free(e);
-}
-
 /* A UTF-8 form of the raw name REL (Latin-1 is assumed when it is not). */
 static char *display_name(const char *rel)
 {
@@ -85,6 +73,7 @@ struct walk {
 	char *root;                     /* absolute IN */
 	char *skip;                     /* canonical OUT */
 	GPtrArray *entries;
+	GPtrArray *dangling;            /* sources of links to nothing */
 };
 
 static int add_file(struct walk *w, const char *path, const struct stat *st)
@@ -115,19 +104,22 @@ static int walk_one(struct walk *w, const char *path, const char *name,
 	char *canon;
 	int skip;
 
-	if (lstat(path, &st) != 0)
-		return 0;               /* vanished meanwhile */
+	if (name[0] == '.' || lstat(path, &st) != 0)
+		return 0;               /* hidden, or vanished meanwhile */
 	if (S_ISDIR(st.st_mode)) {
 		canon = real_path(path);
-		skip = strcmp(canon, w->skip) == 0;
+		skip = strcmp(canon, w->skip) == 0 || idx_is_outdir(path);
 		g_free(canon);
 		return skip ? 0 : walk_dir(w, path, depth + 1);
 	}
 	if (!is_pdf_name(name))
 		return 0;
-	if (S_ISLNK(st.st_mode) && (stat(path, &st) != 0 ||
-				    !S_ISREG(st.st_mode)))
+	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+		if (errno == ENOENT || errno == ELOOP)
+			g_ptr_array_add(w->dangling, display_name(
+				path + strlen(w->root) + 1));
 		return 0;
+	}
 	return S_ISREG(st.st_mode) ? add_file(w, path, &st) : 0;
 }
 
@@ -156,12 +148,9 @@ static int walk_dir(struct walk *w, const char *dir, int depth)
 	return rc;
 }
 
-static gint by_source(gconstpointer a, gconstpointer b)
+static gint by_string(gconstpointer a, gconstpointer b)
 {
-	const idx_entry *x = *(idx_entry *const *)a;
-	const idx_entry *y = *(idx_entry *const *)b;
-	int c = strcmp(x->source, y->source);
-	return c ? c : strcmp(x->path, y->path);
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Fails when two entries share a stem (a hash collision). */
@@ -180,14 +169,17 @@ static int check_unique(const GPtrArray *entries)
 	return rc;
 }
 
-int skr_index_scan(const char *in, const char *out, unsigned chunks)
+int skr_index_scan(const char *in, const char *out,
+		   const skr_index_scan_opts *so)
 {
 	struct walk w = { 0 };
+	idx_scan_opts o = { .in = in, .chunks = so->chunks,
+			    .prune = so->prune, .force = so->force };
 	int rc;
 
-	if (chunks > SKR_INDEX_MAX_CHUNKS)
+	if (so->chunks > SKR_INDEX_MAX_CHUNKS)
 		return skr_error(SKR_EX_USAGE, "cannot use %u chunks: at most "
-				 "%d", chunks, SKR_INDEX_MAX_CHUNKS);
+				 "%d", so->chunks, SKR_INDEX_MAX_CHUNKS);
 	if (!g_file_test(in, G_FILE_TEST_IS_DIR))
 		return skr_error(SKR_EX_IO, "cannot scan '%s': not a directory",
 				 in);
@@ -197,14 +189,18 @@ int skr_index_scan(const char *in, const char *out, unsigned chunks)
 	w.root = real_path(in);
 	w.skip = real_path(out);
 	w.entries = g_ptr_array_new_with_free_func(idx_entry_free);
+	w.dangling = g_ptr_array_new_with_free_func(g_free);
+	o.dangling = w.dangling;
 	rc = walk_dir(&w, w.root, 0);
 	if (!rc) {
-		g_ptr_array_sort(w.entries, by_source);
+		g_ptr_array_sort(w.entries, idx_entry_by_source);
 		rc = check_unique(w.entries);
 	}
-	if (!rc)
-		rc = idx_sync(out, w.entries,
-			      idx_chunk_count(w.entries->len, chunks));
+	if (!rc) {
+		g_ptr_array_sort(w.dangling, by_string);
+		rc = idx_sync(out, w.entries, &o);
+	}
+	g_ptr_array_unref(w.dangling);
 	g_ptr_array_unref(w.entries);
 	g_free(w.root);
 	g_free(w.skip);

@@ -5,7 +5,32 @@
 #include "parse-int.h"
 #include <skrapa/diag.h>
 
+#include <stdio.h>
 #include <string.h>
+
+/* Where --trace output goes (NULL: nowhere); see skr_parse_set_trace(). */
+static FILE *trace_fp;
+
+void skr_parse_set_trace(FILE *f)
+{
+	trace_fp = f;
+}
+
+/* Prints S to the trace in double quotes ('"', '\\' and control
+ * characters escaped). */
+static void trace_str(const char *s)
+{
+	fputc('"', trace_fp);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(trace_fp, "\\%c", *s);
+		else if ((guchar)*s < 0x20)
+			fprintf(trace_fp, "\\x%02x", (guchar)*s);
+		else
+			fputc(*s, trace_fp);
+	}
+	fputc('"', trace_fp);
+}
 
 typedef struct {
 	int scope;
@@ -28,11 +53,16 @@ typedef struct {
 	pline_t *pl;
 	guint n;
 	GArray *stack;                  /* of frame_t */
-	pending_t pend[4];              /* values of the last rule fired */
-	int npend;
+	pending_t *pend;                /* values of the last rule fired,
+					 * one per emit (npend_max) */
+	int npend, npend_max;
 	pcre2_match_data *md;
 	guint8 *fired;                  /* per rule index */
 	GHashTable *seen;               /* text paths written (first wins) */
+	GHashTable *last_item;          /* item path -> its last record */
+	GHashTable *weak;               /* skr_record* written by a '?'
+					 * target: a later plain write
+					 * replaces its value */
 	GHashTable *grown;              /* skr_record* -> GString*: values
 					 * appended to ('+', '&'), stored
 					 * back by store_grown() */
@@ -64,7 +94,9 @@ static int cond_ok(const cond_t *c, const pline_t *p)
 	if (c->bold >= 0 && !!(ln->flags & SKR_LINE_BOLD) != c->bold)
 		return 0;
 	if ((c->size_min && p->rel_size < c->size_min - 1e-6) ||
-	    (c->size_max && p->rel_size > c->size_max + 1e-6))
+	    (c->size_max && p->rel_size > c->size_max + 1e-6) ||
+	    (c->width_min && p->rel_width < c->width_min - 1e-6) ||
+	    (c->width_max && p->rel_width > c->width_max + 1e-6))
 		return 0;
 	if ((c->col && (int)c->col != p->col) || (c->page && c->page != ln->page) ||
 	    (c->first && !p->first))
@@ -98,6 +130,19 @@ static const char *subject(const rule_t *r, const pline_t *p, size_t *len)
 	return r->cond.row ? p->row : p->clean;
 }
 
+/* Is the condition "in=SCOPE" (or "!in=SCOPE") of C met: is SCOPE on the
+ * scope stack? */
+static int in_ok(engine_t *e, const cond_t *c)
+{
+	int on = 0;
+
+	if (c->in < 0)
+		return 1;
+	for (guint i = 0; i < e->stack->len && !on; i++)
+		on = g_array_index(e->stack, frame_t, i).scope == c->in;
+	return on != c->in_neg;
+}
+
 /* Does rule R fire on line P?  Leaves the captures in E->md. */
 static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 {
@@ -105,7 +150,7 @@ static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 	const char *subj = subject(r, p, &len);
 
 	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
-	    !written_ok(e, &r->cond) || !subj)
+	    !written_ok(e, &r->cond) || !in_ok(e, &r->cond) || !subj)
 		return 0;
 	return skr_rx_match(r->re, subj, len, 0, e->md) >= 0;
 }
@@ -333,8 +378,9 @@ static void box_add(pending_t *pd, const skr_line *ln)
 	pd->box[3] = MAX(pd->box[3], ln->y1);
 }
 
-/* Parses one target "PATH[+][:TYPE]" of a path list in place: cuts the
- * suffixes off SPEC and stores the type (DEF when none) and append flag. */
+/* Parses one target "PATH[+|&|?][:TYPE]" of a path list in place: cuts
+ * the suffixes off SPEC and stores the type (DEF when none) and the mode
+ * (1 '+', 2 '&', 3 '?', else 0). */
 static int target(char *spec, enum skr_rec_type def, enum skr_rec_type *type,
 		  int *app)
 {
@@ -353,7 +399,7 @@ static int target(char *spec, enum skr_rec_type def, enum skr_rec_type *type,
 			return 0;
 	}
 	*app = *spec ? spec[strlen(spec) - 1] : 0;
-	*app = *app == '+' ? 1 : *app == '&' ? 2 : 0;
+	*app = *app == '+' ? 1 : *app == '&' ? 2 : *app == '?' ? 3 : 0;
 	if (*app)
 		spec[strlen(spec) - 1] = '\0';
 	return path_ok(spec);
@@ -391,9 +437,47 @@ static void store_grown(engine_t *e)
 	}
 }
 
+/* Prints to the trace the value VAL written under SPEC by PD's rule, and
+ * NOTE (what became of it: "", " replaces", ...). */
+static void trace_write(const pending_t *pd, const char *spec,
+			const char *val, const char *note)
+{
+	fprintf(trace_fp, "    %s = ", spec);
+	trace_str(val);
+	fprintf(trace_fp, "  (%s:%d%s)\n", pd->rule->src, pd->rule->lineno,
+		note);
+}
+
+/* Widens the box of OLD by that of PD when both are on one page. */
+static void box_grow(skr_record *old, const pending_t *pd)
+{
+	if (old->page != pd->page)
+		return;
+	old->x0 = MIN(old->x0, pd->box[0]);
+	old->y0 = MIN(old->y0, pd->box[1]);
+	old->x1 = MAX(old->x1, pd->box[2]);
+	old->y1 = MAX(old->y1, pd->box[3]);
+}
+
+/* Replaces the weak record OLD (written by a '?' target) by the value and
+ * provenance of PD. */
+static void replace_weak(engine_t *e, skr_record *old, const pending_t *pd,
+			 const char *val)
+{
+	g_hash_table_remove(e->weak, old);
+	g_free(old->value);
+	old->value = g_strdup(val);
+	old->page = pd->page;
+	old->x0 = pd->box[0];
+	old->y0 = pd->box[1];
+	old->x1 = pd->box[2];
+	old->y1 = pd->box[3];
+}
+
 /* Writes VAL under one target.  A text or int path is written once (first
  * wins); with suffix '+' a text path gets later values appended as wrapped
- * text (one space), with '&' as new paragraphs (a newline). */
+ * text (one space), with '&' as new paragraphs (a newline); with '?' the
+ * value is a fallback that the first plain write of the path replaces. */
 static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		      const char *val)
 {
@@ -411,10 +495,26 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		g_snprintf(buf, sizeof buf, "%ld", v);
 		val = buf;
 	}
-	if (type != SKR_REC_ITEM &&
-	    (old = g_hash_table_lookup(e->seen, spec))) {
-		if (app && type == SKR_REC_TEXT)
+	old = type != SKR_REC_ITEM ? g_hash_table_lookup(e->seen, spec) : NULL;
+	if (trace_fp)
+		trace_write(pd, spec, val, !old ? "" : app != 3 &&
+			    g_hash_table_contains(e->weak, old) ? " replaces"
+			    : (app == 1 || app == 2) && type == SKR_REC_TEXT
+			    ? " appended" : " dropped, written before");
+	if (old) {
+		if (app != 3 && g_hash_table_contains(e->weak, old))
+			replace_weak(e, old, pd, val);
+		else if ((app == 1 || app == 2) && type == SKR_REC_TEXT) {
 			grow(e, old, val, app == 2);
+			if (app == 2)
+				box_grow(old, pd);
+		}
+		return;
+	}
+	if (type == SKR_REC_ITEM && app == 1 &&
+	    (old = g_hash_table_lookup(e->last_item, spec))) {
+		grow(e, old, val, 0);   /* "item+": wraps the last item */
+		box_grow(old, pd);
 		return;
 	}
 	if (e->out->recs->len >= SKR_PARSE_MAX_RECS) {
@@ -423,8 +523,10 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	}
 	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],
 			      pd->box[1], pd->box[2], pd->box[3], val);
-	if (type != SKR_REC_ITEM)
-		g_hash_table_insert(e->seen, g_strdup(spec), old);
+	g_hash_table_insert(type != SKR_REC_ITEM ? e->seen : e->last_item,
+			    g_strdup(spec), old);
+	if (type != SKR_REC_ITEM && app == 3)
+		g_hash_table_add(e->weak, old);
 }
 
 /* Splits the path list LIST in place at ',' as g_strsplit(LIST, ",", 8)
@@ -567,16 +669,35 @@ static void start(engine_t *e, const emit_t *em, const rule_t *r,
 	pd->last_block = e->pl[b].ln->block;
 	if (em->join == JOIN_CELL)
 		add_cell(e, pd, a);
-	if (em->join == JOIN_LINE || em->join == JOIN_CELL || r->kind == RK_FIND ||
-	    e->npend == G_N_ELEMENTS(e->pend))
+	if (em->join == JOIN_LINE || em->join == JOIN_CELL ||
+	    r->kind == RK_FIND || e->npend == e->npend_max)
 		finish_one(e, pd);
 	else
 		e->pend[e->npend++] = tmp;
 }
 
+static const char *const kind_names[] = {
+	"open", "close", "field", "skip", "find"
+};
+
+/* Prints to the trace that rule R fired on line P (SUBJ: its text). */
+static void trace_fire(engine_t *e, const rule_t *r, const pline_t *p,
+		       const char *subj)
+{
+	int sc = r->kind <= RK_CLOSE ? r->target : r->scope;
+
+	fprintf(trace_fp, "p%d ", p->ln->page);
+	trace_str(subj);
+	fprintf(trace_fp, "\n  %s:%d %s %s\n", r->src, r->lineno,
+		kind_names[r->kind], sc < 0 ? "*" :
+		((scope_t *)e->rf->scopes->pdata[sc])->name);
+}
+
 static void fire(engine_t *e, const rule_t *r, guint i)
 {
 	finish(e);
+	if (trace_fp)
+		trace_fire(e, r, &e->pl[i], e->pl[i].clean);
 	e->fired[r->index] = 1;
 	size_t len;
 	const char *subj = subject(r, &e->pl[i], &len);
@@ -701,6 +822,12 @@ static void find_in_block(engine_t *e, const rule_t *r, const GString *text,
 				b = k;
 		}
 		e->fired[r->index] = 1;
+		if (trace_fp) {
+			char *m = g_strndup(text->str + ov[0], ov[1] - ov[0]);
+			trace_fire(e, r, &e->pl[g_array_index(spans, span_t,
+					       a).line], m);
+			g_free(m);
+		}
 		for (guint k = 0; k < r->emits->len; k++)
 			start(e, r->emits->pdata[k], r, text->str,
 			      g_array_index(spans, span_t, a).line,
@@ -817,13 +944,14 @@ static void furniture(engine_t *e, guint i)
 		if (r->kind == RK_FIELD &&
 		    (r->cond.flags_any & e->pl[i].ln->flags & e->rf->skip_flags)
 		    && rule_ok(e, r, &e->pl[i])) {
-			pending_t saved[G_N_ELEMENTS(e->pend)];
-			int n = e->npend;               /* leave values open */
-			memcpy(saved, e->pend, sizeof saved);
+			pending_t *saved = e->pend;     /* leave values open */
+			int n = e->npend;
+			e->pend = g_new0(pending_t, e->npend_max);
 			e->npend = 0;
 			fire(e, r, i);
 			finish(e);
-			memcpy(e->pend, saved, sizeof saved);
+			g_free(e->pend);
+			e->pend = saved;
 			e->npend = n;
 			return;
 		}
@@ -849,6 +977,7 @@ static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 		p->len = c->len[i];
 		p->col = ln->x0 >= 0.45 * w ? COL_RIGHT : COL_LEFT;
 		p->rel_size = body > 0 ? ln->size / body : 1;
+		p->rel_width = (ln->x1 - ln->x0) / w;
 		p->first = i == 0 ||
 			((const skr_line *)l->lines->pdata[i - 1])->block !=
 			ln->block;
@@ -1037,6 +1166,13 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.fired = g_new0(guint8, rf->rules->len + 1);
 	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	e.last_item = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					    NULL);
+	e.weak = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint k = 0; k < rf->rules->len; k++)
+		e.npend_max = MAX(e.npend_max, (int)((rule_t *)
+				  rf->rules->pdata[k])->emits->len);
+	e.pend = g_new0(pending_t, e.npend_max + 1);
 	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
 	e.scratch = g_string_sized_new(256);
 	for (guint i = 0; i < e.n; i++) {
@@ -1062,6 +1198,9 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
 	g_ptr_array_free(e.rowtexts, TRUE);
+	g_hash_table_destroy(e.last_item);
+	g_hash_table_destroy(e.weak);
+	g_free(e.pend);
 	g_free(e.pl);
 	return 0;
 }

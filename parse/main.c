@@ -14,7 +14,7 @@
 #define PARSE_MAX_LINES  4000000
 
 static char *opt_rules, *opt_family, *opt_output;
-static gboolean opt_stats;
+static gboolean opt_stats, opt_trace;
 
 static const GOptionEntry entries[] = {
 	{ "rules", 'r', 0, G_OPTION_ARG_FILENAME, &opt_rules,
@@ -27,6 +27,9 @@ static const GOptionEntry entries[] = {
 	  "print to stderr \"parse: load X ms, classify Y ms, parse Z ms, "
 	  "N lines, R records\" (load: rule files and input; classify: "
 	  "choosing the rule file; parse: applying it)", NULL },
+	{ "trace", 't', 0, G_OPTION_ARG_NONE, &opt_trace,
+	  "print to stderr, per line a rule fires on, the line and the rule "
+	  "(FILE:LINE KIND SCOPE), then each value it writes", NULL },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -82,13 +85,13 @@ static int run(const char *input)
 	    (rc = skr_read_file(input, PARSE_MAX_INPUT, &buf, &len)) ||
 	    (rc = skr_layout_read(&l, buf, len, input, PARSE_MAX_LINES)) ||
 	    (load_us = g_get_monotonic_time() - t0,
+	     skr_parse_set_trace(opt_trace ? stderr : NULL),
 	     rc = skr_parse(rs, l, opt_family, &r)) ||
 	    (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	if (skr_records_write(r, skr_outfile_stream(of))) {
-		skr_outfile_abort(of);
-		rc = skr_error(SKR_EX_IO, "cannot write '%s'",
-			       opt_output ? opt_output : "-");
+		(void)skr_outfile_abort(of);    /* says why */
+		rc = SKR_EX_IO;
 		goto out;
 	}
 	rc = skr_outfile_commit(of);

@@ -37,6 +37,7 @@ typedef struct {
 	unsigned flags_any, flags_none; /* skr_line_flag sets */
 	int bold;                       /* -1 any, 0 not bold, 1 bold */
 	double size_min, size_max;      /* relative to body size; 0 = none */
+	double width_min, width_max;    /* relative to page width; 0 = none */
 	enum col_cond col;
 	int page;                       /* 0 any */
 	int first;                      /* first line of its block */
@@ -45,6 +46,9 @@ typedef struct {
 					 * written_neg, must not) have been
 					 * written already; NULL = none */
 	int written_neg;
+	int in;                         /* scope that must (or, with in_neg,
+					 * must not) be on the stack; -1 any */
+	int in_neg;
 	/* structure (layout format 2; parse/structure.c); 0 = any */
 	int head;                       /* -1 not a heading, 1-9 level, 10 any */
 	int item;                       /* -1 not an item, 1-9 depth, 10 any */
@@ -59,6 +63,8 @@ typedef struct {
 	int once;                       /* fires at most once per document */
 	int index;                      /* rule number in its file */
 	int lineno;
+	const char *src;                /* file it was written in (base name,
+					 * owned by the rulefile_t) */
 	cond_t cond;
 	rx_t *re;                       /* owned */
 	GPtrArray *emits;               /* of emit_t*, owned */
@@ -86,6 +92,8 @@ typedef struct {
 	GPtrArray *global;              /* rules of scope '*' (not owned) */
 	GHashTable *maps;               /* "map:key" -> value */
 	unsigned skip_flags;            /* lines never seen by rules */
+	GPtrArray *srcs;                /* base names of included files */
+	GPtrArray *defines;             /* of char*: name, regex, ... */
 } rulefile_t;
 
 struct skr_ruleset {
@@ -100,6 +108,7 @@ typedef struct {
 	size_t len;
 	int col;                        /* COL_LEFT or COL_RIGHT */
 	double rel_size;                /* size / body size */
+	double rel_width;               /* width / page width */
 	int first;                      /* first line of its block */
 	/* structure (parse/structure.c), 0 = none */
 	int head;                       /* heading level of its 'head' */

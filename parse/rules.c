@@ -6,14 +6,23 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct loader {
 	const char *path;
+	const char *src;                /* base name of PATH, owned by rf */
 	int lineno;
+	int depth;                      /* include depth, 0 for the file */
 	rulefile_t *rf;
 	rule_t *last;                   /* rule that 'emit' lines attach to */
 };
+
+#define RULES_MAX_INCLUDE 8             /* include depth */
+#define RULES_MAX_PATHS   8             /* targets of one emit */
+
+static int parse_text(struct loader *ld, char *buf);
 
 static void emit_free(gpointer p)
 {
@@ -89,6 +98,8 @@ static rulefile_t *rulefile_new(const char *path)
 	rf->global = g_ptr_array_new();
 	rf->maps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					 g_free);
+	rf->srcs = g_ptr_array_new_with_free_func(g_free);
+	rf->defines = g_ptr_array_new_with_free_func(g_free);
 	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM;
 	scope_add(rf, "doc", -1);
 	return rf;
@@ -108,6 +119,8 @@ static void rulefile_free(gpointer p)
 	g_ptr_array_free(rf->rules, TRUE);
 	g_ptr_array_free(rf->scopes, TRUE);
 	g_hash_table_destroy(rf->maps);
+	g_ptr_array_free(rf->srcs, TRUE);
+	g_ptr_array_free(rf->defines, TRUE);
 	g_free(rf);
 }
 
@@ -115,6 +128,29 @@ static int bad(struct loader *ld, const char *why)
 {
 	return skr_error(SKR_EX_BAD_RULES, "cannot load '%s': line %d: %s",
 			 ld->path, ld->lineno, why);
+}
+
+/* Reads the whole of W as a finite number into *D.  Returns 0 or -1. */
+static int number(const char *w, double *d)
+{
+	char *end;
+
+	if (!w || !*w)
+		return -1;
+	*d = g_ascii_strtod(w, &end);
+	return *end || !isfinite(*d) ? -1 : 0;
+}
+
+/* Reads the whole of W as an integer of base BASE in [LO, HI] into *V.
+ * Returns 0 or -1. */
+static int integer(const char *w, int base, long lo, long hi, long *v)
+{
+	char *end;
+
+	if (!w || !g_ascii_isxdigit(*w))
+		return -1;
+	*v = strtol(w, &end, base);
+	return *end || *v < lo || *v > hi ? -1 : 0;
 }
 
 static int scope_find(const rulefile_t *rf, const char *name)
@@ -125,42 +161,105 @@ static int scope_find(const rulefile_t *rf, const char *name)
 	return -1;
 }
 
-/* Compiles the pattern of "/REGEX/FLAGS" at S (the regex runs to the last
- * '/' of the line) into a new *OUT, without JIT (see rx_t).  On failure
- * prints the PCRE2 message and offset; *OUT is then NULL. */
-static int compile_re(struct loader *ld, const char *s, rx_t **out)
+/* The "define NAME /RE/" entries of RF (name, regex, name, ...) whose
+ * names RE refers to as "(?&NAME)", directly or through other defines,
+ * appended to S as one "(?(DEFINE)...)" group. */
+static void add_defines(const rulefile_t *rf, const char *re, size_t len,
+			GString *s)
 {
-	pcre2_code *code;
-	const char *end = strrchr(s, '/');
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
-	int err;
-	PCRE2_SIZE off;
-	PCRE2_UCHAR msg[256];
+	guint n = rf->defines->len / 2, used = 0;
+	guint8 *use = g_new0(guint8, n + 1);
+	int more = 1;
 
-	*out = NULL;
+	while (more) {          /* the closure over the defines' own uses */
+		more = 0;
+		for (guint k = 0; k < n; k++) {
+			char *ref = g_strdup_printf("(?&%s)", (char *)
+						    rf->defines->pdata[2 * k]);
+			int hit = g_strstr_len(re, len, ref) != NULL;
+			for (guint j = 0; j < n && !hit; j++)
+				hit = use[j] && strstr(rf->defines->pdata[2 * j
+						       + 1], ref);
+			g_free(ref);
+			if (hit && !use[k]) {
+				use[k] = more = 1;
+				used++;
+			}
+		}
+	}
+	if (used) {
+		g_string_append(s, "(?(DEFINE)");
+		for (guint k = 0; k < n; k++)
+			if (use[k])
+				g_string_append_printf(s, "(?<%s>%s)",
+					(char *)rf->defines->pdata[2 * k],
+					(char *)rf->defines->pdata[2 * k + 1]);
+		g_string_append_c(s, ')');
+	}
+	g_free(use);
+}
+
+/* Checks "/REGEX/FLAGS" at S (the regex runs to the last '/' of the line):
+ * stores the regex in *RE, *LEN and the options of the flags in *OPTS. */
+static int pattern_text(struct loader *ld, const char *s, const char **re,
+			size_t *len, uint32_t *opts)
+{
+	const char *end = strrchr(s, '/');
+
+	*opts = PCRE2_UTF | PCRE2_UCP;
 	if (s[0] != '/' || end == s)
 		return bad(ld, "pattern must be written /REGEX/");
 	for (const char *f = end + 1; *f; f++) {
 		if (*f == 'i')
-			opts |= PCRE2_CASELESS;
-		else if (*f != ' ')
+			*opts |= PCRE2_CASELESS;
+		else if (*f != ' ' && *f != '\t')
 			return bad(ld, "unknown pattern flag");
 	}
-	code = pcre2_compile((PCRE2_SPTR)s + 1, end - s - 1, opts, &err, &off,
-			     NULL);
+	*re = s + 1;
+	*len = end - s - 1;
+	return 0;
+}
+
+/* Compiles the pattern of "/REGEX/FLAGS" at S, with the defines it uses,
+ * into a new *OUT, without JIT (see rx_t).  On failure prints the PCRE2
+ * message and the offset in REGEX; *OUT is then NULL. */
+static int compile_re(struct loader *ld, const char *s, rx_t **out)
+{
+	pcre2_code *code;
+	const char *re;
+	size_t len;
+	uint32_t opts;
+	int err, rc;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+	GString *full;
+
+	*out = NULL;
+	if ((rc = pattern_text(ld, s, &re, &len, &opts)))
+		return rc;
+	full = g_string_new("(?:");
+	g_string_append_len(full, re, len);
+	g_string_append_c(full, ')');
+	add_defines(ld->rf, re, len, full);
+	code = pcre2_compile((PCRE2_SPTR)full->str, full->len, opts, &err,
+			     &off, NULL);
+	g_string_free(full, TRUE);
 	if (!code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
+		off = off >= 3 ? off - 3 : 0;
 		return skr_error(SKR_EX_BAD_RULES,
 				 "cannot load '%s': line %d: %s at offset %zu",
-				 ld->path, ld->lineno, (char *)msg, (size_t)off);
+				 ld->path, ld->lineno, (char *)msg,
+				 (size_t)MIN(off, len));
 	}
 	*out = g_new0(rx_t, 1);
 	(*out)->code = code;
 	return 0;
 }
 
-/* Parses one condition word W into C.  Returns 0 or -1. */
-static int parse_cond(const char *w, cond_t *c, int *once)
+/* Parses one condition word W of a rule of RF into C.  Returns 0 or -1. */
+static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
+		      int *once)
 {
 	static const char letters[] = "BHFNLCY";
 	const char *v;
@@ -196,16 +295,36 @@ static int parse_cond(const char *w, cond_t *c, int *once)
 		c->written = g_strdup(strchr(w, '=') + 1);
 		return 0;
 	}
-	if (g_str_has_prefix(w, "page="))
-		return (c->page = atoi(w + 5)) > 0 ? 0 : -1;
+	if (g_str_has_prefix(w, "in=") || g_str_has_prefix(w, "!in=")) {
+		c->in_neg = w[0] == '!';
+		c->in = scope_find(rf, strchr(w, '=') + 1);
+		return c->in < 0 ? -1 : 0;
+	}
+	if (g_str_has_prefix(w, "page=")) {
+		long n;
+		if (integer(w + 5, 10, 1, G_MAXINT, &n))
+			return -1;
+		c->page = n;
+		return 0;
+	}
 	if (g_str_has_prefix(w, "bullet=U+")) {
-		c->bullet = strtol(w + 9, NULL, 16);
+		long cp;
+		if (integer(w + 9, 16, 0, 0x10FFFF, &cp))
+			return -1;
+		c->bullet = cp;
+		return 0;
+	}
+	if (g_str_has_prefix(w, "width>") || g_str_has_prefix(w, "width<")) {
+		double d;
+		if (number(w + 6, &d) || d <= 0 || d > 1)
+			return -1;
+		*(w[5] == '>' ? &c->width_min : &c->width_max) = d;
 		return 0;
 	}
 	if (g_str_has_prefix(w, "size>") || g_str_has_prefix(w, "size<")) {
 		v = w + 5 + (w[5] == '=');
-		double d = g_ascii_strtod(v, NULL);
-		if (d <= 0)
+		double d;
+		if (number(v, &d) || d <= 0)
 			return -1;
 		*(w[4] == '>' ? &c->size_min : &c->size_max) = d;
 		return 0;
@@ -242,8 +361,10 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 
 	r->kind = kind;
 	r->lineno = ld->lineno;
+	r->src = ld->src;
 	r->cond.bold = -1;
 	r->cond.bullet = -1;
+	r->cond.in = -1;
 	r->emits = g_ptr_array_new_with_free_func(emit_free);
 	g_ptr_array_add(rf->rules, r);          /* owned from here on */
 	r->index = rf->rules->len - 1;
@@ -257,8 +378,8 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	if (r->scope < 0 && (kind <= RK_CLOSE || strcmp(w[1], "*") != 0))
 		return bad(ld, "unknown scope");
 	for (int k = 2; k < i; k++)
-		if (parse_cond(w[k], &r->cond, &r->once))
-			return bad(ld, "unknown condition");
+		if (parse_cond(rf, w[k], &r->cond, &r->once))
+			return bad(ld, "unknown or malformed condition");
 	if ((rc = compile_re(ld, re, &r->re)))
 		return rc;
 	r->target = r->scope;
@@ -282,6 +403,16 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	return 0;
 }
 
+/* Number of ','-separated targets in the path list P. */
+static int count_paths(const char *p)
+{
+	int n = 1;
+
+	for (; *p; p++)
+		n += *p == ',';
+	return n;
+}
+
 /* "emit PATH TYPE [join=MODE] VALUE..." after a rule. */
 static int parse_emit(struct loader *ld, char **w, const char *line)
 {
@@ -298,6 +429,8 @@ static int parse_emit(struct loader *ld, char **w, const char *line)
 	e = g_new0(emit_t, 1);
 	g_ptr_array_add(ld->last->emits, e);
 	e->path = g_strdup(w[1]);
+	if (count_paths(w[1]) > RULES_MAX_PATHS)
+		return bad(ld, "'emit' has more than 8 paths");
 	if (strcmp(w[2], "int") == 0)
 		e->type = SKR_REC_INT;
 	else if (strcmp(w[2], "text") == 0)
@@ -322,6 +455,73 @@ static int parse_emit(struct loader *ld, char **w, const char *line)
 	return 0;
 }
 
+/* "define NAME /RE/": a named sub-pattern that patterns use as (?&NAME)
+ * (compiled into each pattern that uses it; checked here alone). */
+static int define(struct loader *ld, const char *name, const char *pat)
+{
+	const char *re;
+	size_t len;
+	uint32_t opts;
+	rx_t *rx;
+	int rc, ok = g_ascii_isalpha(*name);
+
+	for (const char *p = name; ok && *p; p++)
+		ok = g_ascii_isalnum(*p) || *p == '_';
+	if (!ok)
+		return bad(ld, "define needs a NAME of letters, digits and "
+			       "'_'");
+	for (guint k = 0; k < ld->rf->defines->len; k += 2)
+		if (strcmp(ld->rf->defines->pdata[k], name) == 0)
+			return bad(ld, "NAME is defined already");
+	if ((rc = pattern_text(ld, pat, &re, &len, &opts)))
+		return rc;
+	if (opts & PCRE2_CASELESS)
+		return bad(ld, "a define takes no flags (write (?i) inside)");
+	g_ptr_array_add(ld->rf->defines, g_strdup(name));
+	g_ptr_array_add(ld->rf->defines, g_strndup(re, len));
+	if ((rc = compile_re(ld, pat, &rx)))
+		return rc;
+	rx_free(rx);
+	return 0;
+}
+
+/* "include FILE": the directives of FILE (relative to the directory of
+ * the including file), as if written here. */
+static int include(struct loader *ld, const char *file)
+{
+	struct loader sub = *ld;
+	char *dir = g_path_get_dirname(ld->path), *path, *buf = NULL;
+	size_t len;
+	int rc;
+
+	if (ld->depth >= RULES_MAX_INCLUDE) {
+		g_free(dir);
+		return bad(ld, "includes nested more than 8 deep");
+	}
+	path = g_path_is_absolute(file) ? g_strdup(file)
+					: g_build_filename(dir, file, NULL);
+	g_free(dir);
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) ||
+	    skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len)) {
+		g_free(path);
+		return bad(ld, "cannot read the included file (a regular "
+			       "file)");
+	}
+	sub.path = path;
+	sub.lineno = 0;
+	sub.depth = ld->depth + 1;
+	sub.src = g_path_get_basename(path);
+	g_ptr_array_add(ld->rf->srcs, (char *)sub.src);
+	if (strlen(buf) != len)
+		rc = bad(&sub, "file holds a NUL byte");
+	else
+		rc = parse_text(&sub, buf);
+	ld->last = sub.last;
+	g_free(buf);
+	g_free(path);
+	return rc;
+}
+
 static int parse_decl(struct loader *ld, char **w, const char *line)
 {
 	rulefile_t *rf = ld->rf;
@@ -334,10 +534,13 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 		g_ptr_array_add(rf->meta, g_strdup(w[1]));
 		g_ptr_array_add(rf->meta, g_strdup(after_words(line, 2)));
 	} else if (strcmp(w[0], "threshold") == 0 && n == 2) {
-		rf->threshold = g_ascii_strtod(w[1], NULL);
+		if (number(w[1], &rf->threshold))
+			return bad(ld, "threshold must be a number");
 	} else if (strcmp(w[0], "sign") == 0 && n >= 3) {
 		rx_t *re;
-		double wt = g_ascii_strtod(w[1], NULL);
+		double wt;
+		if (number(w[1], &wt))
+			return bad(ld, "sign weight must be a number");
 		if ((rc = compile_re(ld, after_words(line, 2), &re)))
 			return rc;
 		g_ptr_array_add(rf->sign_re, re);
@@ -354,6 +557,10 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 		g_hash_table_insert(rf->maps,
 				    g_strdup_printf("%s:%s", w[1], w[2]),
 				    g_strdup(after_words(line, 3)));
+	} else if (strcmp(w[0], "include") == 0 && n == 2) {
+		return include(ld, w[1]);
+	} else if (strcmp(w[0], "define") == 0 && n >= 3) {
+		return define(ld, w[1], after_words(line, 2));
 	} else if (strcmp(w[0], "see-flags") == 0 && n == 2) {
 		rf->skip_flags = 0;             /* "see-flags HFN": see all */
 	} else {
@@ -406,6 +613,7 @@ out:
 	return rc;
 }
 
+/* Parses the rule text BUF (changed in place) into LD's rule file. */
 static int parse_text(struct loader *ld, char *buf)
 {
 	int rc = 0;
@@ -421,7 +629,7 @@ static int parse_text(struct loader *ld, char *buf)
 		rc = parse_line(ld, p);
 		p = nl ? nl + 1 : NULL;
 	}
-	if (!rc && !ld->rf->family)
+	if (!rc && !ld->depth && !ld->rf->family)
 		rc = bad(ld, "no 'family' line");
 	return rc;
 }
@@ -436,6 +644,7 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path)
 	if ((rc = skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len)))
 		return rc;
 	ld.rf = rulefile_new(path);
+	ld.src = ld.rf->file;
 	if (strlen(buf) != len)
 		rc = bad(&ld, "file holds a NUL byte");
 	else

@@ -44,9 +44,7 @@ static int write_output(const skr_records *r, const char *output,
 	rc = emit(r, fmt, skr_outfile_stream(of), name);
 	if (!rc)
 		return skr_outfile_commit(of);
-	skr_outfile_abort(of);
-	if (rc == SKR_EX_IO)
-		skr_error(rc, "cannot write '%s'", output ? output : "<stdout>");
+	(void)skr_outfile_abort(of);    /* says why a write failed */
 	return rc;
 }
 

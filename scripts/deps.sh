@@ -30,6 +30,8 @@ check_cmd xmllint libxml2-utils
 check_cmd pdftotext poppler-utils
 check_cmd qpdf qpdf
 check_cmd python3 python3
+check_cmd parallel parallel          # tests: the GNU parallel recipe of docs/ingest.md
+check_cmd flock util-linux           # make ingest: the lock on OUT
 
 [ -z "$need" ] && exit 0
 

@@ -107,7 +107,7 @@ seed() {
 		for p in corpus/*.pdf; do
 			bin/skrapa-extract -o "$d/$(basename "$p" .pdf).layout" "$p" 2>/dev/null || true
 		done ;;
-	rules) cp parse/rules/*.rules "$d"/ 2>/dev/null || true ;;
+	rules) cp parse/rules/*.rules parse/rules/*.inc "$d"/ 2>/dev/null || true ;;
 	records)
 		cp tests/data/emit/*.records tests/data/hostile/regress/*.records "$d"/ 2>/dev/null || true
 		make -s bin/skrapa-extract bin/skrapa-parse >/dev/null 2>&1 || true

@@ -100,6 +100,56 @@ static void check_outcome(const char *in, const char *out, const char *name,
 	g_free(top);
 }
 
+/* Cases of expect.tsv converted with a warning in a bulk run (as in
+ * expected_exits, exit 0 and a warning message). */
+static int expected_warnings(void)
+{
+	char *s = tu_slurp("tests/data/hostile/expect.tsv", NULL);
+	char **lines = g_strsplit(s, "\n", -1);
+	int n = 0;
+
+	for (int i = 0; lines[i]; i++) {
+		char **f = g_strsplit(lines[i], "\t", 5);
+		n += lines[i][0] != '#' && g_strv_length(f) == 5 &&
+		     strcmp(f[1], "-") == 0 && !strchr(f[0], '/') &&
+		     g_str_has_suffix(f[0], ".pdf") && atoi(f[2]) == 0 &&
+		     strstr(f[3], ": warning: ") != NULL;
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	g_free(s);
+	return n;
+}
+
+/* The run's summary counts the conversions with warnings: at least the
+ * hostile cases that warn, at most all converted. */
+static void check_warnings_counted(const char *out)
+{
+	char *idx = tu_prog("skrapa-index"), *err = NULL;
+	const char *argv[] = { idx, "summary", out, NULL };
+	GMatchInfo *m = NULL;
+	GRegex *re = g_regex_new("([0-9]+) converted \\(([0-9]+) with "
+				 "warnings\\)", 0, 0, NULL);
+	int conv, warn, want = expected_warnings();
+	char *a, *b;
+
+	tu_run(argv, NULL, &err);
+	cr_assert(g_regex_match(re, err, 0, &m), "no summary: %s", err);
+	conv = atoi(a = g_match_info_fetch(m, 1));
+	warn = atoi(b = g_match_info_fetch(m, 2));
+	g_free(a);
+	g_free(b);
+	cr_log_info("%d of %d converted with warnings; %d cases warn", warn,
+		    conv, want);
+	cr_expect(want > 0 && warn >= want && warn <= conv,
+		  "%d with warnings of %d converted; %d cases warn", warn, conv,
+		  want);
+	g_match_info_free(m);
+	g_regex_unref(re);
+	g_free(err);
+	g_free(idx);
+}
+
 static void run_ingest(const char *in, const char *out)
 {
 	char *bin = tu_prog(""), *err = NULL;
@@ -148,6 +198,7 @@ Test(bulk_hostile, good_converted_bad_listed, .timeout = 300)
 	while (g_hash_table_iter_next(&it, &k, &v))
 		check_outcome(in, out, k, GPOINTER_TO_INT(v), stems, fails);
 	no_partial_files(out);
+	check_warnings_counted(out);
 	g_hash_table_destroy(stems);
 	g_hash_table_destroy(fails);
 	g_hash_table_destroy(want);

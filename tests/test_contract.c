@@ -128,6 +128,59 @@ static void check_area(xdoc *x, JsonObject *a)
 	g_free(p);
 }
 
+/* The check that reports an inconsistency of KIND (truth file schema). */
+static const char *check_for(const char *kind)
+{
+	static const char *const map[][2] = {
+		{ "total_vs_detail_sum", "total-sum" },
+		{ "total_vs_table_sum", "total-tables" },
+		{ "area_score_detail_vs_table", "table-vs-score" },
+		{ "table_rows_vs_table_total", "table-rows-sum" },
+		{ "table_max_vs_total_max", "total-max" },
+		{ "area_title_detail_vs_table", "table-title" },
+		{ "scorebox_heading_vs_table_row_title", "topic-titles" },
+		{ "scorebox_vs_table_row_count", "topic-count" },
+		{ "row_percent_vs_points", "percent" },
+	};
+	for (size_t k = 0; k < G_N_ELEMENTS(map); k++)
+		if (strcmp(kind, map[k][0]) == 0)
+			return map[k][1];
+	return NULL;
+}
+
+/* Every inconsistency the truth file lists is a failed check, with its
+ * area and row. */
+static void check_inconsistencies(xdoc *x, JsonObject *t)
+{
+	JsonArray *inc = json_object_get_array_member(t, "inconsistencies");
+
+	for (guint i = 0; inc && i < json_array_get_length(inc); i++) {
+		JsonObject *o = json_array_get_object_element(inc, i);
+		const char *kind = json_object_get_string_member(o, "kind");
+		const char *name = check_for(kind);
+		GString *q = g_string_new(NULL);
+		cr_expect(name, "%s: no check for inconsistency '%s'", x->name,
+			  kind);
+		if (!name)
+			goto next;
+		g_string_printf(q, "count(/report/checks/check[@name='%s']"
+				"[@status='mismatch']", name);
+		if (json_object_has_member(o, "area"))
+			g_string_append_printf(q, "[@area=%" G_GINT64_FORMAT
+				"]", json_object_get_int_member(o, "area"));
+		if (json_object_has_member(o, "id"))
+			g_string_append_printf(q, "[@row='%s']",
+				json_object_get_string_member(o, "id"));
+		g_string_append_c(q, ')');
+		char *n = xstr(x, "%s", q->str);
+		cr_expect_neq(atoi(n), 0, "%s: inconsistency %u (%s) not "
+			      "reported: %s is 0", x->name, i, kind, q->str);
+		g_free(n);
+next:
+		g_string_free(q, TRUE);
+	}
+}
+
 static void check_kommunkompass(xdoc *x, JsonObject *t)
 {
 	JsonObject *ev = json_object_get_object_member(t, "evaluation");
@@ -147,6 +200,7 @@ static void check_kommunkompass(xdoc *x, JsonObject *t)
 		t, "computed"), "sum_of_detail_section_scores"), "/report/total/@sum");
 	for (guint i = 0; i < json_array_get_length(areas); i++)
 		check_area(x, json_array_get_object_element(areas, i));
+	check_inconsistencies(x, t);
 }
 
 static void check_audit(xdoc *x, JsonObject *t)
@@ -176,26 +230,36 @@ static void check_audit(xdoc *x, JsonObject *t)
 	}
 }
 
+/* The corpus minutes hold one paragraph: its fields are the truth's
+ * top-level ones, under /report/paragraph. */
 static void check_minutes(xdoc *x, JsonObject *t)
 {
 	JsonArray *parts = json_object_get_array_member(t, "body_sections");
-	expect_int(x, json_object_get_int_member(t, "paragraph_number"),
-		   "/report/paragraph/@number");
+	gint64 n = json_object_get_int_member(t, "paragraph_number");
+	char *p = g_strdup_printf("/report/paragraph[@number='%" G_GINT64_FORMAT
+				  "']", n);
+
+	expect_int(x, n, "/report/paragraph[1]/@number");
+	expect_str(x, json_object_get_string_member(t, "paragraph_label"),
+		   "%s/@label", p);
 	expect_str(x, json_object_get_string_member(t, "diary_number"),
-		   "/report/diary-number");
-	expect_str(x, json_object_get_string_member(t, "title"), "/report/title");
+		   "%s/diary-number", p);
+	expect_str(x, json_object_get_string_member(t, "title"), "%s/title", p);
 	expect_str(x, json_object_get_string_member(t, "decision"),
-		   "/report/decision");
+		   "%s/decision", p);
+	char *basis = g_strconcat(p, "/basis/item", NULL);
 	expect_list(x, json_object_get_array_member(t, "beslutsunderlag"),
-		    "/report/basis/item");
+		    basis);
 	for (guint i = 0; i < json_array_get_length(parts); i++) {
-		char *q = g_strdup_printf("count(/report/part[@name='%s'])",
+		char *q = g_strdup_printf("count(%s/part[@name='%s'])", p,
 					  json_array_get_string_element(parts, i));
 		char *got = xstr(x, "%s", q);
 		cr_expect_str_eq(got, "1", "%s: %s is %s", x->name, q, got);
 		g_free(got);
 		g_free(q);
 	}
+	g_free(basis);
+	g_free(p);
 }
 
 static void check_common(xdoc *x, JsonObject *t, const char *pdf)

@@ -283,6 +283,7 @@ Test(emit_checks, kommunkompass_all_ok, .init = setup)
 {
 	static const struct want_check w[] = {
 		{ "total-sum", 0, NULL, NULL, SKR_CHECK_OK },
+		{ "total-tables", 0, NULL, NULL, SKR_CHECK_OK },
 		{ "area-count", 0, NULL, NULL, SKR_CHECK_OK },
 		{ "duplicate-area", 0, NULL, NULL, SKR_CHECK_OK },
 		{ "table-vs-score", 3, NULL, NULL, SKR_CHECK_OK },
@@ -292,6 +293,18 @@ Test(emit_checks, kommunkompass_all_ok, .init = setup)
 		{ "strengths", 5, NULL, NULL, SKR_CHECK_OK },
 		{ "improvements", 8, NULL, NULL, SKR_CHECK_OK },
 		{ "required", 0, NULL, "municipality", SKR_CHECK_OK },
+		/* the naming and structure differences of the report */
+		{ "topic-titles", 1, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 2, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-count", 4, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 4, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-count", 5, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 5, NULL, NULL, SKR_CHECK_OK },
+		{ "table-title", 5, NULL, NULL, SKR_CHECK_OK },
+		{ "topic-count", 7, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 7, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "table-title", 8, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 8, NULL, NULL, SKR_CHECK_MISMATCH },
 	};
 	expect_checks(DATA "/kk-alingsas-2022.records", w, G_N_ELEMENTS(w));
 }
@@ -300,6 +313,7 @@ Test(emit_checks, kommunkompass_each_fails, .init = setup)
 {
 	static const struct want_check w[] = {
 		{ "total-sum", 0, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "total-tables", 0, NULL, NULL, SKR_CHECK_MISMATCH },
 		{ "area-count", 0, NULL, NULL, SKR_CHECK_MISSING },
 		{ "duplicate-area", 6, NULL, NULL, SKR_CHECK_MISMATCH },
 		{ "table-vs-score", 2, NULL, NULL, SKR_CHECK_MISMATCH },
@@ -311,6 +325,14 @@ Test(emit_checks, kommunkompass_each_fails, .init = setup)
 		{ "percent", 1, "total", NULL, SKR_CHECK_OK },
 		{ "strengths", 5, NULL, NULL, SKR_CHECK_MISSING },
 		{ "improvements", 8, NULL, NULL, SKR_CHECK_MISSING },
+		/* the naming and structure differences of the report */
+		{ "topic-titles", 1, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 2, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-count", 4, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 4, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-count", 5, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "table-title", 8, NULL, NULL, SKR_CHECK_MISMATCH },
+		{ "topic-titles", 8, NULL, NULL, SKR_CHECK_MISMATCH },
 	};
 	expect_checks(DATA "/kk-checks-fail.records", w, G_N_ELEMENTS(w));
 }
@@ -359,13 +381,17 @@ static char *contract_xpath(const char *path)
 		  "/report/area[@number='\\1']/table/row[@id='\\2']/title" },
 		{ "^total/stated$", "/report/total/@stated" },
 		{ "^evaluation/(year|month|as-stated)$", "/report/evaluation/@\\1" },
-		{ "^(municipality|purpose|conclusion|decision|diary-number)$",
+		{ "^(municipality|purpose|conclusion|body|meeting-date)$",
 		  "/report/\\1" },
 		{ "^section\\[([^]]+)\\]/(title|assessment)$",
 		  "/report/section[@number='\\1']/\\2" },
 		{ "^footnote\\[(\\d+)\\]$", "/report/footnotes/footnote[@number='\\1']" },
-		{ "^paragraph$", "/report/paragraph/@number" },
-		{ "^part\\[([^]]+)\\]$", "/report/part[@name='\\1']" },
+		{ "^paragraph\\[(\\d+)\\]/(title|decision|proposal|proposition-order)$",
+		  "/report/paragraph[@number='\\1']/\\2" },
+		{ "^paragraph\\[(\\d+)\\]/label$",
+		  "/report/paragraph[@number='\\1']/@label" },
+		{ "^paragraph\\[(\\d+)\\]/part\\[([^]]+)\\]$",
+		  "/report/paragraph[@number='\\1']/part[@name='\\2']" },
 		{ "^heading\\[([^]]+)\\]$", "/report/heading[@number='\\1']" },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <skrapa/exitcode.h>
 
 #include <glib.h>
@@ -26,6 +27,7 @@
 struct fx {
 	char *tmp, *in, *bin, *cwd;
 	const char *chunks;             /* CHUNKS= for make, or NULL */
+	const char *vars[4];            /* more VAR=value for make, or NULL */
 	GPtrArray *names;               /* relative paths, archive.tsv order */
 	GPtrArray *from;                /* what each was made from */
 };
@@ -83,7 +85,8 @@ static void copy_bin(struct fx *fx)
 	while (d && (n = g_dir_read_name(d))) {
 		char *f = g_build_filename(rules, n, NULL);
 		char *t = g_build_filename(fx->bin, "rules", n, NULL);
-		if (g_str_has_suffix(n, ".rules"))
+		if (g_str_has_suffix(n, ".rules") ||
+		    g_str_has_suffix(n, ".inc"))
 			copy(f, t, 0644);
 		g_free(f);
 		g_free(t);
@@ -99,6 +102,7 @@ static void fx_init(struct fx *fx)
 	char **lines = slurp_lines(DATA "/archive.tsv");
 
 	fx->chunks = NULL;
+	memset(fx->vars, 0, sizeof fx->vars);
 	fx->tmp = g_dir_make_tmp("skrapa-ingest-XXXXXX", NULL);
 	cr_assert(fx->tmp);
 	fx->in = g_build_filename(fx->tmp, "in", NULL);
@@ -163,6 +167,8 @@ static char **make_argv(const struct fx *fx, const char *out)
 	g_ptr_array_add(a, g_strdup_printf("OUT=%s", out));
 	if (fx->chunks)
 		g_ptr_array_add(a, g_strdup_printf("CHUNKS=%s", fx->chunks));
+	for (int i = 0; i < 4 && fx->vars[i]; i++)
+		g_ptr_array_add(a, g_strdup(fx->vars[i]));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
@@ -438,8 +444,76 @@ static const char *first_pdf(const struct fx *fx)
 	return NULL;
 }
 
-/* First run, a run with nothing changed, one PDF touched, rules touched. */
-Test(ingest, archive_lifecycle, .timeout = 120)
+/* The summary of a first run of N PDFs agrees with index.xml: converted,
+ * failed, unknown family; each progress line says "/N]". */
+static void check_summary(const char *out, const char *err, guint n)
+{
+	char *idx = g_build_filename(out, "index.xml", NULL);
+	long conv = xpath_num(idx, "count(/index/report)");
+	long failed = xpath_num(idx, "count(/index/failed)");
+	long unknown = xpath_num(idx, "count(/index/report[@family="
+				 "'unknown'])");
+	char *want = g_strdup_printf("ingest: %u PDFs: %ld converted (", n,
+				     conv);
+	char *want2 = g_strdup_printf("0 skipped (up to date), %ld failed, 0 "
+				      "tool errors in this run; %ld of unknown "
+				      "family; 0 orphans;", failed, unknown);
+	char *total = g_strdup_printf("/%u] ", n);
+
+	cr_assert(strstr(err, want) && strstr(err, want2), "summary: %s", err);
+	cr_assert(strstr(err, total), "progress total: %s", err);
+	g_free(total);
+	g_free(want2);
+	g_free(want);
+	g_free(idx);
+}
+
+/* Number of entries of OUT's manifest. */
+static guint manifest_size(const char *out)
+{
+	GHashTable *h = manifest(out);
+	guint n = g_hash_table_size(h);
+	g_hash_table_unref(h);
+	return n;
+}
+
+/* number(EXPR) in OUT/index.xml. */
+static long index_num(const char *out, const char *expr)
+{
+	char *p = g_build_filename(out, "index.xml", NULL);
+	long n = xpath_num(p, expr);
+	g_free(p);
+	return n;
+}
+
+/* The stem of source NAME in OUT's manifest (caller frees). */
+static char *stem_of(const char *out, const char *name)
+{
+	GHashTable *stems = manifest(out);
+	char *stem = g_strdup(g_hash_table_lookup(stems, name));
+	g_hash_table_unref(stems);
+	cr_assert(stem, "'%s' not in the manifest", name);
+	return stem;
+}
+
+/* Replaces the file PATH by a copy of FROM dated a day before PATH was
+ * (what `cp -p`, `rsync -a` or `unzip` of an older file do). */
+static void replace_older(const char *path, const char *from)
+{
+	struct stat st;
+	struct timespec ts[2];
+
+	cr_assert_eq(stat(path, &st), 0);
+	copy(from, path, 0644);
+	ts[0] = st.st_mtim;
+	ts[1] = st.st_mtim;
+	ts[1].tv_sec -= 86400;
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* First run, a run with nothing changed, one PDF touched (same content:
+ * nothing to do), one replaced by an older file, rules touched. */
+Test(ingest, archive_lifecycle, .timeout = 300)
 {
 	struct fx fx;
 	char *out, *err = NULL, *touched, *xml, *idx, *rules;
@@ -456,6 +530,7 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 	cr_assert_eq(progress_lines(err), (int)n, "%s", err);
 	cr_assert_eq(conversions(out), (int)n);
 	check_all(&fx, out);
+	check_summary(out, err, n);
 	g_free(err);
 
 	stems = manifest(out);
@@ -472,9 +547,28 @@ Test(ingest, archive_lifecycle, .timeout = 120)
 
 	cr_assert_eq(g_utime(touched, NULL), 0);
 	ingest(&fx, out, NULL);
-	cr_assert_eq(conversions(out), 1, "touching one PDF");
+	cr_assert_eq(conversions(out), 0, "touching one PDF: same content");
+	cr_assert_eq(mtime_ns(xml), t_xml);
+
+	replace_older(touched, "corpus/alingsas-2021-granskning-"
+		      "kompetensforsorjning.pdf");
+	ingest(&fx, out, &err);
+	cr_assert_eq(conversions(out), 1, "a PDF replaced by an older one "
+		     "(cp -p)");
+	cr_assert(strstr(err, "[1/1] "), "progress total: %s", err);
+	g_free(err);
+
+	fx.vars[0] = "-s";              /* quiet, but says where failures are */
+	replace_older(touched, fx.from->pdata[0]);
+	ingest(&fx, out, &err);
+	cr_assert_eq(conversions(out), 1);
+	cr_assert_eq(progress_lines(err), 0, "progress with -s: %s", err);
+	cr_assert(strstr(err, "failures.tsv"), "-s hides failures: %s", err);
+	fx.vars[0] = NULL;
+	g_free(err);
 	cr_assert_neq(mtime_ns(xml), t_xml);
 	cr_assert_neq(mtime_ns(idx), t_idx);
+	check_all(&fx, out);
 
 	cr_assert_eq(g_unlink(xml), 0);
 	ingest(&fx, out, NULL);
@@ -661,6 +755,545 @@ Test(ingest, convert_command)
 	g_free(st);
 	g_hash_table_unref(stems);
 	g_free(stamp);
+	g_free(idx);
+	g_free(out);
+	fx_free(&fx);
+}
+
+
+/* A PDF removed from IN leaves an orphan that is listed and kept; an
+ * empty IN, or a subfolder orphaning most of OUT, is refused and changes
+ * nothing; FORCE=1 goes on without deleting; PRUNE=1 removes orphans. */
+Test(ingest, never_deletes_unasked, .timeout = 300)
+{
+	struct fx fx;
+	char *out, *err = NULL, *gone, *stem, *xml, *orph, *empty, *in;
+	char *text;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	ingest(&fx, out, NULL);
+	gone = g_build_filename(fx.in, first_pdf(&fx), NULL);
+	stem = stem_of(out, first_pdf(&fx));
+	xml = g_strdup_printf("%s/%s.xml", out, stem);
+	orph = g_build_filename(out, "orphans.tsv", NULL);
+	cr_assert_eq(g_unlink(gone), 0);
+	ingest(&fx, out, &err);
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS), "orphan deleted");
+	cr_assert(strstr(err, "1 orphans") && strstr(err, "orphans.tsv"),
+		  "%s", err);
+	text = slurp(orph);
+	cr_assert(strstr(text, first_pdf(&fx)), "%s", text);
+	g_free(text);
+	g_free(err);
+
+	empty = g_build_filename(fx.tmp, "empty", NULL);
+	cr_assert_eq(g_mkdir(empty, 0755), 0);
+	in = fx.in;
+	fx.in = empty;
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "refusing") && strstr(err, "FORCE=1"), "%s",
+		  err);
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS));
+	cr_assert_eq(manifest_size(out), fx.names->len - 1,
+		     "the manifest changed");
+	g_free(err);
+	fx.vars[0] = "FORCE=1";
+	ingest(&fx, out, &err);
+	cr_assert(g_file_test(xml, G_FILE_TEST_EXISTS), "FORCE deleted");
+	cr_assert_eq(index_num(out, "count(/index/*)"), 0);
+	g_free(err);
+
+	fx.in = in;                     /* back, with the PDF gone: prune */
+	fx.vars[0] = "PRUNE=1";
+	ingest(&fx, out, NULL);
+	cr_assert(!g_file_test(xml, G_FILE_TEST_EXISTS), "not pruned");
+	cr_assert(!g_file_test(orph, G_FILE_TEST_EXISTS));
+	cr_assert_eq(manifest_size(out), fx.names->len - 1);
+	g_free(empty);
+	g_free(orph);
+	g_free(xml);
+	g_free(stem);
+	g_free(gone);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* Hidden folders, an earlier OUT inside IN and the current OUT inside IN
+ * are skipped; a dangling link is a failure row of its own. */
+Test(ingest, skips_hidden_and_outputs, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *old, *hid, *dang, *fails, *text;
+
+	fx_init(&fx);
+	old = g_build_filename(fx.in, "old-out", NULL);
+	ingest(&fx, old, NULL);         /* an earlier OUT, inside IN */
+	hid = g_build_filename(fx.in, ".snapshot", "copy.pdf", NULL);
+	copy("corpus/alingsas-2022-kommunkompass.pdf", hid, 0644);
+	dang = g_build_filename(fx.in, "dangling.pdf", NULL);
+	cr_assert_eq(symlink("no-such.pdf", dang), 0);
+	out = g_build_filename(fx.in, "out", NULL);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(manifest_size(out), fx.names->len,
+		     "hidden or output folders were ingested");
+	fails = g_build_filename(out, "failures.tsv", NULL);
+	text = slurp(fails);
+	cr_assert(strstr(text, "\ndangling.pdf\tingest\t3\t"), "%s", text);
+	g_free(text);
+	g_free(fails);
+	g_free(dang);
+	g_free(hid);
+	g_free(old);
+	g_free(out);
+	fx_free(&fx);
+}
+
+static char *mounted;                   /* unmounted by umount_fini */
+
+/* Mounts a tmpfs of SIZE on DIR; FALSE when mounting is not allowed. */
+static gboolean mount_tmpfs(const char *dir, const char *size)
+{
+	char *opt = g_strdup_printf("size=%s", size);
+	char *argv[] = { "mount", "-t", "tmpfs", "-o", opt, "tmpfs",
+			 (char *)dir, NULL };
+	int rc;
+
+	cr_assert_eq(g_mkdir_with_parents(dir, 0755), 0);
+	rc = run_status(argv, NULL);
+	if (rc == 0)
+		mounted = g_strdup(dir);
+	g_free(opt);
+	return rc == 0;
+}
+
+/* Unmounts the test's tmpfs, also after a failed assertion. */
+static void umount_fini(void)
+{
+	char *argv[] = { "umount", mounted, NULL };
+
+	if (!mounted)
+		return;
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+		     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL,
+		     NULL);
+	g_free(mounted);
+	mounted = NULL;
+}
+
+/* Fills the file system of DIR (a tmpfs) with FILE, leaving KEEP bytes. */
+static void fill(const char *file, long keep)
+{
+	char *cmd = g_strdup_printf("dd if=/dev/zero of='%s' bs=1024 "
+				    "2>/dev/null; truncate -s -%ld '%s'",
+				    file, keep, file);
+	char *argv[] = { "sh", "-c", cmd, NULL };
+	run_status(argv, NULL);
+	g_free(cmd);
+}
+
+static char *slurp_in(const char *dir, const char *name)
+{
+	char *p = g_build_filename(dir, name, NULL), *s = slurp(p);
+	g_free(p);
+	return s;
+}
+
+/* The aggregates are replaced together or not at all: with one page left
+ * on OUT's file system (scores.csv fits, the others do not), a build that
+ * would change all three changes none and leaves no temporary file. */
+static void aggregates_all_or_none(const struct fx *fx, const char *out,
+				   const char *filler)
+{
+	const char *names[] = { "scores.csv", "failures.tsv", "index.xml" };
+	char *before[3], *bin = g_build_filename(fx->bin, "skrapa-index", NULL);
+	char *stem = stem_of(out, first_pdf(fx));
+	char *xml = g_strdup_printf("%s/%s.xml", out, stem);
+	char *argv[] = { bin, "build", "-q", (char *)out, NULL };
+	char *find[] = { "find", (char *)out, "-name", "*.tmp.*", NULL };
+	char *tmps = NULL;
+
+	for (int i = 0; i < 3; i++)
+		before[i] = slurp_in(out, names[i]);
+	cr_assert_eq(g_unlink(xml), 0);         /* all three would change */
+	fill(filler, 4096);
+	cr_assert_eq(run_status(argv, NULL), SKR_EX_IO);
+	for (int i = 0; i < 3; i++) {
+		char *now = slurp_in(out, names[i]);
+		cr_assert_str_eq(now, before[i], "%s replaced alone", names[i]);
+		g_free(now);
+		g_free(before[i]);
+	}
+	cr_assert_eq(run_status(find, &tmps), 0);
+	cr_assert_str_eq(tmps, "", "temporary files left: %s", tmps);
+	cr_assert_eq(g_unlink(filler), 0);
+	g_free(tmps);
+	g_free(xml);
+	g_free(stem);
+	g_free(bin);
+}
+
+/* Disk full: the files that could not be written are tool errors (said
+ * with their reason, not in failures.tsv, retried by the next run); a
+ * failed aggregate step keeps the previous aggregates. */
+Test(ingest, disk_full_is_a_tool_error, .timeout = 300,
+     .fini = umount_fini)
+{
+	struct fx fx;
+	char *out, *err = NULL, *filler, *fails, *before, *after, *idx;
+	char *touched;
+	char *remount[] = { "mount", "-o", "remount,size=16m", NULL, NULL };
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	if (!mount_tmpfs(out, "48k")) {
+		fx_free(&fx);
+		cr_skip_test("cannot mount a tmpfs here (not root?)");
+	}
+	remount[3] = out;
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "No space left on device"), "%s", err);
+	cr_assert(strstr(err, "tool error"), "%s", err);
+	g_free(err);
+	cr_assert_eq(run_status(remount, NULL), 0);
+	ingest(&fx, out, &err);
+	cr_assert(strstr(err, "0 tool errors"), "%s", err);
+	g_free(err);
+	check_all(&fx, out);            /* all retried: as a clean run */
+
+	fails = g_build_filename(out, "failures.tsv", NULL);
+	idx = g_build_filename(out, "index.xml", NULL);
+	before = slurp(idx);
+	filler = g_build_filename(out, "filler", NULL);
+	touched = g_build_filename(fx.in, first_pdf(&fx), NULL);
+	replace_older(touched, "corpus/alingsas-2021-granskning-"
+		      "kompetensforsorjning.pdf");
+	g_free(touched);
+	fill(filler, 0);
+	cr_assert_neq(ingest(&fx, out, &err), 0);
+	cr_assert(strstr(err, "No space left on device"), "%s", err);
+	g_free(err);
+	after = slurp(idx);
+	cr_assert_str_eq(before, after, "index.xml changed on a full disk");
+	cr_assert(g_file_test(fails, G_FILE_TEST_EXISTS));
+	cr_assert_eq(g_unlink(filler), 0);
+	ingest(&fx, out, NULL);
+	cr_assert_eq(conversions(out), 1, "the failed file was not retried");
+	check_all(&fx, out);
+	aggregates_all_or_none(&fx, out, filler);
+	g_free(after);
+	g_free(before);
+	g_free(filler);
+	g_free(idx);
+	g_free(fails);
+	umount_fini();
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* Starts `make ingest` into OUT in its own process group (make leads it);
+ * stderr to the file ERRF.  Returns its pid. */
+static GPid ingest_start(const struct fx *fx, const char *out,
+			 const char *errf)
+{
+	char **argv = make_argv(fx, out), **env = make_env();
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+	char *cmd, *joined;
+	GPid pid;
+
+	for (char **p = argv; *p; p++)
+		g_ptr_array_add(a, g_shell_quote(*p));
+	g_ptr_array_add(a, NULL);
+	joined = g_strjoinv(" ", (char **)a->pdata);
+	cmd = g_strdup_printf("exec %s 2>'%s'", joined, errf);
+	g_free(joined);
+	char *sh[] = { "sh", "-c", cmd, NULL };
+	cr_assert(g_spawn_async(NULL, sh, env, G_SPAWN_SEARCH_PATH |
+				G_SPAWN_DO_NOT_REAP_CHILD, to_own_group, NULL,
+				&pid, NULL));
+	g_ptr_array_unref(a);
+	g_strfreev(argv);
+	g_strfreev(env);
+	g_free(cmd);
+	return pid;
+}
+
+static int wait_exit(GPid pid)
+{
+	int status;
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	g_spawn_close_pid(pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Two runs into one OUT at once: the second waits for the first and says
+ * so; the result is that of one run. */
+Test(ingest, concurrent_runs_locked, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *e1, *e2, *t1, *t2;
+	GPid a, b;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	e1 = g_build_filename(fx.tmp, "err1", NULL);
+	e2 = g_build_filename(fx.tmp, "err2", NULL);
+	a = ingest_start(&fx, out, e1);
+	b = ingest_start(&fx, out, e2);
+	wait_exit(a);
+	wait_exit(b);
+	t1 = slurp(e1);
+	t2 = slurp(e2);
+	cr_assert(strstr(t1, "another ingest") || strstr(t2, "another "
+		  "ingest"), "no run waited:\n%s\n---\n%s", t1, t2);
+	cr_assert_eq(conversions(out), 0, "the second run converted again");
+	check_all(&fx, out);
+	g_free(t2);
+	g_free(t1);
+	g_free(e2);
+	g_free(e1);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* Whether a live (not zombie) process is in process group PGID. */
+static gboolean group_alive(int pgid)
+{
+	GDir *d = g_dir_open("/proc", 0, NULL);
+	const char *n;
+	gboolean alive = FALSE;
+
+	while (d && !alive && (n = g_dir_read_name(d))) {
+		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
+		char *close_paren, state;
+		int ppid, pgrp;
+		if (g_ascii_isdigit(*n) &&
+		    g_file_get_contents(p, &s, NULL, NULL) &&
+		    (close_paren = strrchr(s, ')')) &&
+		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid,
+			   &pgrp) == 3)
+			alive = pgrp == pgid && state != 'Z';
+		g_free(s);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	return alive;
+}
+
+/* Killing only the top make (the group leader) stops every process of
+ * the run: no sub-make or skrapa-index is left. */
+Test(ingest, kill_leader_stops_all, .timeout = 300)
+{
+	struct fx fx;
+	char *out, *errf, *st;
+	GPid pid;
+	int gone = 0, started = 0;
+	GDir *d;
+
+	fx_init(&fx);
+	fx.chunks = "1";
+	for (int i = 0; i < 40; i++) {  /* a run of several seconds */
+		char *p = g_strdup_printf("%s/many/copy-%02d.pdf", fx.in, i);
+		copy("corpus/alingsas-2022-kommunkompass.pdf", p, 0644);
+		g_free(p);
+	}
+	out = g_build_filename(fx.tmp, "out", NULL);
+	errf = g_build_filename(fx.tmp, "err", NULL);
+	st = g_build_filename(out, ".ingest", "st", NULL);
+	pid = ingest_start(&fx, out, errf);
+	for (int i = 0; i < 6000 && !started; i++) {
+		g_usleep(5000);
+		if ((d = g_dir_open(st, 0, NULL))) {
+			started = g_dir_read_name(d) != NULL;
+			g_dir_close(d);
+		}
+	}
+	cr_assert(started, "the run did not start");
+	kill(pid, SIGTERM);
+	wait_exit(pid);
+	for (int i = 0; i < 20 && !gone; i++) {  /* 1 s: not the run's end */
+		gone = !group_alive(pid);
+		if (!gone)
+			g_usleep(50000);
+	}
+	if (!gone)
+		kill(-pid, SIGKILL);
+	cr_assert(gone, "processes of the run outlived its make");
+	g_free(st);
+	g_free(errf);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* The GNU parallel recipe of docs/ingest.md, as written there (its
+ * indented block under "### GNU parallel over ssh"), with the hosts
+ * replaced by two local jobs and the first line (IN=... OUT=...) by the
+ * environment: IN and OUT both hold a space. */
+static char *parallel_recipe(const char *bin)
+{
+	char *doc = slurp("docs/ingest.md"), **lines, *bq;
+	GString *s = g_string_new(NULL);
+	int in = 0;
+
+	lines = g_strsplit(doc, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		if (g_str_has_prefix(*l, "### GNU parallel"))
+			in = 1;
+		else if (in == 1 && g_str_has_prefix(*l, "    "))
+			in = 2;
+		else if (in == 2 && !g_str_has_prefix(*l, "    "))
+			break;
+		if (in == 2 && !g_str_has_prefix(*l, "    IN="))
+			g_string_append_printf(s, "%s\n", *l + 4);
+	}
+	cr_assert(strstr(s->str, "parallel -q -S 8/host1,8/host2,4/: "),
+		  "recipe not found: %s", s->str);
+	bq = g_strdup_printf("\"%s\"/skrapa-index", bin);
+	g_string_replace(s, "-S 8/host1,8/host2,4/:", "-S 2/:", 0);
+	g_string_replace(s, "bin/skrapa-index", bq, 0);
+	g_string_replace(s, "make ingest", "make -f ingest.mk BIN=\"$BIN\" "
+			 "ingest", 0);
+	g_free(bq);
+	g_strfreev(lines);
+	g_free(doc);
+	return g_string_free(s, FALSE);
+}
+
+Test(ingest, parallel_recipe, .timeout = 120)
+{
+	struct fx fx;
+	char *in, *out, *script, *err = NULL, **env;
+	int status;
+
+	char *gnu_parallel = g_find_program_in_path("parallel");
+	if (!gnu_parallel)
+		cr_skip_test("GNU parallel is not installed (scripts/deps.sh "
+			     "installs it)");
+	fx_init(&fx);
+	in = g_build_filename(fx.tmp, "in put", NULL);
+	out = g_build_filename(fx.tmp, "out put", NULL);
+	cr_assert_eq(g_rename(fx.in, in), 0);
+	g_free(fx.in);
+	fx.in = in;
+	script = parallel_recipe(fx.bin);
+	env = make_env();
+	env = g_environ_setenv(env, "IN", in, TRUE);
+	env = g_environ_setenv(env, "OUT", out, TRUE);
+	env = g_environ_setenv(env, "BIN", fx.bin, TRUE);
+	char *argv[] = { "sh", "-ec", script, NULL };
+	cr_assert(g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL,
+			       NULL, NULL, &err, &status, NULL));
+	/* make exits 2 for the bad PDF of the archive, after the summary. */
+	cr_assert(strstr(err, "0 converted") && strstr(err, "skipped (up to "
+		  "date)"), "the parallel jobs left work for make:\n%s", err);
+	cr_assert_eq(conversions(out), 0);
+	check_all(&fx, out);
+	g_free(gnu_parallel);
+	g_strfreev(env);
+	g_free(err);
+	g_free(script);
+	g_free(out);
+	fx_free(&fx);
+}
+
+/* The pid of a child of PARENT, or 0. */
+static int child_of(int parent)
+{
+	GDir *d = g_dir_open("/proc", 0, NULL);
+	const char *n;
+	int found = 0;
+
+	while (d && !found && (n = g_dir_read_name(d))) {
+		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
+		char *close_paren, state;
+		int ppid;
+		if (g_ascii_isdigit(*n) &&
+		    g_file_get_contents(p, &s, NULL, NULL) &&
+		    (close_paren = strrchr(s, ')')) &&
+		    sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 &&
+		    ppid == parent && state != 'Z')
+			found = atoi(n);
+		g_free(s);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	return found;
+}
+
+/* Number of entries of directory DIR. */
+static int count_dir(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	int n = 0;
+	while (d && g_dir_read_name(d))
+		n++;
+	if (d)
+		g_dir_close(d);
+	return n;
+}
+
+/* A conversion killed by SIGKILL (the OOM killer, say) is a tool error:
+ * convert exits 3 and says so, nothing is recorded for that PDF (no stamp,
+ * no failure), the others are converted, and the next run converts it. */
+Test(ingest, killed_child_is_a_tool_error, .timeout = 120)
+{
+	struct fx fx;
+	char *out, *idx, *err = NULL, *st, *fail, *tool, *text;
+	GHashTable *stems;
+	GHashTableIter it;
+	gpointer stem;
+	GPtrArray *argv = g_ptr_array_new();
+	GPid pid;
+	int errfd, status, victim = 0;
+
+	fx_init(&fx);
+	out = g_build_filename(fx.tmp, "out", NULL);
+	idx = g_build_filename(fx.bin, "skrapa-index", NULL);
+	char *scan[] = { idx, "scan", fx.in, out, NULL };
+	cr_assert_eq(run_status(scan, NULL), 0);
+	stems = manifest(out);
+	g_ptr_array_add(argv, idx);
+	g_ptr_array_add(argv, "convert");
+	g_ptr_array_add(argv, out);
+	g_hash_table_iter_init(&it, stems);
+	while (g_hash_table_iter_next(&it, NULL, &stem))
+		g_ptr_array_add(argv, stem);
+	g_ptr_array_add(argv, NULL);
+	cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv->pdata, NULL,
+		  G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL, NULL,
+		  &errfd, NULL));
+	for (int i = 0; i < 20000 && !victim; i++) {
+		victim = child_of(pid);
+		if (!victim)
+			g_usleep(500);
+	}
+	cr_assert(victim, "no conversion child seen");
+	kill(victim, SIGKILL);
+	waitpid(pid, &status, 0);
+	g_spawn_close_pid(pid);
+	close(errfd);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == SKR_EX_IO,
+		  "status %d", status);
+	tool = g_build_filename(out, ".ingest", "run.tool", NULL);
+	text = slurp(tool);
+	cr_assert(strstr(text, "killed by signal 9"), "%s", text);
+	cr_assert_eq(tu_count_lines(text), 1);
+	st = g_build_filename(out, ".ingest", "st", NULL);
+	fail = g_build_filename(out, ".fail", NULL);
+	cr_assert_eq(count_dir(st), (int)fx.names->len - 1);
+	cr_assert_eq(count_dir(fail), 1, "only the bad PDF failed");
+	ingest(&fx, out, &err);
+	cr_assert_eq(conversions(out), 1, "%s", err);
+	check_all(&fx, out);
+	g_free(err);
+	g_free(text);
+	g_free(tool);
+	g_free(fail);
+	g_free(st);
+	g_ptr_array_unref(argv);
+	g_hash_table_unref(stems);
 	g_free(idx);
 	g_free(out);
 	fx_free(&fx);

@@ -1,6 +1,8 @@
 /* test_parse.c - tests of skrapa-parse: every truth file against the parse
- * of its layout, golden record streams, rule-file errors, classification
- * and a fixture rule file.  Not tests of extract: layouts are inputs here.
+ * of its layout (whose records must also emit, with a failed check for
+ * each inconsistency the truth lists), golden record streams,
+ * rule-file errors, classification and a fixture rule file.  Not tests of
+ * extract: layouts are inputs here.
  */
 #include "pdfdraw.h"
 #include "testutil.h"
@@ -77,10 +79,20 @@ static void check_truth(const char *truth, const char *dir)
 	const char *pargs[] = { "-o", recs, layout, NULL };
 	cr_assert_eq(run_parse(pargs, NULL, &err), 0, "parse '%s': %s",
 		     layout, err);
-	const char *argv[] = { "python3", "tests/truth_check.py", recs, truth,
-			       NULL };
+	/* the records make schema-valid XML (emit validates) whose checks
+	 * report every inconsistency the truth lists */
+	char *emit = tu_prog("skrapa-emit"), *eerr = NULL;
+	char *xml = g_strdup_printf("%s/out.xml", dir);
+	const char *eargv[] = { emit, "-o", xml, recs, NULL };
+	cr_expect_eq(tu_run(eargv, NULL, &eerr), 0, "emit '%s': %s", truth,
+		     eerr);
+	const char *argv[] = { "python3", "tests/truth_check.py", "--xml", xml,
+			       recs, truth, NULL };
 	int rc = tu_run(argv, &out, NULL);
 	cr_expect_eq(rc, 0, "%s", out ? out : "truth_check did not run");
+	g_free(emit);
+	g_free(xml);
+	g_free(eerr);
 	g_free(err);
 	g_free(out);
 	g_free(recs);

@@ -17,6 +17,8 @@
 #include <skrapa/layout.h>
 #include <skrapa/records.h>
 
+#include <stdio.h>
+
 typedef struct skr_ruleset skr_ruleset;
 
 /* Hard limits of the engine (inputs beyond them are refused or cut). */
@@ -68,6 +70,14 @@ double skr_classify(const skr_ruleset *rs, const skr_layout *l,
  * *OUT is NULL on failure. */
 int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
 	      skr_records **out);
+
+/* Sends a trace of every later skr_parse() to F (NULL: none): per rule
+ * that fires, the page and text of the line (or of the match, for a find
+ * rule) and "FILE:LINE KIND SCOPE" of the rule; per value written,
+ * "    PATH = VALUE  (FILE:LINE[ NOTE])", NOTE saying when the value
+ * "replaces" a fallback, is "appended" or is "dropped, written before".
+ * For skrapa-parse --trace. */
+void skr_parse_set_trace(FILE *f);
 
 /* Wall times of the last skr_parse() call in this process, microseconds
  * (zero before the first call), for --stats and benchmarks. */
