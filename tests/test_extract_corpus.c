@@ -316,35 +316,20 @@ Test(extract_corpus, help_lists_exit_codes)
 	g_free(prog);
 }
 
-/* The corpus and the extract-only real documents (tests/data/realdocs:
- * other producers, e.g. ReportLab with U+F0A7 bullets and a table whose
- * items are told apart by space alone): every truth list item is exactly
- * one block or one list item. */
+/* Every truth list item of the corpus (Word-like and ReportLab reports:
+ * U+F0A7 bullets, a table whose items are told apart by space alone) is
+ * exactly one block or one list item: the layout tells items apart, not
+ * only keeps each whole. */
 Test(extract_corpus, truth_items_exact)
 {
 	static const char *lists[] = { "strengths", "improvements",
 				       "scorebox_headings" };
 	char **pdfs = tu_corpus_pdfs();
-	GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open("tests/data/realdocs", 0, NULL);
-	const char *name;
 
-	for (int i = 0; pdfs[i]; i++)
-		g_ptr_array_add(all, g_strdup(pdfs[i]));
-	while (d && (name = g_dir_read_name(d))) {
-		char *in_corpus = g_build_filename("corpus", name, NULL);
-		if (g_str_has_suffix(name, ".pdf") &&
-		    !g_file_test(in_corpus, G_FILE_TEST_EXISTS))
-			g_ptr_array_add(all, g_build_filename(
-				"tests/data/realdocs", name, NULL));
-		g_free(in_corpus);
-	}
-	if (d)
-		g_dir_close(d);
-	cr_assert_geq(all->len, 5);
-	for (guint i = 0; i < all->len; i++) {
+	cr_assert(pdfs[0], "no corpus PDFs");
+	for (int i = 0; pdfs[i]; i++) {
 		gsize len;
-		const char *pdf = all->pdata[i];
+		const char *pdf = pdfs[i];
 		char *text = extract_to_string(pdf, &len);
 		skr_layout *l = NULL;
 		JsonParser *p = json_parser_new();
@@ -371,6 +356,5 @@ Test(extract_corpus, truth_items_exact)
 		skr_layout_free(l);
 		g_free(text);
 	}
-	g_ptr_array_free(all, TRUE);
 	g_strfreev(pdfs);
 }
