@@ -15,6 +15,11 @@ void skr_diag_set_program(const char *name)
 	program = name;
 }
 
+const char *skr_diag_program(void)
+{
+	return program;
+}
+
 void skr_diag_set_quiet(int q)
 {
 	quiet = q;

@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-static const char flag_letters[] = "BHFNLCY";
+static const char flag_letters[] = "BHFNLCYAS";
+static const char page_flag_letters[] = "TU";
 
 skr_layout *skr_layout_new(void)
 {
@@ -61,16 +62,21 @@ skr_unit *skr_layout_add_unit(skr_layout *l, skr_unit_kind kind, guint first,
 	return &g_array_index(l->units, skr_unit, l->units->len - 1);
 }
 
-char *skr_line_flags_str(unsigned flags, char *buf)
+static char *flags_str(const char *letters, unsigned flags, char *buf)
 {
 	char *p = buf;
-	for (int i = 0; flag_letters[i]; i++)
+	for (int i = 0; letters[i]; i++)
 		if (flags & (1u << i))
-			*p++ = flag_letters[i];
+			*p++ = letters[i];
 	if (p == buf)
 		*p++ = '-';
 	*p = '\0';
 	return buf;
+}
+
+char *skr_line_flags_str(unsigned flags, char *buf)
+{
+	return flags_str(flag_letters, flags, buf);
 }
 
 static void write_line(GString *s, const skr_line *ln)
@@ -143,6 +149,7 @@ static void write_tables(GString *s, const skr_layout *l)
 int skr_layout_write(const skr_layout *l, FILE *f)
 {
 	GString *s = g_string_sized_new(1 << 16);
+	char flags[16];
 
 	g_string_append_printf(s, "%s\ndoc\t%d\t%s\t", SKR_LAYOUT_MAGIC,
 			       l->npages, l->sha256 ? l->sha256 : "-");
@@ -156,7 +163,11 @@ int skr_layout_write(const skr_layout *l, FILE *f)
 		skr_append_fixed2(s, pg->width);
 		g_string_append_c(s, '\t');
 		skr_append_fixed2(s, pg->height);
-		g_string_append(s, pg->flags & SKR_PAGE_NOTEXT ? "\tT\n" : "\t-\n");
+		g_string_append_printf(s, "\t%s", flags_str(page_flag_letters,
+						      pg->flags, flags));
+		if (pg->rotate)
+			g_string_append_printf(s, "\trotate=%d", pg->rotate);
+		g_string_append_c(s, '\n');
 		for (; li < l->lines->len; li++) {
 			const skr_line *ln = l->lines->pdata[li];
 			if (ln->page != pg->number)
@@ -198,17 +209,31 @@ static int bad(struct reader *r, const char *why)
 			 r->name, r->lineno, why);
 }
 
-static int parse_flags(const char *s, size_t n, unsigned *out)
+/* Letters of LETTERS, or "-". */
+static int parse_flags(const char *letters, const char *s, size_t n,
+		       unsigned *out)
 {
 	*out = 0;
 	if (n == 1 && s[0] == '-')
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *p = strchr(flag_letters, s[i]);
-		if (!p || !s[i])
+		const char *p = s[i] ? strchr(letters, s[i]) : NULL;
+		if (!p)
 			return -1;
-		*out |= 1u << (p - flag_letters);
+		*out |= 1u << (p - letters);
 	}
+	return n ? 0 : -1;
+}
+
+/* The optional "rotate=D" field of a page record. */
+static int parse_page_extra(const char *s, size_t n, skr_page *pg)
+{
+	long d;
+
+	if (n < 8 || memcmp(s, "rotate=", 7) != 0 ||
+	    skr_parse_int(s + 7, n - 7, 90, 270, &d) || d % 90)
+		return -1;
+	pg->rotate = d;
 	return 0;
 }
 
@@ -256,7 +281,7 @@ static int read_page(struct reader *r, const char **f, size_t *n, int nf)
 	skr_page pg = {0};
 	long num;
 
-	if (nf != 5 || !r->seen_doc)
+	if (nf < 5 || nf > 6 || !r->seen_doc)
 		return bad(r, "bad 'page' record");
 	if (skr_parse_int(f[1], n[1], 1, r->l->npages, &num) ||
 	    num != (long)r->l->pages->len + 1)
@@ -265,10 +290,10 @@ static int read_page(struct reader *r, const char **f, size_t *n, int nf)
 	if (skr_parse_double(f[2], n[2], &pg.width) ||
 	    skr_parse_double(f[3], n[3], &pg.height))
 		return bad(r, "bad page size");
-	if (n[4] == 1 && f[4][0] == 'T')
-		pg.flags = SKR_PAGE_NOTEXT;
-	else if (!(n[4] == 1 && f[4][0] == '-'))
+	if (parse_flags(page_flag_letters, f[4], n[4], &pg.flags))
 		return bad(r, "bad page flags");
+	if (nf == 6 && parse_page_extra(f[5], n[5], &pg))
+		return bad(r, "bad page field (rotate=90, 180 or 270)");
 	g_array_append_val(r->l->pages, pg);
 	return 0;
 }
@@ -292,7 +317,7 @@ static int read_line(struct reader *r, const char **f, size_t *n, int nf)
 	    skr_parse_double(f[6], n[6], &tmp.y1) ||
 	    skr_parse_double(f[7], n[7], &tmp.size))
 		return bad(r, "bad number");
-	if (parse_flags(f[8], n[8], &tmp.flags))
+	if (parse_flags(flag_letters, f[8], n[8], &tmp.flags))
 		return bad(r, "bad flags");
 	if (parse_bullet(f[9], n[9], &tmp))
 		return bad(r, "bad bullet");
@@ -447,16 +472,20 @@ int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines)
 {
 	struct reader r = { .name = name, .max_lines = max_lines };
-	size_t v1 = strlen(SKR_LAYOUT_MAGIC_V1);
+	const char *nl = memchr(buf, '\n', len);
+	size_t first = nl ? (size_t)(nl - buf) : len;
 	int rc;
 
 	*out = NULL;
 	r.l = skr_layout_new();
-	if (len > v1 && !memcmp(buf, SKR_LAYOUT_MAGIC_V1, v1) && buf[v1] == '\n')
+	if (first && buf[first - 1] == '\r')
+		first--;                /* CRLF: skr_read_lines says so */
+	if (first == strlen(SKR_LAYOUT_MAGIC_V1) &&
+	    !memcmp(buf, SKR_LAYOUT_MAGIC_V1, first))
 		r.l->version = 1;
-	else if (len > v1 && !memcmp(buf, "skrapa-layout ", v1 - 1) &&
-		 (len <= v1 || buf[v1] != '\n' ||
-		  memcmp(buf, SKR_LAYOUT_MAGIC, v1))) {
+	else if (first > 14 && !memcmp(buf, "skrapa-layout ", 14) &&
+		 !(first == strlen(SKR_LAYOUT_MAGIC) &&
+		   !memcmp(buf, SKR_LAYOUT_MAGIC, first))) {
 		r.lineno = 1;
 		rc = bad(&r, "not 'skrapa-layout 2' (or 1): a layout format "
 			 "this program does not know; re-run skrapa-extract");

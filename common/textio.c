@@ -73,7 +73,14 @@ int skr_read_lines(const char *buf, size_t len, const char *magic,
 		else if (*lineno > 1)
 			rc = fn(ctx, p, n);
 		else if (n != strlen(magic) || memcmp(p, magic, n) != 0) {
-			char *why = g_strdup_printf("not '%s'", magic);
+			const char *hint = n >= 3 && memcmp(p, "\xEF\xBB\xBF",
+							    3) == 0
+				? " (it starts with a byte-order mark: save "
+				  "without one)"
+				: n > 0 && p[n - 1] == '\r'
+				? " (it has CRLF line ends: convert them to LF, "
+				  "e.g. with dos2unix)" : "";
+			char *why = g_strdup_printf("not '%s'%s", magic, hint);
 			rc = bad(ctx, why);
 			g_free(why);
 		}

@@ -279,6 +279,16 @@ static void check_required(GPtrArray *out, const skr_records *r,
 	}
 }
 
+/* text-readable: mismatch, found the page list, when extract flagged
+ * pages whose text is not readable (meta unreadable-pages). */
+static void check_readable(GPtrArray *out, const skr_records *r)
+{
+	const char *pages = skr_records_meta(r, "unreadable-pages");
+
+	add(out, "text-readable", pages ? SKR_CHECK_MISMATCH : SKR_CHECK_OK,
+	    0, NULL, pages ? g_strdup(pages) : NULL);
+}
+
 static void warn(const skr_check *c, const char *name)
 {
 	GString *s = g_string_new(NULL), *v = g_string_new(NULL);
@@ -307,6 +317,7 @@ GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 	const char *family = emit_family(r);
 
 	check_required(out, r, family);
+	check_readable(out, r);
 	if (strcmp(family, "kommunkompass") == 0) {
 		emit_kk *kk = emit_kk_new(r);
 		check_total(out, kk);

@@ -63,8 +63,16 @@ const char *const *emit_required(const char *family);
 /* Parses an integer value ("56", "-3"); returns 0 and stores it, or -1. */
 int emit_int(const char *s, long *out);
 
-/* Rank of an XML child element name in the fixed order of docs/xml.md. */
+/* Rank of an XML child element name in the fixed order of docs/xml.md,
+ * 0 .. EMIT_RANKS (names not in the order: EMIT_RANKS or more).  O(1). */
 int emit_rank(const char *name);
+#define EMIT_RANKS 128
+
+/* The RELAX NG schema at PATH specialised to FAMILY (schema_family.c), as
+ * a new document (caller frees with xmlFreeDoc), or NULL when PATH cannot
+ * be read or has no choice of FAMILY. */
+#include <libxml/tree.h>
+xmlDoc *emit_schema_family(const char *path, const char *family);
 
 /* A copy of S fit for XML 1.0 text: characters XML cannot hold (C0
  * controls other than TAB, LF, CR; U+FFFE, U+FFFF) become U+FFFD.  Caller
@@ -87,6 +95,7 @@ typedef struct {
 	long total, total_max, total_percent;
 	int has_total, has_total_max, has_total_percent;
 	GPtrArray *rows;                /* of emit_row*, owned */
+	GHashTable *index;              /* row id -> emit_row* */
 	unsigned strengths, improvements;
 	GPtrArray *topics;              /* of const char*: the Rubriker box */
 	GPtrArray *row_titles;          /* of const char*: first title of
@@ -97,6 +106,7 @@ typedef struct {
 	int has_stated;
 	long stated;
 	GPtrArray *areas;               /* of emit_area*, owned, by number */
+	GHashTable *index;              /* number -> emit_area* */
 } emit_kk;
 
 /* The model of R's kommunkompass paths (any family).  Strings point into

@@ -244,10 +244,16 @@ int emit_int(const char *s, long *out)
 
 int emit_rank(const char *name)
 {
-	for (int i = 0; ranks[i]; i++)
-		if (strcmp(ranks[i], name) == 0)
-			return i;
-	return G_N_ELEMENTS(ranks);
+	static GHashTable *index;       /* name -> rank + 1, built once */
+
+	if (!index) {
+		index = g_hash_table_new(g_str_hash, g_str_equal);
+		for (int i = 0; ranks[i]; i++)
+			g_hash_table_insert(index, (gpointer)ranks[i],
+					    GINT_TO_POINTER(i + 1));
+	}
+	int r = GPOINTER_TO_INT(g_hash_table_lookup(index, name));
+	return r ? r - 1 : (int)G_N_ELEMENTS(ranks);
 }
 
 char *emit_xml_text(const char *s)

@@ -15,6 +15,7 @@ static void row_free(gpointer p)
 static void area_free(gpointer p)
 {
 	emit_area *a = p;
+	g_hash_table_destroy(a->index);
 	g_array_free(a->scores, TRUE);
 	g_ptr_array_free(a->rows, TRUE);
 	g_ptr_array_free(a->topics, TRUE);
@@ -27,42 +28,47 @@ void emit_kk_free(emit_kk *kk)
 	if (!kk)
 		return;
 	g_ptr_array_free(kk->areas, TRUE);
+	g_hash_table_destroy(kk->index);
 	g_free(kk);
 }
 
-/* The area NUMBER of KK, created in number order when new. */
+/* The area NUMBER of KK, created when new (emit_kk_new sorts them). */
 static emit_area *area_get(emit_kk *kk, int number)
 {
-	guint i = 0;
+	emit_area *a = g_hash_table_lookup(kk->index, GINT_TO_POINTER(number));
 
-	for (; i < kk->areas->len; i++) {
-		emit_area *a = kk->areas->pdata[i];
-		if (a->number == number)
-			return a;
-		if (a->number > number)
-			break;
-	}
-	emit_area *a = g_new0(emit_area, 1);
+	if (a)
+		return a;
+	a = g_new0(emit_area, 1);
 	a->number = number;
 	a->scores = g_array_new(FALSE, FALSE, sizeof(long));
 	a->rows = g_ptr_array_new_with_free_func(row_free);
+	a->index = g_hash_table_new(g_str_hash, g_str_equal);
 	a->topics = g_ptr_array_new();
 	a->row_titles = g_ptr_array_new();
-	g_ptr_array_insert(kk->areas, (gint)i, a);
+	g_ptr_array_add(kk->areas, a);
+	g_hash_table_insert(kk->index, GINT_TO_POINTER(number), a);
 	return a;
 }
 
 static emit_row *row_get(emit_area *a, const char *id)
 {
-	for (guint i = 0; i < a->rows->len; i++) {
-		emit_row *row = a->rows->pdata[i];
-		if (strcmp(row->id, id) == 0)
-			return row;
-	}
-	emit_row *row = g_new0(emit_row, 1);
+	emit_row *row = g_hash_table_lookup(a->index, id);
+
+	if (row)
+		return row;
+	row = g_new0(emit_row, 1);
 	row->id = g_strdup(id);
 	g_ptr_array_add(a->rows, row);
+	g_hash_table_insert(a->index, row->id, row);
 	return row;
+}
+
+static gint by_number(gconstpointer pa, gconstpointer pb)
+{
+	const emit_area *a = *(emit_area *const *)pa;
+	const emit_area *b = *(emit_area *const *)pb;
+	return (a->number > b->number) - (a->number < b->number);
 }
 
 /* Stores V in *DST unless *HAS is already set. */
@@ -141,7 +147,9 @@ emit_kk *emit_kk_new(const skr_records *r)
 	emit_kk *kk = g_new0(emit_kk, 1);
 
 	kk->areas = g_ptr_array_new_with_free_func(area_free);
+	kk->index = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < r->recs->len; i++)
 		add_record(kk, r->recs->pdata[i]);
+	g_ptr_array_sort(kk->areas, by_number);
 	return kk;
 }

@@ -3,6 +3,7 @@
 #include <skrapa/emit.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include "emit-int.h"
 
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
@@ -16,6 +17,8 @@ typedef xmlErrorPtr emit_xml_error;
 
 G_LOCK_DEFINE_STATIC(schema);
 static xmlRelaxNG *schema;              /* loaded once, kept until exit */
+static GHashTable *by_family;           /* family -> xmlRelaxNG*, or the
+					   schema when it cannot be cut */
 
 /* Keeps the first error message (one line) in the GString USER. */
 static void first_error(void *user, emit_xml_error err)
@@ -76,8 +79,39 @@ out:
 	return rc;
 }
 
+/* The schema cut to the family of DOC's root (schema_family.c: linear
+ * validation), loaded once per family; the whole schema otherwise.  Call
+ * with the lock held and the whole schema loaded. */
+static xmlRelaxNG *schema_for(xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlChar *fam = root ? xmlGetProp(root, BAD_CAST "family") : NULL;
+	xmlRelaxNG *s;
+
+	if (!fam)
+		return schema;
+	if (!by_family)
+		by_family = g_hash_table_new(g_str_hash, g_str_equal);
+	if (!(s = g_hash_table_lookup(by_family, fam))) {
+		char *path = schema_path();
+		xmlDoc *cut = emit_schema_family(path, (const char *)fam);
+		xmlRelaxNGParserCtxt *pc = cut ? xmlRelaxNGNewDocParserCtxt(cut)
+					       : NULL;
+		s = pc ? xmlRelaxNGParse(pc) : NULL;
+		xmlRelaxNGFreeParserCtxt(pc);
+		xmlFreeDoc(cut);
+		g_hash_table_insert(by_family, g_strdup((const char *)fam),
+				    s ? s : schema);
+		s = s ? s : schema;
+		g_free(path);
+	}
+	xmlFree(fam);
+	return s;
+}
+
 int skr_emit_validate(xmlDoc *doc, const char *name)
 {
+	xmlRelaxNG *use;
 	xmlRelaxNGValidCtxt *vc;
 	GString *msg;
 	int rc = 0;
@@ -85,11 +119,12 @@ int skr_emit_validate(xmlDoc *doc, const char *name)
 	G_LOCK(schema);
 	if (!schema)
 		rc = load_schema();
+	use = rc ? NULL : schema_for(doc);
 	G_UNLOCK(schema);
 	if (rc)
 		return rc;
 	msg = g_string_new(NULL);
-	vc = xmlRelaxNGNewValidCtxt(schema);
+	vc = xmlRelaxNGNewValidCtxt(use);
 	xmlRelaxNGSetValidStructuredErrors(vc, first_error, msg);
 	if (xmlRelaxNGValidateDoc(vc, doc) != 0)
 		rc = skr_error(SKR_EX_INVALID_XML, "output for '%s' does not "

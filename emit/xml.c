@@ -19,7 +19,12 @@ struct step {
 struct build {
 	xmlNode *root;
 	const char *family, *name;
+	GHashTable *found;      /* "PARENT\037NAME\037KEY" -> first such child */
+	GHashTable *last;       /* parent -> xmlNode*[NRANKS]: the last child
+				   of each rank, so inserting is O(1) */
 };
+
+#define NRANKS (EMIT_RANKS + 1)
 
 static void parse_step(const char *s, struct step *st)
 {
@@ -42,36 +47,62 @@ static void parse_step(const char *s, struct step *st)
 	}
 }
 
-/* A new child NAME of PARENT, placed after the siblings of lower or equal
- * rank so that element order is that of emit_rank(). */
-static xmlNode *new_child(xmlNode *parent, const char *name)
+static char *found_key(const xmlNode *parent, const char *name,
+		       const char *key)
 {
-	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
-	int rank = emit_rank(name);
-
-	for (xmlNode *c = parent->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    emit_rank((const char *)c->name) > rank)
-			return xmlAddPrevSibling(c, n);
-	return xmlAddChild(parent, n);
+	return g_strdup_printf("%p\037%s\037%s", (const void *)parent, name,
+			       key ? key : "");
 }
 
-static xmlNode *find_child(xmlNode *parent, const char *name,
-			   const char *attr, const char *key)
+/* A new child NAME of PARENT, placed after the siblings of lower or equal
+ * rank so that element order is that of emit_rank().  KEY (may be NULL)
+ * is the value of its ATTR, set here; the child is what find_child()
+ * returns for NAME and KEY from now on unless an earlier one is. */
+static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
+			  const char *attr, const char *key)
 {
-	for (xmlNode *c = parent->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)c->name, name) != 0)
-			continue;
-		if (!attr)
-			return c;
-		xmlChar *v = xmlGetProp(c, BAD_CAST attr);
-		int same = v && strcmp((const char *)v, key) == 0;
-		xmlFree(v);
-		if (same)
-			return c;
+	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
+	xmlNode **last = g_hash_table_lookup(b->last, parent);
+	int rank = MIN(emit_rank(name), NRANKS - 1), r = rank;
+	char *fk;
+
+	if (!last) {
+		last = g_new0(xmlNode *, NRANKS);
+		g_hash_table_insert(b->last, parent, last);
 	}
-	return NULL;
+	while (r >= 0 && !last[r])
+		r--;
+	if (r >= 0)
+		xmlAddNextSibling(last[r], n);
+	else if (parent->children)
+		xmlAddPrevSibling(parent->children, n);
+	else
+		xmlAddChild(parent, n);
+	last[rank] = n;
+	if (key)
+		xmlSetProp(n, BAD_CAST attr, BAD_CAST key);
+	fk = found_key(parent, name, key);
+	if (!g_hash_table_contains(b->found, fk))
+		g_hash_table_insert(b->found, fk, n);
+	else
+		g_free(fk);
+	if (key && !g_hash_table_contains(b->found, (fk = found_key(
+			parent, name, NULL))))
+		g_hash_table_insert(b->found, fk, n);
+	else if (key)
+		g_free(fk);
+	return n;
+}
+
+/* The first child NAME of PARENT (whose ATTR is KEY when KEY is given). */
+static xmlNode *find_child(struct build *b, xmlNode *parent, const char *name,
+			   const char *key)
+{
+	char *fk = found_key(parent, name, key);
+	xmlNode *n = g_hash_table_lookup(b->found, fk);
+
+	g_free(fk);
+	return n;
 }
 
 static void set_attr(xmlNode *n, const char *attr, const char *value)
@@ -117,8 +148,8 @@ static void set_text(xmlNode *n, const char *value)
 /* Walks one step from *NODE (finding or creating the element); K is the
  * index of the next path key.  Returns 1 when a final element already
  * existed, else 0. */
-static int walk(xmlNode **node, const struct step *st, const emit_path *p,
-		int *k, int last)
+static int walk(struct build *b, xmlNode **node, const struct step *st,
+		const emit_path *p, int *k, int last)
 {
 	const char *key = NULL;
 	xmlNode *n = NULL;
@@ -132,13 +163,13 @@ static int walk(xmlNode **node, const struct step *st, const emit_path *p,
 		key = num;
 	}
 	if (!st->plus)
-		n = find_child(*node, st->name, key ? st->attr : NULL, key);
+		n = find_child(b, *node, st->name, key);
 	if (n && last)
 		return 1;
 	if (!n) {
-		n = new_child(*node, st->name);
-		if (key)
-			set_attr(n, st->attr, key);
+		char *clean = key ? emit_xml_text(key) : NULL;
+		n = new_child(b, *node, st->name, st->attr, clean);
+		g_free(clean);
 	}
 	*node = n;
 	return 0;
@@ -176,7 +207,7 @@ static int apply(struct build *b, const char *spec, const emit_path *p,
 			set_attr(node, st.name, rec->value);
 			set_prov(node, prefix, rec);
 			g_free(prefix);
-		} else if (!(rc = walk(&node, &st, p, &k, i + 1 == n)) &&
+		} else if (!(rc = walk(b, &node, &st, p, &k, i + 1 == n)) &&
 			   i + 1 == n) {
 			set_text(node, rec->value);
 			set_prov(node, "", rec);
@@ -212,7 +243,7 @@ static const char *type_name(enum skr_rec_type t)
 
 static void add_field(struct build *b, const skr_record *rec)
 {
-	xmlNode *n = new_child(b->root, "field");
+	xmlNode *n = new_child(b, b->root, "field", NULL, NULL);
 
 	set_attr(n, "path", rec->path);
 	xmlSetProp(n, BAD_CAST "type", BAD_CAST type_name(rec->type));
@@ -275,7 +306,7 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 static void add_total_sum(struct build *b, const skr_records *r)
 {
 	emit_kk *kk = emit_kk_new(r);
-	xmlNode *total = find_child(b->root, "total", NULL, NULL);
+	xmlNode *total = find_child(b, b->root, "total", NULL);
 	long sum = 0;
 	char buf[32];
 
@@ -285,7 +316,7 @@ static void add_total_sum(struct build *b, const skr_records *r)
 			sum += g_array_index(a->scores, long, 0);
 	}
 	if (!total)
-		total = new_child(b->root, "total");
+		total = new_child(b, b->root, "total", NULL, NULL);
 	g_snprintf(buf, sizeof buf, "%ld", sum);
 	xmlSetProp(total, BAD_CAST "sum", BAD_CAST buf);
 	emit_kk_free(kk);
@@ -294,7 +325,7 @@ static void add_total_sum(struct build *b, const skr_records *r)
 static void add_checks(struct build *b, const skr_records *r)
 {
 	GPtrArray *checks = skr_emit_checks(r, b->name, 1);
-	xmlNode *parent = new_child(b->root, "checks");
+	xmlNode *parent = new_child(b, b->root, "checks", NULL, NULL);
 	char buf[32];
 
 	for (guint i = 0; i < checks->len; i++) {
@@ -322,6 +353,9 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
 	struct build b = { .family = emit_family(r), .name = name ? name : "-" };
 
+	b.found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+				       g_free);
 	b.root = xmlNewDocNode(doc, NULL, BAD_CAST "report", NULL);
 	xmlDocSetRootElement(doc, b.root);
 	set_root_attrs(&b, r);
@@ -330,6 +364,8 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 	if (strcmp(b.family, "kommunkompass") == 0)
 		add_total_sum(&b, r);
 	add_checks(&b, r);
+	g_hash_table_destroy(b.found);
+	g_hash_table_destroy(b.last);
 	return doc;
 }
 

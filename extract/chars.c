@@ -45,6 +45,78 @@ static void apply_attributes(PopplerPage *page, GArray *chars,
 	poppler_page_free_text_attributes(attrs);
 }
 
+/* Direction marks (LRM, RLM, embeddings, isolates) that Poppler writes
+ * around right-to-left words without a layout rectangle. */
+static gboolean is_mark(gunichar c)
+{
+	return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+static int count_marks(const char *text)
+{
+	int n = 0;
+	for (const char *p = text; p && *p; p = g_utf8_next_char(p))
+		n += (guchar)*p == 0xE2 && is_mark(g_utf8_get_char(p));
+	return n;
+}
+
+/* Poppler gives a right-to-left word (between its marks) in logical order
+ * but its rectangles left to right: gives glyphs [A, B) their own. */
+static void flip_rects(GArray *chars, int a, int b)
+{
+	for (int i = a, j = b - 1; i < j; i++, j--) {
+		xchar *x = &g_array_index(chars, xchar, i);
+		xchar *y = &g_array_index(chars, xchar, j);
+		xchar t = *x;
+		x->x0 = y->x0; x->y0 = y->y0; x->x1 = y->x1; x->y1 = y->y1;
+		y->x0 = t.x0; y->y0 = t.y0; y->x1 = t.x1; y->y1 = t.y1;
+	}
+}
+
+/* The direction of glyphs [A, B) of CHARS, one Poppler line. */
+static void mark_line(GArray *chars, int a, int b)
+{
+	if (b > a)
+		xdir_mark(&g_array_index(chars, xchar, a), b - a);
+}
+
+/* Glyphs of TEXT with their rectangles (SKIP_MARKS: the marks have none,
+ * nor a place in the attribute runs) into CHARS; INDEX_OF[i] is the glyph
+ * of character i (marks skipped) or -1.  Each Poppler line's glyphs get
+ * its direction. */
+static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
+		       gboolean skip_marks, GArray *chars, int *index_of)
+{
+	const char *p = text;
+	int k = 0, r = 0, line_start = 0, rtl_start = -1;
+
+	for (int i = 0; i < n; i++, p = g_utf8_next_char(p)) {
+		gunichar cp = g_utf8_get_char(p);
+		const PopplerRectangle *rc = &rects[r];
+		if (!(skip_marks && is_mark(cp)))
+			index_of[r++] = -1;
+		if (cp == 0x202B || cp == 0x202E)
+			rtl_start = k;
+		if (cp == 0x202C && rtl_start >= 0 && skip_marks)
+			flip_rects(chars, rtl_start, k);
+		if (cp == 0x202C)
+			rtl_start = -1;
+		if (cp == '\n' || cp == '\r' || is_mark(cp)) {
+			if (cp != '\n' && cp != '\r')
+				continue;
+			mark_line(chars, line_start, k);
+			line_start = k;
+			continue;
+		}
+		g_array_index(chars, xchar, k) = (xchar){ cp, rc->x1, rc->y1,
+			rc->x2, rc->y2, 0, 0, XDIR_UNKNOWN };
+		index_of[r - 1] = k++;
+	}
+	mark_line(chars, line_start, k);
+	g_array_set_size(chars, k);
+}
+
 int xchars_get(PopplerPage *page, const char *name, int pageno,
 	       GArray **out, int *nchars)
 {
@@ -52,14 +124,14 @@ int xchars_get(PopplerPage *page, const char *name, int pageno,
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0;
 	GArray *chars;
-	int *index_of, n, rc = 0;
-	const char *p;
+	int *index_of, n, marks, rc = 0;
 
 	*out = NULL;
 	n = text ? g_utf8_strlen(text, -1) : 0;
-	*nchars = n;
+	marks = count_marks(text);
+	*nchars = n - marks;
 	if (n > 0 && (!poppler_page_get_text_layout(page, &rects, &nrects) ||
-		      nrects != (guint)n)) {
+		      (nrects != (guint)n && nrects != (guint)(n - marks)))) {
 		rc = skr_error(SKR_EX_DAMAGED, "cannot extract '%s': page %d: "
 			       "%u layout rectangles for %d characters",
 			       name, pageno, nrects, n);
@@ -68,20 +140,9 @@ int xchars_get(PopplerPage *page, const char *name, int pageno,
 	chars = g_array_sized_new(FALSE, TRUE, sizeof(xchar), n);
 	g_array_set_size(chars, n);
 	index_of = g_new(int, n + 1);
-	p = text;
-	int k = 0;
-	for (int i = 0; i < n; i++, p = g_utf8_next_char(p)) {
-		gunichar cp = g_utf8_get_char(p);
-		index_of[i] = -1;
-		if (cp == '\n' || cp == '\r')
-			continue;
-		g_array_index(chars, xchar, k) = (xchar){ cp, rects[i].x1,
-			rects[i].y1, rects[i].x2, rects[i].y2, 0, 0 };
-		index_of[i] = k++;
-	}
-	g_array_set_size(chars, k);
+	map_glyphs(text, n, rects, nrects != (guint)n, chars, index_of);
 	if (n > 0)
-		apply_attributes(page, chars, index_of, n);
+		apply_attributes(page, chars, index_of, nrects);
 	g_free(index_of);
 	*out = chars;
 out:

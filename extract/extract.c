@@ -7,7 +7,6 @@
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
-#include <skrapa/outfile.h>
 
 #include <string.h>
 
@@ -33,21 +32,86 @@ static void add_page_lines(skr_layout *l, GPtrArray *lines, int pageno,
 	*block_base += nblocks;
 }
 
-/* Poppler's text model keeps no glyph narrower than 3 pt once a page has
- * 50000 characters: were there such glyphs? */
-static gboolean has_tiny_glyphs(GArray *chars)
+/* Poppler's text model keeps at most 50000 glyphs smaller than 3 pt both
+ * ways on a page (TextPage::addChar): a page that holds that many may
+ * have lost the rest. */
+#define POPPLER_TINY_MAX 50000
+
+static gboolean tiny_limit_reached(GArray *chars)
 {
+	guint tiny = 0;
+
+	if (chars->len < POPPLER_TINY_MAX)
+		return FALSE;
 	for (guint i = 0; i < chars->len; i++) {
 		const xchar *c = &g_array_index(chars, xchar, i);
-		if (c->x1 - c->x0 < 3.0 && c->cp != ' ')
-			return TRUE;
+		tiny += c->x1 - c->x0 < 3.0 && c->y1 - c->y0 < 3.0 &&
+			c->cp != ' ';
 	}
-	return FALSE;
+	return tiny >= POPPLER_TINY_MAX;
 }
 
+/* The lines of CHARS that run in direction DIR, built in DIR's upright
+ * frame, in reading order, their boxes turned back into the frame of the
+ * page's direction DOM (W x H: the displayed page).  Blocks are numbered
+ * from *NBLOCKS on, which grows. */
+static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
+			   double h, int *nblocks, xmetrics *m)
+{
+	GArray *mine = xchars_in_frame(chars, dir, dom, w, h);
+	GPtrArray *lines = xlines_build(mine, dir % 2 ? w : h);
+	int n;
+
+	if (dir == dom)
+		xmetrics_page(m, lines);
+	n = xblocks_order(lines, m);
+	if (dir == dom)
+		xlists_mark(lines, m);
+	for (guint i = 0; i < lines->len; i++) {
+		xline *x = lines->pdata[i];
+		x->block += *nblocks;
+		if (dir == dom)
+			continue;
+		x->flags |= SKR_LINE_SIDEWAYS;
+		xframe_unrect(dir, w, h, &x->x0, &x->y0, &x->x1, &x->y1);
+		xframe_rect(dom, w, h, &x->x0, &x->y0, &x->x1, &x->y1);
+	}
+	*nblocks += n;
+	g_array_free(mine, TRUE);
+	return lines;
+}
+
+/* The page's lines: those in its main direction in reading order, then
+ * each other direction's (sideways text, kept apart).  PG gets the
+ * rotation and the size of the upright page. */
+static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
+			     int *nchars, xmetrics *m)
+{
+	int dom = xdir_dominant(chars), nblocks = 0;
+	double w = pg->width, h = pg->height;
+	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks, m);
+
+	for (int d = 1; d < 4; d++) {
+		GPtrArray *side = lines_of(chars, (dom + d) % 4, dom, w, h,
+					   &nblocks, m);
+		for (guint i = 0; i < side->len; i++)
+			g_ptr_array_add(lines, side->pdata[i]);
+		g_ptr_array_free(side, TRUE);
+	}
+	*nchars += xannots_add(page, lines, dom, w, h);
+	pg->rotate = dom * 90;
+	if (dom % 2) {
+		pg->width = h;
+		pg->height = w;
+	}
+	return lines;
+}
+
+/* Page I of DOC into L; a page that may have lost tiny glyphs is added
+ * to TINY. */
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
-		   xmetrics *m, int *block_base)
+		   int *block_base, GArray *tiny, xmetrics *m)
 {
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	skr_page pg = { .number = i + 1 };
@@ -61,24 +125,24 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 	poppler_page_get_size(page, &pg.width, &pg.height);
 	if ((rc = xchars_get(page, name, i + 1, &chars, &nchars)))
 		goto out;
-	if (nchars >= 50000 && has_tiny_glyphs(chars))
-		skr_warning("'%s': page %d has %d characters; Poppler keeps "
-			    "no glyph narrower than 3 pt beyond 50000, so text "
-			    "may be missing", name, i + 1, nchars);
-	if (nchars > lim->max_chars) {
-		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': page %d "
-			       "has %d characters (--max-chars %d)", name,
-			       i + 1, nchars, lim->max_chars);
-		goto out;
-	}
-	lines = xlines_build(chars, pg.height);
+	if (tiny_limit_reached(chars))
+		g_array_append_val(tiny, pg.number);
+	if (nchars > lim->max_chars)
+		goto too_many;
+	lines = page_lines(page, chars, &pg, &nchars, m);
+	if (nchars > lim->max_chars)      /* with its annotations' */
+		goto too_many;
 	if (!lines->len)
 		pg.flags |= SKR_PAGE_NOTEXT;
-	xmetrics_page(m, lines);
-	xblocks_order(lines, m);
-	xlists_mark(lines, m);
+	else if (xtext_unreadable(chars))
+		pg.flags |= SKR_PAGE_UNREADABLE;
 	add_page_lines(l, lines, i + 1, block_base);
 	g_array_append_val(l->pages, pg);
+	goto out;
+too_many:
+	rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': page %d has %d "
+		       "characters (--max-chars %d)", name, i + 1, nchars,
+		       lim->max_chars);
 out:
 	xlines_free(lines);
 	if (chars)
@@ -103,18 +167,45 @@ static void add_range(GString *s, int p, int *run_start, int *run_end)
 	*run_start = *run_end = p;
 }
 
+/* The pages of L with page flag FLAG as ranges ("3,5-9"), and how many. */
+static char *pages_with(const skr_layout *l, unsigned flag, int *count)
+{
+	GString *s = g_string_new(NULL);
+	int start = 0, end = -1;
+
+	*count = 0;
+	for (guint p = 0; p < l->pages->len; p++)
+		if (g_array_index(l->pages, skr_page, p).flags & flag) {
+			add_range(s, p + 1, &start, &end);
+			(*count)++;
+		}
+	add_range(s, G_MAXINT, &start, &end);
+	return g_string_free(s, FALSE);
+}
+
+/* One warning for the pages in TINY (page numbers, increasing). */
+static void warn_tiny(const char *name, GArray *tiny)
+{
+	GString *s = g_string_new(NULL);
+	int start = 0, end = -1;
+
+	for (guint i = 0; i < tiny->len; i++)
+		add_range(s, g_array_index(tiny, int, i), &start, &end);
+	add_range(s, G_MAXINT, &start, &end);
+	if (tiny->len)
+		skr_warning("'%s': Poppler keeps at most %d glyphs smaller "
+			    "than 3 pt a page, and %u page(s) reached that: "
+			    "text may be missing on %s", name,
+			    POPPLER_TINY_MAX, tiny->len, s->str);
+	g_string_free(s, TRUE);
+}
+
 static int check_pages(skr_layout *l, const char *name)
 {
-	GString *empty = g_string_new(NULL);
-	int nempty = 0, start = 0, end = -1, rc = 0;
+	int nempty, nbad, rc = 0;
+	char *empty = pages_with(l, SKR_PAGE_NOTEXT, &nempty);
+	char *bad = pages_with(l, SKR_PAGE_UNREADABLE, &nbad);
 
-	for (guint p = 0; p < l->pages->len; p++)
-		if (g_array_index(l->pages, skr_page, p).flags &
-		    SKR_PAGE_NOTEXT) {
-			add_range(empty, p + 1, &start, &end);
-			nempty++;
-		}
-	add_range(empty, G_MAXINT, &start, &end);
 	if (nempty == (int)l->pages->len)
 		rc = skr_error(SKR_EX_NO_TEXT, nempty == 1 ? "cannot extract "
 			       "'%s': no text on its only page (a scan?)"
@@ -122,8 +213,12 @@ static int check_pages(skr_layout *l, const char *name)
 			       "%d pages (a scan?)", name, nempty);
 	else if (nempty)
 		skr_warning("'%s': %d page(s) without text: %s", name, nempty,
-			    empty->str);
-	g_string_free(empty, TRUE);
+			    empty);
+	if (!rc && nbad)
+		skr_warning("'%s': %d page(s) with unreadable text (a font "
+			    "without ToUnicode?): %s", name, nbad, bad);
+	g_free(empty);
+	g_free(bad);
 	return rc;
 }
 
@@ -133,6 +228,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	int n = poppler_document_get_n_pages(doc), base = 0, rc = 0;
 	GTimer *timer = g_timer_new();
 	xmetrics *m = xmetrics_new();
+	GArray *tiny = g_array_new(FALSE, FALSE, sizeof(int));
 
 	if (n > lim->max_pages) {
 		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': %d pages "
@@ -141,13 +237,15 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 	l->npages = n;
 	for (int i = 0; i < n && !rc; i++) {
-		rc = do_page(doc, i, name, lim, l, m, &base);
+		rc = do_page(doc, i, name, lim, l, &base, tiny, m);
 		if (!rc && lim->timeout > 0 &&
 		    g_timer_elapsed(timer, NULL) > lim->timeout)
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
 				       "took over %g s (--timeout) at page %d",
 				       name, lim->timeout, i + 1);
 	}
+	if (!rc)
+		warn_tiny(name, tiny);
 	if (!rc)
 		rc = check_pages(l, name);
 	if (!rc) {
@@ -156,12 +254,14 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 out:
 	xmetrics_free(m);
+	g_array_free(tiny, TRUE);
 	g_timer_destroy(timer);
 	return rc;
 }
 
-int skr_extract(const char *data, size_t len, const char *name,
-		const skr_extract_limits *lim, skr_layout **out)
+int xextract_bytes(const char *data, size_t len, const char *name,
+		   const char *path, const skr_extract_limits *lim,
+		   skr_layout **out)
 {
 	GBytes *bytes = g_bytes_new_static(data, len);
 	PopplerDocument *doc = NULL;
@@ -169,7 +269,7 @@ int skr_extract(const char *data, size_t len, const char *name,
 	int rc;
 
 	*out = NULL;
-	if ((rc = xpdf_open(bytes, name, &doc)))
+	if ((rc = xpdf_open(bytes, name, path, &doc)))
 		goto out;
 	l = skr_layout_new();
 	l->source = g_strdup(name);
@@ -187,31 +287,8 @@ out:
 	return rc;
 }
 
-int skr_extract_file(const char *path, const skr_extract_limits *lim,
-		     skr_layout **out)
+int skr_extract(const char *data, size_t len, const char *name,
+		const skr_extract_limits *lim, skr_layout **out)
 {
-	GMappedFile *map = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	int rc;
-
-	*out = NULL;
-	if (strcmp(path, "-") != 0) {
-		GError *err = NULL;
-		if (!(map = g_mapped_file_new(path, FALSE, &err))) {
-			rc = skr_error(SKR_EX_IO, "cannot open '%s': %s", path,
-				       err->message);
-			g_error_free(err);
-			return rc;
-		}
-		rc = skr_extract(g_mapped_file_get_contents(map),
-				 g_mapped_file_get_length(map), path, lim, out);
-		g_mapped_file_unref(map);
-		return rc;
-	}
-	if ((rc = skr_read_file(path, (size_t)2 << 30, &buf, &len)))
-		return rc;
-	rc = skr_extract(buf ? buf : "", len, path, lim, out);
-	g_free(buf);
-	return rc;
+	return xextract_bytes(data, len, name, NULL, lim, out);
 }

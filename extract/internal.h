@@ -3,6 +3,7 @@
 #ifndef SKRAPA_EXTRACT_INTERNAL_H
 #define SKRAPA_EXTRACT_INTERNAL_H
 
+#include <skrapa/extract.h>
 #include <skrapa/layout.h>
 
 #include <glib.h>
@@ -14,7 +15,12 @@ typedef struct {
 	double x0, y0, x1, y1;
 	float size;
 	guint8 bold;
+	guint8 dir;                     /* XDIR_*: which way its line runs */
 } xchar;
+
+/* Directions of a line of text on the displayed page: right (upright),
+ * down (the page turned 90 degrees clockwise), left (upside down), up. */
+enum { XDIR_RIGHT, XDIR_DOWN, XDIR_LEFT, XDIR_UP, XDIR_UNKNOWN = 4 };
 
 /* A line under construction: a run of glyphs on one baseline. */
 typedef struct {
@@ -78,12 +84,57 @@ void xfurniture_mark(skr_layout *l);
  * layout L (structure records, format version 2), against M's measures. */
 void xstructure_mark(skr_layout *l, const xmetrics *m);
 
-/* open.c: opens the PDF in BYTES (kept referenced by the document).  On
+/* open.c: opens the PDF in BYTES (kept referenced by the document; a
+ * file over 2 GiB, which Poppler cannot read from memory, by its PATH).  On
  * success stores the document in *OUT (caller unrefs) and returns 0, after
  * warning about a repaired xref or an owner-only password.  On failure
  * prints one line naming NAME and returns SKR_EX_EMPTY, SKR_EX_NOT_PDF,
  * SKR_EX_ENCRYPTED or SKR_EX_DAMAGED. */
-int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out);
+int xpdf_open(GBytes *bytes, const char *name, const char *path,
+	      PopplerDocument **out);
+
+/* extract.c: skr_extract() of DATA; PATH, when not NULL, is the file DATA
+ * was mapped from (Poppler opens a file over 2 GiB by its path). */
+int xextract_bytes(const char *data, size_t len, const char *name,
+		   const char *path, const skr_extract_limits *lim,
+		   skr_layout **out);
+
+/* rotate.c: sets the direction of the N glyphs C of one Poppler line
+ * (XDIR_UNKNOWN when it cannot tell: one glyph); a right-to-left script
+ * line that runs left is upright. */
+void xdir_mark(xchar *c, guint n);
+
+/* The direction of most glyphs of CHARS (XDIR_RIGHT on a tie). */
+int xdir_dominant(const GArray *chars);
+
+/* Turns a rectangle of the displayed page (W x H) into the upright frame
+ * of direction DIR, and back (xframe_unrect).  The frame of DOWN and UP is
+ * H wide and W high. */
+void xframe_rect(int dir, double w, double h, double *x0, double *y0,
+		 double *x1, double *y1);
+void xframe_unrect(int dir, double w, double h, double *x0, double *y0,
+		   double *x1, double *y1);
+
+/* A new array of the glyphs of CHARS that run in direction DIR (glyphs of
+ * unknown direction count as DOMINANT), turned into DIR's upright frame.
+ * Caller frees. */
+GArray *xchars_in_frame(const GArray *chars, int dir, int dominant,
+			double w, double h);
+
+/* annots.c: appends the text of PAGE's annotations and form fields to
+ * LINES as lines flagged 'A', one block each after LINES' blocks, boxes in
+ * the frame of direction DOM (W x H: the displayed page).  Returns the
+ * number of characters added. */
+int xannots_add(PopplerPage *page, GPtrArray *lines, int dom, double w,
+		double h);
+
+/* readable.c: TRUE when the glyphs CHARS hold no plausible words: mostly
+ * not letters or digits, or Latin words mostly without a vowel (a font
+ * without ToUnicode, a custom encoding).  FALSE for under 20 glyphs. */
+gboolean xtext_unreadable(const GArray *chars);
+
+/* TRUE for a letter of a right-to-left script (Hebrew, Arabic, ...). */
+gboolean xis_rtl(gunichar c);
 
 /* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...). */
 gboolean xis_bullet(gunichar c);

@@ -76,6 +76,8 @@ static gboolean same_fragment(const xchar *last, const xchar *c)
 	double size = MAX(MAX(last->size, c->size), 1.0);
 	if (vov(last->y0, last->y1, c->y0, c->y1) < 0.5)
 		return FALSE;
+	if (xis_rtl(c->cp) && xis_rtl(last->cp) && c->x1 < last->x1 - 1.0)
+		return last->x0 - c->x1 <= 1.0 * size;  /* leftwards */
 	if (c->x0 < last->x0 - 1.0)
 		return FALSE;
 	return c->x0 - last->x1 <= 1.0 * size;
@@ -424,6 +426,98 @@ static gboolean already_nfc(const char *s)
 	return TRUE;
 }
 
+static gint by_centre(gconstpointer pa, gconstpointer pb)
+{
+	const xchar *a = pa, *b = pb;
+	double ca = a->x0 + a->x1, cb = b->x0 + b->x1;
+	return (ca > cb) - (ca < cb);
+}
+
+static void reverse(xchar *c, guint i, guint j)     /* [i, j] */
+{
+	for (; i < j; i++, j--) {
+		xchar t = c[i];
+		c[i] = c[j];
+		c[j] = t;
+	}
+}
+
+static gboolean is_digitish(const xchar *c, guint i, guint n)
+{
+	gunichar cp = c[i].cp;
+	if (g_unichar_isdigit(cp))
+		return TRUE;
+	return (cp == '.' || cp == ',') && i > 0 && i + 1 < n &&
+	       g_unichar_isdigit(c[i - 1].cp) && g_unichar_isdigit(c[i + 1].cp);
+}
+
+/* Reverses the visual run [I, J] into logical order; numbers in it keep
+ * their left-to-right order and brackets are mirrored. */
+static void run_to_logical(xchar *c, guint i, guint j, guint n)
+{
+	reverse(c, i, j);
+	for (guint k = i; k <= j; k++) {
+		gunichar m;
+		if (g_unichar_get_mirror_char(c[k].cp, &m))
+			c[k].cp = m;
+		if (!is_digitish(c, k, n))
+			continue;
+		guint e = k;
+		while (e + 1 <= j && is_digitish(c, e + 1, n))
+			e++;
+		reverse(c, k, e);
+		k = e;
+	}
+}
+
+/* A line holding right-to-left letters: its glyphs in visual order (left
+ * to right, a space glyph where there is a gap), then each run from a
+ * right-to-left letter to the last one before a left-to-right letter
+ * turned into logical order.  Poppler's own order cannot be kept: words
+ * of one run come as separate fragments joined left to right. */
+static void bidi_logical(xline *l)
+{
+	GArray *v = g_array_sized_new(FALSE, FALSE, sizeof(xchar),
+				      l->chars->len);
+	gboolean rtl = FALSE;
+
+	for (guint i = 0; i < l->chars->len && !rtl; i++)
+		rtl = xis_rtl(g_array_index(l->chars, xchar, i).cp);
+	for (guint i = 0; rtl && i < l->chars->len; i++) {
+		xchar c = g_array_index(l->chars, xchar, i);
+		if (!is_space(c.cp))
+			g_array_append_val(v, c);
+	}
+	if (!rtl || !v->len) {
+		g_array_free(v, TRUE);
+		return;
+	}
+	g_array_sort(v, by_centre);
+	for (guint i = v->len - 1; i > 0; i--) {
+		xchar *a = &g_array_index(v, xchar, i - 1), sp = *a;
+		if (g_array_index(v, xchar, i).x0 - a->x1 > 0.2 * l->size) {
+			sp.cp = ' ';
+			g_array_insert_val(v, i, sp);
+		}
+	}
+	xchar *c = (xchar *)v->data;
+	for (guint i = 0; i < v->len; i++) {
+		if (!xis_rtl(c[i].cp))
+			continue;
+		guint last = i;
+		for (guint k = i; k < v->len; k++) {
+			if (xis_rtl(c[k].cp))
+				last = k;
+			else if (g_unichar_isalpha(c[k].cp))
+				break;
+		}
+		run_to_logical(c, i, last, v->len);
+		i = last;
+	}
+	g_array_free(l->chars, TRUE);
+	l->chars = v;
+}
+
 static void build_text(xline *l)
 {
 	double base = measure(l);
@@ -432,6 +526,7 @@ static void build_text(xline *l)
 	gboolean in_sup = FALSE, space = FALSE;
 	const xchar *prev = NULL;
 
+	bidi_logical(l);
 	for (guint i = start; i < l->chars->len; i++) {
 		const xchar *c = &g_array_index(l->chars, xchar, i);
 		if (is_space(c->cp)) {

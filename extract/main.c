@@ -5,25 +5,7 @@
 #include <skrapa/extract.h>
 #include <skrapa/outfile.h>
 
-#include <signal.h>
-#include <string.h>
-#include <unistd.h>
-
-static const char *timeout_name = "";
-
-/* A page that hangs inside Poppler cannot be interrupted between pages:
- * the alarm ends the process with the documented code.  Nothing has been
- * written yet (output is written after extraction), so nothing is left. */
-static void on_alarm(int sig)
-{
-	static const char msg[] = "skrapa-extract: cannot extract '";
-	(void)sig;
-	if (write(2, msg, sizeof msg - 1) < 0 ||
-	    write(2, timeout_name, strlen(timeout_name)) < 0 ||
-	    write(2, "': timed out (--timeout)\n", 25) < 0)
-		_exit(SKR_EX_TIMEOUT);
-	_exit(SKR_EX_TIMEOUT);
-}
+#include <skrapa/limits.h>
 
 static int write_layout(const skr_layout *l, const char *path)
 {
@@ -75,13 +57,11 @@ int main(int argc, char **argv)
 			       "FILE.pdf|- (see --help)");
 		goto out;
 	}
-	timeout_name = argv[1];
-	if (lim.timeout > 0) {
-		signal(SIGALRM, on_alarm);
-		alarm((unsigned)MIN(lim.timeout, 86400.0) + 1);
-	}
+	/* A page that hangs inside Poppler, or a FIFO that never delivers,
+	 * is ended by the watchdog; nothing has been written yet. */
+	skr_limits_start(argv[1], lim.timeout, lim.max_memory);
 	rc = skr_extract_file(argv[1], &lim, &l);
-	alarm(0);
+	skr_limits_stop();
 	if (!rc)
 		rc = write_layout(l, output);
 out:

@@ -60,7 +60,26 @@ static int classify_error(const char *name, GError *err, const char *d,
 			 truncated ? "; no %EOF at its end (truncated?)" : "");
 }
 
-int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out)
+/* Poppler reads a document from memory only up to 2 GiB: a larger file
+ * is opened by its path. */
+static PopplerDocument *open_doc(GBytes *bytes, gsize n, const char *path,
+				 GError **err)
+{
+	PopplerDocument *doc;
+	char *abs, *uri;
+
+	if (n <= G_MAXINT || !path)
+		return poppler_document_new_from_bytes(bytes, NULL, err);
+	abs = g_canonicalize_filename(path, NULL);
+	uri = g_filename_to_uri(abs, NULL, err);
+	doc = uri ? poppler_document_new_from_file(uri, NULL, err) : NULL;
+	g_free(uri);
+	g_free(abs);
+	return doc;
+}
+
+int xpdf_open(GBytes *bytes, const char *name, const char *path,
+	      PopplerDocument **out)
 {
 	gsize n;
 	const char *d = g_bytes_get_data(bytes, &n);
@@ -74,7 +93,7 @@ int xpdf_open(GBytes *bytes, const char *name, PopplerDocument **out)
 	if (!memmem(d, MIN(n, 1024), "%PDF-", 5))
 		return skr_error(SKR_EX_NOT_PDF, "cannot open '%s': not a PDF "
 				 "(no %%PDF- header)", name);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	doc = open_doc(bytes, n, path, &err);
 	if (!doc) {
 		int rc = classify_error(name, err, d, n);
 		g_clear_error(&err);

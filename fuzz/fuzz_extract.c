@@ -24,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	skr_extract_limits lim = { 20, 20000, 5.0 };
+	skr_extract_limits lim = { 20, 20000, 5.0, 1000, 0 };
 	skr_layout *l = NULL;
 
 	if (skr_extract((const char *)data, size, "fuzz.pdf", &lim, &l) == 0)

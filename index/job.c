@@ -182,6 +182,29 @@ static int run_child(const struct job *j, const skr_ruleset *rs,
 	return 0;
 }
 
+/* The run watchdog's line (limits.h) ending LOG, without the program
+ * name, its stage in *STAGE; NULL when the child did not end that way. */
+static char *limit_line(const char *log, const char **stage)
+{
+	static const char *const st[] = { "extract", "parse", "emit" };
+	char *text = NULL, *line = NULL;
+	const char *m, *d;
+
+	if (!g_file_get_contents(log, &text, NULL, NULL))
+		return NULL;
+	g_strchomp(text);
+	m = strrchr(text, '\n') ? strrchr(text, '\n') + 1 : text;
+	m = strstr(m, ": cannot convert '");
+	d = m ? strstr(m, " during ") : NULL;
+	for (int i = 0; d && i < 3 && !line; i++)
+		if (g_str_has_prefix(d + 8, st[i])) {
+			*stage = st[i];
+			line = g_strdup(m + 2);
+		}
+	g_free(text);
+	return line;
+}
+
 /* The outcome of a child that ended with STATUS after sending REC. */
 static void classify(const struct job *j, int status, const GString *rec,
 		     idx_outcome *o)
@@ -205,8 +228,9 @@ static void classify(const struct job *j, int status, const GString *rec,
 		idx_outcome_clear(o);
 		o->kind = idx_kind_of(code, 0);
 		o->code = code;
-		o->message = g_strdup_printf("exit %d without an outcome "
-					     "record", code);
+		if (!(o->message = limit_line(j->log, &o->stage)))
+			o->message = g_strdup_printf("exit %d without an "
+						     "outcome record", code);
 	}
 }
 

@@ -76,6 +76,13 @@ typedef struct {
 } engine_t;
 
 /* Warns, once per document, that a limit of parse.h dropped output. */
+static guint max_recs = SKR_PARSE_MAX_RECS;
+
+void skr_parse_set_max_records(int n)
+{
+	max_recs = n > 0 ? (guint)n : SKR_PARSE_MAX_RECS;
+}
+
 static void warn_cut(engine_t *e, const char *what)
 {
 	if (e->cut++)
@@ -517,8 +524,11 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 		box_grow(old, pd);
 		return;
 	}
-	if (e->out->recs->len >= SKR_PARSE_MAX_RECS) {
-		warn_cut(e, "SKR_PARSE_MAX_RECS (1000000) records reached");
+	if (e->out->recs->len >= max_recs) {
+		char why[64];
+		g_snprintf(why, sizeof why, "--max-records (%u) reached",
+			   max_recs);
+		warn_cut(e, why);
 		return;
 	}
 	old = skr_records_add(e->out, spec, type, pd->page, pd->box[0],

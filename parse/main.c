@@ -5,6 +5,8 @@
 #include <skrapa/parse.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/extract.h>
+#include <skrapa/limits.h>
 #include <skrapa/outfile.h>
 
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #define PARSE_MAX_LINES  4000000
 
 static char *opt_rules, *opt_family, *opt_output;
+static skr_extract_limits lim = SKR_EXTRACT_LIMITS_DEFAULT;
 static gboolean opt_stats, opt_trace;
 
 static const GOptionEntry entries[] = {
@@ -45,11 +48,15 @@ static int parse_args(int *argc, char ***argv)
 				     "and writes a record stream.");
 	g_option_context_set_description(ctx, desc);
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
 	if (!g_option_context_parse(ctx, argc, argv, &err)) {
 		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
 		g_error_free(err);
 	} else if (*argc > 2) {
 		rc = skr_error(SKR_EX_USAGE, "at most one input file");
+	} else if (!skr_extract_limits_valid(&lim)) {
+		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
+			       "(see --help)");
 	}
 	g_option_context_free(ctx);
 	g_free(desc);
@@ -81,13 +88,18 @@ static int run(const char *input)
 	gint64 t0 = g_get_monotonic_time(), load_us = 0;
 	int rc;
 
-	if ((rc = skr_rules_load_dir(&rs, dir)) ||
-	    (rc = skr_read_file(input, PARSE_MAX_INPUT, &buf, &len)) ||
-	    (rc = skr_layout_read(&l, buf, len, input, PARSE_MAX_LINES)) ||
-	    (load_us = g_get_monotonic_time() - t0,
-	     skr_parse_set_trace(opt_trace ? stderr : NULL),
-	     rc = skr_parse(rs, l, opt_family, &r)) ||
-	    (rc = skr_outfile_open(&of, opt_output)))
+	skr_limits_start(input, lim.timeout, lim.max_memory);
+	skr_limits_stage("parse");
+	skr_parse_set_max_records(lim.max_records);
+	rc = skr_rules_load_dir(&rs, dir);
+	if (!rc && !(rc = skr_read_file(input, PARSE_MAX_INPUT, &buf, &len)) &&
+	    !(rc = skr_layout_read(&l, buf, len, input, PARSE_MAX_LINES))) {
+		load_us = g_get_monotonic_time() - t0;
+		skr_parse_set_trace(opt_trace ? stderr : NULL);
+		rc = skr_parse(rs, l, opt_family, &r);
+	}
+	skr_limits_stop();
+	if (rc || (rc = skr_outfile_open(&of, opt_output)))
 		goto out;
 	if (skr_records_write(r, skr_outfile_stream(of))) {
 		(void)skr_outfile_abort(of);    /* says why */

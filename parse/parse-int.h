@@ -22,6 +22,8 @@ typedef struct {
 	pcre2_code *code;
 	unsigned tries;                 /* matches tried so far (up to JIT) */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
+	char *where;                    /* "FILE:LINE", owned, for messages */
+	int warned;                     /* a PCRE2 limit was reported */
 } rx_t;
 
 #define RX_JIT_AFTER 16

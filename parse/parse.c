@@ -85,6 +85,21 @@ double skr_classify(const skr_ruleset *rs, const skr_layout *l,
 	return f < 0 ? 0 : score;
 }
 
+/* meta unreadable-pages: the pages flagged 'U', "1 3 4", when any. */
+static void set_unreadable(skr_records *r, const skr_layout *l)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint p = 0; p < l->pages->len && s->len < 4000; p++)
+		if (g_array_index(l->pages, skr_page, p).flags &
+		    SKR_PAGE_UNREADABLE)
+			g_string_append_printf(s, "%s%u", s->len ? " " : "",
+					       p + 1);
+	if (s->len)
+		skr_records_set_meta(r, "unreadable-pages", s->str);
+	g_string_free(s, TRUE);
+}
+
 static void set_meta(skr_records *r, const skr_layout *l,
 		     const rulefile_t *rf, double score)
 {
@@ -101,6 +116,7 @@ static void set_meta(skr_records *r, const skr_layout *l,
 	skr_records_set_meta(r, "rules", rf ? rf->file : "-");
 	g_snprintf(buf, sizeof buf, "%g", score);
 	skr_records_set_meta(r, "score", buf);
+	set_unreadable(r, l);
 }
 
 /* Parses L (cleaned lines C) with rule file F of RS (-1: as "unknown",

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct loader {
 	const char *path;
@@ -38,6 +39,7 @@ static void rx_free(gpointer p)
 	if (!rx)
 		return;
 	pcre2_code_free(rx->code);
+	g_free(rx->where);
 	g_free(rx);
 }
 
@@ -47,11 +49,17 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
-	if (rx->jit > 0)        /* no sanity checks: arguments are valid */
-		return pcre2_jit_match(rx->code, (PCRE2_SPTR)s, len, at, 0,
-				       md, NULL);
-	return pcre2_match(rx->code, (PCRE2_SPTR)s, len, at,
-			   PCRE2_NO_UTF_CHECK, md, NULL);
+	int rc = rx->jit > 0    /* no sanity checks: arguments are valid */
+		 ? pcre2_jit_match(rx->code, (PCRE2_SPTR)s, len, at, 0, md,
+				   NULL)
+		 : pcre2_match(rx->code, (PCRE2_SPTR)s, len, at,
+			       PCRE2_NO_UTF_CHECK, md, NULL);
+	if ((rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	     rc == PCRE2_ERROR_HEAPLIMIT) && !rx->warned++)
+		skr_warning("'%s': the pattern reached PCRE2's match limit "
+			    "(catastrophic backtracking?); such lines count as "
+			    "no match", rx->where ? rx->where : "-");
+	return rc;
 }
 
 static void rule_free(gpointer p)
@@ -100,7 +108,8 @@ static rulefile_t *rulefile_new(const char *path)
 					 g_free);
 	rf->srcs = g_ptr_array_new_with_free_func(g_free);
 	rf->defines = g_ptr_array_new_with_free_func(g_free);
-	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM;
+	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM |
+			 SKR_LINE_ANNOT;
 	scope_add(rf, "doc", -1);
 	return rf;
 }
@@ -254,6 +263,7 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	}
 	*out = g_new0(rx_t, 1);
 	(*out)->code = code;
+	(*out)->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
 	return 0;
 }
 
@@ -618,8 +628,14 @@ static int parse_text(struct loader *ld, char *buf)
 {
 	int rc = 0;
 
-	if (!g_utf8_validate(buf, -1, NULL))
-		return bad(ld, "file is not UTF-8");
+	const char *bad_at;
+
+	if (!g_utf8_validate(buf, -1, &bad_at)) {
+		for (const char *p = buf; p < bad_at; p++)
+			ld->lineno += *p == '\n';
+		ld->lineno++;                   /* the line holding it */
+		return bad(ld, "not UTF-8 (save the file as UTF-8)");
+	}
 	for (char *p = buf; p && *p && !rc;) {
 		char *nl = strchr(p, '\n');
 		if (nl)
@@ -641,6 +657,13 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path)
 	size_t len;
 	int rc;
 
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > SKR_RULES_MAX_FILE)
+		return skr_error(SKR_EX_BAD_RULES, "cannot load '%s': larger "
+				 "than %d bytes (SKR_RULES_MAX_FILE)", path,
+				 SKR_RULES_MAX_FILE);
 	if ((rc = skr_read_file(path, SKR_RULES_MAX_FILE, &buf, &len)))
 		return rc;
 	ld.rf = rulefile_new(path);

@@ -146,7 +146,7 @@ double skr_body_size(const skr_layout *l)
 	for (guint i = 0; i < l->lines->len; i++) {
 		const skr_line *ln = l->lines->pdata[i];
 		if (ln->flags & (SKR_LINE_HEADER | SKR_LINE_FOOTER |
-				 SKR_LINE_PAGENUM))
+				 SKR_LINE_PAGENUM | SKR_LINE_ANNOT))
 			continue;
 		double size = CLAMP(ln->size, 0.0, 1e5);   /* any double */
 		gpointer k = GINT_TO_POINTER((int)(size * 10 + 0.5) + 1);

@@ -9,7 +9,7 @@
 static int skipped(const skr_line *ln)
 {
 	return ln->flags & (SKR_LINE_HEADER | SKR_LINE_FOOTER |
-			    SKR_LINE_PAGENUM);
+			    SKR_LINE_PAGENUM | SKR_LINE_ANNOT);
 }
 
 /* Title: the consecutive run of page-1 lines in the largest font size,

@@ -96,3 +96,25 @@ if [ -x "$BIN/skrapa-parse" ]; then
 			printf "%-50s parse %7.1f ms  extract %7.1f ms  share %.0f %%\n", n, tp/1e6, te/1e6, 100*tp/te }'
 	done
 fi
+
+# Emit over many records: linear or n log n (goal), not quadratic.  Kommun-
+# kompassen rows (area[N]/table/row[N.K]) and unknown-family fields, 10 k,
+# 100 k and 1 M records (--max-records default), XML validated.
+if [ -x "$BIN/skrapa-emit" ]; then
+	echo "== emit time by record count (goal: 10x records, about 10x time)"
+	for n in 10000 100000 1000000; do
+		awk -v n="$n" 'BEGIN {
+			print "skrapa-records 1"; print "meta\tfamily\tkommunkompass"
+			print "meta\tsource\tbench.pdf"
+			for (i = 0; i < n; i++) {
+				a = i % 8 + 1; k = int(i / 8)
+				if (i % 2)
+					printf "rec\tarea[%d]/table/row[%d.%d]/achieved\tint\t1\t72.00 100.00 300.00 112.00\t%d\n", a, a, k, i % 20
+				else
+					printf "rec\tsection[%d]/title\ttext\t1\t72.00 100.00 300.00 112.00\tRubrik %d\n", i, i
+			}
+			printf "end\t%d\n", n }' >"$TMP/many.records"
+		time_cmd "$TMP/em" "$BIN/skrapa-emit" --timeout 0 --max-memory 0 "$TMP/many.records" -o "$TMP/many.xml"
+		tail -1 "$TMP/em" | awk -v n="$n" '{ printf "%8d records  emit %8.1f ms  peak RSS %d KiB\n", n, $1/1e6, $2 }'
+	done
+fi

@@ -97,7 +97,7 @@ seed() {
 			# uncompressed corpus PDF whose content streams mutate
 		cp corpus/*.pdf tests/data/hostile/regress/*.pdf "$d"/ 2>/dev/null || true
 		tests/hostile.sh "$d/h" >/dev/null 2>&1 &&
-			find "$d/h" -name '*.pdf' -size -200k -exec mv {} "$d"/ \; ;
+			find "$d/h" -type f -name '*.pdf' ! -name 'fanout.pdf' -size -200k -exec mv {} "$d"/ \; ;
 		rm -rf "$d/h"
 		qpdf --qdf --object-streams=disable --decode-level=generalized \
 			corpus/alingsas-2025-kf-103-protokollsutdrag.pdf "$d/qdf.pdf" 2>/dev/null || true ;;

@@ -55,7 +55,7 @@ done
 if [ -x "$EX" ] && tests/hostile.sh "$TMP/hostile" 2>/dev/null; then
 	for pdf in "$TMP"/hostile/*.pdf tests/data/hostile/regress/*.pdf; do
 		[ -f "$pdf" ] || continue
-		vg "hostile/$(basename "$pdf")" "$EX" --timeout 60 -o "$TMP/h.layout" "$pdf"
+		vg "hostile/$(basename "$pdf")" "$EX" --timeout 60 --max-memory 0 -o "$TMP/h.layout" "$pdf"
 		rm -f "$TMP/h.layout"
 	done
 fi

@@ -64,6 +64,34 @@ Test(formats, readers_data_driven)
 	cr_expect_gt(n, 10);
 }
 
+/* Every layout the reader accepts is written back byte for byte (page
+ * flags, rotate=, line flags A and S included). */
+Test(formats, layout_round_trip)
+{
+	const char *names[] = { "good2.layout", "pagefields.layout" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		char *path = g_build_filename("tests/data/formats", names[i],
+					      NULL);
+		gsize len;
+		char *buf = tu_slurp(path, &len), *out = NULL;
+		size_t n = 0;
+		skr_layout *l = NULL;
+		FILE *f = open_memstream(&out, &n);
+
+		cr_assert(buf, "cannot read %s", path);
+		cr_assert_eq(skr_layout_read(&l, buf, len, path, 100), 0);
+		cr_expect_eq(skr_layout_write(l, f), 0);
+		fclose(f);
+		cr_expect(n == len && memcmp(out, buf, len) == 0,
+			  "%s written back as:\n%s", path, out);
+		skr_layout_free(l);
+		free(out);
+		g_free(buf);
+		g_free(path);
+	}
+}
+
 Test(formats, readme_exit_code_table)
 {
 	char *readme = tu_slurp("README.md", NULL);
@@ -79,7 +107,7 @@ Test(formats, readme_exit_code_table)
 		g_free(row);
 		found++;
 	}
-	cr_expect_eq(found, 16);
+	cr_expect_eq(found, 17);
 	g_free(readme);
 }
 

@@ -17,6 +17,9 @@
  * string is not copied; pass a literal or something that outlives use. */
 void skr_diag_set_program(const char *name);
 
+/* The prefix set by skr_diag_set_program() ("skrapa" by default). */
+const char *skr_diag_program(void);
+
 /* When QUIET is non-zero, skr_error() and skr_warning() print nothing
  * (fuzzers, and batch code that collects messages itself). */
 void skr_diag_set_quiet(int quiet);

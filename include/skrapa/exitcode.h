@@ -25,6 +25,7 @@
 	X(BAD_RULES,   21, "a rule file has an error")                            \
 	X(BAD_RECORDS, 30, "record stream is malformed or of another version")    \
 	X(INVALID_XML, 31, "output does not validate against the schema")         \
+	X(MEMORY,      40, "conversion exceeds --max-memory")                     \
 	X(INTERNAL,    70, "internal error (a bug: please report it)")
 
 enum skr_exit {

@@ -13,21 +13,32 @@
 
 #include <stddef.h>
 
+/* The run's limits: one set, accepted by every program, each honouring
+ * what concerns it (README "Limits and exit codes"). */
 typedef struct {
 	int max_pages;                  /* more pages: SKR_EX_TOO_LARGE */
-	int max_chars;                  /* per page; more: SKR_EX_TOO_LARGE */
-	double timeout;                 /* seconds per document; 0: none */
+	int max_chars;                  /* per page, annotations included;
+					   more: SKR_EX_TOO_LARGE */
+	double timeout;                 /* seconds for the whole conversion
+					   (extract, parse, emit); 0: none */
+	int max_records;                /* parse cuts there (a warning); emit
+					   refuses more (SKR_EX_BAD_RECORDS) */
+	int max_memory;                 /* MiB (limits.h); 0: none */
 } skr_extract_limits;
 
-/* The defaults: 5000 pages, 200000 characters per page, 120 s. */
+/* The defaults: 5000 pages, 200000 characters per page, 120 s, 1000000
+ * records, 2048 MiB. */
 #define SKR_EXTRACT_TIMEOUT_DEFAULT 120.0
-#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, SKR_EXTRACT_TIMEOUT_DEFAULT }
+#define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, \
+	SKR_EXTRACT_TIMEOUT_DEFAULT, 1000000, 2048 }
 
-/* Adds the options --max-pages, --max-chars and --timeout, which write
- * into LIM, to the main group of CTX (the entries are copied). */
+/* Adds the options --max-pages, --max-chars, --timeout, --max-records and
+ * --max-memory, which write into LIM, to the main group of CTX (the
+ * entries are copied). */
 void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim);
 
-/* TRUE when LIM's values are usable (positive limits, timeout >= 0). */
+/* TRUE when LIM's values are usable (positive limits, timeout and memory
+ * >= 0). */
 gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
 
 /* Extracts the PDF in DATA (LEN bytes; must stay valid during the call).
@@ -41,8 +52,10 @@ gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
 int skr_extract(const char *data, size_t len, const char *name,
 		const skr_extract_limits *lim, skr_layout **out);
 
-/* Reads the file PATH ("-" for stdin, at most 2 GiB) and extracts it as
- * skr_extract() does; a file that cannot be read gives SKR_EX_IO. */
+/* Reads the file PATH and extracts it as skr_extract() does.  A regular
+ * file is mapped, whatever its size; "-" (stdin), a pipe or a device is
+ * read up to 2 GiB (SKR_EX_NOT_PDF as soon as its first KiB has no
+ * "%PDF-").  A directory or a file that cannot be read gives SKR_EX_IO. */
 int skr_extract_file(const char *path, const skr_extract_limits *lim,
 		     skr_layout **out);
 

@@ -11,7 +11,7 @@
  *
  *     doc    PAGES  SHA256  SOURCE
  *     body   SIZE  PITCH                                (version 2, once)
- *     page   N  WIDTH  HEIGHT  PFLAGS                  (once per page, 1..PAGES)
+ *     page   N  WIDTH  HEIGHT  PFLAGS  [KEY=VALUE ...]  (once per page, 1..PAGES)
  *     line   PAGE  BLOCK  X0  Y0  X1  Y1  SIZE  FLAGS  BULLET  TEXT
  *     ...
  *     head   FIRST  COUNT  LEVEL  NUMBER               (version 2: structure,
@@ -28,8 +28,15 @@
  * doc    PAGES: page count.  SHA256: hex digest of the PDF bytes ("-" when
  *        unknown).  SOURCE: the input path as given (escaped like TEXT).
  * page   N: 1-based page number.  WIDTH, HEIGHT: in PDF points.
- *        PFLAGS: "-" or letters: 'T' no text layer on this page (a scanned
- *        or empty page, flagged, not an error).
+ *        PFLAGS: "-" or letters, in this order when several: 'T' no text
+ *        layer on this page (a scanned or empty page, flagged, not an
+ *        error); 'U' a text layer that is not readable (no plausible words
+ *        for its script: a font without ToUnicode, a custom encoding).
+ *        Then optional KEY=VALUE fields, each once, in this order:
+ *          rotate=D  the page's text reads upright only when the displayed
+ *             page (its /Rotate applied) is turned D degrees (90, 180 or
+ *             270) counter-clockwise; WIDTH, HEIGHT and every box of the
+ *             page are in that upright frame.  Absent: 0.
  * line   One text line, in reading order (a block's lines together, blocks
  *        of a page in reading order: a left column whole, then the right).
  *        PAGE: its page.  BLOCK: block number, 1-based, increasing through
@@ -47,6 +54,11 @@
  *          'C' continuation line of the list item above (wrapped, indented)
  *          'Y' the line ends with a hyphen that is kept in TEXT ("e-",
  *             "personal-"): a joiner decides "e-postadress" or "personal- och"
+ *          'A' text of an annotation or a form field, not of the page body
+ *             (its own blocks, after the body's)
+ *          'S' sideways text: it runs at a right angle to (or against) the
+ *             page's text, e.g. a rotated table header (its own blocks,
+ *             after the body's; the box is in the page's frame)
  *        BULLET: "-" or the code point of the stripped bullet, "U+2022";
  *          "U+0000" for an item whose glyph was lost but which is indented
  *          like its bulleted siblings.
@@ -106,16 +118,20 @@ enum skr_line_flag {
 	SKR_LINE_ITEM = 1 << 4,         /* 'L' */
 	SKR_LINE_CONT = 1 << 5,         /* 'C' */
 	SKR_LINE_HYPHEN = 1 << 6,       /* 'Y' */
+	SKR_LINE_ANNOT = 1 << 7,        /* 'A' */
+	SKR_LINE_SIDEWAYS = 1 << 8,     /* 'S' */
 };
 
 enum skr_page_flag {
 	SKR_PAGE_NOTEXT = 1 << 0,       /* 'T' */
+	SKR_PAGE_UNREADABLE = 1 << 1,   /* 'U' */
 };
 
 typedef struct {
 	int number;
 	double width, height;
 	unsigned flags;                 /* enum skr_page_flag */
+	int rotate;                     /* 0, 90, 180 or 270: "rotate=" */
 } skr_page;
 
 typedef struct {
@@ -193,7 +209,7 @@ int skr_layout_write(const skr_layout *l, FILE *f);
 int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines);
 
-/* Flag letters of FLAGS in format order, into BUF (at least 8 bytes);
+/* Flag letters of FLAGS in format order, into BUF (at least 16 bytes);
  * "-" when none.  Returns BUF. */
 char *skr_line_flags_str(unsigned flags, char *buf);
 

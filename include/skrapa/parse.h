@@ -25,7 +25,12 @@ typedef struct skr_ruleset skr_ruleset;
 #define SKR_RULES_MAX_FILE   (1 << 20)  /* bytes of one rule file */
 #define SKR_RULES_MAX_FILES  64         /* rule files in one directory */
 #define SKR_PARSE_MAX_VALUE  (1 << 20)  /* bytes of one record value */
-#define SKR_PARSE_MAX_RECS   1000000    /* records of one document */
+#define SKR_PARSE_MAX_RECS   1000000    /* records of one document, unless
+					   skr_parse_set_max_records() */
+
+/* Records kept of one document from now on in this process (--max-records;
+ * more are cut with one warning); N <= 0 restores SKR_PARSE_MAX_RECS. */
+void skr_parse_set_max_records(int n);
 
 /* A new, empty ruleset.  Caller frees with skr_ruleset_free(). */
 skr_ruleset *skr_ruleset_new(void);

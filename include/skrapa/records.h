@@ -17,7 +17,8 @@
  * meta   Document facts.  Keys written by skrapa-parse: family
  *        (kommunkompass | audit | minutes | unknown), revision (2016 | 2020,
  *        Kommunkompassen only), source, sha256, pages, rules (the rule file
- *        used), score (the classification score).
+ *        used), score (the classification score), unreadable-pages (the
+ *        pages whose text layer is unreadable, "2 5", only when any).
  * rec    One field value.  Records keep document order; a repeated PATH
  *        (list items) keeps its order.
  *        PATH: segments separated by '/', each NAME or NAME[KEY], NAME from

@@ -1,0 +1,66 @@
+/* readable.c - does a page's text layer hold words, or the codes of a font
+ * without ToUnicode (control characters, "!\"#$%" soup, private-use
+ * glyphs, consonant strings)?  Generic: no word list, no file's numbers.
+ * Not a language guess and not OCR: the page is flagged, never changed. */
+#include "internal.h"
+
+#define MIN_GLYPHS 20           /* too little text to judge */
+#define MIN_WORDS 10            /* Latin words needed for the vowel test */
+
+/* Punctuation that repeats in real text (leaders, rules, dashes): it
+ * counts neither way. */
+static gboolean neutral(gunichar c)
+{
+	return c == '.' || c == 0xB7 || c == 0x2026 || c == '_' || c == '-' ||
+	       c == 0x2013 || c == 0x2014 || c == '=' || c == '*' ||
+	       c == '\'' || g_unichar_isspace(c);
+}
+
+static gboolean is_vowel(gunichar c)
+{
+	static const char vowels[] = "aeiouyåäöæøéèêëáàâíìîóòôúùûüý";
+	c = g_unichar_tolower(c);
+	for (const char *p = vowels; *p; p = g_utf8_next_char(p))
+		if (g_utf8_get_char(p) == c)
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean is_word_char(gunichar c)
+{
+	return g_unichar_isalnum(c) && !(c >= 0xE000 && c <= 0xF8FF);
+}
+
+gboolean xtext_unreadable(const GArray *chars)
+{
+	guint total = 0, good = 0, words = 0, bare = 0, len = 0;
+	gboolean latin = TRUE, vowel = FALSE;
+
+	for (guint i = 0; i <= chars->len; i++) {
+		gunichar c = i < chars->len ? g_array_index(chars, xchar, i).cp
+					    : ' ';
+		gboolean letter = g_unichar_isalpha(c) &&
+				  !(c >= 0xE000 && c <= 0xF8FF);
+		if (letter) {
+			len++;
+			vowel |= is_vowel(c);
+			latin &= g_unichar_get_script(c) ==
+				 G_UNICODE_SCRIPT_LATIN;
+		} else {
+			if (len >= 4 && latin) {
+				words++;
+				bare += !vowel;
+			}
+			len = 0;
+			latin = TRUE;
+			vowel = FALSE;
+		}
+		if (i == chars->len || neutral(c) || xis_bullet(c))
+			continue;
+		total++;
+		good += is_word_char(c);
+	}
+	if (total < MIN_GLYPHS)
+		return FALSE;
+	return good * 2 < total || (words >= MIN_WORDS && bare * 2 > words);
+}

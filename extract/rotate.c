@@ -1,0 +1,109 @@
+/* rotate.c - which way text runs on a page: each Poppler line's direction
+ * (right, down, left, up), the page's reading rotation, and the turns
+ * between the displayed page and a direction's upright frame.  Not line
+ * building: lines.c works in an upright frame and never sees a turn. */
+#include "internal.h"
+
+/* Strongly right-to-left: Hebrew, Arabic and their neighbours. */
+gboolean xis_rtl(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_HEBREW: case G_UNICODE_SCRIPT_ARABIC:
+	case G_UNICODE_SCRIPT_SYRIAC: case G_UNICODE_SCRIPT_THAANA:
+	case G_UNICODE_SCRIPT_NKO:
+		return g_unichar_isalpha(c);
+	default:
+		return FALSE;
+	}
+}
+
+void xdir_mark(xchar *c, guint n)
+{
+	double ax = 0, ay = 0, sx = 0, sy = 0;
+	guint rtl = 0, letters = 0, prev = G_MAXUINT;
+	int dir = XDIR_UNKNOWN;
+
+	for (guint i = 0; i < n; i++) {
+		if (c[i].cp == ' ')
+			continue;
+		letters++;
+		rtl += xis_rtl(c[i].cp);
+		if (prev != G_MAXUINT) {
+			double dx = (c[i].x0 + c[i].x1 - c[prev].x0 - c[prev].x1) / 2;
+			double dy = (c[i].y0 + c[i].y1 - c[prev].y0 - c[prev].y1) / 2;
+			double size = MAX(MAX(c[i].x1 - c[i].x0, c[i].y1 - c[i].y0),
+					  MAX(c[prev].x1 - c[prev].x0,
+					      c[prev].y1 - c[prev].y0));
+			/* Neighbours only: Poppler may join words far apart
+			 * into one line, in any order. */
+			if (ABS(dx) + ABS(dy) <= 1.5 * size) {
+				sx += dx; sy += dy;
+				ax += ABS(dx); ay += ABS(dy);
+			}
+		}
+		prev = i;
+	}
+	if (ax + ay > 0.01)
+		/* Leftwards is upside down, unless the line is right-to-left
+		 * script, which Poppler gives in logical order. */
+		dir = ax >= ay ? (sx >= 0 || rtl * 2 >= letters ? 0 : 2)
+			       : (sy > 0 ? 1 : 3);
+	for (guint i = 0; i < n; i++)
+		c[i].dir = dir;
+}
+
+int xdir_dominant(const GArray *chars)
+{
+	guint count[4] = { 0 };
+	int best = 0;
+
+	for (guint i = 0; i < chars->len; i++) {
+		const xchar *c = &g_array_index(chars, xchar, i);
+		if (c->dir < 4 && c->cp != ' ')
+			count[c->dir]++;
+	}
+	for (int d = 1; d < 4; d++)
+		if (count[d] > count[best])
+			best = d;
+	return best;
+}
+
+void xframe_rect(int dir, double w, double h, double *x0, double *y0,
+		 double *x1, double *y1)
+{
+	double a = *x0, b = *y0, c = *x1, d = *y1;
+
+	switch (dir & 3) {
+	case 1: *x0 = b; *x1 = d; *y0 = w - c; *y1 = w - a; break;
+	case 2: *x0 = w - c; *x1 = w - a; *y0 = h - d; *y1 = h - b; break;
+	case 3: *x0 = h - d; *x1 = h - b; *y0 = a; *y1 = c; break;
+	}
+}
+
+void xframe_unrect(int dir, double w, double h, double *x0, double *y0,
+		   double *x1, double *y1)
+{
+	double a = *x0, b = *y0, c = *x1, d = *y1;
+
+	switch (dir & 3) {
+	case 1: *x0 = w - d; *x1 = w - b; *y0 = a; *y1 = c; break;
+	case 2: *x0 = w - c; *x1 = w - a; *y0 = h - d; *y1 = h - b; break;
+	case 3: *x0 = b; *x1 = d; *y0 = h - c; *y1 = h - a; break;
+	}
+}
+
+GArray *xchars_in_frame(const GArray *chars, int dir, int dominant,
+			double w, double h)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(xchar));
+
+	for (guint i = 0; i < chars->len; i++) {
+		xchar c = g_array_index(chars, xchar, i);
+		int d = c.dir < 4 ? c.dir : dominant;
+		if (d != dir)
+			continue;
+		xframe_rect(dir, w, h, &c.x0, &c.y0, &c.x1, &c.y1);
+		g_array_append_val(out, c);
+	}
+	return out;
+}
