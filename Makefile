@@ -1,21 +1,40 @@
 # skrapa - PDF municipal reports to schema-valid XML.
-# `make` builds bin/; `make check` runs the tests; `make run` converts corpus/.
-# Every target first runs scripts/deps.sh, which installs missing Debian
-# packages.  Sources are found by wildcard: a new .c file needs no edit here.
+# `make` builds bin/; `make check` runs the tests; `make run` converts corpus/;
+# `make install PREFIX=... DESTDIR=...` installs programs, data and man pages.
+# `make check`, `make run` and `make deps` first run scripts/deps.sh, which
+# installs missing Debian packages; plain `make` only names what is missing.
+# `make check` (and CI) compile with -Werror, a plain `make` does not; V=1
+# prints the commands.  Sources are found by wildcard: a new .c file needs no
+# edit here; header dependencies are generated (-MMD -MP).
 
 CC       ?= cc
 PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0
+TEST_PKGS := criterion cairo json-glib-1.0
 BUILD    ?= build
 BIN      ?= bin
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0)
 OPT      ?= -O2
 SAN      ?=
+WERROR   ?=
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/skrapa
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+V        ?= 0
+Q        := $(if $(filter 1,$(V)),,@)
+say       = $(if $(filter 1,$(V)),,@echo "  $(1)	$(2)")
 # Recursive (=) on purpose: pkg-config runs when a recipe needs the flags,
-# which is after the deps stamp has installed the packages.
+# which is after the module check (and, for check/run, the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
-CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -Iinclude \
-             -DSKRAPA_VERSION='"$(VERSION)"' $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+# libpoppler first in the search order of the dynamic linker: most of the
+# start-up symbol lookups are libpoppler's own, then libstdc++ and libc
+# (19.8 M -> 17.5 M instructions before main).
+PKG_LIBS   = -Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc \
+             -Wl,--as-needed $(shell pkg-config --libs $(PKGS)) -lm
+CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra $(WERROR) \
+             -Iinclude -MMD -MP -DSKRAPA_VERSION='"$(VERSION)"' \
+             -DSKRAPA_DATADIR='"$(DATADIR)"' $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = -Wl,--as-needed $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(wildcard common/*.c) \
@@ -28,60 +47,82 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(BUILD)/tests/skrapa-tests
 DEPS_OK  := $(BUILD)/.deps-ok
+PKGS_OK  := $(BUILD)/.pkgs-ok
+FLAGS    := $(BUILD)/.flags
 RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc)
+SCHEMAS  := emit/skrapa.rng emit/index.rng
+MANS     := $(wildcard man/*.1)
 
-.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps kk-figures audit-figures
+.PHONY: all check asan valgrind run bench bench-bulk fuzz ingest clean deps \
+        install uninstall kk-figures audit-figures FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 
 all: $(PROGS) $(BIN)/rules/.stamp
 
+# scripts/deps.sh installs missing Debian packages (apt-get); only the
+# targets that say so run it.
 deps: $(DEPS_OK)
 $(DEPS_OK): scripts/deps.sh
-	@mkdir -p $(@D)
-	@scripts/deps.sh
-	@touch $@
+	$(Q)mkdir -p $(@D)
+	$(Q)scripts/deps.sh
+	$(Q)touch $@
 
-$(BUILD)/%.o: %.c $(wildcard include/skrapa/*.h */*.h) | $(DEPS_OK)
-	@mkdir -p $(@D)
-	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+# A plain build names the missing pkg-config module instead of installing.
+$(PKGS_OK):
+	$(Q)mkdir -p $(@D)
+	$(Q)for m in $(PKGS); do pkg-config --exists $$m 2>/dev/null || { \
+	  echo "make: missing pkg-config module '$$m' (install its -dev package, or run 'make deps')" >&2; \
+	  exit 1; }; done
+	$(Q)touch $@
+
+# Objects are rebuilt when the compile flags change (-Werror, OPT, SAN,
+# DATADIR): the flags are kept in a file rewritten only when they differ.
+$(FLAGS): FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(CC) $(OPT) $(WERROR) $(SAN) $(DATADIR) $(CFLAGS)' | cmp -s - $@ || \
+	  echo '$(CC) $(OPT) $(WERROR) $(SAN) $(DATADIR) $(CFLAGS)' >$@
+
+$(BUILD)/%.o: %.c $(FLAGS) | $(PKGS_OK)
+	$(Q)mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
-	@rm -f $@
-	@echo "  AR      $@"
-	@ar rcs $@ $^
+	$(Q)rm -f $@
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BIN)/skrapa-%: $(BUILD)/%/main.o $(LIBA)
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(Q)mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 $(BIN)/skrapa: $(BUILD)/pipeline/main.o $(LIBA)
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(Q)mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-# Default rules are installed beside the programs and found from there.
+# In the build tree the rules are found in bin/rules/ (datadir.h).
 $(BIN)/rules/.stamp: $(RULES)
-	@mkdir -p $(@D)
-	@$(if $(RULES),cp $(RULES) $(@D)/,true)
-	@touch $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(if $(RULES),cp $(RULES) $(@D)/,true)
+	$(Q)touch $@
 
 $(TESTS): $(TEST_OBJ) $(LIBA)
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs criterion cairo json-glib-1.0)
+	$(Q)mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
-$(BUILD)/tests/%.o: tests/%.c $(wildcard include/skrapa/*.h) | $(DEPS_OK)
-	@mkdir -p $(@D)
-	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion cairo json-glib-1.0) -c $< -o $@
+$(BUILD)/tests/%.o: tests/%.c $(FLAGS) | $(PKGS_OK)
+	$(Q)mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags $(TEST_PKGS)) -c $< -o $@
 
 # The spec drawer as a command, for the variant figures.
 $(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdraw.o $(LIBA)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cairo)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cairo)
 
 # Per-revision figures of the Kommunkompassen variants and corpus.
 kk-figures: all $(BUILD)/tests/pdfdraw
@@ -91,9 +132,16 @@ kk-figures: all $(BUILD)/tests/pdfdraw
 audit-figures: all $(BUILD)/tests/pdfdraw
 	scripts/audit-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
-# The test command of README.md and .ci/run.
-check: all $(TESTS)
-	SKRAPA_BIN=$(BIN) $(TESTS) --jobs 2
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/pipeline/main.d \
+         $(patsubst %,$(BUILD)/%/main.d,extract parse emit index)
+
+# The test command of README.md and .ci/run: developers' warnings are errors.
+check: $(DEPS_OK)
+	$(Q)$(MAKE) --no-print-directory WERROR=-Werror all $(TESTS)
+	SKRAPA_BIN=$(BIN) SKRAPA_VALIDATE=1 $(TESTS) --jobs 2
+	$(Q)stage=$$(mktemp -d) && \
+	  $(MAKE) --no-print-directory -s WERROR=-Werror install DESTDIR=$$stage >/dev/null && \
+	  scripts/test-install.sh $$stage; rc=$$?; rm -rf $$stage; exit $$rc
 
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -103,8 +151,24 @@ asan:
 valgrind: all
 	scripts/valgrind.sh $(BIN)
 
-run: all
+run: $(DEPS_OK)
+	$(Q)$(MAKE) --no-print-directory all
 	scripts/run-corpus.sh $(BIN) corpus out
+
+# Programs, rules, schemas and man pages; the data directory is compiled in
+# (and also found relative to the program, so the tree may be moved).
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(RULES) $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/
+	$(Q)for m in $(MANS); do sed 's|@DATADIR@|$(DATADIR)|g' $$m \
+	  >$(DESTDIR)$(MANDIR)/man1/$${m##*/} && chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANS)))
+	rm -rf $(DESTDIR)$(DATADIR)
 
 bench: all
 	scripts/bench.sh $(BIN)

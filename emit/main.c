@@ -1,5 +1,6 @@
 /* main.c - skrapa-emit: record stream -> XML report or CSV.  Only option
  * parsing and the read/emit/write sequence; the work is in libskrapa. */
+#include <skrapa/cli.h>
 #include <skrapa/diag.h>
 #include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
@@ -9,61 +10,41 @@
 #include <skrapa/records.h>
 
 #include <stdlib.h>
-#include <string.h>
 
 #define EMIT_MAX_INPUT ((size_t)256 << 20)   /* bytes of record stream */
 
 static char *opt_format = NULL;
 static skr_extract_limits lim = SKR_EXTRACT_LIMITS_DEFAULT;
 static char *opt_output = NULL;
+static gboolean opt_validate = FALSE;
+static enum skr_format format = SKR_FORMAT_XML;
 
 static GOptionEntry entries[] = {
-	{ "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-	  "xml (default), csv or scores-csv", "FORMAT" },
-	{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
-	  "write to FILE (default: stdout)", "FILE" },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	SKR_OPT_FORMAT(&opt_format),
+	SKR_OPT_OUTPUT(&opt_output, "write to FILE (default: stdout)"),
+	SKR_OPT_VALIDATE(&opt_validate),
+	SKR_OPT_END
 };
 
 static int parse_args(int *argc, char ***argv)
 {
-	GOptionContext *ctx = g_option_context_new("[RECORDS | -]");
-	char *table = skr_exit_table();
-	char *desc = g_strdup(table);
-	GError *err = NULL;
-	int rc = 0;
+	GOptionContext *ctx = skr_cli_new("skrapa-emit", "[RECORDS | -]",
+					  "Writes the XML report (with "
+					  "--validate checked against the "
+					  "RELAX NG schema) or CSV of a skrapa "
+					  "record stream.", entries);
+	int rc;
 
-	g_option_context_set_summary(ctx, "Writes the XML report (validated "
-				     "against emit/skrapa.rng, or $SKRAPA_SCHEMA) "
-				     "or CSV of a skrapa record stream.");
-	g_option_context_set_description(ctx, desc);
-	g_option_context_add_main_entries(ctx, entries, NULL);
 	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
-	if (!g_option_context_parse(ctx, argc, argv, &err))
-		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
-	else if (!skr_extract_limits_valid(&lim))
+	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
+	if (!rc && !skr_extract_limits_valid(&lim))
 		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
 			       "(see --help)");
-	else if (*argc > 2)
-		rc = skr_error(SKR_EX_USAGE, "one input file at most");
-	else if (opt_format && strcmp(opt_format, "xml") != 0 &&
-		 strcmp(opt_format, "csv") != 0 &&
-		 strcmp(opt_format, "scores-csv") != 0)
+	else if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
-	g_clear_error(&err);
-	g_free(desc);
-	g_free(table);
-	g_option_context_free(ctx);
+	if (opt_validate)
+		skr_emit_set_validate(1);
 	return rc;
-}
-
-static int emit(const skr_records *r, FILE *f, const char *name)
-{
-	if (!opt_format || strcmp(opt_format, "xml") == 0)
-		return skr_emit_xml(r, f, name);
-	if (strcmp(opt_format, "csv") == 0)
-		return skr_emit_csv(r, f, name, 1);
-	return skr_emit_scores_csv(r, f, name, 1);
 }
 
 /* Reads INPUT and renders it into *OUT (*OUTLEN bytes), under the run's
@@ -84,7 +65,7 @@ static int render(const char *input, char **out, size_t *outlen)
 	if (!(f = open_memstream(out, outlen)))
 		rc = skr_error(SKR_EX_INTERNAL, "cannot emit '%s': out of "
 			       "memory", input);
-	else if ((rc = emit(r, f, input)) == SKR_EX_IO)
+	else if ((rc = skr_emit_format(r, format, f, input)) == SKR_EX_IO)
 		rc = skr_error(rc, "cannot emit '%s'", input);
 out:
 	if (f)
@@ -102,7 +83,6 @@ int main(int argc, char **argv)
 	skr_outfile *of = NULL;
 	int rc;
 
-	skr_diag_set_program("skrapa-emit");
 	if ((rc = parse_args(&argc, &argv)) ||
 	    (rc = render(argc > 1 ? argv[1] : "-", &buf, &len)) ||
 	    (rc = skr_outfile_open(&of, opt_output)))
@@ -116,5 +96,5 @@ out:
 	free(buf);
 	g_free(opt_format);
 	g_free(opt_output);
-	return rc;
+	return rc == SKR_CLI_DONE ? 0 : rc;
 }

@@ -1,6 +1,8 @@
-/* schema.c - finds, loads (once) and applies the RELAX NG schema of the XML
- * report (emit/skrapa.rng).  Not the schema itself nor building documents. */
+/* schema.c - finds, loads (once, when first needed) and applies the RELAX NG
+ * schema of the XML report (emit/skrapa.rng), and whether skr_emit_xml()
+ * validates at all.  Not the schema itself nor building documents. */
 #include <skrapa/emit.h>
+#include <skrapa/datadir.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include "emit-int.h"
@@ -19,6 +21,24 @@ G_LOCK_DEFINE_STATIC(schema);
 static xmlRelaxNG *schema;              /* loaded once, kept until exit */
 static GHashTable *by_family;           /* family -> xmlRelaxNG*, or the
 					   schema when it cannot be cut */
+static gint validate_mode = -1;         /* -1: not decided, read the env */
+
+void skr_emit_set_validate(int on)
+{
+	g_atomic_int_set(&validate_mode, on ? 1 : 0);
+}
+
+int skr_emit_validating(void)
+{
+	int v = g_atomic_int_get(&validate_mode);
+
+	if (v < 0) {
+		const char *env = g_getenv("SKRAPA_VALIDATE");
+		v = env && *env && strcmp(env, "0") != 0;
+		g_atomic_int_set(&validate_mode, v);
+	}
+	return v;
+}
 
 /* Keeps the first error message (one line) in the GString USER. */
 static void first_error(void *user, emit_xml_error err)
@@ -37,22 +57,13 @@ static void first_error(void *user, emit_xml_error err)
 			*p = ' ';
 }
 
-/* The schema's path: $SKRAPA_SCHEMA, else beside the executable.  Caller
+/* The schema's path: $SKRAPA_SCHEMA, else skr_data_path().  Caller
  * frees. */
 static char *schema_path(void)
 {
 	const char *env = g_getenv("SKRAPA_SCHEMA");
-	char *exe, *dir, *path;
 
-	if (env && *env)
-		return g_strdup(env);
-	if (!(exe = g_file_read_link("/proc/self/exe", NULL)))
-		return g_strdup("emit/skrapa.rng");
-	dir = g_path_get_dirname(exe);
-	path = g_build_filename(dir, "..", "emit", "skrapa.rng", NULL);
-	g_free(dir);
-	g_free(exe);
-	return path;
+	return env && *env ? g_strdup(env) : skr_data_path("skrapa.rng");
 }
 
 static int load_schema(void)

@@ -7,6 +7,7 @@
 #include <skrapa/textio.h>
 #include "emit-int.h"
 
+#include <math.h>
 #include <string.h>
 
 #define STEP_MAX 48
@@ -112,7 +113,9 @@ static void set_attr(xmlNode *n, const char *attr, const char *value)
 	g_free(clean);
 }
 
-/* Sets PREFIX"page" and PREFIX"bbox" of N from REC when it has a page. */
+/* Sets PREFIX"page" and PREFIX"bbox" of N from REC when it has a page
+ * and a bounding box the schema's fixed-point form can hold (|v| < 1e15;
+ * an absurd one is left out, with the page, with a warning). */
 static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 {
 	GString *s;
@@ -120,6 +123,12 @@ static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 
 	if (rec->page <= 0)
 		return;
+	if (!(fabs(rec->x0) < 1e15 && fabs(rec->y0) < 1e15 &&
+	      fabs(rec->x1) < 1e15 && fabs(rec->y1) < 1e15)) {
+		skr_warning("'%s': bounding box out of range: provenance left "
+			    "out", rec->path);
+		return;
+	}
 	s = g_string_new(NULL);
 	g_string_printf(s, "%d", rec->page);
 	attr = g_strconcat(prefix, "page", NULL);
@@ -281,6 +290,40 @@ static void add_record(struct build *b, const skr_record *rec)
 	emit_path_clear(&p);
 }
 
+/* True when the meta value V of KEY has the form the schema gives the root
+ * attribute: "sha256" 64 lower-case hex digits, "pages" a positive
+ * integer, "revision" four digits; any text for the others. */
+static gboolean meta_fits(const char *key, const char *v)
+{
+	size_t n = strlen(v), i = 0;
+	long pages;
+
+	if (strcmp(key, "sha256") == 0) {
+		while (i < n && g_ascii_isxdigit(v[i]) && !g_ascii_isupper(v[i]))
+			i++;
+		return n == 64 && i == n;
+	}
+	if (strcmp(key, "revision") == 0) {
+		while (i < n && g_ascii_isdigit(v[i]))
+			i++;
+		return n == 4 && i == n;
+	}
+	if (strcmp(key, "pages") == 0)
+		return emit_int(v, &pages) == 0 && pages > 0;
+	return TRUE;
+}
+
+/* Sets the root attribute KEY from meta V when it fits the schema;
+ * warns and leaves it out otherwise. */
+static void set_meta_attr(struct build *b, const char *key, const char *v)
+{
+	if (meta_fits(key, v))
+		set_attr(b->root, key, v);
+	else
+		skr_warning("'%s': meta '%s' '%s' does not fit the schema: left "
+			    "out", b->name, key, v);
+}
+
 static void set_root_attrs(struct build *b, const skr_records *r)
 {
 	static const char *const metas[] = { "source", "sha256", "pages" };
@@ -290,10 +333,10 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 	xmlSetProp(b->root, BAD_CAST "family", BAD_CAST b->family);
 	v = skr_records_meta(r, "revision");
 	if (v && strcmp(b->family, "kommunkompass") == 0)
-		set_attr(b->root, "revision", v);
+		set_meta_attr(b, "revision", v);
 	for (size_t i = 0; i < G_N_ELEMENTS(metas); i++)
 		if ((v = skr_records_meta(r, metas[i])))
-			set_attr(b->root, metas[i], v);
+			set_meta_attr(b, metas[i], v);
 	if (!skr_records_meta(r, "source") && b->name &&
 	    strcmp(b->name, "-") != 0) {
 		char *base = g_path_get_basename(b->name);
@@ -375,7 +418,7 @@ int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
 	xmlChar *buf = NULL;
 	int len = 0, rc;
 
-	if ((rc = skr_emit_validate(doc, name)))
+	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
 	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
 	if (!buf) {

@@ -1,5 +1,6 @@
 /* main.c - skrapa-extract: options, then skr_extract_file() and the write.
  * Not analysis: everything else lives in the extract library files. */
+#include <skrapa/cli.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
@@ -24,37 +25,24 @@ static int write_layout(const skr_layout *l, const char *path)
 int main(int argc, char **argv)
 {
 	skr_extract_limits lim = SKR_EXTRACT_LIMITS_DEFAULT;
-	char *output = NULL, *table = skr_exit_table();
+	char *output = NULL;
 	skr_layout *l = NULL;
-	gboolean version = FALSE;
 	GOptionEntry entries[] = {
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-		  "write the layout text to FILE (atomically)", "FILE" },
-		{ "version", 0, 0, G_OPTION_ARG_NONE, &version,
-		  "print the version", NULL },
-		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+		SKR_OPT_OUTPUT(&output, "write the layout text to FILE "
+			       "(atomically)"),
+		SKR_OPT_END
 	};
-	GOptionContext *ctx = g_option_context_new("FILE.pdf|- - PDF to "
-						   "skrapa layout text");
-	GError *err = NULL;
+	GOptionContext *ctx = skr_cli_new("skrapa-extract", "FILE.pdf|-",
+					  "Writes the layout text of a PDF.",
+					  entries);
 	int rc;
 
-	skr_diag_set_program("skrapa-extract");
-	g_option_context_add_main_entries(ctx, entries, NULL);
 	skr_extract_add_options(ctx, &lim);
-	g_option_context_set_description(ctx, table);
-	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
+	if ((rc = skr_cli_parse(ctx, &argc, &argv, 1, 1)))
 		goto out;
-	}
-	if (version) {
-		printf("skrapa-extract %s\n", SKRAPA_VERSION);
-		rc = 0;
-		goto out;
-	}
-	if (argc != 2 || !skr_extract_limits_valid(&lim)) {
-		rc = skr_error(SKR_EX_USAGE, "usage: skrapa-extract [OPTIONS] "
-			       "FILE.pdf|- (see --help)");
+	if (!skr_extract_limits_valid(&lim)) {
+		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
+			       "(see --help)");
 		goto out;
 	}
 	/* A page that hangs inside Poppler, or a FIFO that never delivers,
@@ -66,8 +54,6 @@ int main(int argc, char **argv)
 		rc = write_layout(l, output);
 out:
 	skr_layout_free(l);
-	g_option_context_free(ctx);
 	g_free(output);
-	g_free(table);
-	return rc;
+	return rc == SKR_CLI_DONE ? 0 : rc;
 }

@@ -2,6 +2,7 @@
  * program (it links the pipeline), the rule files (and their includes)
  * and the schema.  Not the
  * PDFs' own state (state.c). */
+#include <skrapa/datadir.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/parse.h>
@@ -37,12 +38,11 @@ static int newest(struct timespec *t, const char *path)
 }
 
 /* The schema the pipeline validates with (as emit/schema.c finds it), or
- * NULL when there is none (then every conversion fails and says so). */
-static char *schema_path(const char *exe_dir)
+ * NULL when there is none. */
+static char *schema_path(void)
 {
 	const char *env = g_getenv("SKRAPA_SCHEMA");
-	char *p = env && *env ? g_strdup(env)
-		: g_build_filename(exe_dir, "..", "emit", "skrapa.rng", NULL);
+	char *p = env && *env ? g_strdup(env) : skr_data_path("skrapa.rng");
 
 	if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
 		return p;
@@ -53,8 +53,7 @@ static char *schema_path(const char *exe_dir)
 int idx_deps_time(struct timespec *t)
 {
 	char *exe = g_file_read_link("/proc/self/exe", NULL);
-	char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
-	char *rules = skr_rules_default_dir(), *schema = schema_path(dir);
+	char *rules = skr_rules_default_dir(), *schema = schema_path();
 	GDir *d = g_dir_open(rules, 0, NULL);
 	const char *n;
 	int rc = exe ? newest(t, exe) : 0;
@@ -72,7 +71,6 @@ int idx_deps_time(struct timespec *t)
 		g_dir_close(d);
 	g_free(schema);
 	g_free(rules);
-	g_free(dir);
 	g_free(exe);
 	return rc;
 }

@@ -49,7 +49,8 @@ void idx_job_prepare(const skr_ruleset *rs)
 	if (skr_extract(warm_pdf, sizeof warm_pdf - 1, "warm-up", &lim, &l) == 0
 	    && skr_parse(rs, l, NULL, &r) == 0) {
 		doc = skr_emit_doc(r, "warm-up");
-		(void)skr_emit_validate(doc, "warm-up");
+		if (skr_emit_validating())      /* loads the schema once */
+			(void)skr_emit_validate(doc, "warm-up");
 		xmlFreeDoc(doc);
 	}
 	skr_diag_set_quiet(0);

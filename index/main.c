@@ -1,6 +1,7 @@
 /* main.c - skrapa-index: the steps of `make ingest` (scan an archive;
  * convert a chunk of it in process; aggregate the results).  Only option
  * parsing; the work is in index/ (include/skrapa/index.h). */
+#include <skrapa/cli.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/index.h>
@@ -15,7 +16,6 @@
 	"build OUT | summary OUT"
 
 static gboolean opt_quiet = FALSE;
-static gboolean opt_version = FALSE;
 static int opt_todo = 0;
 static int opt_chunks = 0;
 static char *opt_stamp = NULL;
@@ -24,9 +24,9 @@ static gboolean opt_force = FALSE;
 static double opt_seconds = 0;
 
 static GOptionEntry entries[] = {
-	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
-	  "no summary line (build), no progress lines (convert), only "
-	  "failures and tool errors (summary)", NULL },
+	SKR_OPT_QUIET(&opt_quiet, "no summary line (build), no progress "
+		      "lines (convert), only failures and tool errors "
+		      "(summary)"),
 	{ "todo", 0, 0, G_OPTION_ARG_INT, &opt_todo,
 	  "convert: number of conversions in this run (for progress; "
 	  "default: the scan's count)", "N" },
@@ -41,21 +41,14 @@ static GOptionEntry entries[] = {
 	  "than half of OUT", NULL },
 	{ "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &opt_seconds,
 	  "summary: the run's duration", "S" },
-	{ "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
-	  "print the version", NULL },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	SKR_OPT_END
 };
 
 static int parse_args(int *argc, char ***argv)
 {
-	GOptionContext *ctx = g_option_context_new("scan IN OUT | convert OUT "
-						   "STEM... | build OUT | "
-						   "summary OUT");
-	char *table = skr_exit_table();
-	GError *err = NULL;
-	int rc = 0;
-
-	g_option_context_set_summary(ctx, "scan: find the PDFs under IN "
+	GOptionContext *ctx = skr_cli_new("skrapa-index", "scan IN OUT | "
+		"convert OUT STEM... | build OUT | summary OUT",
+		"scan: find the PDFs under IN "
 		"(hidden folders skipped) and prepare OUT for make "
 		"(manifest.tsv, chunked stem list, symlinks); outputs whose "
 		"PDF left IN are listed in OUT/orphans.tsv, removed only with "
@@ -69,21 +62,15 @@ static int parse_args(int *argc, char ***argv)
 		"from the per-file results; exits 1 when some file failed.\n"
 		"summary: report the last run into OUT; exits 1 when some "
 		"file failed, 3 after a tool error.\n"
-		"All are run by `make ingest` (docs/ingest.md).");
-	g_option_context_set_description(ctx, table);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!g_option_context_parse(ctx, argc, argv, &err))
-		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
-	else if (!opt_version &&
-		 (opt_todo < 0 || opt_chunks < 0 ||
-		  !((*argc == 4 && strcmp((*argv)[1], "scan") == 0) ||
-		    (*argc >= 3 && strcmp((*argv)[1], "convert") == 0) ||
-		    (*argc == 3 && strcmp((*argv)[1], "build") == 0) ||
-		    (*argc == 3 && strcmp((*argv)[1], "summary") == 0))))
+		"All are run by `make ingest` (docs/ingest.md).", entries);
+	int rc = skr_cli_parse(ctx, argc, argv, 2, -1);
+
+	if (!rc && (opt_todo < 0 || opt_chunks < 0 ||
+		    !((*argc == 4 && strcmp((*argv)[1], "scan") == 0) ||
+		      (*argc >= 3 && strcmp((*argv)[1], "convert") == 0) ||
+		      (*argc == 3 && strcmp((*argv)[1], "build") == 0) ||
+		      (*argc == 3 && strcmp((*argv)[1], "summary") == 0))))
 		rc = skr_error(SKR_EX_USAGE, USAGE);
-	g_clear_error(&err);
-	g_free(table);
-	g_option_context_free(ctx);
 	return rc;
 }
 
@@ -113,11 +100,8 @@ int main(int argc, char **argv)
 	char *dir = NULL;
 	int rc;
 
-	skr_diag_set_program("skrapa-index");
-	if ((rc = parse_args(&argc, &argv)))
-		goto out;
-	if (opt_version) {
-		printf("skrapa-index %s\n", SKRAPA_VERSION);
+	if ((rc = parse_args(&argc, &argv))) {
+		rc = rc == SKR_CLI_DONE ? 0 : rc;
 		goto out;
 	}
 	/* OUT made absolute, so that messages name files in full even when

@@ -3,6 +3,7 @@
  * (include/skrapa/parse.h).
  */
 #include <skrapa/parse.h>
+#include <skrapa/cli.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
@@ -20,12 +21,10 @@ static skr_extract_limits lim = SKR_EXTRACT_LIMITS_DEFAULT;
 static gboolean opt_stats, opt_trace;
 
 static const GOptionEntry entries[] = {
-	{ "rules", 'r', 0, G_OPTION_ARG_FILENAME, &opt_rules,
-	  "rule directory (default: rules/ beside the program)", "DIR" },
-	{ "family", 'f', 0, G_OPTION_ARG_STRING, &opt_family,
-	  "use this family or rule file instead of classifying", "NAME" },
-	{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
-	  "write the records to FILE (default: stdout)", "FILE" },
+	SKR_OPT_RULES(&opt_rules),
+	SKR_OPT_FAMILY(&opt_family),
+	SKR_OPT_OUTPUT(&opt_output, "write the records to FILE (default: "
+		       "stdout)"),
 	{ "stats", 's', 0, G_OPTION_ARG_NONE, &opt_stats,
 	  "print to stderr \"parse: load X ms, classify Y ms, parse Z ms, "
 	  "N lines, R records\" (load: rule files and input; classify: "
@@ -33,34 +32,21 @@ static const GOptionEntry entries[] = {
 	{ "trace", 't', 0, G_OPTION_ARG_NONE, &opt_trace,
 	  "print to stderr, per line a rule fires on, the line and the rule "
 	  "(FILE:LINE KIND SCOPE), then each value it writes", NULL },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	SKR_OPT_END
 };
 
 static int parse_args(int *argc, char ***argv)
 {
-	GOptionContext *ctx = g_option_context_new("[LAYOUT | -]");
-	char *codes = skr_exit_table();
-	char *desc = g_strdup(codes);   /* the table has its heading */
-	GError *err = NULL;
-	int rc = 0;
+	GOptionContext *ctx = skr_cli_new("skrapa-parse", "[LAYOUT | -]",
+					  "Reads layout text (skrapa-extract) "
+					  "and writes a record stream.", entries);
+	int rc;
 
-	g_option_context_set_summary(ctx, "Reads layout text (skrapa-extract) "
-				     "and writes a record stream.");
-	g_option_context_set_description(ctx, desc);
-	g_option_context_add_main_entries(ctx, entries, NULL);
 	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
-	if (!g_option_context_parse(ctx, argc, argv, &err)) {
-		rc = skr_error(SKR_EX_USAGE, "%s", err->message);
-		g_error_free(err);
-	} else if (*argc > 2) {
-		rc = skr_error(SKR_EX_USAGE, "at most one input file");
-	} else if (!skr_extract_limits_valid(&lim)) {
+	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
+	if (!rc && !skr_extract_limits_valid(&lim))
 		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
 			       "(see --help)");
-	}
-	g_option_context_free(ctx);
-	g_free(desc);
-	g_free(codes);
 	return rc;
 }
 
@@ -122,9 +108,8 @@ int main(int argc, char **argv)
 {
 	int rc;
 
-	skr_diag_set_program("skrapa-parse");
 	if ((rc = parse_args(&argc, &argv)))
-		return rc;
+		return rc == SKR_CLI_DONE ? 0 : rc;
 	rc = run(argc > 1 ? argv[1] : "-");
 	g_free(opt_rules);
 	g_free(opt_family);

@@ -19,14 +19,15 @@ enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
  * tried RX_JIT_AFTER times, so only the patterns a document really uses
  * many times pay for the JIT compiler. */
 typedef struct {
-	pcre2_code *code;
+	pcre2_code *code;               /* shared by equal patterns (rules.c) */
+	char *key;                      /* of the shared code */
 	unsigned tries;                 /* matches tried so far (up to JIT) */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
 	char *where;                    /* "FILE:LINE", owned, for messages */
 	int warned;                     /* a PCRE2 limit was reported */
 } rx_t;
 
-#define RX_JIT_AFTER 16
+#define RX_JIT_AFTER 4
 
 typedef struct {
 	char *path;                     /* template */

@@ -2,6 +2,7 @@
  * into a skr_ruleset.  Not matching: engine.c applies the compiled rules.
  */
 #include "parse-int.h"
+#include <skrapa/datadir.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
@@ -33,14 +34,64 @@ static void emit_free(gpointer p)
 	g_free(e);
 }
 
+/* Compiled patterns are shared: a pattern with the same text, defines and
+ * flags (one of an included file, used by every rule file that includes
+ * it) is compiled once and freed with its last user.  Key: the flags in
+ * hex, ':', the full pattern text. */
+typedef struct {
+	pcre2_code *code;
+	guint refs;
+} rx_shared;
+
+G_LOCK_DEFINE_STATIC(rx_cache);
+static GHashTable *rx_cache;            /* key -> rx_shared* */
+
 static void rx_free(gpointer p)
 {
 	rx_t *rx = p;
+	rx_shared *sh;
+
 	if (!rx)
 		return;
-	pcre2_code_free(rx->code);
+	G_LOCK(rx_cache);
+	sh = rx_cache ? g_hash_table_lookup(rx_cache, rx->key) : NULL;
+	if (sh && --sh->refs == 0) {
+		g_hash_table_remove(rx_cache, rx->key);
+		pcre2_code_free(sh->code);
+		g_free(sh);
+	}
+	G_UNLOCK(rx_cache);
+	g_free(rx->key);
 	g_free(rx->where);
 	g_free(rx);
+}
+
+/* The compiled code of FULL with OPTS, from the cache or new; stores the
+ * key in *KEY (caller frees).  Returns NULL with ERR and OFF as
+ * pcre2_compile() sets them. */
+static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
+			      int *err, PCRE2_SIZE *off)
+{
+	rx_shared *sh;
+	pcre2_code *code = NULL;
+
+	*key = g_strdup_printf("%x:%s", opts, full->str);
+	G_LOCK(rx_cache);
+	if (!rx_cache)
+		rx_cache = g_hash_table_new_full(g_str_hash, g_str_equal,
+						 g_free, NULL);
+	if ((sh = g_hash_table_lookup(rx_cache, *key))) {
+		sh->refs++;
+		code = sh->code;
+	} else if ((code = pcre2_compile((PCRE2_SPTR)full->str, full->len,
+					 opts, err, off, NULL))) {
+		sh = g_new(rx_shared, 1);
+		sh->code = code;
+		sh->refs = 1;
+		g_hash_table_insert(rx_cache, g_strdup(*key), sh);
+	}
+	G_UNLOCK(rx_cache);
+	return code;
 }
 
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
@@ -178,24 +229,28 @@ static void add_defines(const rulefile_t *rf, const char *re, size_t len,
 {
 	guint n = rf->defines->len / 2, used = 0;
 	guint8 *use = g_new0(guint8, n + 1);
+	GString *ref = g_string_new(NULL);
 	int more = 1;
 
 	while (more) {          /* the closure over the defines' own uses */
 		more = 0;
 		for (guint k = 0; k < n; k++) {
-			char *ref = g_strdup_printf("(?&%s)", (char *)
-						    rf->defines->pdata[2 * k]);
-			int hit = g_strstr_len(re, len, ref) != NULL;
+			if (use[k])
+				continue;
+			g_string_assign(ref, "(?&");
+			g_string_append(ref, rf->defines->pdata[2 * k]);
+			g_string_append_c(ref, ')');
+			int hit = g_strstr_len(re, len, ref->str) != NULL;
 			for (guint j = 0; j < n && !hit; j++)
 				hit = use[j] && strstr(rf->defines->pdata[2 * j
-						       + 1], ref);
-			g_free(ref);
-			if (hit && !use[k]) {
+						       + 1], ref->str);
+			if (hit) {
 				use[k] = more = 1;
 				used++;
 			}
 		}
 	}
+	g_string_free(ref, TRUE);
 	if (used) {
 		g_string_append(s, "(?(DEFINE)");
 		for (guint k = 0; k < n; k++)
@@ -242,6 +297,7 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
 	GString *full;
+	char *key;
 
 	*out = NULL;
 	if ((rc = pattern_text(ld, s, &re, &len, &opts)))
@@ -250,10 +306,10 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	g_string_append_len(full, re, len);
 	g_string_append_c(full, ')');
 	add_defines(ld->rf, re, len, full);
-	code = pcre2_compile((PCRE2_SPTR)full->str, full->len, opts, &err,
-			     &off, NULL);
+	code = rx_compile(full, opts, &key, &err, &off);
 	g_string_free(full, TRUE);
 	if (!code) {
+		g_free(key);
 		pcre2_get_error_message(err, msg, sizeof msg);
 		off = off >= 3 ? off - 3 : 0;
 		return skr_error(SKR_EX_BAD_RULES,
@@ -263,6 +319,7 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	}
 	*out = g_new0(rx_t, 1);
 	(*out)->code = code;
+	(*out)->key = key;
 	(*out)->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
 	return 0;
 }
@@ -701,6 +758,20 @@ unsigned skr_ruleset_size(const skr_ruleset *rs)
 	return rs->files->len;
 }
 
+void skr_ruleset_file_info(const skr_ruleset *rs, unsigned i,
+			   const char **family, const char **revision,
+			   const char **file)
+{
+	const rulefile_t *f = rs->files->pdata[i];
+
+	*family = f->family;
+	*file = f->file;
+	*revision = NULL;
+	for (guint k = 0; k + 1 < f->meta->len; k += 2)
+		if (strcmp(f->meta->pdata[k], "revision") == 0)
+			*revision = f->meta->pdata[k + 1];
+}
+
 static gint cmp_str(gconstpointer a, gconstpointer b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -746,14 +817,5 @@ out:
 
 char *skr_rules_default_dir(void)
 {
-	char *exe = g_file_read_link("/proc/self/exe", NULL);
-	char *dir, *res;
-
-	if (!exe)
-		return g_strdup("rules");
-	dir = g_path_get_dirname(exe);
-	res = g_build_filename(dir, "rules", NULL);
-	g_free(dir);
-	g_free(exe);
-	return res;
+	return skr_data_path("rules");
 }

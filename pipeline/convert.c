@@ -9,31 +9,6 @@
 #include <skrapa/outfile.h>
 
 #include <stdlib.h>
-#include <string.h>
-
-int skr_format_parse(const char *name, enum skr_format *out)
-{
-	static const char *names[] = { "xml", "csv", "scores-csv" };
-	for (int i = 0; i < 3; i++)
-		if (!name || strcmp(name, names[i]) == 0) {
-			*out = name ? (enum skr_format)i : SKR_FORMAT_XML;
-			return 0;
-		}
-	return -1;
-}
-
-static int emit(const skr_records *r, enum skr_format fmt, FILE *f,
-		const char *name)
-{
-	switch (fmt) {
-	case SKR_FORMAT_CSV:
-		return skr_emit_csv(r, f, name, 1);
-	case SKR_FORMAT_SCORES_CSV:
-		return skr_emit_scores_csv(r, f, name, 1);
-	default:
-		return skr_emit_xml(r, f, name);
-	}
-}
 
 /* Writes LEN bytes of BUF to OUTPUT (NULL or "-": stdout) atomically. */
 static int write_output(const char *buf, size_t len, const char *output)
@@ -74,7 +49,7 @@ static int convert(const skr_ruleset *rs, const char *pdf,
 	if (!(f = open_memstream(buf, len)))
 		rc = skr_error(SKR_EX_INTERNAL, "cannot convert '%s': out of "
 			       "memory", pdf);
-	else if ((rc = emit(r, o->format, f, pdf)) == SKR_EX_IO)
+	else if ((rc = skr_emit_format(r, o->format, f, pdf)) == SKR_EX_IO)
 		rc = skr_error(rc, "cannot write '%s'", pdf);
 out:
 	if (f)

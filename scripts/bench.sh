@@ -1,107 +1,139 @@
 #!/bin/sh
-# bench.sh BIN - speed and memory of the stages against pdftotext.
-# Prints figures; asserts nothing (goals are in README.md "Performance").
-# skrapa-extract and `pdftotext -bbox-layout` run alternately (A B A B ...),
-# ROUNDS times each; the median wall time of each and their ratio are
-# printed with the peak RSS of both.  Then parse time per document.
+# bench.sh BIN [PDF...] - speed and memory of the whole pipeline against
+# `pdftotext -bbox-layout`, side by side in one run (default PDFs:
+# corpus/*.pdf).  Prints figures and the goals; asserts nothing.
+#
+#  1. per file and in total, one process per file: instructions (callgrind:
+#     independent of the machine's load) and wall time (median of ROUNDS
+#     alternating runs) of `skrapa PDF -o X.xml` and of pdftotext;
+#  2. the many-files mode (`skrapa -O DIR PDF...`, one process; and with
+#     -j JOBS, default nproc) against one pdftotext process per file;
+#  3. peak RSS on a concatenation of the PDFs of at least 500 pages;
+#  4. the share of each stage in skrapa's instructions (one process per
+#     file, summed): start-up (dynamic loading, before main), Poppler's text
+#     (poppler_page_get_text, _layout, _attributes), extract's own code,
+#     parse (rule loading included), emit, the rest of main.
+# Needs valgrind (callgrind_annotate), qpdf, pdftotext, /usr/bin/time.
 set -eu
 BIN=${1:-bin}
-ROUNDS=${ROUNDS:-5}
+[ $# -gt 0 ] && shift
+[ $# -gt 0 ] || set -- corpus/*.pdf
+ROUNDS=${ROUNDS:-3}
+JOBS=${JOBS:-$(nproc)}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+for c in valgrind callgrind_annotate qpdf pdftotext; do
+	command -v $c >/dev/null || { echo "bench: needs $c" >&2; exit 2; }
+done
 [ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-# time_cmd OUTFILE CMD...: appends "nanoseconds peak_kib" of one run.
-time_cmd() {
+# wall CMD...: nanoseconds of one run.
+wall() { t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now); echo $((t1 - t0)); }
+# instr OUT CMD...: instructions of CMD and its forked children.  A child
+# counts the instructions of its parent up to the fork again, so the
+# parent's final count is taken off each child (an underestimate by what
+# the parent does between forks: waiting, a line of output).
+instr() {
 	out=$1; shift
-	t0=$(now)
-	/usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1
-	t1=$(now)
-	echo "$((t1 - t0)) $(cat "$TMP/rss")" >>"$out"
+	valgrind --tool=callgrind --callgrind-out-file="$out.%p" "$@" \
+		>/dev/null 2>"$out.log" || true
+	awk '/refs:/ { gsub(",", "", $NF); n++; v[n] = $NF }
+	     END { p = v[n]; s = p; for (i = 1; i < n; i++) s += v[i] - p; print s }' "$out.log"
 }
+# fn FILE NAME: inclusive instructions of function NAME in callgrind FILE.
+fn() {
+	callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
+		awk -v f="$2" '$2 == "(" || $2 ~ /^\(/ { if ($0 ~ (":" f " ") ||
+			$0 ~ (":" f "$")) { gsub(",", "", $1); print $1; exit } }' |
+		grep . || echo 0
+}
+G() { awk -v a="$1" 'BEGIN { printf "%.3f G", a / 1e9 }'; }
 
-# bench_pair LABEL PDF...: each round runs skrapa-extract then pdftotext on
-# every PDF (one process per file).
-bench_pair() {
-	label=$1; shift
-	: >"$TMP/a"; : >"$TMP/b"
-	r=0
+echo "== one process per file: bin/skrapa PDF -> XML vs pdftotext -bbox-layout"
+echo "   (instructions: callgrind, load-independent; wall: median of $ROUNDS alternating runs)"
+printf '%-48s %5s %10s %10s %6s   %8s %8s %6s\n' file pages "skrapa" "pdftotext" ratio \
+	"skrapa" "pdftotext" ratio
+i=0; ta=0; tb=0; wa=0; wb=0; pages=0
+: >"$TMP/stages"
+for pdf in "$@"; do
+	i=$((i + 1))
+	n=$(qpdf --show-npages "$pdf")
+	a=$(instr "$TMP/a$i" "$BIN/skrapa" "$pdf" -o "$TMP/x.xml")
+	b=$(instr "$TMP/b$i" pdftotext -bbox-layout "$pdf" "$TMP/x.html")
+	: >"$TMP/wa"; : >"$TMP/wb"; r=0
 	while [ $r -lt "$ROUNDS" ]; do
-		: >"$TMP/ra"; : >"$TMP/rb"
-		for pdf in "$@"; do
-			time_cmd "$TMP/ra" "$BIN/skrapa-extract" "$pdf" -o "$TMP/x.layout"
-			time_cmd "$TMP/rb" pdftotext -bbox-layout "$pdf" "$TMP/x.html"
-		done
-		awk '{s+=$1; m=($2>m?$2:m)} END {print s, m}' "$TMP/ra" >>"$TMP/a"
-		awk '{s+=$1; m=($2>m?$2:m)} END {print s, m}' "$TMP/rb" >>"$TMP/b"
+		wall "$BIN/skrapa" "$pdf" -o "$TMP/x.xml" >>"$TMP/wa"
+		wall pdftotext -bbox-layout "$pdf" "$TMP/x.html" >>"$TMP/wb"
 		r=$((r + 1))
 	done
-	ta=$(cut -d' ' -f1 "$TMP/a" | median); tb=$(cut -d' ' -f1 "$TMP/b" | median)
-	ma=$(cut -d' ' -f2 "$TMP/a" | sort -n | tail -1)
-	mb=$(cut -d' ' -f2 "$TMP/b" | sort -n | tail -1)
-	awk -v l="$label" -v ta="$ta" -v tb="$tb" -v ma="$ma" -v mb="$mb" \
-	    -v r="$ROUNDS" 'BEGIN {
-		printf "%-34s extract %8.1f ms  pdftotext %8.1f ms  ratio %.2fx  peak RSS %d / %d KiB  (median of %d)\n",
-		       l, ta/1e6, tb/1e6, ta/tb, ma, mb, r }'
-}
+	ma=$(median <"$TMP/wa"); mb=$(median <"$TMP/wb")
+	cg=$(ls "$TMP/a$i".[0-9]* | head -1)
+	echo "$a $(fn "$cg" main) $(fn "$cg" poppler_page_get_text) $(fn "$cg" poppler_page_get_text_layout) $(fn "$cg" poppler_page_get_text_attributes) $(fn "$cg" skr_extract_file) $(fn "$cg" skr_rules_load_dir) $(fn "$cg" skr_parse) $(fn "$cg" skr_emit_xml)" >>"$TMP/stages"
+	awk -v f="$(basename "$pdf")" -v n="$n" -v a="$a" -v b="$b" -v ma="$ma" -v mb="$mb" 'BEGIN {
+		printf "%-48s %5d %8.3f G %8.3f G %5.2fx   %5.1f ms %5.1f ms %5.2fx\n",
+		       f, n, a/1e9, b/1e9, a/b, ma/1e6, mb/1e6, ma/mb }'
+	ta=$((ta + a)); tb=$((tb + b)); wa=$((wa + ma)); wb=$((wb + mb)); pages=$((pages + n))
+done
+awk -v n="$pages" -v a="$ta" -v b="$tb" -v ma="$wa" -v mb="$wb" 'BEGIN {
+	printf "%-48s %5d %8.3f G %8.3f G %5.2fx   %5.1f ms %5.1f ms %5.2fx\n",
+	       "total", n, a/1e9, b/1e9, a/b, ma/1e6, mb/1e6, ma/mb
+	printf "goals: instructions <= 0.75x, wall <= 1.00x\n" }'
 
-echo "== extract vs pdftotext -bbox-layout (lower ratio is better; goal <= 1.0 small files, <= 0.8 500 pages)"
-bench_pair "corpus, one process per file" corpus/*.pdf
-
-set -- corpus/*.pdf
-pages=0; list=""
-while [ $pages -lt 500 ]; do
+echo "== many files in one process (skrapa -O DIR PDF...) vs one pdftotext process per file"
+m=$(instr "$TMP/m" "$BIN/skrapa" -q -O "$TMP/many" "$@")
+: >"$TMP/wm"; : >"$TMP/wj"; : >"$TMP/wp"; r=0
+while [ $r -lt "$ROUNDS" ]; do
+	wall "$BIN/skrapa" -q -O "$TMP/many" "$@" >>"$TMP/wm"
+	wall "$BIN/skrapa" -q -j "$JOBS" -O "$TMP/many" "$@" >>"$TMP/wj"
+	t=0
 	for pdf in "$@"; do
-		n=$(qpdf --show-npages "$pdf")
-		pages=$((pages + n)); list="$list $pdf"
-		[ $pages -ge 500 ] && break
+		t=$((t + $(wall pdftotext -bbox-layout "$pdf" "$TMP/x.html")))
+	done
+	echo $t >>"$TMP/wp"
+	r=$((r + 1))
+done
+awk -v a="$m" -v b="$tb" -v o="$ta" -v ma="$(median <"$TMP/wm")" -v mb="$(median <"$TMP/wp")" \
+    -v mj="$(median <"$TMP/wj")" -v j="$JOBS" 'BEGIN {
+	printf "instructions: skrapa -O %.3f G (one process per file: %.3f G), pdftotext %.3f G: %.2fx\n", a/1e9, o/1e9, b/1e9, a/b
+	printf "wall:         skrapa -O %.1f ms, pdftotext %.1f ms: %.2fx\n", ma/1e6, mb/1e6, ma/mb
+	printf "wall:         skrapa -O -j %d %.1f ms: %.2fx\n", j, mj/1e6, mj/mb
+	printf "goal: <= 0.60x\n" }'
+
+echo "== peak RSS, a concatenation of at least 500 pages"
+list=""; n=0
+while [ $n -lt 500 ]; do
+	for pdf in "$@"; do
+		list="$list $pdf"; n=$((n + $(qpdf --show-npages "$pdf")))
+		[ $n -ge 500 ] && break
 	done
 done
 # shellcheck disable=SC2086
 qpdf --empty --pages $list -- "$TMP/big.pdf"
-bench_pair "$(qpdf --show-npages "$TMP/big.pdf")-page concatenation" "$TMP/big.pdf"
+n=$(qpdf --show-npages "$TMP/big.pdf")
+/usr/bin/time -f %M -o "$TMP/ra" "$BIN/skrapa" "$TMP/big.pdf" -o "$TMP/big.xml" >/dev/null 2>&1 || true
+/usr/bin/time -f %M -o "$TMP/rb" pdftotext -bbox-layout "$TMP/big.pdf" "$TMP/big.html" >/dev/null 2>&1 || true
+awk -v n="$n" -v a="$(tail -1 "$TMP/ra")" -v b="$(tail -1 "$TMP/rb")" 'BEGIN {
+	printf "%d pages: skrapa %.1f MiB, pdftotext %.1f MiB (goal: skrapa < 64 MiB)\n", n, a/1024, b/1024 }'
 
-# Instruction counts do not depend on the machine's load, unlike the wall
-# times above (seen here: +-15 % between runs with other sessions busy).
-if command -v valgrind >/dev/null; then
-	echo "== instructions (callgrind), three copies of each corpus PDF"
-	set -- corpus/*.pdf
-	# shellcheck disable=SC2046
-	qpdf --empty --pages $(for pdf in "$@"; do echo "$pdf $pdf $pdf"; done) -- "$TMP/mid.pdf"
-	count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }
-	ia=$(count "$BIN/skrapa-extract" "$TMP/mid.pdf" -o "$TMP/mid.layout")
-	ib=$(count pdftotext -bbox-layout "$TMP/mid.pdf" "$TMP/mid.html")
-	awk -v a="$ia" -v b="$ib" -v p="$(qpdf --show-npages "$TMP/mid.pdf")" 'BEGIN {
-		printf "%-34s extract %.3f G  pdftotext %.3f G  ratio %.2fx\n", p "-page file", a/1e9, b/1e9, a/b }'
-fi
-
-if [ -x "$BIN/skrapa-parse" ]; then
-	echo "== parse time per document (goal: under 10 % of extract)"
-	for pdf in corpus/*.pdf "$TMP/big.pdf"; do
-		"$BIN/skrapa-extract" "$pdf" -o "$TMP/p.layout"
-		: >"$TMP/e"; : >"$TMP/p"
-		r=0
-		while [ $r -lt "$ROUNDS" ]; do
-			time_cmd "$TMP/e" "$BIN/skrapa-extract" "$pdf" -o "$TMP/p.layout"
-			time_cmd "$TMP/p" "$BIN/skrapa-parse" "$TMP/p.layout" -o "$TMP/p.records"
-			r=$((r + 1))
-		done
-		"$BIN/skrapa-parse" --stats "$TMP/p.layout" -o "$TMP/p.records" 2>&1 | sed 's/^/    in process: /'
-		te=$(cut -d' ' -f1 "$TMP/e" | median); tp=$(cut -d' ' -f1 "$TMP/p" | median)
-		awk -v n="$(basename "$pdf")" -v te="$te" -v tp="$tp" 'BEGIN {
-			printf "%-50s parse %7.1f ms  extract %7.1f ms  share %.0f %%\n", n, tp/1e6, te/1e6, 100*tp/te }'
-	done
-fi
+echo "== share of each stage in skrapa's instructions (one process per file, all files)"
+awk '{ t += $1; st += $1 - $2; pop += $3 + $4 + $5; ex += $6 - $3 - $4 - $5;
+       pa += $7 + $8; em += $9; rest += $2 - $6 - $7 - $8 - $9 }
+     END {
+	printf "%-44s %8.3f G %5.1f %%\n", "start-up (dynamic loading, before main)", st/1e9, 100*st/t
+	printf "%-44s %8.3f G %5.1f %%\n", "Poppler text (get_text, _layout, _attributes)", pop/1e9, 100*pop/t
+	printf "%-44s %8.3f G %5.1f %%\n", "extract, own code and PDF opening", ex/1e9, 100*ex/t
+	printf "%-44s %8.3f G %5.1f %%\n", "parse (rule loading included)", pa/1e9, 100*pa/t
+	printf "%-44s %8.3f G %5.1f %%\n", "emit (build, checks, serialise)", em/1e9, 100*em/t
+	printf "%-44s %8.3f G %5.1f %%\n", "rest of main (options, output file)", rest/1e9, 100*rest/t
+	printf "%-44s %8.3f G\n", "total", t/1e9 }' "$TMP/stages"
 
 # Emit over many records: linear or n log n (goal), not quadratic.  Kommun-
 # kompassen rows (area[N]/table/row[N.K]) and unknown-family fields, 10 k,
 # 100 k and 1 M records (--max-records default), XML validated.
 if [ -x "$BIN/skrapa-emit" ]; then
-	echo "== emit time by record count (goal: 10x records, about 10x time)"
+	echo "== emit time by record count, --validate (goal: 10x records, about 10x time)"
 	for n in 10000 100000 1000000; do
 		awk -v n="$n" 'BEGIN {
 			print "skrapa-records 1"; print "meta\tfamily\tkommunkompass"
@@ -114,7 +146,11 @@ if [ -x "$BIN/skrapa-emit" ]; then
 					printf "rec\tsection[%d]/title\ttext\t1\t72.00 100.00 300.00 112.00\tRubrik %d\n", i, i
 			}
 			printf "end\t%d\n", n }' >"$TMP/many.records"
-		time_cmd "$TMP/em" "$BIN/skrapa-emit" --timeout 0 --max-memory 0 "$TMP/many.records" -o "$TMP/many.xml"
-		tail -1 "$TMP/em" | awk -v n="$n" '{ printf "%8d records  emit %8.1f ms  peak RSS %d KiB\n", n, $1/1e6, $2 }'
+		t0=$(now)
+		/usr/bin/time -f %M -o "$TMP/rss" "$BIN/skrapa-emit" --validate --timeout 0 --max-memory 0 \
+			"$TMP/many.records" -o "$TMP/many.xml" >/dev/null 2>&1 || true
+		t1=$(now)
+		awk -v n="$n" -v t=$((t1 - t0)) -v m="$(tail -1 "$TMP/rss")" 'BEGIN {
+			printf "%8d records  emit %8.1f ms  peak RSS %d KiB\n", n, t/1e6, m }'
 	done
 fi

@@ -1,6 +1,8 @@
 /* test_emit.c - tests of the emit stage: golden XML per crafted record
  * stream in tests/data/emit, schema validity, checks, determinism, CSV read
  * back by python3's csv module, bad input.  Not the record reader itself. */
+#include "testutil.h"
+
 #include <criterion/criterion.h>
 #include <skrapa/diag.h>
 #include <skrapa/emit.h>
@@ -153,11 +155,42 @@ static void remove_temp(char *dir, char *in, char *out)
 	g_free(dir);
 }
 
-/* Output the schema refuses (bad sha256 meta): exit 31, no -o file. */
+/* Output the schema refuses (here a schema that allows no report):
+ * exit 31, one line naming the input, no -o file. */
 Test(emit_schema, invalid_output_no_file)
 {
+	char *dir, *in, *out_path, *out = NULL, *err = NULL, *src = NULL;
+	char *bin = emit_bin(), *rng;
+
+	cr_assert(g_file_get_contents(DATA "/unknown-fields.records", &src,
+				      NULL, NULL));
+	in = temp_file("refused.records", src, &dir);
+	rng = g_build_filename(dir, "refuse.rng", NULL);
+	cr_assert(g_file_set_contents(rng, "<element name=\"nothing\" "
+		"xmlns=\"http://relaxng.org/ns/structure/1.0\"><empty/>"
+		"</element>\n", -1, NULL));
+	g_setenv("SKRAPA_SCHEMA", rng, TRUE);
+	out_path = g_build_filename(dir, "out.xml", NULL);
+	char *argv[] = { bin, "--validate", "-o", out_path, in, NULL };
+	cr_expect_eq(run(argv, &out, &err), SKR_EX_INVALID_XML, "%s", err);
+	cr_expect(strstr(err, "refused.records"), "%s", err);
+	cr_expect_eq(strchr(err, '\n'), strrchr(err, '\n'), "one line: %s", err);
+	cr_expect_not(g_file_test(out_path, G_FILE_TEST_EXISTS));
+	g_unlink(rng);
+	remove_temp(dir, in, out_path);
+	g_free(rng);
+	g_free(src);
+	g_free(out);
+	g_free(err);
+	g_free(bin);
+}
+
+/* A meta value that does not fit the schema (a bad sha256) is left out
+ * with a warning: the document stays valid, exit 0. */
+Test(emit_schema, misfit_meta_left_out)
+{
 	char *src = NULL, *dir, *fixed, *in, *out_path, *out = NULL, *err = NULL;
-	char *bin = emit_bin();
+	char *bin = emit_bin(), *xml;
 
 	cr_assert(g_file_get_contents(DATA "/unknown-fields.records", &src,
 				      NULL, NULL));
@@ -165,11 +198,14 @@ Test(emit_schema, invalid_output_no_file)
 			    strchr(src, '\n') + 1, NULL);
 	in = temp_file("bad-hash.records", fixed, &dir);
 	out_path = g_build_filename(dir, "out.xml", NULL);
-	char *argv[] = { bin, "-o", out_path, in, NULL };
-	cr_expect_eq(run(argv, &out, &err), SKR_EX_INVALID_XML, "%s", err);
-	cr_expect(strstr(err, "bad-hash.records"), "%s", err);
-	cr_expect_eq(strchr(err, '\n'), strrchr(err, '\n'), "one line: %s", err);
-	cr_expect_not(g_file_test(out_path, G_FILE_TEST_EXISTS));
+	char *argv[] = { bin, "--validate", "-o", out_path, in, NULL };
+	cr_expect_eq(run(argv, &out, &err), 0, "%s", err);
+	cr_expect(strstr(err, "meta 'sha256' 'not-a-hash' does not fit"), "%s",
+		  err);
+	xml = tu_slurp(out_path, NULL);
+	cr_assert(xml);
+	cr_expect_not(strstr(xml, "sha256="), "%s", xml);
+	g_free(xml);
 	remove_temp(dir, in, out_path);
 	g_free(src);
 	g_free(fixed);

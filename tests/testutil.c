@@ -106,3 +106,11 @@ int tu_count_lines(const char *s)
 		n += *s == '\n';
 	return n;
 }
+
+/* Every test validates every XML document it makes, in process and in the
+ * programs it runs: the emitter promises schema-valid output without
+ * validating at run time, and the tests check that promise (emit.h). */
+__attribute__((constructor)) static void tu_validate_everything(void)
+{
+	g_setenv("SKRAPA_VALIDATE", "1", TRUE);
+}

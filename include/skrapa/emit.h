@@ -63,10 +63,21 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name);
  * message naming NAME and the first error). */
 int skr_emit_validate(xmlDoc *doc, const char *name);
 
-/* Builds, validates and writes the indented UTF-8 report of R to F.
- * Nothing is written unless the document is valid.  Returns 0, or the code
- * of skr_emit_validate(), or SKR_EX_IO when writing fails (no message for
- * a write error: the caller's skr_outfile_commit reports it). */
+/* Whether skr_emit_xml() validates its document.  The emitter builds only
+ * what the schema allows, so validation is the check of that promise, not
+ * a step of every run: off by default (it costs more than parse and the
+ * rest of emit together), on with a program's --validate, with
+ * skr_emit_set_validate(1), or when the environment has SKRAPA_VALIDATE set
+ * to anything but "" or "0" (make check's tests and the emit fuzzer).  The
+ * schema is loaded only by the first validation. */
+void skr_emit_set_validate(int on);
+int skr_emit_validating(void);
+
+/* Builds, validates when skr_emit_validating(), and writes the indented
+ * UTF-8 report of R to F.  Nothing is written when validation fails.
+ * Returns 0, or the code of skr_emit_validate(), or SKR_EX_IO when writing
+ * fails (no message for a write error: the caller's skr_outfile_commit
+ * reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 
 /* Writes R as long-form CSV (one row per record; columns in docs/csv.md),
@@ -79,6 +90,18 @@ int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
  * Runs the checks without warnings.  Returns 0 or SKR_EX_IO. */
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			int header);
+
+/* The output formats, by name "xml", "csv" and "scores-csv". */
+enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV };
+
+/* Parses a format NAME (NULL is "xml") into *OUT.  Returns 0, or -1 for
+ * any other name. */
+int skr_format_parse(const char *name, enum skr_format *out);
+
+/* Writes R to F in format FMT (skr_emit_xml, skr_emit_csv or
+ * skr_emit_scores_csv, with the header row).  Returns what they return. */
+int skr_emit_format(const skr_records *r, enum skr_format fmt, FILE *f,
+		    const char *name);
 
 /* Appends V (NULL is "") to S as one RFC 4180 field, quoted when it holds
  * a comma, quote, CR or LF, then ',' or, when LAST, '\n'. */

@@ -50,12 +50,19 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path);
  * no rule file; *OUT is NULL on failure. */
 int skr_rules_load_dir(skr_ruleset **out, const char *dir);
 
-/* The default rule directory: "<directory of the running program>/rules".
- * Caller frees with g_free.  Never NULL (falls back to "rules"). */
+/* The default rule directory: skr_data_path("rules") (datadir.h).
+ * Caller frees with g_free.  Never NULL. */
 char *skr_rules_default_dir(void);
 
 /* Number of rule files in RS. */
 unsigned skr_ruleset_size(const skr_ruleset *rs);
+
+/* The family, the "revision" meta (NULL when the file has none) and the
+ * base file name of rule file I (I < skr_ruleset_size(RS)), in load
+ * order.  Owned by RS.  For `skrapa --list-families`. */
+void skr_ruleset_file_info(const skr_ruleset *rs, unsigned i,
+			   const char **family, const char **revision,
+			   const char **file);
 
 /* Classifies L: stores the best rule file's family name ("kommunkompass")
  * and its file name ("kommunkompass-2020.rules") in *FAMILY and *FILE

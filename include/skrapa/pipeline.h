@@ -8,20 +8,18 @@
 #ifndef SKRAPA_PIPELINE_H
 #define SKRAPA_PIPELINE_H
 
+#include <skrapa/emit.h>
 #include <skrapa/extract.h>
 #include <skrapa/parse.h>
-
-enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV };
 
 typedef struct {
 	enum skr_format format;
 	const char *family;             /* NULL: classify */
 	skr_extract_limits lim;
+	unsigned jobs;                  /* skr_pipeline_convert_many: files
+					   converted at a time (0 is 1; at
+					   most 256) */
 } skr_pipeline_opts;
-
-/* Parses "xml", "csv" or "scores-csv" (NULL is "xml") into *OUT.
- * Returns 0, or -1 for any other name. */
-int skr_format_parse(const char *name, enum skr_format *out);
 
 /* Converts PDF ("-" for stdin) with RS into OUTPUT (NULL or "-" for
  * stdout) in O's format.  SOURCE, when not NULL, is recorded as the
@@ -31,5 +29,48 @@ int skr_format_parse(const char *name, enum skr_format *out);
 int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
 			 const char *output, const char *source,
 			 const skr_pipeline_opts *o);
+
+/* Many files in one process (skrapa -O OUTDIR; a library entry point for
+ * bulk drivers): the ruleset, Poppler's and libxml2's start-up are paid
+ * once, and each file is converted in a child process of its own (fork),
+ * so a file's failure, crash, hang or memory (O->lim, enforced by the
+ * watchdog of limits.h) never touches another file. */
+
+/* One file of a batch. */
+typedef struct {
+	const char *pdf;                /* input (a path; not "-") */
+	const char *output;             /* NULL: skr_pipeline_output_name() */
+	const char *source;             /* recorded as the report's source;
+					   NULL: PDF */
+} skr_batch_item;
+
+/* The outcome of one file, given to the callback. */
+typedef struct {
+	guint index;                    /* of the item in the batch */
+	const char *pdf;                /* as given */
+	const char *output;             /* the file written on success */
+	int rc;                         /* exit code (exitcode.h) */
+	const char *message;            /* its one-line error, "" when none */
+} skr_batch_result;
+
+typedef void (*skr_batch_fn)(const skr_batch_result *res, void *user);
+
+/* The output of PDF in OUTDIR: OUTDIR/<base name less ".pdf">.xml (".csv"
+ * for the CSV formats).  Caller frees. */
+char *skr_pipeline_output_name(const char *outdir, const char *pdf,
+			       enum skr_format fmt);
+
+/* Converts each of the N ITEMS as skr_pipeline_convert() would, started
+ * in order, O->jobs at a time, into its output (OUTDIR, created when
+ * missing, is needed only for items without one; it may be NULL when every
+ * item has an output), and calls FN (may be NULL) as each ends, with its
+ * outcome (in item order when O->jobs is 0 or 1).  An item whose output an
+ * earlier item of the batch took fails with SKR_EX_USAGE.  Returns the
+ * number of items that failed, or -SKR_EX_IO when OUTDIR cannot be
+ * created (then nothing is converted). */
+int skr_pipeline_convert_many(const skr_ruleset *rs,
+			      const skr_batch_item *items, guint n,
+			      const char *outdir, const skr_pipeline_opts *o,
+			      skr_batch_fn fn, void *user);
 
 #endif

@@ -1,0 +1,48 @@
+/* datadir.c - the one lookup of rules and schemas (datadir.h): environment,
+ * relocatable install, build tree, compiled-in directory.  Not loading
+ * them (parse/rules.c, emit/schema.c). */
+#include <skrapa/datadir.h>
+
+#include <glib.h>
+#include <string.h>
+
+#ifndef SKRAPA_DATADIR
+#define SKRAPA_DATADIR "/usr/local/share/skrapa"
+#endif
+
+/* The directory of the running program, or NULL.  Caller frees. */
+static char *exe_dir(void)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *dir = exe ? g_path_get_dirname(exe) : NULL;
+
+	g_free(exe);
+	return dir;
+}
+
+char *skr_data_path(const char *name)
+{
+	const char *env = g_getenv("SKRAPA_DATADIR");
+	char *dir = exe_dir(), *cand[4] = { NULL }, *res = NULL;
+	int n = 0;
+
+	if (env && *env)
+		cand[n++] = g_build_filename(env, name, NULL);
+	if (dir) {
+		cand[n++] = g_build_filename(dir, "..", "share", "skrapa", name,
+					     NULL);
+		cand[n++] = strcmp(name, "rules") == 0
+			? g_build_filename(dir, name, NULL)
+			: g_build_filename(dir, "..", "emit", name, NULL);
+	}
+	cand[n++] = g_build_filename(SKRAPA_DATADIR, name, NULL);
+	for (int i = 0; i < n; i++)
+		if (!res && g_file_test(cand[i], G_FILE_TEST_EXISTS))
+			res = g_strdup(cand[i]);
+	if (!res)
+		res = g_strdup(cand[n - 1]);
+	for (int i = 0; i < n; i++)
+		g_free(cand[i]);
+	g_free(dir);
+	return res;
+}

@@ -1,0 +1,20 @@
+/* datadir.h - where the programs find their data: the rule files and the
+ * RELAX NG schemas.  The one lookup every program and module uses.
+ *
+ * skr_data_path(NAME) tries, in order, and returns the first that exists:
+ *   1. $SKRAPA_DATADIR/NAME
+ *   2. <directory of the program>/../share/skrapa/NAME  (an installed tree,
+ *      wherever it was moved: `make install PREFIX=...`)
+ *   3. the build tree: <program dir>/rules for "rules" (bin/rules/), else
+ *      <program dir>/../emit/NAME (the repository's emit/skrapa.rng)
+ *   4. the data directory compiled in: SKRAPA_DATADIR/NAME
+ *      (make install's $(PREFIX)/share/skrapa)
+ * and when none exists, the compiled-in path (for the message).
+ * NAME is "rules", "skrapa.rng" or "index.rng".  Caller frees.
+ */
+#ifndef SKRAPA_DATADIR_H
+#define SKRAPA_DATADIR_H
+
+char *skr_data_path(const char *name);
+
+#endif

@@ -1,0 +1,302 @@
+/* test_cli.c - the command line shared by every program (cli.h) and
+ * skrapa's many-files mode (-O): --version, one meaning per short letter,
+ * --list-families, per-file outcomes, write errors with their reason. */
+#include "testutil.h"
+
+#include <skrapa/diag.h>
+#include <skrapa/pipeline.h>
+
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+static const char *const programs[] = { "skrapa", "skrapa-extract",
+	"skrapa-parse", "skrapa-emit", "skrapa-index" };
+
+Test(cli, version_everywhere)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(programs); i++) {
+		char *p = tu_prog(programs[i]), *out = NULL;
+		char *want = g_strdup_printf("%s ", programs[i]);
+		const char *argv[] = { p, "--version", NULL };
+		cr_assert_eq(tu_run(argv, &out, NULL), 0, "%s", programs[i]);
+		cr_expect(g_str_has_prefix(out, want), "%s: %s", programs[i], out);
+		cr_expect(strstr(out, "\nrules: ") && strstr(out, "\nschema: "));
+		g_free(want);
+		g_free(out);
+		g_free(p);
+	}
+}
+
+/* -f is --format and -F is --family wherever the option exists. */
+Test(cli, short_letters_mean_the_same)
+{
+	char *emit = tu_prog("skrapa-emit"), *parse = tu_prog("skrapa-parse");
+	char *out = NULL, *recs = NULL;
+	const char *e[] = { emit, "-f", "scores-csv",
+			    "corpus/alingsas-2022-kommunkompass.records", NULL };
+	const char *p[] = { parse, "-F", "minutes",
+			    "corpus/alingsas-2022-kommunkompass.layout", NULL };
+
+	cr_assert_eq(tu_run(e, &out, NULL), 0);
+	cr_expect(g_str_has_prefix(out, "source,municipality,year,area,"));
+	cr_assert_eq(tu_run(p, &recs, NULL), 0);
+	cr_expect(strstr(recs, "\nmeta\tfamily\tminutes\n") != NULL);
+	g_free(out);
+	g_free(recs);
+	g_free(emit);
+	g_free(parse);
+}
+
+Test(cli, list_families_names_every_rule_file)
+{
+	char *p = tu_prog("skrapa"), *out = NULL;
+	const char *argv[] = { p, "--list-families", NULL };
+	GDir *d = g_dir_open("parse/rules", 0, NULL);
+	const char *n;
+
+	cr_assert_eq(tu_run(argv, &out, NULL), 0);
+	cr_assert(d);
+	while ((n = g_dir_read_name(d)))
+		if (g_str_has_suffix(n, ".rules")) {
+			char *tail = g_strdup_printf("\t%s\n", n);
+			cr_expect(strstr(out, tail), "%s missing in:\n%s", n, out);
+			g_free(tail);
+		}
+	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules\n"));
+	g_dir_close(d);
+	g_free(out);
+	g_free(p);
+}
+
+Test(cli, write_error_names_file_and_reason)
+{
+	const char *argv[] = { "sh", "-c", "\"$0\" corpus/alingsas-2022-"
+		"kommunkompass.records >/dev/full", NULL, NULL };
+	char *p = tu_prog("skrapa-emit"), *err = NULL;
+
+	argv[3] = p;
+	cr_assert_eq(tu_run(argv, NULL, &err), 3);
+	cr_expect(strstr(err, "skrapa-emit: cannot write 'standard output': No space "
+			 "left on device"), "%s", err);
+	g_free(err);
+	g_free(p);
+}
+
+/* Writes a file that is not a PDF into DIR; returns its path. */
+static char *not_a_pdf(const char *dir)
+{
+	char *path = g_build_filename(dir, "bad.pdf", NULL);
+	cr_assert(g_file_set_contents(path, "hello\n", -1, NULL));
+	return path;
+}
+
+Test(many, each_file_independent_with_its_exit_code)
+{
+	char *dir = tu_tmpdir(), *bad = not_a_pdf(dir), *p = tu_prog("skrapa");
+	char *outdir = g_build_filename(dir, "out", NULL), *out = NULL;
+	char **pdfs = tu_corpus_pdfs();
+	const char *argv[] = { p, "-O", outdir, pdfs[0], bad, pdfs[1], NULL };
+	char **lines;
+
+	cr_assert_eq(tu_run(argv, &out, NULL), 1);
+	lines = g_strsplit(out, "\n", -1);
+	cr_assert_eq(g_strv_length(lines), 4, "%s", out);
+	for (int i = 0; i < 3; i++) {
+		char **f = g_strsplit(lines[i], "\t", -1);
+		const char *in = argv[3 + i];
+		cr_assert_eq(g_strv_length(f), 4);
+		cr_expect_str_eq(f[0], in);
+		cr_expect_str_eq(f[1], in == bad ? "10" : "0");
+		cr_expect_str_eq(f[2], in == bad ? "NOT_PDF" : "OK");
+		if (in != bad) {
+			/* same bytes as the one-file mode */
+			char *one = g_build_filename(dir, "one.xml", NULL), *a, *b;
+			const char *single[] = { p, (char *)in, "-o", one, NULL };
+			cr_assert_eq(tu_run(single, NULL, NULL), 0);
+			a = tu_slurp(f[3], NULL);
+			b = tu_slurp(one, NULL);
+			cr_assert(a && b);
+			cr_expect_str_eq(a, b, "%s", in);
+			g_free(a);
+			g_free(b);
+			g_free(one);
+		} else {
+			cr_expect(strstr(f[3], "not a PDF"), "%s", f[3]);
+		}
+		g_strfreev(f);
+	}
+	char *nothing = g_build_filename(outdir, "bad.xml", NULL);
+	cr_expect(!g_file_test(nothing, G_FILE_TEST_EXISTS));
+	g_free(nothing);
+	g_strfreev(lines);
+	g_strfreev(pdfs);
+	tu_rmtree(dir);
+	g_free(outdir);
+	g_free(out);
+	g_free(bad);
+	g_free(dir);
+	g_free(p);
+}
+
+/* Names on stdin ("-") and in --files-from; a name taken twice fails. */
+Test(many, file_lists_and_name_clash)
+{
+	char *dir = tu_tmpdir(), *p = tu_prog("skrapa"), *out = NULL;
+	char *list = g_build_filename(dir, "list", NULL);
+	char *outdir = g_build_filename(dir, "out", NULL);
+	char *sub = g_build_filename(dir, "sub", NULL);
+	char *copy = g_build_filename(sub, "a.pdf", NULL);
+	char **pdfs = tu_corpus_pdfs(), *data = NULL, *script;
+	gsize len;
+
+	cr_assert_eq(g_mkdir(sub, 0700), 0);
+	cr_assert(g_file_get_contents(pdfs[0], &data, &len, NULL));
+	cr_assert(g_file_set_contents(copy, data, (gssize)len, NULL));
+	char *l = g_strdup_printf("%s\n", copy);
+	cr_assert(g_file_set_contents(list, l, -1, NULL));
+	script = g_strdup_printf("printf '%%s\\n' '%s' | \"$0\" -f csv -O '%s' "
+				 "--files-from '%s' -", pdfs[0], outdir, list);
+	const char *argv[] = { "sh", "-c", script, p, NULL };
+	int rc = tu_run(argv, &out, NULL);
+
+	cr_expect_eq(rc, 0, "%s", out);
+	cr_expect_eq(tu_count_lines(out), 2, "%s", out);
+	char *first = g_path_get_basename(pdfs[0]);
+	first[strlen(first) - 4] = '\0';
+	char *csv = g_strdup_printf("%s/%s.csv", outdir, first);
+	cr_expect(g_file_test(csv, G_FILE_TEST_IS_REGULAR), "%s", csv);
+	char *acsv = g_build_filename(outdir, "a.csv", NULL);
+	cr_expect(g_file_test(acsv, G_FILE_TEST_IS_REGULAR));
+
+	/* the same base name twice: the second fails, the first stands */
+	const char *clash[] = { p, "-O", outdir, copy, copy, NULL };
+	g_free(out);
+	cr_expect_eq(tu_run(clash, &out, NULL), 1);
+	cr_expect(strstr(out, "\t0\tOK\t"), "%s", out);
+	cr_expect(strstr(out, "\t2\tUSAGE\t"), "%s", out);
+	char *axml = g_build_filename(outdir, "a.xml", NULL);
+	cr_expect(g_file_test(axml, G_FILE_TEST_IS_REGULAR));
+	g_free(axml);
+
+	tu_rmtree(dir);
+	g_strfreev(pdfs);
+	g_free(acsv);
+	g_free(csv);
+	g_free(first);
+	g_free(l);
+	g_free(script);
+	g_free(data);
+	g_free(copy);
+	g_free(sub);
+	g_free(outdir);
+	g_free(list);
+	g_free(out);
+	g_free(dir);
+	g_free(p);
+}
+
+struct seen {
+	GPtrArray *lines;
+};
+
+static void collect(const skr_batch_result *res, void *user)
+{
+	struct seen *s = user;
+	g_ptr_array_add(s->lines, g_strdup_printf("%u %d %s", res->index,
+						  res->rc, res->output));
+}
+
+/* The library entry point of bulk drivers: explicit outputs and sources,
+ * the callback once per item in order, a missing PDF failing alone. */
+Test(many, library_items_with_outputs_and_sources)
+{
+	char *dir = tu_tmpdir(), **pdfs = tu_corpus_pdfs();
+	char *out0 = g_build_filename(dir, "first.xml", NULL);
+	char *out2 = g_build_filename(dir, "third.xml", NULL);
+	skr_batch_item items[] = {
+		{ pdfs[0], out0, "archive/2022/report.pdf" },
+		{ "no-such.pdf", NULL, NULL },
+		{ pdfs[0], out2, NULL },
+	};
+	skr_pipeline_opts o = { .format = SKR_FORMAT_XML,
+				.lim = SKR_EXTRACT_LIMITS_DEFAULT };
+	struct seen s = { g_ptr_array_new_with_free_func(g_free) };
+	skr_ruleset *rs = NULL;
+	char *xml, *want;
+
+	g_setenv("SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
+	skr_diag_set_quiet(1);
+	cr_assert_eq(skr_rules_load_dir(&rs, "parse/rules"), 0);
+	cr_expect_eq(skr_pipeline_convert_many(rs, items, 3, dir, &o, collect,
+					       &s), 1);
+	cr_assert_eq(s.lines->len, 3);
+	want = g_strdup_printf("0 0 %s", out0);
+	cr_expect_str_eq(s.lines->pdata[0], want);
+	g_free(want);
+	want = g_strdup_printf("1 3 %s/no-such.xml", dir);
+	cr_expect_str_eq(s.lines->pdata[1], want);
+	g_free(want);
+	xml = tu_slurp(out0, NULL);
+	cr_assert(xml);
+	cr_expect(strstr(xml, "source=\"archive/2022/report.pdf\""));
+	g_free(xml);
+	cr_expect(g_file_test(out2, G_FILE_TEST_IS_REGULAR));
+	skr_ruleset_free(rs);
+	g_ptr_array_free(s.lines, TRUE);
+	g_strfreev(pdfs);
+	tu_rmtree(dir);
+	g_free(out0);
+	g_free(out2);
+	g_free(dir);
+}
+
+static gint cmp_line(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* -j 2: the same outcomes and files as one at a time, each reported once. */
+Test(many, jobs_same_outcomes)
+{
+	char *dir = tu_tmpdir(), *bad = not_a_pdf(dir), *p = tu_prog("skrapa");
+	char *d1 = g_build_filename(dir, "one", NULL);
+	char *d2 = g_build_filename(dir, "two", NULL);
+	char **pdfs = tu_corpus_pdfs(), *o1 = NULL, *o2 = NULL;
+	const char *a1[] = { p, "-O", d1, pdfs[0], bad, pdfs[1], pdfs[2], NULL };
+	const char *a2[] = { p, "-j", "2", "-O", d2, pdfs[0], bad, pdfs[1],
+			     pdfs[2], NULL };
+
+	cr_assert_eq(tu_run(a1, &o1, NULL), 1);
+	cr_assert_eq(tu_run(a2, &o2, NULL), 1);
+	char **l1 = g_strsplit(o1, "\n", -1), **l2 = g_strsplit(o2, "\n", -1);
+	guint n = g_strv_length(l1);
+	cr_assert_eq(n, 5, "%s", o1);
+	cr_assert_eq(g_strv_length(l2), n, "%s", o2);
+	for (guint i = 0; i < n; i++) {         /* outputs differ by dir */
+		char *t = strstr(l2[i], d2);
+		if (t)
+			memcpy(t, d1, strlen(d1));
+	}
+	qsort(l1, n, sizeof *l1, cmp_line);
+	qsort(l2, n, sizeof *l2, cmp_line);
+	for (guint i = 0; i < n; i++)
+		cr_expect_str_eq(l1[i], l2[i]);
+	for (int i = 0; i < 3; i++) {
+		char *b = g_path_get_basename(pdfs[i]), *x1, *x2, *f1, *f2;
+		b[strlen(b) - 4] = '\0';
+		f1 = g_strdup_printf("%s/%s.xml", d1, b);
+		f2 = g_strdup_printf("%s/%s.xml", d2, b);
+		x1 = tu_slurp(f1, NULL);
+		x2 = tu_slurp(f2, NULL);
+		cr_assert(x1 && x2);
+		cr_expect_str_eq(x1, x2, "%s", b);
+		g_free(x1); g_free(x2); g_free(f1); g_free(f2); g_free(b);
+	}
+	g_strfreev(l1);
+	g_strfreev(l2);
+	g_strfreev(pdfs);
+	tu_rmtree(dir);
+	g_free(o1); g_free(o2); g_free(d1); g_free(d2);
+	g_free(bad); g_free(dir); g_free(p);
+}
