@@ -77,9 +77,10 @@ void xocr_run_clear(xocr_run *r);
 gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines,
 		     gboolean unreadable);
 
-/* The lines of an OCR page's glyphs (upright already): built, in blocks
- * and reading order, lists marked.  Caller frees with xlines_free. */
-GPtrArray *xocr_lines(GArray *chars);
+/* The lines of an OCR page's glyphs (upright already, page HEIGHT):
+ * built, measured into M, in blocks and reading order, lists marked.
+ * Caller frees with xlines_free. */
+GPtrArray *xocr_lines(GArray *chars, double height, xmetrics *m);
 
 /* Each page read by OCR adds this to the document's --timeout (and to the
  * watchdog's, limits.h). */

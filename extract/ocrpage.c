@@ -60,12 +60,13 @@ gboolean xocr_wanted(const xocr_run *r, PopplerPage *page, guint nlines,
 	}
 }
 
-GPtrArray *xocr_lines(GArray *chars)
+GPtrArray *xocr_lines(GArray *chars, double height, xmetrics *m)
 {
-	GPtrArray *lines = xlines_build(chars);
+	GPtrArray *lines = xlines_build(chars, height);
 
-	xblocks_order(lines);
-	xlists_mark(lines);
+	xmetrics_page(m, lines);
+	xblocks_order(lines, m);
+	xlists_mark(lines, m);
 	return lines;
 }
 
