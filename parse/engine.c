@@ -625,7 +625,7 @@ static void start_list(engine_t *e, const emit_t *em, const rule_t *r,
 				 g_string_new(NULL), e->pl[a].ln->page,
 				 e->pl[b].ln->block,
 				 { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE,
-				   -G_MAXDOUBLE } };
+				   -G_MAXDOUBLE }, 0, 0 };
 		for (guint j = a; j <= b; j++) {
 			if (e->pl[j].ln->flags & e->rf->skip_flags)
 				continue;
