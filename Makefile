@@ -8,7 +8,7 @@
 # edit here; header dependencies are generated (-MMD -MP).
 
 CC       ?= cc
-PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0
+PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0 json-glib-1.0 libxslt
 TEST_PKGS := criterion cairo json-glib-1.0
 BUILD    ?= build
 BIN      ?= bin
@@ -87,6 +87,11 @@ $(BUILD)/%.o: %.c $(FLAGS) | $(PKGS_OK)
 	$(Q)mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# Data built into the program with .incbin (emit/emit-int.h EMIT_EMBED).
+$(BUILD)/emit/municipality.o: data/municipalities.tsv
+$(BUILD)/emit/themes.o: data/kk-themes.tsv
+$(BUILD)/emit/overview.o: emit/overview.xsl
 
 $(LIBA): $(LIB_OBJ)
 	$(Q)rm -f $@

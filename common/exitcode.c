@@ -29,6 +29,15 @@ const char *skr_exit_describe(int code)
 	return e ? e->desc : NULL;
 }
 
+const char *skr_exit_stage(int code)
+{
+	static const char *const tens[] = { "any", "extract", "parse", "emit" };
+
+	if (!find(code))
+		return NULL;
+	return code / 10 < (int)G_N_ELEMENTS(tens) ? tens[code / 10] : "any";
+}
+
 const char *skr_exit_name(int code)
 {
 	const struct entry *e = find(code);

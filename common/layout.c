@@ -158,6 +158,11 @@ static int parse_flags(const char *letters, const char *s, size_t n,
 	return n ? 0 : -1;
 }
 
+int skr_line_flags_parse(const char *s, size_t len, unsigned *out)
+{
+	return parse_flags(flag_letters, s, len, out);
+}
+
 /* The optional "rotate=D" field of a page record. */
 static int parse_page_extra(const char *s, size_t n, skr_page *pg)
 {
@@ -173,19 +178,12 @@ static int parse_page_extra(const char *s, size_t n, skr_page *pg)
 static int parse_bullet(const char *s, size_t n, skr_line *ln)
 {
 	long v;
-	char hex[16];
 
 	if (n == 1 && s[0] == '-')
 		return 0;
 	if (n < 6 || n > 8 || s[0] != 'U' || s[1] != '+')
 		return -1;
-	memcpy(hex, s + 2, n - 2);
-	hex[n - 2] = '\0';
-	for (size_t i = 0; hex[i]; i++)
-		if (!g_ascii_isxdigit(hex[i]))
-			return -1;
-	v = strtol(hex, NULL, 16);
-	if (v > 0x10FFFF)
+	if (skr_parse_int_base(s + 2, n - 2, 16, 0, 0x10FFFF, &v))
 		return -1;
 	ln->bullet = v;
 	ln->bullet_lost = v == 0;
@@ -250,7 +248,7 @@ static int read_line(struct reader *r, const char **f, size_t *n, int nf)
 	    skr_parse_double(f[6], n[6], &tmp.y1) ||
 	    skr_parse_double(f[7], n[7], &tmp.size))
 		return bad(r, "bad number");
-	if (parse_flags(flag_letters, f[8], n[8], &tmp.flags))
+	if (skr_line_flags_parse(f[8], n[8], &tmp.flags))
 		return bad(r, "bad flags");
 	if (parse_bullet(f[9], n[9], &tmp))
 		return bad(r, "bad bullet");

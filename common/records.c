@@ -1,5 +1,5 @@
-/* records.c - the record stream format: model, writer and reader (records.h).
- * Not the meaning of paths: parse rules produce them and emit maps them. */
+/* records.c - the record stream format: model, writer, reader and the one
+ * parser of its PATH grammar (records.h).  Not the meaning of paths: parse rules produce them and emit maps them. */
 #include <skrapa/records.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
@@ -59,7 +59,12 @@ skr_record *skr_records_add(skr_records *r, const char *path,
 			    enum skr_rec_type type, int page, double x0,
 			    double y0, double x1, double y1, const char *value)
 {
-	skr_record *rec = g_new0(skr_record, 1);
+	skr_record *rec;
+
+	/* the stream only ever holds what its reader accepts */
+	g_assert(path && value && skr_path_parse(path, strlen(path), NULL) == 0);
+	g_assert(type <= SKR_REC_ITEM && page >= 0);
+	rec = g_new0(skr_record, 1);
 	rec->path = g_strdup(path);
 	rec->type = type;
 	rec->page = page;
@@ -112,6 +117,83 @@ int skr_records_write(const skr_records *r, FILE *f)
 	return ferror(f) ? SKR_EX_IO : 0;
 }
 
+/* ---- paths ---- */
+
+void skr_path_clear(skr_path *p)
+{
+	g_free(p->canon);
+	for (int i = 0; i < p->nkeys; i++)
+		g_free(p->keys[i]);
+	memset(p, 0, sizeof *p);
+}
+
+/* The segment NAME or NAME[KEY] at S (N bytes left): stores NAME's length
+ * in *NLEN and the key in *KEY, *KLEN (NULL when none).  Returns the bytes
+ * it spans, or 0 when S holds no segment ended by '/' or the end. */
+static size_t segment(const char *s, size_t n, size_t *nlen,
+		      const char **key, size_t *klen)
+{
+	size_t i = 0, k;
+
+	*key = NULL;
+	while (i < n && (g_ascii_islower(s[i]) || g_ascii_isdigit(s[i]) ||
+			 s[i] == '-'))
+		i++;
+	*nlen = i;
+	if (i == 0)
+		return 0;
+	if (i == n || s[i] == '/')
+		return i;
+	if (s[i] != '[')
+		return 0;
+	for (k = ++i; i < n && s[i] && !strchr("[]/\t\n", s[i]); i++)
+		;
+	if (i == k || i == n || s[i] != ']')
+		return 0;
+	*key = s + k;
+	*klen = i - k;
+	i++;
+	return i == n || s[i] == '/' ? i : 0;
+}
+
+int skr_path_parse(const char *s, size_t len, skr_path *p)
+{
+	skr_path tmp = {0};
+	GString *canon = p ? g_string_sized_new(len) : NULL;
+	size_t at = 0;
+	int rc = -1;
+
+	g_assert(s || len == 0);
+	while (at < len) {
+		const char *key;
+		size_t nlen, klen, seg = segment(s + at, len - at, &nlen,
+						 &key, &klen);
+		if (seg == 0 || (key && tmp.nkeys >= SKR_PATH_MAX_KEYS))
+			break;
+		if (canon)
+			g_string_append_len(canon, s + at, nlen);
+		if (key) {
+			tmp.keys[tmp.nkeys++] = p ? g_strndup(key, klen) : NULL;
+			if (canon)
+				g_string_append(canon, "[]");
+		}
+		at += seg;
+		if (at == len) {
+			rc = 0;
+		} else if (++at == len) {
+			break;          /* a trailing '/' */
+		} else if (canon) {
+			g_string_append_c(canon, '/');
+		}
+	}
+	tmp.canon = canon ? g_string_free(canon, FALSE) : NULL;
+	if (rc || !p)
+		skr_path_clear(&tmp);
+	if (p)
+		*p = tmp;
+	return rc;
+}
+
 /* ---- reader ---- */
 
 struct reader {
@@ -125,36 +207,6 @@ static int bad(struct reader *rd, const char *why)
 {
 	return skr_error(SKR_EX_BAD_RECORDS, "cannot read '%s': line %zu: %s",
 			 rd->name, rd->lineno, why);
-}
-
-static int valid_path(const char *s, size_t n)
-{
-	int in_key = 0, seg_len = 0;
-
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (in_key) {
-			if (c == ']')
-				in_key = 0;
-			else if (c == '/' || c == '\t' || c == '\n' || !c)
-				return 0;
-			continue;
-		}
-		if (c == '/') {
-			if (seg_len == 0)
-				return 0;
-			seg_len = 0;
-		} else if (c == '[' && seg_len > 0) {
-			in_key = 1;
-		} else if (g_ascii_islower(c) || g_ascii_isdigit(c) || c == '-') {
-			seg_len++;
-		} else {
-			return 0;
-		}
-	}
-	return !in_key && seg_len > 0;
 }
 
 static int parse_bbox(const char *s, size_t n, double *v)
@@ -186,7 +238,7 @@ static int read_rec(struct reader *rd, const char **f, size_t *n, int nf)
 		return bad(rd, "bad 'rec' record");
 	if (rd->r->recs->len >= rd->max)
 		return bad(rd, "too many records");
-	if (!valid_path(f[1], n[1]))
+	if (skr_path_parse(f[1], n[1], NULL))
 		return bad(rd, "bad path");
 	for (int t = 0; t < 3; t++)
 		if (n[2] == strlen(type_names[t]) &&

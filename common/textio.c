@@ -4,8 +4,17 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
+
+const char *skr_sup_skip(const char *s)
+{
+	const char *e;
+
+	if (!g_str_has_prefix(s, SKR_SUP_OPEN))
+		return NULL;
+	e = strchr(s + strlen(SKR_SUP_OPEN), SKR_SUP_CLOSE);
+	return e ? e + 1 : NULL;
+}
 
 void skr_escape_append(GString *out, const char *s)
 {
@@ -15,8 +24,8 @@ void skr_escape_append(GString *out, const char *s)
 		const char *esc = NULL;
 		switch (*s) {
 		case '\\':
-			if (s[1] == '^')        /* "\^{...}": superscript mark */
-				continue;
+			if (g_str_has_prefix(s, SKR_SUP_OPEN))
+				continue;       /* the superscript mark */
 			esc = "\\\\";
 			break;
 		case '\t': esc = "\\t"; break;
@@ -108,34 +117,69 @@ int skr_split_tabs(const char *line, size_t len, const char **fields,
 	}
 }
 
+/* Copies the LEN bytes at S NUL-terminated into BUF (N bytes) or, when
+ * longer, a new string in *HEAP.  Returns the copy. */
+static char *field_copy(const char *s, size_t len, char *buf, size_t n,
+			char **heap)
+{
+	char *t = len < n ? buf : (*heap = g_malloc(len + 1));
+	memcpy(t, s, len);
+	t[len] = '\0';
+	return t;
+}
+
+/* Does S start as a number of BASE should: an optional '-', then a digit
+ * (or '.' in base 10)?  Refuses what strto* would skip or take: space, '+'. */
+static int number_start(const char *s, int base)
+{
+	const char *d = s[0] == '-' ? s + 1 : s;
+	return base == 16 ? g_ascii_isxdigit(*d)
+			  : g_ascii_isdigit(*d) || *d == '.';
+}
+
 int skr_parse_double(const char *s, size_t len, double *out)
 {
-	char buf[64], *end;
+	char buf[64], *heap = NULL, *t = field_copy(s, len, buf, sizeof buf, &heap);
+	char *end;
+	int rc = SKR_NUM_BAD;
 
-	if (len == 0 || len >= sizeof buf)
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	*out = strtod(buf, &end);
-	if (errno || *end || !isfinite(*out))
-		return -1;
-	return 0;
+	if (len && number_start(t, 10)) {
+		errno = 0;
+		*out = g_ascii_strtod(t, &end);
+		if (!*end)
+			rc = errno == ERANGE && *out != 0.0 ? SKR_NUM_RANGE
+			     : isfinite(*out) ? SKR_NUM_OK : SKR_NUM_BAD;
+	}
+	g_free(heap);
+	return rc;
+}
+
+int skr_parse_int_base(const char *s, size_t len, int base, long min,
+		       long max, long *out)
+{
+	char buf[64], *heap = NULL, *t = field_copy(s, len, buf, sizeof buf, &heap);
+	char *end;
+	gint64 v;
+	int rc = SKR_NUM_BAD;
+
+	g_assert(base == 10 || base == 16);
+	if (len && number_start(t, base)) {
+		errno = 0;
+		v = g_ascii_strtoll(t, &end, base);
+		if (!*end && !errno && v >= min && v <= max) {
+			*out = (long)v;
+			rc = SKR_NUM_OK;
+		} else if (!*end) {
+			rc = SKR_NUM_RANGE;
+		}
+	}
+	g_free(heap);
+	return rc;
 }
 
 int skr_parse_int(const char *s, size_t len, long min, long max, long *out)
 {
-	char buf[32], *end;
-
-	if (len == 0 || len >= sizeof buf)
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	*out = strtol(buf, &end, 10);
-	if (errno || *end || *out < min || *out > max)
-		return -1;
-	return 0;
+	return skr_parse_int_base(s, len, 10, min, max, out);
 }
 
 void skr_append_fixed2(GString *out, double v)

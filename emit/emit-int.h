@@ -6,20 +6,15 @@
 
 #include <skrapa/records.h>
 #include <glib.h>
+#include <libxml/tree.h>
 
-#define EMIT_MAX_KEYS 4
+#define EMIT_MAX_KEYS SKR_PATH_MAX_KEYS
 
-/* A record path split into its key-free form ("area[]/table/row[]/max")
- * and its keys in order ("3", "3.4"). */
-typedef struct {
-	char *canon;                    /* owned */
-	char *keys[EMIT_MAX_KEYS];      /* owned */
-	int nkeys;
-} emit_path;
+/* A record path split into its key-free form and its keys: records.h. */
+typedef skr_path emit_path;
 
-/* Parses PATH into *P.  Returns 0, or -1 (P cleared) when PATH is not of
- * the records.h grammar or has more than EMIT_MAX_KEYS keys.  Free the
- * parts with emit_path_clear() either way. */
+/* skr_path_parse() of the NUL-terminated PATH: 0, or -1 (P cleared).  Free
+ * the parts with emit_path_clear() either way. */
 int emit_path_parse(const char *path, emit_path *p);
 void emit_path_clear(emit_path *p);
 
@@ -78,6 +73,59 @@ xmlDoc *emit_schema_family(const char *path, const char *family);
  * controls other than TAB, LF, CR; U+FFFE, U+FFFF) become U+FFFD.  Caller
  * frees with g_free. */
 char *emit_xml_text(const char *s);
+
+/* Defines const char SYM[]: the bytes of FILE (a path from the top of the
+ * source tree, where make runs the compiler) and a terminating NUL, built
+ * into the program so that no data file is looked up at run time.  The
+ * Makefile lists FILE as a prerequisite of the object. */
+#define EMIT_EMBED(sym, file)                                                \
+	__asm__(".pushsection .rodata\n.globl " #sym "\n.hidden " #sym     \
+		"\n.type " #sym ", @object\n" #sym ":\n.incbin \"" file     \
+		"\"\n.byte 0\n.popsection\n");                              \
+	extern const char sym[]
+
+/* Calls FN(FIELDS, N, USER) for each line of the TSV text DATA that is not
+ * empty nor a '#' comment; FIELDS are the line's TAB-separated fields
+ * (N of them, at most 8; valid during the call). */
+void emit_tsv_each(const char *data,
+		   void (*fn)(char **fields, int n, void *user), void *user);
+
+/* The NFC, case-folded form of S with '-' and runs of white space made one
+ * space, trimmed (caller frees). */
+char *emit_name_key(const char *s);
+
+/* Adds @theme and @theme-name to each /report/area of ROOT (a
+ * kommunkompass report) from data/kk-themes.tsv, by REVISION (a year, or
+ * NULL: by the area's title). */
+void emit_add_themes(xmlNode *root, const char *revision);
+
+/* Adds @code to ROOT's municipality element when its name is in
+ * data/municipalities.tsv; when it is not, warns naming NAME (NULL: no
+ * warning). */
+void emit_add_municipality_code(xmlNode *root, const char *name);
+
+/* One value of a report document (emit_values_each).  Strings are valid
+ * during the callback only. */
+typedef struct {
+	char *kind;                     /* element path, attribute last:
+					   "area/table/row/achieved" */
+	char *id;                       /* keys below the area: "row 3.10" */
+	char *area, *theme;             /* of the enclosing area, or NULL */
+	const char *value;
+	int page;                       /* 0: none */
+	char *bbox;                     /* "x0 y0 x1 y1" or NULL */
+} emit_value;
+
+typedef void (*emit_value_fn)(const emit_value *v, void *user);
+
+/* Calls FN for each value of DOC in document order: each attribute that
+ * holds a value read from the PDF and each leaf element's text; not the
+ * root's attributes, keys (area/@number, row/@id, ...), provenance,
+ * computed attributes (@sum, @theme, @code) nor checks. */
+void emit_values_each(xmlDoc *doc, emit_value_fn fn, void *user);
+
+/* skr_emit_doc with its warnings on (WARN) or off (the CSV tables). */
+xmlDoc *emit_doc(const skr_records *r, const char *name, int warn);
 
 /* ---- Kommunkompassen model: first value of each path wins ---- */
 

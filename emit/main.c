@@ -1,4 +1,4 @@
-/* main.c - skrapa-emit: record stream -> XML report or CSV.  Only option
+/* main.c - skrapa-emit: record stream -> XML report, CSV or JSON.  Only option
  * parsing and the read/emit/write sequence; the work is in libskrapa. */
 #include <skrapa/cli.h>
 #include <skrapa/diag.h>
@@ -16,6 +16,8 @@
 static char *opt_format = NULL;
 static skr_extract_limits lim = SKR_EXTRACT_LIMITS_DEFAULT;
 static char *opt_output = NULL;
+static char *opt_dialect = NULL;
+static gboolean opt_raw = FALSE;
 static gboolean opt_validate = FALSE;
 static enum skr_format format = SKR_FORMAT_XML;
 
@@ -23,8 +25,22 @@ static GOptionEntry entries[] = {
 	SKR_OPT_FORMAT(&opt_format),
 	SKR_OPT_OUTPUT(&opt_output, "write to FILE (default: stdout)"),
 	SKR_OPT_VALIDATE(&opt_validate),
+	SKR_OPT_CSV_DIALECT(&opt_dialect),
+	SKR_OPT_CSV_RAW(&opt_raw),
 	SKR_OPT_END
 };
+
+/* --csv-dialect and --csv-raw for every CSV this process writes. */
+static int csv_options(void)
+{
+	skr_csv_opts o = { .raw = opt_raw };
+
+	if (skr_csv_dialect_parse(opt_dialect, &o.dialect))
+		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
+				 opt_dialect);
+	skr_csv_set_options(&o);
+	return 0;
+}
 
 static int parse_args(int *argc, char ***argv)
 {
@@ -32,7 +48,7 @@ static int parse_args(int *argc, char ***argv)
 					  "Writes the XML report (with "
 					  "--validate checked against the "
 					  "RELAX NG schema) or CSV of a skrapa "
-					  "record stream.", entries);
+					  "record stream, or its JSON.", entries);
 	int rc;
 
 	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
@@ -42,6 +58,8 @@ static int parse_args(int *argc, char ***argv)
 			       "(see --help)");
 	else if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
+	else if (!rc)
+		rc = csv_options();
 	if (opt_validate)
 		skr_emit_set_validate(1);
 	return rc;
@@ -96,5 +114,6 @@ out:
 	free(buf);
 	g_free(opt_format);
 	g_free(opt_output);
+	g_free(opt_dialect);
 	return rc == SKR_CLI_DONE ? 0 : rc;
 }

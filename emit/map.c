@@ -10,8 +10,8 @@
  * of the element reached; any other last step gets the value as its text. */
 #include "emit-int.h"
 
-#include <errno.h>
-#include <stdlib.h>
+#include <skrapa/textio.h>
+
 #include <string.h>
 
 static const emit_map kk_map[] = {
@@ -157,71 +157,18 @@ const char *const *emit_required(const char *family)
 
 void emit_path_clear(emit_path *p)
 {
-	g_free(p->canon);
-	for (int i = 0; i < p->nkeys; i++)
-		g_free(p->keys[i]);
-	memset(p, 0, sizeof *p);
-}
-
-/* One segment NAME or NAME[KEY] at S (LEN bytes) into P. */
-static int parse_segment(const char *s, size_t len, GString *canon,
-			 emit_path *p)
-{
-	const char *br = memchr(s, '[', len);
-	size_t nlen = br ? (size_t)(br - s) : len;
-
-	if (nlen == 0)
-		return -1;
-	for (size_t i = 0; i < nlen; i++)
-		if (!g_ascii_islower(s[i]) && !g_ascii_isdigit(s[i]) &&
-		    s[i] != '-')
-			return -1;
-	g_string_append_len(canon, s, nlen);
-	if (!br)
-		return 0;
-	if (s[len - 1] != ']' || len - nlen < 2 || p->nkeys >= EMIT_MAX_KEYS ||
-	    memchr(br + 1, ']', len - nlen - 2) || memchr(br + 1, '[', len - nlen - 2))
-		return -1;
-	p->keys[p->nkeys++] = g_strndup(br + 1, len - nlen - 2);
-	g_string_append(canon, "[]");
-	return 0;
+	skr_path_clear(p);
 }
 
 int emit_path_parse(const char *path, emit_path *p)
 {
-	GString *canon = g_string_new(NULL);
-	const char *s = path;
-	int rc = 0;
-
-	memset(p, 0, sizeof *p);
-	while (!rc) {
-		const char *slash = strchr(s, '/');
-		size_t len = slash ? (size_t)(slash - s) : strlen(s);
-		rc = parse_segment(s, len, canon, p);
-		if (!slash)
-			break;
-		g_string_append_c(canon, '/');
-		s = slash + 1;
-	}
-	p->canon = g_string_free(canon, FALSE);
-	if (rc)
-		emit_path_clear(p);
-	return rc;
+	return skr_path_parse(path, strlen(path), p);
 }
 
 int emit_int(const char *s, long *out)
 {
-	char *end;
-	long v;
-
-	if (!*s || g_ascii_isspace(*s))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < -1000000000L || v > 1000000000L)
-		return -1;
-	*out = v;
-	return 0;
+	return skr_parse_int(s, strlen(s), -SKR_REC_INT_MAX, SKR_REC_INT_MAX,
+			     out);
 }
 
 int emit_rank(const char *name)

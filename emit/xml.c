@@ -20,6 +20,7 @@ struct step {
 struct build {
 	xmlNode *root;
 	const char *family, *name;
+	int warn;               /* warnings on (skr_emit_doc) or off */
 	GHashTable *found;      /* "PARENT\037NAME\037KEY" -> first such child */
 	GHashTable *last;       /* parent -> xmlNode*[NRANKS]: the last child
 				   of each rank, so inserting is O(1) */
@@ -273,16 +274,17 @@ static void add_record(struct build *b, const skr_record *rec)
 	if (!m) {
 		add_field(b, rec);
 	} else if (m->is_int && emit_int(rec->value, &v)) {
-		skr_warning("'%s': '%s': '%s' is not an integer: kept as a "
-			    "field", b->name, rec->path, rec->value);
+		if (b->warn)
+			skr_warning("'%s': '%s': '%s' is not an integer: kept "
+				    "as a field", b->name, rec->path, rec->value);
 		add_field(b, rec);
 	} else if ((rc = apply(b, m->spec, &p, rec, at)) == 0) {
 		add_derived(at, m, &p, rec->value);
 	} else {
-		if (rc < 0)
+		if (b->warn && rc < 0)
 			skr_warning("'%s': '%s': bad key: kept as a field",
 				    b->name, rec->path);
-		else if (strcmp(p.canon, "area[]/score") != 0)
+		else if (b->warn && strcmp(p.canon, "area[]/score") != 0)
 			skr_warning("'%s': '%s' repeated: kept as a field",
 				    b->name, rec->path);
 		add_field(b, rec);
@@ -367,7 +369,7 @@ static void add_total_sum(struct build *b, const skr_records *r)
 
 static void add_checks(struct build *b, const skr_records *r)
 {
-	GPtrArray *checks = skr_emit_checks(r, b->name, 1);
+	GPtrArray *checks = skr_emit_checks(r, b->name, b->warn);
 	xmlNode *parent = new_child(b, b->root, "checks", NULL, NULL);
 	char buf[32];
 
@@ -391,10 +393,11 @@ static void add_checks(struct build *b, const skr_records *r)
 	g_ptr_array_unref(checks);
 }
 
-xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
+xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 {
 	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
-	struct build b = { .family = emit_family(r), .name = name ? name : "-" };
+	struct build b = { .family = emit_family(r), .name = name ? name : "-",
+			   .warn = warn };
 
 	b.found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -404,12 +407,20 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 	set_root_attrs(&b, r);
 	for (guint i = 0; i < r->recs->len; i++)
 		add_record(&b, r->recs->pdata[i]);
-	if (strcmp(b.family, "kommunkompass") == 0)
+	if (strcmp(b.family, "kommunkompass") == 0) {
 		add_total_sum(&b, r);
+		emit_add_themes(b.root, skr_records_meta(r, "revision"));
+	}
+	emit_add_municipality_code(b.root, warn ? b.name : NULL);
 	add_checks(&b, r);
 	g_hash_table_destroy(b.found);
 	g_hash_table_destroy(b.last);
 	return doc;
+}
+
+xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
+{
+	return emit_doc(r, name, 1);
 }
 
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name)

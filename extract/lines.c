@@ -2,6 +2,7 @@
  * their baseline; bullets, superscripts, ligatures and NFC handled here.
  * Not blocks or reading order (blocks.c), nor list structure (lists.c). */
 #include "internal.h"
+#include <skrapa/textio.h>
 
 #include <math.h>
 #include <string.h>
@@ -445,13 +446,13 @@ static void build_text(xline *l)
 		if (prev && !space && !sup && c->x0 - prev->x1 > 0.25 * l->size)
 			space = TRUE;
 		if (in_sup && (!sup || space)) {
-			g_string_append_c(s, '}');
+			g_string_append_c(s, SKR_SUP_CLOSE);
 			in_sup = FALSE;
 		}
 		if (space && s->len)
 			g_string_append_c(s, ' ');
 		if (sup && !in_sup) {
-			g_string_append(s, "\\^{");
+			g_string_append(s, SKR_SUP_OPEN);
 			in_sup = TRUE;
 		}
 		append_cp(s, c->cp);
@@ -459,7 +460,7 @@ static void build_text(xline *l)
 		prev = c;
 	}
 	if (in_sup)
-		g_string_append_c(s, '}');
+		g_string_append_c(s, SKR_SUP_CLOSE);
 	l->text = already_nfc(s->str) ? g_strndup(s->str, s->len)
 		  : g_utf8_normalize(s->str, s->len, G_NORMALIZE_NFC);
 	if (!l->text)

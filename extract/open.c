@@ -5,6 +5,7 @@
 
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/textio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static gboolean xref_intact(const char *d, size_t n)
 	size_t tail = MIN(n, 2048);
 	const char *sx = memrstr(d + n - tail, tail, "startxref");
 	char num[24] = "";
-	unsigned long long off;
+	long off;
 
 	if (!sx)
 		return FALSE;
@@ -35,10 +36,8 @@ static gboolean xref_intact(const char *d, size_t n)
 	for (size_t i = 0; i + 1 < sizeof num && sx + i < d + n &&
 			   g_ascii_isdigit(sx[i]); i++)
 		num[i] = sx[i];
-	if (!num[0])
-		return FALSE;
-	off = strtoull(num, NULL, 10);
-	if (off >= n || n - off < 8)      /* no overflow on huge offsets */
+	if (skr_parse_int(num, strlen(num), 0, G_MAXLONG, &off) ||
+	    (size_t)off >= n || n - off < 8)
 		return FALSE;
 	if (memcmp(d + off, "xref", 4) == 0)
 		return TRUE;

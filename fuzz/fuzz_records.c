@@ -46,6 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		skr_emit_csv(r, devnull, "fuzz", 1);
 		skr_emit_scores_csv(r, devnull, "fuzz", 1);
+		skr_emit_json(r, devnull, "fuzz");
 #endif
 	}
 	skr_records_free(r);

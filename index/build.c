@@ -1,8 +1,10 @@
-/* build.c - the aggregates of an ingest run: index.xml, scores.csv and
- * failures.tsv, in manifest order, each written atomically.  Not the
- * reading of one report (report.c) nor the conversion. */
+/* build.c - the aggregates of an ingest run: index.xml, failures.tsv, the
+ * archive tables (scores.csv, values.csv, reports.jsonl: emit's
+ * skr_archive) and index.html, in manifest order, each written atomically.
+ * Not the reading of one report (report.c) nor the conversion. */
 #include <skrapa/index.h>
 #include <skrapa/diag.h>
+#include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 #include <skrapa/textio.h>
@@ -10,15 +12,14 @@
 
 #include <string.h>
 
-#define SCORES_HEADER "source,municipality,year,area,title,score," \
-	"table_total,table_max,checks\n"
 #define FAILURES_HEADER "path\tstage\texit\tmessage\n"
 
 struct agg {
 	const char *out;
 	xmlDoc *doc;
 	xmlNode *index;                 /* the root, <index> */
-	GString *scores, *failures;
+	skr_archive *arch;              /* the archive tables */
+	GString *failures;
 	unsigned converted, failed;
 };
 
@@ -79,7 +80,7 @@ static int add_entry(struct agg *a, const idx_entry *e)
 	if (g_file_test(fail, G_FILE_TEST_EXISTS)) {
 		add_fail_file(a, e, fail);
 	} else if (g_file_test(xml, G_FILE_TEST_EXISTS)) {
-		rc = idx_report_add(xml, e->source, file, a->index, a->scores);
+		rc = idx_report_add(xml, e->source, file, a->index, a->arch);
 		a->converted++;
 	} else {
 		add_failure(a, e->source, "ingest", "3", "not converted (run "
@@ -114,31 +115,38 @@ static void add_dangling(struct agg *a)
 	g_free(p);
 }
 
-/* Writes the three aggregates together: each to its temporary file, all
- * flushed (a full disk fails here, before any is replaced), then all
- * renamed; on failure every previous file stays as it was. */
-static int write_three(const char *out, const char *const data[3],
-		       const size_t len[3])
+/* Writes the aggregates together: failures.tsv and index.xml each to its
+ * temporary file, and the archive tables (written as the reports were
+ * read), all flushed (a full disk fails here, before any is replaced), then
+ * all renamed; on failure every previous file stays as it was.  Then
+ * index.html from the new index.xml. */
+static int write_together(struct agg *a, const char *const data[2],
+			  const size_t len[2])
 {
-	static const idx_file f[3] = { IDX_SCORES, IDX_FAILURES, IDX_INDEX };
-	skr_outfile *of[3] = { NULL, NULL, NULL };
-	int rc = 0;
+	static const idx_file f[2] = { IDX_FAILURES, IDX_INDEX };
+	skr_outfile *of[2] = { NULL, NULL };
+	int rc = skr_archive_flush(a->arch);
 
-	for (int i = 0; i < 3 && !rc; i++) {
-		char *path = idx_path(out, f[i], NULL);
+	for (int i = 0; i < 2 && !rc; i++) {
+		char *path = idx_path(a->out, f[i], NULL);
 		if (!(rc = skr_outfile_open(&of[i], path))) {
 			fwrite(data[i], 1, len[i], skr_outfile_stream(of[i]));
 			rc = skr_outfile_flush(of[i]);
 		}
 		g_free(path);
 	}
-	for (int i = 0; i < 3; i++) {
+	if (!rc)
+		rc = skr_archive_commit(a->arch);
+	else
+		skr_archive_free(a->arch);
+	a->arch = NULL;
+	for (int i = 0; i < 2; i++) {
 		if (rc)
 			(void)skr_outfile_abort(of[i]); /* said already */
 		else
 			rc = skr_outfile_commit(of[i]);
 	}
-	return rc;
+	return rc ? rc : skr_overview_write(a->out);
 }
 
 static void set_count(xmlNode *n, const char *name, unsigned v)
@@ -161,10 +169,10 @@ static int write_all(struct agg *a, unsigned total)
 		rc = skr_error(SKR_EX_IO, "cannot write the index of '%s': out "
 			       "of memory", a->out);
 	else
-		rc = write_three(a->out, (const char *const[3]){ a->scores->str,
-				 a->failures->str, (const char *)mem },
-				 (const size_t[3]){ a->scores->len,
-				 a->failures->len, (size_t)size });
+		rc = write_together(a, (const char *const[2]){
+				    a->failures->str, (const char *)mem },
+				    (const size_t[2]){ a->failures->len,
+				    (size_t)size });
 	xmlFree(mem);
 	return rc;
 }
@@ -180,9 +188,9 @@ int skr_index_build(const char *out, int quiet)
 	a.index = xmlNewNode(NULL, BAD_CAST "index");
 	xmlDocSetRootElement(a.doc, a.index);
 	xmlNewProp(a.index, BAD_CAST "schema-version", BAD_CAST "1");
-	a.scores = g_string_new(SCORES_HEADER);
 	a.failures = g_string_new(FAILURES_HEADER);
-	if ((rc = idx_manifest_read(mpath, 0, &entries)))
+	if ((rc = idx_manifest_read(mpath, 0, &entries)) ||
+	    (rc = skr_archive_new(out, &a.arch)))
 		goto out;
 	for (guint i = 0; i < entries->len && !rc; i++)
 		rc = add_entry(&a, entries->pdata[i]);
@@ -199,7 +207,7 @@ out:
 	if (entries)
 		g_ptr_array_unref(entries);
 	xmlFreeDoc(a.doc);
-	g_string_free(a.scores, TRUE);
+	skr_archive_free(a.arch);
 	g_string_free(a.failures, TRUE);
 	g_free(mpath);
 	return rc;

@@ -89,16 +89,10 @@ int skr_index_convert(const char *out, char **stems,
 	struct timespec start = idx_job_now(), deps = { 0, 0 };
 	skr_index_convert_opts oo = *o;
 	GPtrArray *sel = NULL;
-	char *todo = NULL, *p;
 	int rc;
 
-	if (!oo.todo) {                 /* the scan's count of stale stems */
-		p = idx_path(out, IDX_TODO, NULL);
-		if (g_file_get_contents(p, &todo, NULL, NULL))
-			oo.todo = (unsigned)strtoul(todo, NULL, 10);
-		g_free(todo);
-		g_free(p);
-	}
+	if (!oo.todo)                   /* the scan's count of stale stems */
+		oo.todo = idx_read_todo(out);
 	o = &oo;
 
 	if (!(rc = select_entries(out, stems, &sel)) &&

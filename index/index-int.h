@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include <skrapa/emit.h>
 #include <skrapa/parse.h>
 #include <signal.h>
 #include <time.h>
@@ -59,6 +60,10 @@ typedef enum {
 /* The path of file F of OUT; STEM is the stem (or chunk name) for the
  * per-stem files, NULL for the others.  Caller frees. */
 char *idx_path(const char *out, idx_file f, const char *stem);
+
+/* The number of stale stems the scan counted (.ingest/todo); 0 when the
+ * file is missing or holds no count. */
+unsigned idx_read_todo(const char *out);
 
 /* Creates OUT's directories.  Returns 0 or SKR_EX_IO. */
 int idx_make_dirs(const char *out);
@@ -192,11 +197,11 @@ gboolean idx_newer_than(const struct timespec *a, const char *path);
 /* ---- build.c, report.c ---- */
 
 /* Adds to INDEX (the <index> element) the <report> element of the report
- * in file XML and appends to SCORES its area rows.  SOURCE and FILE are
- * the manifest's source and the XML's base name.  Returns 0 or
+ * in file XML and its rows to the archive tables ARCH.  SOURCE and FILE
+ * are the manifest's source and the XML's base name.  Returns 0 or
  * SKR_EX_IO / SKR_EX_INVALID_XML. */
 int idx_report_add(const char *xml, const char *source, const char *file,
-		   xmlNode *index, GString *scores);
+		   xmlNode *index, skr_archive *arch);
 
 /* ---- manifest.c (files), job.c, convert.c ---- */
 

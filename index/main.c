@@ -57,9 +57,9 @@ static int parse_args(int *argc, char ***argv)
 		"convert: convert the PDFs of OUT/manifest.tsv named by the "
 		"STEMs that are not up to date, in process, and record each "
 		"outcome; exits 0 for bad PDFs.\n"
-		"build: write OUT/index.xml, OUT/scores.csv and "
-		"OUT/failures.tsv "
-		"from the per-file results; exits 1 when some file failed.\n"
+		"build: write OUT/index.xml, index.html, scores.csv, values.csv, "
+		"reports.jsonl and failures.tsv from the per-file results; exits "
+		"1 when some file failed.\n"
 		"summary: report the last run into OUT; exits 1 when some "
 		"file failed, 3 after a tool error.\n"
 		"All are run by `make ingest` (docs/ingest.md).", entries);

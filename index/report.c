@@ -1,6 +1,7 @@
 /* report.c - reads one per-file skrapa XML report (libxml2, XPath) and
- * turns it into its index.xml entry and its scores.csv rows.  Not the
- * schema of the report (emit/skrapa.rng) nor the files' order (build.c). */
+ * turns it into its index.xml entry and its rows of the archive tables.
+ * Not the schema of the report (emit/skrapa.rng) nor the files' order
+ * (build.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/emit.h>
@@ -65,6 +66,21 @@ static const char *worst(xmlXPathContext *ctx, xmlNode *at, const char *sel)
 	return r;
 }
 
+/* The <year>, <date> and <title> of the report DOC (skr_report_*). */
+static void facts_add(xmlNode *r, xmlDoc *doc)
+{
+	static const char *const names[] = { "year", "date", "title" };
+	char *v[] = { skr_report_year(doc), skr_report_date(doc),
+		      skr_report_title(doc) };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (v[i])
+			xmlNewTextChild(r, NULL, BAD_CAST names[i],
+					BAD_CAST v[i]);
+		g_free(v[i]);
+	}
+}
+
 static void append_entry(xmlNode *index, xmlXPathContext *ctx,
 			 const char *source, const char *file)
 {
@@ -79,9 +95,11 @@ static void append_entry(xmlNode *index, xmlXPathContext *ctx,
 	attr_xp(r, ctx, "pages", "string(/report/@pages)");
 	xmlNewProp(r, BAD_CAST "checks",
 		   BAD_CAST worst(ctx, NULL, "/report/checks/check"));
-	g_free(child_xp(r, ctx, "municipality", "string(/report/municipality)"));
-	g_free(child_xp(r, ctx, "year", "string((/report/evaluation/@year | "
-			"/report/year)[1])"));
+	attr_xp(r, ctx, "revision", "string(/report/@revision)");
+	if ((v = child_xp(r, ctx, "municipality", "string(/report/municipality)")))
+		attr_xp(r->last, ctx, "code", "string(/report/municipality/@code)");
+	g_free(v);
+	facts_add(r, ctx->doc);
 	if ((v = xp_str(ctx, NULL, "string(/report/total/@sum)"))) {
 		n = xmlNewChild(r, NULL, BAD_CAST "total", NULL);
 		attr_xp(n, ctx, "stated", "string(/report/total/@stated)");
@@ -97,73 +115,8 @@ static void append_entry(xmlNode *index, xmlXPathContext *ctx,
 	}
 }
 
-/* The checks column of AREA: "ok", or the distinct name:status pairs of
- * its checks that are not ok, joined by ';' (caller frees). */
-static char *area_checks(xmlXPathContext *ctx, const char *num)
-{
-	char *e = g_strdup_printf("/report/checks/check[@area='%s'][@status!="
-				  "'ok']", num);
-	xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST e, ctx);
-	GString *s = g_string_new(NULL);
-	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
-						 g_free, NULL);
-
-	for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
-		xmlNode *n = o->nodesetval->nodeTab[i];
-		xmlChar *name = xmlGetProp(n, BAD_CAST "name");
-		xmlChar *stat = xmlGetProp(n, BAD_CAST "status");
-		char *pair = g_strdup_printf("%s:%s", name, stat);
-		if (g_hash_table_add(seen, g_strdup(pair)))
-			g_string_append_printf(s, "%s%s", s->len ? ";" : "",
-					       pair);
-		g_free(pair);
-		xmlFree(name);
-		xmlFree(stat);
-	}
-	if (!s->len)
-		g_string_assign(s, "ok");
-	g_hash_table_destroy(seen);
-	xmlXPathFreeObject(o);
-	g_free(e);
-	return g_string_free(s, FALSE);
-}
-
-/* One scores.csv row per /report/area. */
-static void append_rows(GString *s, xmlXPathContext *ctx, const char *source)
-{
-	static const char *const col[] = {
-		"string(title)", "string(@score)", "string(table/@achieved)",
-		"string(table/@max)",
-	};
-	char *muni = xp_str(ctx, NULL, "string(/report/municipality)");
-	char *year = xp_str(ctx, NULL, "string((/report/evaluation/@year | "
-			    "/report/year)[1])");
-	xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST "/report/area", ctx);
-
-	for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
-		xmlNode *area = o->nodesetval->nodeTab[i];
-		char *num = xp_str(ctx, area, "string(@number)");
-		char *checks = area_checks(ctx, num ? num : "");
-		skr_csv_field(s, source, 0);
-		skr_csv_field(s, muni, 0);
-		skr_csv_field(s, year, 0);
-		skr_csv_field(s, num, 0);
-		for (size_t c = 0; c < G_N_ELEMENTS(col); c++) {
-			char *v = xp_str(ctx, area, col[c]);
-			skr_csv_field(s, v, 0);
-			g_free(v);
-		}
-		skr_csv_field(s, checks, 1);
-		g_free(checks);
-		g_free(num);
-	}
-	xmlXPathFreeObject(o);
-	g_free(year);
-	g_free(muni);
-}
-
 int idx_report_add(const char *xml, const char *source, const char *file,
-		   xmlNode *index, GString *scores)
+		   xmlNode *index, skr_archive *arch)
 {
 	xmlDoc *doc = xmlReadFile(xml, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR
 				  | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
@@ -180,7 +133,8 @@ int idx_report_add(const char *xml, const char *source, const char *file,
 	}
 	ctx = xmlXPathNewContext(doc);
 	append_entry(index, ctx, source, file);
-	append_rows(scores, ctx, source);
+	skr_index_entry_extra(index->last, doc);
+	skr_archive_add(arch, doc, source);
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
 	return 0;

@@ -50,17 +50,17 @@ static void count_run(const char *out, struct counts *c)
 	g_free(p);
 }
 
-/* The number of stale stems the scan counted (.ingest/todo). */
-static unsigned read_todo(const char *out)
+unsigned idx_read_todo(const char *out)
 {
 	char *p = idx_path(out, IDX_TODO, NULL), *buf = NULL;
-	unsigned n = 0;
+	long n = 0;
 
-	if (g_file_get_contents(p, &buf, NULL, NULL))
-		n = (unsigned)strtoul(buf, NULL, 10);
+	if (g_file_get_contents(p, &buf, NULL, NULL) &&
+	    skr_parse_int(g_strchomp(buf), strlen(buf), 0, G_MAXUINT, &n))
+		n = 0;
 	g_free(buf);
 	g_free(p);
-	return n;
+	return (unsigned)n;
 }
 
 /* Reports of unknown family in index.xml. */
@@ -119,7 +119,7 @@ int skr_index_summary(const char *out, double secs, int quiet)
 	int rc = 0;
 
 	c.total = count_lines(out, IDX_MANIFEST);
-	c.todo = read_todo(out);
+	c.todo = idx_read_todo(out);
 	c.failing = count_lines(out, IDX_FAILURES);
 	c.failing = c.failing ? c.failing - 1 : 0;
 	c.orphans = count_lines(out, IDX_ORPHANS);

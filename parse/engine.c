@@ -4,6 +4,7 @@
  */
 #include "parse-int.h"
 #include <skrapa/diag.h>
+#include <skrapa/textio.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -156,6 +157,7 @@ static int capture_ref(engine_t *e, const pcre2_code *re, const char *subj,
 		       size_t *n)
 {
 	int k;
+	long num;
 	uint32_t groups = 0;
 	PCRE2_SIZE *ov;
 
@@ -163,8 +165,12 @@ static int capture_ref(engine_t *e, const pcre2_code *re, const char *subj,
 		*is_group = 0;
 	if (!re)
 		return 0;
-	k = g_ascii_isdigit(name[0]) ? atoi(name)
-		: pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	if (!g_ascii_isdigit(name[0]))
+		k = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	else if (skr_parse_int(name, strlen(name), 0, G_MAXINT, &num))
+		k = -1;
+	else
+		k = (int)num;
 	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
 	if (is_group)
 		*is_group = k >= 0 && (uint32_t)k <= groups;
@@ -335,30 +341,10 @@ static char *expand(engine_t *e, const char *tpl, const pcre2_code *re,
 	return g_strndup(e->scratch->str, e->scratch->len);
 }
 
-/* Is PATH well formed (records.h: NAME or NAME[KEY], '/'-separated)? */
+/* Is PATH well formed (records.h: skr_path_parse)? */
 static int path_ok(const char *path)
 {
-	const char *p = path;
-
-	for (;;) {
-		const char *name = p;
-		while (g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '-')
-			p++;
-		if (p == name)
-			return 0;
-		if (*p == '[') {
-			const char *key = ++p;
-			while (*p && *p != ']' && *p != '/')
-				p++;
-			if (*p != ']' || p == key)
-				return 0;
-			p++;
-		}
-		if (!*p)
-			return 1;
-		if (*p++ != '/')
-			return 0;
-	}
+	return skr_path_parse(path, strlen(path), NULL) == 0;
 }
 
 static void box_add(pending_t *pd, const skr_line *ln)
@@ -483,7 +469,11 @@ static void write_one(engine_t *e, const pending_t *pd, char *spec,
 	if (!target(spec, pd->type, &type, &app))
 		return;
 	if (type == SKR_REC_INT) {
-		if (skr_text_to_int(val, &v))
+		int rc = skr_text_to_int(val, &v);
+		if (rc == SKR_NUM_RANGE)
+			skr_warning("'%s': integer '%s' out of range: left out",
+				    spec, val);
+		if (rc)
 			return;
 		g_snprintf(buf, sizeof buf, "%ld", v);
 		val = buf;

@@ -6,6 +6,7 @@
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
+#include <skrapa/textio.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -197,24 +198,15 @@ static int bad(struct loader *ld, const char *why)
 /* Reads the whole of W as a finite number into *D.  Returns 0 or -1. */
 static int number(const char *w, double *d)
 {
-	char *end;
-
-	if (!w || !*w)
-		return -1;
-	*d = g_ascii_strtod(w, &end);
-	return *end || !isfinite(*d) ? -1 : 0;
+	return w && skr_parse_double(w, strlen(w), d) == SKR_NUM_OK ? 0 : -1;
 }
 
 /* Reads the whole of W as an integer of base BASE in [LO, HI] into *V.
  * Returns 0 or -1. */
 static int integer(const char *w, int base, long lo, long hi, long *v)
 {
-	char *end;
-
-	if (!w || !g_ascii_isxdigit(*w))
-		return -1;
-	*v = strtol(w, &end, base);
-	return *end || *v < lo || *v > hi ? -1 : 0;
+	return w && skr_parse_int_base(w, strlen(w), base, lo, hi, v) ==
+		    SKR_NUM_OK ? 0 : -1;
 }
 
 static int scope_find(const rulefile_t *rf, const char *name)
@@ -334,7 +326,6 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
 		      int *once)
 {
-	static const char letters[] = "BHFNLCY";
 	const char *v;
 	unsigned set = 0;
 
@@ -347,12 +338,9 @@ static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
 		return 0;
 	}
 	if (g_str_has_prefix(w, "flags=") || g_str_has_prefix(w, "!flags=")) {
-		for (v = strchr(w, '=') + 1; *v; v++) {
-			const char *p = strchr(letters, *v);
-			if (!p)
-				return -1;
-			set |= 1u << (p - letters);
-		}
+		v = strchr(w, '=') + 1;
+		if (*v == '-' || skr_line_flags_parse(v, strlen(v), &set))
+			return -1;
 		*(w[0] == '!' ? &c->flags_none : &c->flags_any) |= set;
 		return 0;
 	}

@@ -3,6 +3,7 @@
  * Not matching or rule logic: see engine.c.
  */
 #include "parse-int.h"
+#include <skrapa/textio.h>
 
 #include <string.h>
 
@@ -16,12 +17,10 @@ static size_t clean_into(const char *text, char *out)
 	size_t n = 0;
 
 	while (*p) {
-		if (p[0] == '\\' && p[1] == '^' && p[2] == '{') {
-			const char *e = strchr(p + 3, '}');
-			if (e) {
-				p = e + 1;
-				continue;
-			}
+		const char *after = *p == '\\' ? skr_sup_skip(p) : NULL;
+		if (after) {
+			p = after;
+			continue;
 		}
 		if (g_ascii_isspace(*p) || ((guchar)p[0] == 0xC2 &&
 					    (guchar)p[1] == 0xA0)) {
@@ -163,12 +162,12 @@ double skr_body_size(const skr_layout *l)
 }
 
 /* Parses S as an integer, ignoring spaces (thousands separators) and a
- * trailing '%'.  Returns 0 and stores *OUT, or -1 when S is no integer. */
+ * trailing '%'.  Returns SKR_NUM_OK and stores *OUT, SKR_NUM_BAD when S is
+ * no integer, SKR_NUM_RANGE when beyond SKR_REC_INT_MAX (records.h). */
 int skr_text_to_int(const char *s, long *out)
 {
-	char buf[32];
-	size_t n = 0;
-	char *end;
+	GString *buf = g_string_sized_new(32);
+	int rc;
 
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '%')
@@ -177,13 +176,10 @@ int skr_text_to_int(const char *s, long *out)
 			s++;
 			continue;
 		}
-		if (n + 1 >= sizeof buf)
-			return -1;
-		buf[n++] = *s;
+		g_string_append_c(buf, *s);
 	}
-	buf[n] = '\0';
-	if (n == 0 || !(g_ascii_isdigit(buf[0]) || buf[0] == '-'))
-		return -1;
-	*out = strtol(buf, &end, 10);
-	return *end ? -1 : 0;
+	rc = skr_parse_int(buf->str, buf->len, -SKR_REC_INT_MAX,
+			   SKR_REC_INT_MAX, out);
+	g_string_free(buf, TRUE);
+	return rc;
 }

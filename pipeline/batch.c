@@ -23,7 +23,8 @@ char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 	if (len > 4 && g_ascii_strcasecmp(base + len - 4, ".pdf") == 0)
 		base[len - 4] = '\0';
 	res = g_strdup_printf("%s/%s.%s", outdir, base,
-			      fmt == SKR_FORMAT_XML ? "xml" : "csv");
+			      fmt == SKR_FORMAT_XML ? "xml" :
+			      fmt == SKR_FORMAT_JSON ? "json" : "csv");
 	g_free(base);
 	return res;
 }

@@ -16,6 +16,8 @@
 
 struct opts {
 	char *output, *format, *source, *rules, *family, *outdir, *files_from;
+	char *dialect;                  /* --csv-dialect */
+	gboolean raw;                   /* --csv-raw */
 	gboolean validate, list_families, quiet;
 	int jobs;
 	skr_pipeline_opts p;
@@ -119,6 +121,18 @@ static int run(int argc, char **argv, struct opts *o)
 	return rc;
 }
 
+/* --csv-dialect and --csv-raw for every CSV this process writes. */
+static int csv_options(const struct opts *o)
+{
+	skr_csv_opts c = { .raw = o->raw };
+
+	if (skr_csv_dialect_parse(o->dialect, &c.dialect))
+		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
+				 o->dialect);
+	skr_csv_set_options(&c);
+	return 0;
+}
+
 static int usage_ok(int argc, struct opts *o)
 {
 	if (skr_format_parse(o->format, &o->p.format))
@@ -126,6 +140,8 @@ static int usage_ok(int argc, struct opts *o)
 	if (!skr_extract_limits_valid(&o->p.lim))
 		return skr_error(SKR_EX_USAGE, "a limit option is out of range "
 				 "(see --help)");
+	if (csv_options(o))
+		return SKR_EX_USAGE;
 	if (o->list_families)
 		return 0;
 	if (o->jobs < 0 || o->jobs > 256)
@@ -145,6 +161,8 @@ int main(int argc, char **argv)
 		SKR_OPT_OUTPUT(&o.output, "write to FILE (atomically; default "
 			       "stdout)"),
 		SKR_OPT_FORMAT(&o.format),
+		SKR_OPT_CSV_DIALECT(&o.dialect),
+		SKR_OPT_CSV_RAW(&o.raw),
 		{ "source", 0, 0, G_OPTION_ARG_FILENAME, &o.source,
 		  "name to record as the report's source (default FILE)",
 		  "NAME" },
@@ -152,7 +170,7 @@ int main(int argc, char **argv)
 		SKR_OPT_FAMILY(&o.family),
 		{ "output-dir", 'O', 0, G_OPTION_ARG_FILENAME, &o.outdir,
 		  "many files: convert each FILE (\"-\": names read from stdin, "
-		  "one a line) into DIR/NAME.xml (.csv), each independently; "
+		  "one a line) into DIR/NAME.xml (.csv, .json), each independently; "
 		  "prints \"FILE<TAB>CODE<TAB>NAME<TAB>OUTPUT or message\" per "
 		  "file, exits 1 when some failed", "DIR" },
 		{ "files-from", 0, 0, G_OPTION_ARG_FILENAME, &o.files_from,
@@ -182,6 +200,7 @@ int main(int argc, char **argv)
 	g_free(o.source);
 	g_free(o.rules);
 	g_free(o.family);
+	g_free(o.dialect);
 	g_free(o.outdir);
 	g_free(o.files_from);
 	return rc == SKR_CLI_DONE ? 0 : rc;

@@ -23,8 +23,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 	check_pkg criterion libcriterion-dev
 	check_pkg cairo libcairo2-dev
 	check_pkg json-glib-1.0 libjson-glib-dev
+	check_pkg libxslt libxslt1-dev
 else
-	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev"
+	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev libxslt1-dev"
 fi
 check_cmd xmllint libxml2-utils
 check_cmd pdftotext poppler-utils
@@ -32,6 +33,13 @@ check_cmd qpdf qpdf
 check_cmd python3 python3
 check_cmd parallel parallel          # tests: the GNU parallel recipe of docs/ingest.md
 check_cmd flock util-linux           # make ingest: the lock on OUT
+# the CSV test reads tables back with pandas (tests/test_tabular.c)
+{ python3 -c 'import pandas' || /usr/bin/python3 -c 'import pandas'; } \
+	>/dev/null 2>&1 || need="$need python3-pandas"
+# optional, not installed here: the overview test renders index.html in
+# headless Chromium and skips with a message without it
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+	echo "deps: optional: 'apt-get install chromium' lets the overview test render index.html" >&2
 
 [ -z "$need" ] && exit 0
 

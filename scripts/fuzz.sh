@@ -18,7 +18,7 @@ ROOT=$(pwd)
 OUT=build-fuzz
 SECONDS_PER=${FUZZ_SECONDS:-600}
 CC=${FUZZ_CC:-clang}
-PKGS="poppler-glib glib-2.0 libpcre2-8 libxml-2.0"
+PKGS="poppler-glib glib-2.0 libpcre2-8 libxml-2.0 json-glib-1.0 libxslt"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 VERSION=$(cat VERSION 2>/dev/null || echo 0)
 CFLAGS="-std=gnu11 -D_GNU_SOURCE -DSKRAPA_VERSION=\"$VERSION\" -O1 -g -Wall -Iinclude $SAN $(pkg-config --cflags $PKGS)"

@@ -39,7 +39,7 @@ Test(cli, short_letters_mean_the_same)
 			    "corpus/alingsas-2022-kommunkompass.layout", NULL };
 
 	cr_assert_eq(tu_run(e, &out, NULL), 0);
-	cr_expect(g_str_has_prefix(out, "source,municipality,year,area,"));
+	cr_expect(g_str_has_prefix(out, "source,family,revision,municipality,"));
 	cr_assert_eq(tu_run(p, &recs, NULL), 0);
 	cr_expect(strstr(recs, "\nmeta\tfamily\tminutes\n") != NULL);
 	g_free(out);

@@ -510,7 +510,7 @@ Test(emit_csv, long_form_read_back, .init = setup)
 		char *argv[] = { bin, "--format", "csv", files->pdata[i], NULL };
 		cr_assert_eq(run(argv, &out, &err), 0, "%s", err);
 		char *shape = python_csv_shape(out);
-		char *want = g_strdup_printf("%u 9", r->recs->len + 1);
+		char *want = g_strdup_printf("%u 14", r->recs->len + 1);
 		cr_expect_str_eq(shape, want, "%s", (char *)files->pdata[i]);
 		g_free(want);
 		g_free(shape);
@@ -544,7 +544,7 @@ Test(emit_csv, scores_read_back, .init = setup)
 				 NULL };
 		cr_assert_eq(run(argv, &out, &err), 0, "%s", err);
 		char *shape = python_csv_shape(out);
-		char *want = g_strdup_printf("%u 9", g_hash_table_size(areas) + 1);
+		char *want = g_strdup_printf("%u 16", g_hash_table_size(areas) + 1);
 		cr_expect_str_eq(shape, want, "%s", files[f]);
 		g_free(want);
 		g_free(shape);

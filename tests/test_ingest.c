@@ -339,13 +339,13 @@ static int check_failures(const char *out)
 	return n;
 }
 
-/* scores.csv read back by python3's csv module: rows of 9 fields. */
+/* scores.csv read back by python3's csv module: rows of 16 fields. */
 static long csv_rows(const char *out)
 {
 	char *p = g_build_filename(out, "scores.csv", NULL), *o = NULL;
 	char *argv[] = { "python3", "-c", "import csv,sys\n"
 		"r = list(csv.reader(open(sys.argv[1], newline='')))\n"
-		"assert all(len(x) == 9 for x in r)\n"
+		"assert all(len(x) == 16 for x in r)\n"
 		"print(len(r) - 1)", p, NULL };
 	long n;
 

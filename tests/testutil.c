@@ -107,6 +107,13 @@ int tu_count_lines(const char *s)
 	return n;
 }
 
+const char *tu_python_pandas(void)
+{
+	const char *argv[] = { "python3", "-c", "import pandas", NULL };
+
+	return tu_run(argv, NULL, NULL) == 0 ? "python3" : "/usr/bin/python3";
+}
+
 /* Every test validates every XML document it makes, in process and in the
  * programs it runs: the emitter promises schema-valid output without
  * validating at run time, and the tests check that promise (emit.h). */

@@ -31,6 +31,11 @@ char **tu_corpus_pdfs(void);
 /* PATH with its extension replaced by EXT (".layout").  Caller frees. */
 char *tu_with_ext(const char *path, const char *ext);
 
+/* A python3 that can import pandas: "python3" on PATH when it can, else
+ * Debian's /usr/bin/python3 (python3-pandas; a pyenv or venv python3 on
+ * PATH may lack it).  Static string. */
+const char *tu_python_pandas(void);
+
 /* Number of lines in S. */
 int tu_count_lines(const char *s);
 

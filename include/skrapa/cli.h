@@ -34,7 +34,15 @@
 	{ "output", 'o', 0, G_OPTION_ARG_FILENAME, (var), (what), "FILE" }
 #define SKR_OPT_FORMAT(var) \
 	{ "format", 'f', 0, G_OPTION_ARG_STRING, (var), \
-	  "xml (default), csv or scores-csv", "FORMAT" }
+	  "xml (default), csv, scores-csv or json", "FORMAT" }
+/* CSV: --csv-dialect NAME (rfc4180, excel-sv) and --csv-raw; the program
+ * passes them to skr_csv_set_options() (emit.h, docs/csv.md). */
+#define SKR_OPT_CSV_DIALECT(var) \
+	{ "csv-dialect", 0, 0, G_OPTION_ARG_STRING, (var), \
+	  "rfc4180 (default) or excel-sv (';', decimal comma, BOM)", "NAME" }
+#define SKR_OPT_CSV_RAW(var) \
+	{ "csv-raw", 0, 0, G_OPTION_ARG_NONE, (var), \
+	  "keep CSV cells as they are (no formula neutralising)", NULL }
 #define SKR_OPT_FAMILY(var) \
 	{ "family", 'F', 0, G_OPTION_ARG_STRING, (var), \
 	  "use this family (\"minutes\") or rule file " \

@@ -1,9 +1,14 @@
-/* emit.h - record stream -> XML report (emit/skrapa.rng) or CSV, with checks.
+/* emit.h - record stream -> XML report (emit/skrapa.rng), CSV or JSON, with
+ * checks; the archive-wide tables and the HTML overview made from reports.
  *
  * The emit stage maps the record paths of docs/paths.md onto the public XML
  * contract of docs/xml.md, runs the consistency checks (Kommunkompassen
  * score sums, table totals, percents, missing areas and lists; required
- * fields of the other families) and writes XML or CSV (docs/csv.md).
+ * fields of the other families), adds what researchers join and compare on
+ * (municipality codes and area themes, from the tables in data/ built into
+ * the program) and writes XML, CSV (docs/csv.md) or JSON (docs/json.md).
+ * CSV and JSON are made from the XML document, so one report and a whole
+ * archive (skr_archive) give the same rows.
  *
  * OWNERSHIP.  No function keeps or changes the skr_records it is given.
  * Every returned object is new and the caller frees it: xmlDoc* with
@@ -80,31 +85,150 @@ int skr_emit_validating(void);
  * reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 
-/* Writes R as long-form CSV (one row per record; columns in docs/csv.md),
- * preceded by the header row when HEADER is non-zero.  Returns 0 or
- * SKR_EX_IO (F's error flag, no message). */
-int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
+/* ---- Facts of a report, whatever its family (tables, index) ---- */
 
-/* Writes one CSV row per area of a Kommunkompassen report R (none for the
- * other families), preceded by the header row when HEADER is non-zero.
- * Runs the checks without warnings.  Returns 0 or SKR_EX_IO. */
+/* The year of report DOC: evaluation/@year, /report/year, else the year of
+ * /report/meeting-date: its first run of four digits starting 19 or 20
+ * ("2021-03-15", "15 mars 2021").
+ * NULL when none.  Caller frees (g_free), as for the two below. */
+char *skr_report_year(xmlDoc *doc);
+
+/* The meeting date of minutes, /report/meeting-date as printed, or NULL. */
+char *skr_report_date(xmlDoc *doc);
+
+/* /report/title, else the first paragraph's title (minutes), or NULL. */
+char *skr_report_title(xmlDoc *doc);
+
+/* ---- CSV (docs/csv.md) ---- */
+
+enum skr_csv_dialect {
+	SKR_CSV_RFC4180,                /* ',' and '.', no BOM (default) */
+	SKR_CSV_EXCEL_SV,               /* ';', decimal comma, UTF-8 BOM */
+};
+
+/* How CSV is written; all zero is the default (RFC 4180, cells that a
+ * spreadsheet would run as formulas neutralised). */
+typedef struct {
+	enum skr_csv_dialect dialect;
+	int raw;                        /* keep cells as they are */
+} skr_csv_opts;
+
+/* Sets the options of every CSV written in this process where the caller
+ * gives none (O NULL below; skr_emit_csv, skr_emit_scores_csv, the
+ * archive): a program's --csv-dialect and --csv-raw.  O is copied. */
+void skr_csv_set_options(const skr_csv_opts *o);
+
+/* The two tables: one row per value, one row per Kommunkompassen area. */
+enum skr_csv_table { SKR_CSV_VALUES, SKR_CSV_SCORES };
+
+/* Parses "rfc4180" or "excel-sv" (NULL: rfc4180).  Returns 0 or -1. */
+int skr_csv_dialect_parse(const char *name, enum skr_csv_dialect *out);
+
+/* Appends TABLE's header row to S (with the BOM in excel-sv).  O may be
+ * NULL (the process's options). */
+void skr_csv_header(GString *s, enum skr_csv_table t, const skr_csv_opts *o);
+
+/* Appends TABLE's rows of the XML report DOC (skr_emit_doc, or a report
+ * read back) to S.  SOURCE, when not NULL, is the source column instead of
+ * /report/@source.  The same columns for one file and an archive. */
+void skr_csv_rows(GString *s, xmlDoc *doc, enum skr_csv_table t,
+		  const char *source, const skr_csv_opts *o);
+
+/* Writes the values table (skr_emit_csv) or the scores table
+ * (skr_emit_scores_csv) of R to F, after the header row when HEADER, with
+ * the process's options (skr_csv_set_options).  Prints no warnings (the
+ * checks are in the checks columns).
+ * Returns 0 or SKR_EX_IO (F's error flag, no message). */
+int skr_emit_csv(const skr_records *r, FILE *f, const char *name, int header);
 int skr_emit_scores_csv(const skr_records *r, FILE *f, const char *name,
 			int header);
 
-/* The output formats, by name "xml", "csv" and "scores-csv". */
-enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV };
+/* The output formats, by name "xml", "csv", "scores-csv" and "json". */
+enum skr_format { SKR_FORMAT_XML, SKR_FORMAT_CSV, SKR_FORMAT_SCORES_CSV,
+		  SKR_FORMAT_JSON };
 
 /* Parses a format NAME (NULL is "xml") into *OUT.  Returns 0, or -1 for
  * any other name. */
 int skr_format_parse(const char *name, enum skr_format *out);
 
-/* Writes R to F in format FMT (skr_emit_xml, skr_emit_csv or
- * skr_emit_scores_csv, with the header row).  Returns what they return. */
+/* Writes R to F in format FMT (skr_emit_xml, skr_emit_csv,
+ * skr_emit_scores_csv with the header row, or skr_emit_json).  Returns
+ * what they return. */
 int skr_emit_format(const skr_records *r, enum skr_format fmt, FILE *f,
 		    const char *name);
 
-/* Appends V (NULL is "") to S as one RFC 4180 field, quoted when it holds
- * a comma, quote, CR or LF, then ',' or, when LAST, '\n'. */
+/* Appends V (NULL is "") to S as one CSV cell of dialect O (NULL: the
+ * process's options), quoted when it holds the separator, a quote, CR or LF, and
+ * neutralised unless O->raw: control characters other than TAB, LF, CR
+ * become U+FFFD and a cell starting with = + - @ TAB or CR that is not a
+ * number gets a leading apostrophe; then the separator or, when LAST,
+ * '\n'. */
+void skr_csv_cell(GString *s, const char *v, int last, const skr_csv_opts *o);
+
+/* skr_csv_cell with the default options (RFC 4180, neutralised). */
 void skr_csv_field(GString *s, const char *v, int last);
+
+/* ---- JSON (docs/json.md) ---- */
+
+/* The JSON text of the XML report DOC: each element an object of its
+ * attributes (integers typed), its "text" and its
+ * children by name (arrays for the repeatable ones).  SOURCE, when not
+ * NULL, replaces @source.  PRETTY: indented, else one line.  Caller frees
+ * with g_free. */
+char *skr_json_report(xmlDoc *doc, const char *source, int pretty);
+
+/* Builds, validates when skr_emit_validating(), and writes the JSON report
+ * of R to F.  Returns 0, the code of skr_emit_validate(), or SKR_EX_IO. */
+int skr_emit_json(const skr_records *r, FILE *f, const char *name);
+
+/* ---- Archive-wide tables (docs/csv.md, docs/json.md) ---- */
+
+typedef struct skr_archive skr_archive;
+
+/* Opens DIR/values.csv, DIR/scores.csv and DIR/reports.jsonl through
+ * temporary files and writes the CSV headers.  Stores a new handle in *OUT
+ * (finish it with skr_archive_commit or skr_archive_free).  Returns 0 or
+ * SKR_EX_IO with a message (*OUT NULL). */
+int skr_archive_new(const char *dir, skr_archive **out);
+
+/* Appends the rows and the JSON line of report DOC, whose source column is
+ * SOURCE (NULL: /report/@source). */
+void skr_archive_add(skr_archive *a, xmlDoc *doc, const char *source);
+
+/* Writes out and syncs the three files (skr_outfile_flush), so that a
+ * full disk shows before anything is renamed.  Returns 0 or SKR_EX_IO with
+ * a message (then free A). */
+int skr_archive_flush(skr_archive *a);
+
+/* Renames the three files into place; frees A.  Returns 0 or SKR_EX_IO
+ * (then none of the files that were not yet renamed is changed). */
+int skr_archive_commit(skr_archive *a);
+
+/* Discards the files (the targets are left as they were) and frees A;
+ * NULL is accepted. */
+void skr_archive_free(skr_archive *a);
+
+/* ---- index.xml and its HTML overview (docs/ingest.md) ---- */
+
+/* Adds to ENTRY, the index.xml <report> element of REPORT, its @warnings
+ * (checks not ok plus values kept as field), total/@stated-page, and one
+ * empty <area> per
+ * Kommunkompassen area with @number, @theme, @score and @page (of the
+ * score), after ENTRY's other children. */
+void skr_index_entry_extra(xmlNode *entry, xmlDoc *report);
+
+/* Writes DIR/index.html from DIR/index.xml with the built-in stylesheet
+ * emit/overview.xsl (libxslt; it may not read other files, write or use
+ * the network).  Returns 0, SKR_EX_IO or SKR_EX_INTERNAL
+ * with a message. */
+int skr_overview_write(const char *dir);
+
+/* The official code of the municipality or region NAME (data/
+ * municipalities.tsv): a 4-digit kommunkod, or a region's 2-digit länskod.
+ * NAME may be in any usual form: "Lindesberg", "Lindesbergs kommun",
+ * "LINDESBERGS KOMMUN", "Göteborgs Stad", "Region Skåne".  Stores "kommun"
+ * or "region" in *KIND when KIND is not NULL.  Returns a static string, or
+ * NULL (and *KIND NULL) for an unknown name. */
+const char *skr_municipality_code(const char *name, const char **kind);
 
 #endif

@@ -4,6 +4,8 @@
  * with one of these.  Codes are stable: a code is never renumbered and never
  * reused for another meaning.  --help prints this table and README.md
  * repeats it; tests/test_exitcode.c checks that the README agrees.
+ * The tens say the stage whose input was bad: 1x extract (the PDF), 2x
+ * parse (layout, rules), 3x emit (records, schema); the rest any stage.
  */
 #ifndef SKRAPA_EXITCODE_H
 #define SKRAPA_EXITCODE_H
@@ -36,6 +38,10 @@ enum skr_exit {
 
 /* Returns the description of CODE, or NULL when CODE is not in the table. */
 const char *skr_exit_describe(int code);
+
+/* The stage a code belongs to by its tens: "extract", "parse", "emit", or
+ * "any" (0-9, 40 and up).  NULL when CODE is not in the table. */
+const char *skr_exit_stage(int code);
 
 /* Returns the symbolic name ("NOT_PDF") of CODE, or NULL. */
 const char *skr_exit_name(int code);

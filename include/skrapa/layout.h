@@ -57,7 +57,7 @@
  *          one space.  Escapes: "\\" backslash, "\t" tab, "\n" newline.
  *          A superscript run (a footnote reference) is written "\^{4}";
  *          the model's text holds the same characters (a backslash before
- *          '^' is the mark, so the writer leaves it unescaped).
+ *          '^{' is the mark, so the writer leaves it unescaped: textio.h).
  * end    NLINES: number of line records; a file without it is truncated.
  *
  * OWNERSHIP.  A skr_layout owns its pages and lines and every string in
@@ -140,5 +140,11 @@ int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 /* Flag letters of FLAGS in format order, into BUF (at least 16 bytes);
  * "-" when none.  Returns BUF. */
 char *skr_line_flags_str(unsigned flags, char *buf);
+
+/* Parses the flag letters at S (LEN bytes; "-" for none) into *OUT, enum
+ * skr_line_flag bits.  Returns 0, or -1 for an empty field or a letter not
+ * in the table.  The one reader of line flag letters (layout files and the
+ * rules' flags= conditions). */
+int skr_line_flags_parse(const char *s, size_t len, unsigned *out);
 
 #endif

@@ -21,10 +21,16 @@
  *        pages whose text layer is unreadable, "2 5", only when any).
  * rec    One field value.  Records keep document order; a repeated PATH
  *        (list items) keeps its order.
- *        PATH: segments separated by '/', each NAME or NAME[KEY], NAME from
- *          [a-z0-9-], KEY any text but ']' and '/': "area[3]/strength",
- *          "area[3]/table/row[3.4]/achieved", "section[3.1]/title".
- *        TYPE: "int" (VALUE is a decimal integer), "text", or "item" (one
+ *        PATH: segments separated by '/', each NAME or NAME[KEY]; NAME one
+ *          or more of [a-z0-9-]; KEY one or more bytes, none of '[', ']',
+ *          '/', TAB, LF; at most SKR_PATH_MAX_KEYS keyed segments:
+ *          "area[3]/strength", "area[3]/table/row[3.4]/achieved",
+ *          "section[3.1]/title".  skr_path_parse() is the one
+ *          implementation of this grammar (reader, parse's rule targets,
+ *          emit's map all call it; tests/data/paths.tsv lists cases).
+ *        TYPE: "int" (VALUE is a decimal integer of at most
+ *          SKR_REC_INT_MAX in magnitude: parse leaves a larger one out
+ *          with a warning, emit keeps it as a field), "text", or "item" (one
  *          element of a list; text).
  *        PAGE: 1-based page of the first line the value came from; 0 when
  *          the value is not from the page text.
@@ -45,6 +51,7 @@
 #include <stdio.h>
 
 #define SKR_RECORDS_MAGIC "skrapa-records 1"
+#define SKR_REC_INT_MAX 1000000000L
 
 enum skr_rec_type { SKR_REC_INT, SKR_REC_TEXT, SKR_REC_ITEM };
 
@@ -62,6 +69,23 @@ typedef struct {
 	GPtrArray *recs;                /* of skr_record*, owned */
 } skr_records;
 
+/* A record PATH split into its key-free form ("area[]/table/row[]/max")
+ * and its keys in order ("3", "3.4"). */
+#define SKR_PATH_MAX_KEYS 4
+typedef struct {
+	char *canon;                    /* owned */
+	char *keys[SKR_PATH_MAX_KEYS];  /* owned */
+	int nkeys;
+} skr_path;
+
+/* Is the LEN bytes at S a PATH of the grammar above?  Returns 0 or -1.
+ * With P non-NULL also stores its parts in *P (cleared on failure; free
+ * with skr_path_clear()).  P may be NULL to only check. */
+int skr_path_parse(const char *s, size_t len, skr_path *p);
+
+/* Frees the parts of P and zeroes it.  A zeroed P is accepted. */
+void skr_path_clear(skr_path *p);
+
 /* A new, empty stream.  Caller frees with skr_records_free(). */
 skr_records *skr_records_new(void);
 
@@ -74,7 +98,9 @@ void skr_records_set_meta(skr_records *r, const char *key, const char *value);
 /* The meta value of KEY, or NULL.  Owned by R. */
 const char *skr_records_meta(const skr_records *r, const char *key);
 
-/* Appends a record; PATH and VALUE are copied.  Returns it (owned by R). */
+/* Appends a record; PATH and VALUE are copied.  Returns it (owned by R).
+ * PATH must be of the grammar above and PAGE >= 0:
+ * asserted (a caller's bug otherwise, not bad input). */
 skr_record *skr_records_add(skr_records *r, const char *path,
 			    enum skr_rec_type type, int page, double x0,
 			    double y0, double x1, double y1, const char *value);

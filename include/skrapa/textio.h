@@ -9,6 +9,17 @@
 
 #include <glib.h>
 
+/* THE SUPERSCRIPT MARK.  A superscript run (a footnote reference) is
+ * written in-band in a layout line's text: SKR_SUP_OPEN, the run,
+ * SKR_SUP_CLOSE ("\^{4}", layout.h TEXT).  These are the only spellings of
+ * the mark; extract writes it, the escapes leave it alone, parse strips it
+ * (docs/contracts.md: why it is not yet data). */
+#define SKR_SUP_OPEN "\\^{"
+#define SKR_SUP_CLOSE '}'
+
+/* When S starts a whole superscript mark, the byte after it; else NULL. */
+const char *skr_sup_skip(const char *s);
+
 /* Appends S to OUT with '\\', '\t', '\n' (and '\r') escaped; a backslash
  * before '^' (the superscript mark "\^{4}" of layout.h) is kept as is. */
 void skr_escape_append(GString *out, const char *s);
@@ -34,11 +45,24 @@ int skr_read_lines(const char *buf, size_t len, const char *magic,
 int skr_split_tabs(const char *line, size_t len, const char **fields,
 		   size_t *lens, int max);
 
-/* Parses the LEN bytes at S as a decimal number (strtod semantics, but the
- * whole field must be consumed and finite).  Returns 0 on success. */
+/* THE NUMBER PARSERS: the one place skrapa turns text into numbers
+ * (g_ascii_strtoll / g_ascii_strtod: locale-independent).  The whole field
+ * must be the number: no leading space, no '+', nothing after it.  A value
+ * out of range is refused as SKR_NUM_RANGE, never clamped; callers that
+ * read a document's text warn and leave the value absent. */
+enum { SKR_NUM_OK = 0, SKR_NUM_BAD = -1, SKR_NUM_RANGE = -2 };
+
+/* Parses the LEN bytes at S as a finite decimal number into *OUT.  Returns
+ * SKR_NUM_OK, SKR_NUM_BAD (no number) or SKR_NUM_RANGE (beyond double). */
 int skr_parse_double(const char *s, size_t len, double *out);
 
-/* The same for an int in [MIN, MAX]. */
+/* Parses the LEN bytes at S as an integer in BASE (10 or 16, no "0x") in
+ * [MIN, MAX] into *OUT.  Returns SKR_NUM_OK, SKR_NUM_BAD (no integer) or
+ * SKR_NUM_RANGE (an integer outside [MIN, MAX], however many digits). */
+int skr_parse_int_base(const char *s, size_t len, int base, long min,
+		       long max, long *out);
+
+/* skr_parse_int_base() in base 10. */
 int skr_parse_int(const char *s, size_t len, long min, long max, long *out);
 
 /* Appends V with exactly two decimals ("%.2f" but faster; -0 prints 0);

@@ -1,0 +1,49 @@
+/* data.c - reading the tables built into the program (the TSV files of
+ * data/) and the name key their look-ups share.  Not any one table's
+ * meaning. */
+#include "emit-int.h"
+
+#include <string.h>
+
+#define TSV_MAX_FIELDS 8
+
+void emit_tsv_each(const char *data,
+		   void (*fn)(char **fields, int n, void *user), void *user)
+{
+	char **lines = g_strsplit(data, "\n", 0);
+
+	for (char **l = lines; *l; l++) {
+		if (!**l || **l == '#')
+			continue;
+		char **f = g_strsplit(*l, "\t", TSV_MAX_FIELDS);
+		fn(f, (int)g_strv_length(f), user);
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+}
+
+char *emit_name_key(const char *s)
+{
+	char *valid = g_utf8_make_valid(s, -1);
+	char *nfc = g_utf8_normalize(valid, -1, G_NORMALIZE_NFC);
+	char *fold = g_utf8_casefold(nfc ? nfc : "", -1);
+	GString *out = g_string_sized_new(strlen(fold));
+	int space = 0;
+
+	for (const char *p = fold; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c) || c == '-' || c == 0x2010 ||
+		    c == 0x2013 || c == 0xA0) {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(out, ' ');
+		space = 0;
+		g_string_append_unichar(out, c);
+	}
+	g_free(fold);
+	g_free(nfc);
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}
