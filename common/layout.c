@@ -15,6 +15,10 @@ skr_layout *skr_layout_new(void)
 	skr_layout *l = g_new0(skr_layout, 1);
 	l->pages = g_array_new(FALSE, TRUE, sizeof(skr_page));
 	l->lines = g_ptr_array_new();
+	l->units = g_array_new(FALSE, TRUE, sizeof(skr_unit));
+	l->tables = g_array_new(FALSE, TRUE, sizeof(skr_table));
+	l->cells = g_array_new(FALSE, TRUE, sizeof(skr_cell));
+	l->version = 2;
 	return l;
 }
 
@@ -31,6 +35,11 @@ void skr_layout_free(skr_layout *l)
 	for (guint i = 0; i < l->lines->len; i++)
 		line_free(l->lines->pdata[i]);
 	g_ptr_array_free(l->lines, TRUE);
+	for (guint i = 0; i < l->units->len; i++)
+		g_free(g_array_index(l->units, skr_unit, i).number);
+	g_array_free(l->units, TRUE);
+	g_array_free(l->tables, TRUE);
+	g_array_free(l->cells, TRUE);
 	g_array_free(l->pages, TRUE);
 	g_free(l->source);
 	g_free(l->sha256);
@@ -43,6 +52,14 @@ skr_line *skr_layout_add_line(skr_layout *l, char *text)
 	ln->text = text;
 	g_ptr_array_add(l->lines, ln);
 	return ln;
+}
+
+skr_unit *skr_layout_add_unit(skr_layout *l, skr_unit_kind kind, guint first,
+			      guint count, int level, char *number)
+{
+	skr_unit u = { kind, first, count, level, -1, number };
+	g_array_append_val(l->units, u);
+	return &g_array_index(l->units, skr_unit, l->units->len - 1);
 }
 
 static char *flags_str(const char *letters, unsigned flags, char *buf)
@@ -84,6 +101,51 @@ static void write_line(GString *s, const skr_line *ln)
 	g_string_append_c(s, '\n');
 }
 
+static void write_unit(GString *s, const skr_unit *u)
+{
+	guint first = u->first + 1;
+
+	switch (u->kind) {
+	case SKR_UNIT_HEAD:
+		g_string_append_printf(s, "head\t%u\t%u\t%d\t%s\n", first,
+				       u->count, u->level,
+				       u->number ? u->number : "-");
+		break;
+	case SKR_UNIT_PARA:
+		g_string_append_printf(s, "para\t%u\t%u\n", first, u->count);
+		break;
+	case SKR_UNIT_ITEM:
+		g_string_append_printf(s, "item\t%u\t%u\t%d\n", first,
+				       u->count, u->level);
+		break;
+	case SKR_UNIT_NOTE:
+		g_string_append_printf(s, "note\t%u\t%u\t%d\t%d\n", first,
+				       u->count, u->level, u->ref + 1);
+		break;
+	}
+}
+
+/* Each table record followed by its cells (cells are kept grouped by
+ * table in the model). */
+static void write_tables(GString *s, const skr_layout *l)
+{
+	guint c = 0;
+	for (guint t = 0; t < l->tables->len; t++) {
+		const skr_table *tb = &g_array_index(l->tables, skr_table, t);
+		g_string_append_printf(s, "table\t%u\t%d\t%d\t%d\n", t + 1,
+				       tb->page, tb->rows, tb->cols);
+		for (; c < l->cells->len; c++) {
+			const skr_cell *ce = &g_array_index(l->cells, skr_cell,
+							    c);
+			if (ce->table != (int)t + 1)
+				break;
+			g_string_append_printf(s, "cell\t%d\t%d\t%d\t%u\t%u\n",
+					       ce->table, ce->row, ce->col,
+					       ce->first + 1, ce->count);
+		}
+	}
+}
+
 int skr_layout_write(const skr_layout *l, FILE *f)
 {
 	GString *s = g_string_sized_new(1 << 16);
@@ -92,7 +154,8 @@ int skr_layout_write(const skr_layout *l, FILE *f)
 	g_string_append_printf(s, "%s\ndoc\t%d\t%s\t", SKR_LAYOUT_MAGIC,
 			       l->npages, l->sha256 ? l->sha256 : "-");
 	skr_escape_append(s, l->source ? l->source : "-");
-	g_string_append_c(s, '\n');
+	g_string_append(s, "\nbody\t");
+	g_string_append_printf(s, "%.1f\t%.1f\n", l->body_size, l->body_pitch);
 	guint li = 0;
 	for (guint p = 0; p < l->pages->len; p++) {
 		const skr_page *pg = &g_array_index(l->pages, skr_page, p);
@@ -118,6 +181,9 @@ int skr_layout_write(const skr_layout *l, FILE *f)
 	}
 	for (; li < l->lines->len; li++)       /* lines of no listed page */
 		write_line(s, l->lines->pdata[li]);
+	for (guint i = 0; i < l->units->len; i++)
+		write_unit(s, &g_array_index(l->units, skr_unit, i));
+	write_tables(s, l);
 	g_string_append_printf(s, "end\t%u\n", l->lines->len);
 	fwrite(s->str, 1, s->len, f);
 	g_string_free(s, TRUE);
@@ -131,7 +197,8 @@ struct reader {
 	size_t lineno;
 	size_t max_lines;
 	skr_layout *l;
-	int seen_doc, seen_end;
+	int seen_doc, seen_end, seen_body;
+	guint covered;                  /* lines before this are in a unit */
 };
 
 #define MAXF 12
@@ -261,6 +328,93 @@ static int read_line(struct reader *r, const char **f, size_t *n, int nf)
 	return 0;
 }
 
+static int read_body(struct reader *r, const char **f, size_t *n, int nf)
+{
+	if (nf != 3 || !r->seen_doc || r->seen_body || r->l->pages->len ||
+	    r->l->version < 2)
+		return bad(r, "bad 'body' record");
+	if (skr_parse_double(f[1], n[1], &r->l->body_size) ||
+	    skr_parse_double(f[2], n[2], &r->l->body_pitch) ||
+	    r->l->body_size < 0 || r->l->body_pitch < 0)
+		return bad(r, "bad body size or pitch");
+	r->seen_body = 1;
+	return 0;
+}
+
+/* head FIRST COUNT LEVEL NUMBER, para FIRST COUNT, item FIRST COUNT DEPTH,
+ * note FIRST COUNT MARK REF. */
+static int read_unit(struct reader *r, skr_unit_kind kind, const char **f,
+		     size_t *n, int nf)
+{
+	static const int fields[128] = { ['h'] = 5, ['p'] = 3, ['i'] = 4,
+					 ['n'] = 5 };
+	guint nl = r->l->lines->len;
+	long first, count, level = 0, ref = 0;
+
+	if (r->l->version < 2 || nf != fields[kind] || r->l->tables->len)
+		return bad(r, "bad structure record");
+	if (skr_parse_int(f[1], n[1], 1, nl ? nl : 1, &first) ||
+	    skr_parse_int(f[2], n[2], 1, nl - first + 1, &count) || !nl)
+		return bad(r, "structure lines out of range");
+	if ((guint)first - 1 < r->covered)
+		return bad(r, "structure records overlap or are out of order");
+	if (nf > 3 && skr_parse_int(f[3], n[3], kind == SKR_UNIT_NOTE ? 0 : 1,
+				    kind == SKR_UNIT_NOTE ? 999999 : 9, &level))
+		return bad(r, "bad level, depth or mark");
+	if (kind == SKR_UNIT_NOTE && skr_parse_int(f[4], n[4], 0, nl, &ref))
+		return bad(r, "bad note reference");
+	char *num = kind == SKR_UNIT_HEAD && !(n[4] == 1 && f[4][0] == '-')
+		    ? skr_unescape(f[4], n[4]) : NULL;
+	if (kind == SKR_UNIT_HEAD && !num && !(n[4] == 1 && f[4][0] == '-'))
+		return bad(r, "heading number is not UTF-8");
+	skr_layout_add_unit(r->l, kind, first - 1, count, level, num)->ref =
+		ref - 1;
+	r->covered = first - 1 + count;
+	return 0;
+}
+
+static int read_table(struct reader *r, const char **f, size_t *n, int nf)
+{
+	skr_table t;
+	long id, page, rows, cols;
+
+	if (r->l->version < 2 || nf != 5)
+		return bad(r, "bad 'table' record");
+	if (skr_parse_int(f[1], n[1], 1, G_MAXINT, &id) ||
+	    id != (long)r->l->tables->len + 1)
+		return bad(r, "table number out of order");
+	if (skr_parse_int(f[2], n[2], 1, r->l->pages->len ? r->l->pages->len
+			  : 1, &page) ||
+	    skr_parse_int(f[3], n[3], 1, 100000, &rows) ||
+	    skr_parse_int(f[4], n[4], 1, 64, &cols))
+		return bad(r, "bad table page, rows or columns");
+	t = (skr_table){ page, rows, cols };
+	g_array_append_val(r->l->tables, t);
+	return 0;
+}
+
+static int read_cell(struct reader *r, const char **f, size_t *n, int nf)
+{
+	guint nl = r->l->lines->len, nt = r->l->tables->len;
+	long row, col, first, count;
+	const skr_table *t;
+
+	if (r->l->version < 2 || nf != 6 || !nt)
+		return bad(r, "bad 'cell' record");
+	t = &g_array_index(r->l->tables, skr_table, nt - 1);
+	if (skr_parse_int(f[1], n[1], nt, nt, &row))
+		return bad(r, "cell of another table than the one above");
+	if (skr_parse_int(f[2], n[2], 1, t->rows, &row) ||
+	    skr_parse_int(f[3], n[3], 1, t->cols, &col))
+		return bad(r, "cell outside its table");
+	if (!nl || skr_parse_int(f[4], n[4], 1, nl, &first) ||
+	    skr_parse_int(f[5], n[5], 1, nl - first + 1, &count))
+		return bad(r, "structure lines out of range");
+	skr_cell c = { nt, row, col, first - 1, count };
+	g_array_append_val(r->l->cells, c);
+	return 0;
+}
+
 static int read_record(struct reader *r, const char *s, size_t len)
 {
 	const char *f[MAXF];
@@ -279,6 +433,19 @@ static int read_record(struct reader *r, const char *s, size_t len)
 		return read_page(r, f, n, nf);
 	if (n[0] == 3 && memcmp(f[0], "doc", 3) == 0)
 		return read_doc(r, f, n, nf);
+	if (n[0] == 4 && memcmp(f[0], "body", 4) == 0)
+		return read_body(r, f, n, nf);
+	if (n[0] == 5 && memcmp(f[0], "table", 5) == 0)
+		return read_table(r, f, n, nf);
+	if (n[0] == 4 && memcmp(f[0], "cell", 4) == 0)
+		return read_cell(r, f, n, nf);
+	if (n[0] == 4 && (!memcmp(f[0], "head", 4) || !memcmp(f[0], "para", 4)
+			  || !memcmp(f[0], "item", 4) ||
+			  !memcmp(f[0], "note", 4)))
+		return read_unit(r, f[0][0] == 'h' ? SKR_UNIT_HEAD :
+				 f[0][0] == 'p' ? SKR_UNIT_PARA :
+				 f[0][0] == 'i' ? SKR_UNIT_ITEM : SKR_UNIT_NOTE,
+				 f, n, nf);
 	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0) {
 		if (nf != 2 || skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) ||
 		    (guint)count != r->l->lines->len)
@@ -303,11 +470,28 @@ int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines)
 {
 	struct reader r = { .name = name, .max_lines = max_lines };
+	const char *nl = memchr(buf, '\n', len);
+	size_t first = nl ? (size_t)(nl - buf) : len;
 	int rc;
 
 	*out = NULL;
 	r.l = skr_layout_new();
-	rc = skr_read_lines(buf, len, SKR_LAYOUT_MAGIC, &r.lineno, read_line_cb,
+	if (first && buf[first - 1] == '\r')
+		first--;                /* CRLF: skr_read_lines says so */
+	if (first == strlen(SKR_LAYOUT_MAGIC_V1) &&
+	    !memcmp(buf, SKR_LAYOUT_MAGIC_V1, first))
+		r.l->version = 1;
+	else if (first > 14 && !memcmp(buf, "skrapa-layout ", 14) &&
+		 !(first == strlen(SKR_LAYOUT_MAGIC) &&
+		   !memcmp(buf, SKR_LAYOUT_MAGIC, first))) {
+		r.lineno = 1;
+		rc = bad(&r, "not 'skrapa-layout 2' (or 1): a layout format "
+			 "this program does not know; re-run skrapa-extract");
+		skr_layout_free(r.l);
+		return rc;
+	}
+	rc = skr_read_lines(buf, len, r.l->version == 1 ? SKR_LAYOUT_MAGIC_V1
+			    : SKR_LAYOUT_MAGIC, &r.lineno, read_line_cb,
 			    bad_cb, &r);
 	if (!rc && !r.seen_end)
 		rc = bad(&r, "truncated: no 'end' record");

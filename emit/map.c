@@ -90,6 +90,21 @@ static const emit_map unknown_map[] = {
 	{ NULL, NULL, 0 }
 };
 
+/* Every family: the generic outline of parse/outline.c (docs/xml.md). */
+static const emit_map outline_map[] = {
+	{ "outline/title", "outline/title", 0 },
+	{ "outline/h[]", "outline/h[#seq]", 0 },
+	{ "outline/h[]/level", "outline/h[#seq]/@level", 1 },
+	{ "outline/h[]/number", "outline/h[#seq]/@number", 0 },
+	{ "outline/p[]", "outline/p[#seq]", 0 },
+	{ "outline/list[]/item", "outline/list[#seq]/+item", 0 },
+	{ "outline/note[]", "outline/note[#seq]", 0 },
+	{ "outline/note[]/mark", "outline/note[#seq]/@mark", 1 },
+	{ "outline/grid[]/row[]/cell[]",
+	  "outline/grid[#seq]/row[#n]/cell[#n]", 0 },
+	{ NULL, NULL, 0 }
+};
+
 static const char *const kk_required[] = {
 	"municipality", "evaluation/year", NULL };
 static const char *const audit_required[] = {
@@ -119,7 +134,7 @@ static const char *const ranks[] = {
 	"decision", "expedition", "basis", "conclusion", "recommendations",
 	"footnotes",
 	"topic", "strengths", "improvements", "summary", "table", "row",
-	"area", "field", "checks", NULL
+	"area", "outline", "field", "checks", NULL
 };
 
 const char *emit_family(const skr_records *r)
@@ -145,6 +160,9 @@ const emit_map *emit_map_find(const char *family, const char *canon)
 	const emit_map *m = families[family_index(family)].map;
 
 	for (; m->canon; m++)
+		if (strcmp(m->canon, canon) == 0)
+			return m;
+	for (m = outline_map; m->canon; m++)
 		if (strcmp(m->canon, canon) == 0)
 			return m;
 	return NULL;

@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct {
 	GPtrArray *lines;               /* of xline*, top to bottom */
@@ -32,15 +33,49 @@ static double overlap(double a0, double a1, double b0, double b1)
 	return MIN(a1, b1) - MAX(a0, b0);
 }
 
+/* Is the vertical step from P to L the spacing of lines in one block?  A
+ * tight gap always is; beyond it, a pitch no wider than the document's
+ * own line pitch for that size (leading 1.5 or 2 is still one paragraph). */
+static gboolean block_spacing(const xline *p, const xline *l,
+			      const xmetrics *m)
+{
+	double gap = l->y0 - p->y1, pitch;
+
+	if (gap < -0.4 * p->size)
+		return FALSE;
+	if (gap <= 0.3 * p->size + 0.5)
+		return TRUE;
+	if (l->y0 - p->y0 > 3.3 * p->size + 0.5)
+		return FALSE;           /* beyond any pitch metrics.c keeps */
+	pitch = xmetrics_pitch(m, p->size);
+	return pitch > 0 && l->y0 - p->y0 <= 1.08 * pitch + 0.5;
+}
+
+/* Is L a short line in capitals without sentence punctuation at its end
+ * ("STYRKOR", "FÖRBÄTTRINGSOMRÅDEN"): a heading at body size? */
+static gboolean caps_heading(const xline *l)
+{
+	int upper = 0, n = 0;
+	for (const char *p = l->text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_islower(c) || ++n > 60)
+			return FALSE;
+		upper += g_unichar_isupper(c);
+	}
+	return upper >= 3 && !strchr(".:;,", l->text[strlen(l->text) - 1]);
+}
+
 /* How well line L continues block B; < 0 when it does not. */
-static double continues(const xblock *b, const xline *l)
+static double continues(const xblock *b, const xline *l, const xmetrics *m)
 {
 	const xline *p = b->lines->pdata[b->lines->len - 1];
 	const xline *first = b->lines->pdata[0];
-	double gap = l->y0 - p->y1, ov = overlap(b->x0, b->x1, l->x0, l->x1);
+	double ov = overlap(b->x0, b->x1, l->x0, l->x1);
 
-	if (gap < -0.4 * p->size || gap > 0.3 * p->size + 0.5)
+	if (!block_spacing(p, l, m))
 		return -1;
+	if ((l->flags & SKR_LINE_ITEM) && caps_heading(p))
+		return -1;              /* a list under its heading */
 	if (fabs(l->size - p->size) > 0.5 || l->bold != p->bold)
 		return -1;
 	if (fabs(l->x0 - b->x0) <= 2 || fabs(l->x0 - first->text_x0) <= 2)
@@ -50,7 +85,7 @@ static double continues(const xblock *b, const xline *l)
 	return -1;
 }
 
-static GPtrArray *group(GPtrArray *lines)
+static GPtrArray *group(GPtrArray *lines, const xmetrics *m)
 {
 	GPtrArray *blocks = g_ptr_array_new();
 
@@ -59,7 +94,7 @@ static GPtrArray *group(GPtrArray *lines)
 		xblock *best = NULL;
 		double best_score = -1;
 		for (guint j = 0; j < blocks->len; j++) {
-			double s = continues(blocks->pdata[j], l);
+			double s = continues(blocks->pdata[j], l, m);
 			if (s > best_score) {
 				best_score = s;
 				best = blocks->pdata[j];
@@ -239,7 +274,7 @@ static GPtrArray *reading_order(GPtrArray *blocks)
 	return out;
 }
 
-int xblocks_order(GPtrArray *lines)
+int xblocks_order(GPtrArray *lines, const xmetrics *m)
 {
 	GPtrArray *blocks, *order;
 	guint k = 0;
@@ -247,7 +282,7 @@ int xblocks_order(GPtrArray *lines)
 
 	if (!lines->len)
 		return 0;
-	blocks = group(lines);
+	blocks = group(lines, m);
 	g_ptr_array_sort(blocks, by_y0);
 	order = reading_order(blocks);
 	for (guint i = 0; i < order->len; i++) {

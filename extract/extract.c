@@ -56,14 +56,17 @@ static gboolean tiny_limit_reached(GArray *chars)
  * page's direction DOM (W x H: the displayed page).  Blocks are numbered
  * from *NBLOCKS on, which grows. */
 static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
-			   double h, int *nblocks)
+			   double h, int *nblocks, xmetrics *m)
 {
 	GArray *mine = xchars_in_frame(chars, dir, dom, w, h);
-	GPtrArray *lines = xlines_build(mine);
-	int n = xblocks_order(lines);
+	GPtrArray *lines = xlines_build(mine, dir % 2 ? w : h);
+	int n;
 
 	if (dir == dom)
-		xlists_mark(lines);
+		xmetrics_page(m, lines);
+	n = xblocks_order(lines, m);
+	if (dir == dom)
+		xlists_mark(lines, m);
 	for (guint i = 0; i < lines->len; i++) {
 		xline *x = lines->pdata[i];
 		x->block += *nblocks;
@@ -97,18 +100,18 @@ static unsigned dirs_present(const GArray *chars)
  * directions the page has: most pages have one.  PG gets the rotation
  * and the size of the upright page. */
 static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
-			     int *nchars)
+			     int *nchars, xmetrics *m)
 {
 	int dom = xdir_dominant(chars), nblocks = 0;
 	double w = pg->width, h = pg->height;
-	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks);
+	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks, m);
 	unsigned seen = dirs_present(chars);
 
 	for (int d = 1; d < 4; d++) {
 		GPtrArray *side;
 		if (!(seen & 1u << (dom + d) % 4))
 			continue;
-		side = lines_of(chars, (dom + d) % 4, dom, w, h, &nblocks);
+		side = lines_of(chars, (dom + d) % 4, dom, w, h, &nblocks, m);
 		for (guint i = 0; i < side->len; i++)
 			g_ptr_array_add(lines, side->pdata[i]);
 		g_ptr_array_free(side, TRUE);
@@ -126,7 +129,7 @@ static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
  * to TINY. */
 static int do_page(PopplerDocument *doc, int i, const char *name,
 		   const skr_extract_limits *lim, skr_layout *l,
-		   int *block_base, GArray *tiny)
+		   int *block_base, GArray *tiny, xmetrics *m)
 {
 	PopplerPage *page = poppler_document_get_page(doc, i);
 	skr_page pg = { .number = i + 1 };
@@ -144,7 +147,7 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 		g_array_append_val(tiny, pg.number);
 	if (nchars > lim->max_chars)
 		goto too_many;
-	lines = page_lines(page, chars, &pg, &nchars);
+	lines = page_lines(page, chars, &pg, &nchars, m);
 	if (nchars > lim->max_chars)      /* with its annotations' */
 		goto too_many;
 	if (!lines->len)
@@ -242,6 +245,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 {
 	int n = poppler_document_get_n_pages(doc), base = 0, rc = 0;
 	GTimer *timer = g_timer_new();
+	xmetrics *m = xmetrics_new();
 	GArray *tiny = g_array_new(FALSE, FALSE, sizeof(int));
 
 	if (n > lim->max_pages) {
@@ -251,7 +255,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	}
 	l->npages = n;
 	for (int i = 0; i < n && !rc; i++) {
-		rc = do_page(doc, i, name, lim, l, &base, tiny);
+		rc = do_page(doc, i, name, lim, l, &base, tiny, m);
 		if (!rc && lim->timeout > 0 &&
 		    g_timer_elapsed(timer, NULL) > lim->timeout)
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
@@ -262,9 +266,12 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 		warn_tiny(name, tiny);
 	if (!rc)
 		rc = check_pages(l, name);
-	if (!rc)
+	if (!rc) {
 		xfurniture_mark(l);
+		xstructure_mark(l, m);
+	}
 out:
+	xmetrics_free(m);
 	g_array_free(tiny, TRUE);
 	g_timer_destroy(timer);
 	return rc;

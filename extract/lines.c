@@ -136,15 +136,88 @@ static double frag_size(const xline *f)
 	return MAX(s, 1.0);
 }
 
-/* Joins fragment B (to the right of A on A's baseline) into A? */
-static gboolean joins(const xline *a, const xline *b)
+/* Is B, far right of A on its baseline, text of a column?  The nearest
+ * fragment above and the nearest below that share B's x-range (within six
+ * ems, outside the header and footer zone FURN) tell: one that starts
+ * right of A stands in B's column (a table, a score box, the right column
+ * of a page); one that spans from A's side is running text, and the gap
+ * is only a wide space.  BYY: all fragments sorted by y0, the tallest TALL
+ * high. */
+static gboolean in_column(const xline *a, const xline *b, GPtrArray *byy,
+			  double tall, const double furn[2])
+{
+	double win = 6.0 * frag_size(b), up = win, down = win;
+	const xline *above = NULL, *below = NULL;
+	guint lo = 0, hi = byy->len;
+
+	while (lo < hi) {               /* first with y0 >= b->y0 - win - tall */
+		guint m = (lo + hi) / 2;
+		if (((xline *)byy->pdata[m])->y0 < b->y0 - win - tall)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	for (guint k = lo; k < byy->len; k++) {
+		const xline *f = byy->pdata[k];
+		if (f->y0 > b->y1 + win)
+			break;
+		if (f == a || f == b || vov(f->y0, f->y1, b->y0, b->y1) >= 0.5 ||
+		    f->y0 < furn[0] || f->y1 > furn[1] ||
+		    MIN(f->x1, b->x1) <= MAX(f->x0, b->x0))
+			continue;
+		if (f->y1 <= b->y0 + 1 && b->y0 - f->y1 < up) {
+			up = b->y0 - f->y1;
+			above = f;
+		} else if (f->y0 >= b->y1 - 1 && f->y0 - b->y1 < down) {
+			down = f->y0 - b->y1;
+			below = f;
+		}
+	}
+	return (above && above->x0 > a->x1) || (below && below->x0 > a->x1);
+}
+
+/* Does F read as a page number: digits and "sida", "av", "page", "of",
+ * "s.", "/", "(", ")", dashes only? */
+static gboolean page_number_like(const xline *f)
+{
+	static const char words[] = "sidavpgeof./()-";
+	int digits = 0;
+	for (guint i = 0; i < f->chars->len; i++) {
+		gunichar c = g_unichar_tolower(g_array_index(f->chars, xchar,
+							     i).cp);
+		if (g_unichar_isdigit(c))
+			digits++;
+		else if (!is_space(c) && c != 0x2013 &&
+			 (c >= 0x80 || !strchr(words, (int)c)))
+			return FALSE;
+	}
+	return digits > 0 && f->chars->len <= 16;
+}
+
+/* Joins fragment B (to the right of A on A's baseline) into A?  Near
+ * fragments always; a far one (a minutes line's diary number at the right
+ * margin, A at the left margin) unless it stands in a column, lies in the
+ * outer 8 % of the page (running heads, kept apart as pdftotext does) or is
+ * a page number in the 12 % header or footer zone.  FURN: that zone's top
+ * and bottom limits, and the page's left text margin. */
+static gboolean joins(const xline *a, const xline *b, GPtrArray *byy,
+		      double tall, const double furn[3])
 {
 	double gap = b->x0 - a->x1;
 	if (gap < -1.0 || vov(a->y0, a->y1, b->y0, b->y1) < 0.5)
 		return FALSE;
 	if (lone_bullet(a) && !lone_bullet(b))
 		return gap <= 4.0 * frag_size(b);
-	return gap <= 1.0 * MAX(frag_size(a), frag_size(b));
+	if (gap <= 1.0 * MAX(frag_size(a), frag_size(b)))
+		return TRUE;
+	if ((b->y0 < furn[0] || b->y1 > furn[1]) && page_number_like(b))
+		return FALSE;
+	if (b->y0 < furn[0] * 2 / 3 || b->y1 > furn[1] + furn[0] / 3)
+		return FALSE;           /* the outer 8 %: running heads */
+	if (a->x0 > furn[2] + 2.0)
+		return FALSE;           /* A is not at the left margin */
+	return fabs(frag_size(a) - frag_size(b)) <= 1.0 && !lone_bullet(b) &&
+	       !in_column(a, b, byy, tall, furn);
 }
 
 static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
@@ -206,16 +279,18 @@ static void candidates(const xline *a, GPtrArray *byy, double tall,
  * freed and their slots cleared; the survivors are collected at the end,
  * so no slot is ever both absorbed and kept.  Only fragments that overlap
  * vertically are tried, in Poppler's order. */
-static GPtrArray *merge(GPtrArray *frags)
+static GPtrArray *merge(GPtrArray *frags, double furn[3])
 {
 	GPtrArray *lines = g_ptr_array_new(), *cand = g_ptr_array_new();
 	GPtrArray *byy = g_ptr_array_copy(frags, NULL, NULL);
 	double tall = 0;
 
+	furn[2] = G_MAXDOUBLE;
 	for (guint i = 0; i < frags->len; i++) {
 		xline *f = frags->pdata[i];
 		f->order = i;
 		tall = MAX(tall, f->y1 - f->y0);
+		furn[2] = MIN(furn[2], f->x0);
 	}
 	g_ptr_array_sort(byy, by_y0);
 	for (guint i = 0; i < frags->len; i++) {
@@ -225,7 +300,7 @@ static GPtrArray *merge(GPtrArray *frags)
 			candidates(a, byy, tall, cand);
 			for (guint k = 0; k < cand->len; k++) {
 				xline *b = cand->pdata[k];
-				if (!joins(a, b))
+				if (!joins(a, b, byy, tall, furn))
 					continue;
 				absorb(a, b);
 				frags->pdata[b->order] = NULL;
@@ -248,23 +323,35 @@ static GPtrArray *merge(GPtrArray *frags)
 }
 
 /* Dominant size, boldness and baseline of L, by glyph count (the first
- * size to reach the highest count wins a tie). */
+ * size to reach the highest count wins a tie).  The baseline is the lowest
+ * bottom of the glyphs within 0.05 pt of that size, from per-size extremes
+ * in one pass; a second pass only when a size bucket straddles the limit
+ * or the buckets ran out. */
 static double measure(xline *l)
 {
-	struct { int key, n; } sizes[16];
-	int nsizes = 0, best = 0, bold = 0, n = 0;
+	struct { int key, n; float lo, hi; double y1; } sizes[16];
+	int nsizes = 0, best = 0, bold = 0, n = 0, exact = 1;
 	double base = 0;
 
 	for (guint i = 0; i < l->chars->len; i++) {
 		xchar *c = &g_array_index(l->chars, xchar, i);
-		int key = (int)lround(c->size * 10), k = 0;
+		int key = (int)(MAX(c->size, 0) * 10 + 0.5), k = 0;
 		if (is_space(c->cp))
 			continue;
 		while (k < nsizes && sizes[k].key != key)
 			k++;
 		if (k == nsizes && nsizes < (int)G_N_ELEMENTS(sizes))
-			sizes[nsizes++] = (typeof(sizes[0])){ key, 0 };
-		int count = k < nsizes ? ++sizes[k].n : 1;
+			sizes[nsizes++] = (typeof(sizes[0])){ key, 0, c->size,
+							      c->size, c->y1 };
+		else if (k == nsizes)
+			exact = 0;
+		int count = 1;
+		if (k < nsizes) {
+			count = ++sizes[k].n;
+			sizes[k].lo = MIN(sizes[k].lo, c->size);
+			sizes[k].hi = MAX(sizes[k].hi, c->size);
+			sizes[k].y1 = MAX(sizes[k].y1, c->y1);
+		}
 		if (count > best) {
 			best = count;
 			l->size = c->size;
@@ -272,7 +359,16 @@ static double measure(xline *l)
 		bold += c->bold;
 		n++;
 	}
-	for (guint i = 0; i < l->chars->len; i++) {
+	for (int k = 0; k < nsizes && exact; k++) {
+		gboolean lo_in = fabs(sizes[k].lo - l->size) < 0.05;
+		gboolean hi_in = fabs(sizes[k].hi - l->size) < 0.05;
+		if (lo_in && hi_in)
+			base = MAX(base, sizes[k].y1);
+		else if (lo_in || hi_in || (sizes[k].lo < l->size &&
+					    sizes[k].hi > l->size))
+			exact = 0;
+	}
+	for (guint i = 0; !exact && i < l->chars->len; i++) {
 		xchar *c = &g_array_index(l->chars, xchar, i);
 		if (!is_space(c->cp) && fabs(c->size - l->size) < 0.05)
 			base = MAX(base, c->y1);
@@ -468,9 +564,10 @@ static void build_text(xline *l)
 	g_string_free(s, TRUE);
 }
 
-GPtrArray *xlines_build(GArray *chars)
+GPtrArray *xlines_build(GArray *chars, double page_height)
 {
-	GPtrArray *lines = merge(fragments(chars));
+	double furn[3] = { 0.12 * page_height, 0.88 * page_height, 0 };
+	GPtrArray *lines = merge(fragments(chars), furn);
 	for (guint i = 0; i < lines->len; i++)
 		build_text(lines->pdata[i]);
 	return lines;

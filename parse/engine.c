@@ -72,6 +72,7 @@ typedef struct {
 	int opened_rows;                /* a 'rows' scope was just opened */
 	int in_rows;                    /* processing regrouped rows */
 	GString *scratch;               /* expand()'s buffer */
+	GPtrArray *rowtexts;            /* table row texts (structure.c) */
 	int cut;                        /* a limit cut output (warned once) */
 } engine_t;
 
@@ -108,6 +109,8 @@ static int cond_ok(const cond_t *c, const pline_t *p)
 	if ((c->col && (int)c->col != p->col) || (c->page && c->page != ln->page) ||
 	    (c->first && !p->first))
 		return 0;
+	if (!skr_struct_cond_ok(c, p))
+		return 0;
 	return c->bullet < 0 || (gunichar)c->bullet == ln->bullet;
 }
 
@@ -127,6 +130,14 @@ static int written_ok(engine_t *e, const cond_t *c)
 	return w != c->written_neg;
 }
 
+/* The text rule R is matched against on line P: the line's, or with the
+ * condition "row" its table row's. */
+static const char *subject(const rule_t *r, const pline_t *p, size_t *len)
+{
+	*len = r->cond.row ? p->row_len : p->len;
+	return r->cond.row ? p->row : p->clean;
+}
+
 /* Is the condition "in=SCOPE" (or "!in=SCOPE") of C met: is SCOPE on the
  * scope stack? */
 static int in_ok(engine_t *e, const cond_t *c)
@@ -143,10 +154,13 @@ static int in_ok(engine_t *e, const cond_t *c)
 /* Does rule R fire on line P?  Leaves the captures in E->md. */
 static int rule_ok(engine_t *e, const rule_t *r, const pline_t *p)
 {
+	size_t len;
+	const char *subj = subject(r, p, &len);
+
 	if ((r->once && e->fired[r->index]) || !cond_ok(&r->cond, p) ||
-	    !written_ok(e, &r->cond) || !in_ok(e, &r->cond))
+	    !written_ok(e, &r->cond) || !in_ok(e, &r->cond) || !subj)
 		return 0;
-	return skr_rx_match(r->re, p->clean, p->len, 0, e->md) >= 0;
+	return skr_rx_match(r->re, subj, len, 0, e->md) >= 0;
 }
 
 /* Finds capture NAME of the last match of RE on SUBJ: stores its start
@@ -574,6 +588,49 @@ static int paths_ok(const char *path)
 	return ok;
 }
 
+/* Appends to PD the other lines of line A's table cell. */
+static void add_cell(engine_t *e, pending_t *pd, guint a)
+{
+	int cell = e->pl[a].cell;
+
+	for (guint k = 0; cell && k < e->n; k++)
+		if (k != a && e->pl[k].cell == cell &&
+		    pd->val->len + e->pl[k].len < SKR_PARSE_MAX_VALUE) {
+			skr_text_join(pd->val, e->pl[k].clean, 1, 0);
+			box_add(pd, e->pl[k].ln);
+		}
+}
+
+/* join=list: one value per list item under line I (up to the next
+ * heading), each item's text, written under the expanded PATH. */
+static void start_list(engine_t *e, const emit_t *em, const rule_t *r,
+		       const char *subj, guint i)
+{
+	char *path = expand(e, em->path, r->re->code, subj);
+	GArray *items = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	if (path && paths_ok(path))
+		skr_struct_list(e->pl, e->n, i, items);
+	for (guint k = 0; k + 1 < items->len; k += 2) {
+		guint a = g_array_index(items, guint, k);
+		guint b = g_array_index(items, guint, k + 1);
+		pending_t pd = { em, r, g_strdup(path), em->type,
+				 g_string_new(NULL), e->pl[a].ln->page,
+				 e->pl[b].ln->block,
+				 { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE,
+				   -G_MAXDOUBLE } };
+		for (guint j = a; j <= b; j++) {
+			if (e->pl[j].ln->flags & e->rf->skip_flags)
+				continue;
+			skr_text_join(pd.val, e->pl[j].clean, 1, 0);
+			box_add(&pd, e->pl[j].ln);
+		}
+		finish_one(e, &pd);
+	}
+	g_array_free(items, TRUE);
+	g_free(path);
+}
+
 /* Starts the value of emit EM for the match of RE on line P (lines A..B
  * of a block for finds); a JOIN_LINE value is written at once. */
 static void start(engine_t *e, const emit_t *em, const rule_t *r,
@@ -583,6 +640,12 @@ static void start(engine_t *e, const emit_t *em, const rule_t *r,
 	char *val = path ? expand(e, em->value, r->re->code, subj) : NULL;
 	pending_t tmp = { 0 }, *pd = &tmp;
 
+	if (em->join == JOIN_LIST) {
+		g_free(path);
+		g_free(val);
+		start_list(e, em, r, subj, a);
+		return;
+	}
 	if (!val || !paths_ok(path)) {
 		if (path && !paths_ok(path))
 			skr_warning("rule at line %d of '%s': bad path '%s'",
@@ -604,8 +667,10 @@ static void start(engine_t *e, const emit_t *em, const rule_t *r,
 	for (guint i = a; i <= b; i++)
 		box_add(pd, e->pl[i].ln);
 	pd->last_block = e->pl[b].ln->block;
-	if (em->join == JOIN_LINE || r->kind == RK_FIND ||
-	    e->npend == e->npend_max)
+	if (em->join == JOIN_CELL)
+		add_cell(e, pd, a);
+	if (em->join == JOIN_LINE || em->join == JOIN_CELL ||
+	    r->kind == RK_FIND || e->npend == e->npend_max)
 		finish_one(e, pd);
 	else
 		e->pend[e->npend++] = tmp;
@@ -634,8 +699,11 @@ static void fire(engine_t *e, const rule_t *r, guint i)
 	if (trace_fp)
 		trace_fire(e, r, &e->pl[i], e->pl[i].clean);
 	e->fired[r->index] = 1;
+	size_t len;
+	const char *subj = subject(r, &e->pl[i], &len);
+
 	for (guint k = 0; k < r->emits->len; k++)
-		start(e, r->emits->pdata[k], r, e->pl[i].clean, i, i);
+		start(e, r->emits->pdata[k], r, subj, i, i);
 }
 
 /* Named captures of the last match of R on SUBJ as a new variable table. */
@@ -914,6 +982,8 @@ static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 			((const skr_line *)l->lines->pdata[i - 1])->block !=
 			ln->block;
 	}
+	e->rowtexts = g_ptr_array_new_with_free_func(g_free);
+	skr_struct_prepare(e->pl, e->n, l, e->rowtexts);
 }
 
 /* Would some open or close rule of the scope stack fire on line I? */
@@ -1127,6 +1197,7 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_free(e.fired);
 	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
+	g_ptr_array_free(e.rowtexts, TRUE);
 	g_hash_table_destroy(e.last_item);
 	g_hash_table_destroy(e.weak);
 	g_free(e.pend);

@@ -10,7 +10,8 @@
 #include <skrapa/parse.h>
 
 enum rule_kind { RK_OPEN, RK_CLOSE, RK_FIELD, RK_SKIP, RK_FIND };
-enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT };
+enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT, JOIN_LIST,
+		 JOIN_CELL };
 enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
 
 /* A compiled pattern.  Rule files are compiled without JIT at load time
@@ -58,6 +59,11 @@ typedef struct {
 	int in;                         /* scope that must (or, with in_neg,
 					 * must not) be on the stack; -1 any */
 	int in_neg;
+	/* structure (layout format 2; parse/structure.c); 0 = any */
+	int head;                       /* -1 not a heading, 1-9 level, 10 any */
+	int item;                       /* -1 not an item, 1-9 depth, 10 any */
+	int cell;                       /* -1 not in a table, N column, 99 any */
+	int row;                        /* match the table row's text */
 } cond_t;
 
 typedef struct {
@@ -114,6 +120,16 @@ typedef struct {
 	double rel_size;                /* size / body size */
 	double rel_width;               /* width / page width */
 	int first;                      /* first line of its block */
+	/* structure (parse/structure.c), 0 = none */
+	int head;                       /* heading level of its 'head' */
+	int depth;                      /* item depth of its 'item' */
+	int item_first;                 /* first line of an 'item' */
+	int cell, tcol;                 /* cell number (1.., per table row
+					 * and column) and its column */
+	const char *row;                /* at the first line of a table row
+					 * in reading order: the row's text,
+					 * cells joined " | " */
+	size_t row_len;
 } pline_t;
 
 /* rules.c */
@@ -155,7 +171,27 @@ int skr_text_to_int(const char *s, long *out);
 int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 		   const skr_clean *c, skr_records *out);
 
+/* structure.c: rules over the layout's structure records. */
+/* Parses a structure condition word into C: 0, or -1 when W is none. */
+int skr_struct_cond_parse(const char *w, cond_t *c);
+/* Fills the structure fields of PL (N lines of L); row texts are kept in
+ * ROWS (caller frees, g_free elements). */
+void skr_struct_prepare(pline_t *pl, guint n, const skr_layout *l,
+			GPtrArray *rows);
+/* Are the structure conditions of C met by P? */
+int skr_struct_cond_ok(const cond_t *c, const pline_t *p);
+/* The items under line I (up to the next heading) as pairs of first and
+ * last line indices into OUT (a GArray of guint). */
+void skr_struct_list(const pline_t *pl, guint n, guint i, GArray *out);
+
 /* unknown.c */
 void skr_parse_unknown(const skr_layout *l, skr_records *out);
+/* The title (largest text of page 1) as a text record under PATH. */
+void skr_outline_title(const skr_layout *l, skr_records *out,
+		       const char *path);
+
+/* outline.c: the generic outline records (outline/...) of L's structure
+ * (nothing for a version-1 layout), appended to OUT. */
+void skr_parse_outline(const skr_layout *l, skr_records *out);
 
 #endif

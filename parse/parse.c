@@ -129,12 +129,16 @@ static int parse_with(const skr_ruleset *rs, const skr_layout *l,
 
 	*out = skr_records_new();
 	set_meta(*out, l, rf, score);
-	if (rf)
-		return skr_engine_run(rf, l, c, *out);
-	if (!family)
-		skr_warning("'%s': no rule file recognises the document; "
-			    "parsed as 'unknown'", l->source ? l->source : "-");
-	skr_parse_unknown(l, *out);
+	if (rf) {
+		skr_engine_run(rf, l, c, *out);
+	} else {
+		if (!family)
+			skr_warning("'%s': no rule file recognises the "
+				    "document; parsed as 'unknown'",
+				    l->source ? l->source : "-");
+		skr_parse_unknown(l, *out);
+	}
+	skr_parse_outline(l, *out);
 	return 0;
 }
 

@@ -390,7 +390,7 @@ static int parse_cond(const rulefile_t *rf, const char *w, cond_t *c,
 		*(w[4] == '>' ? &c->size_min : &c->size_max) = d;
 		return 0;
 	}
-	return -1;
+	return skr_struct_cond_parse(w, c);
 }
 
 /* The rest of LINE after N white-space separated words, or "". */
@@ -478,7 +478,7 @@ static int count_paths(const char *p)
 static int parse_emit(struct loader *ld, char **w, const char *line)
 {
 	static const char *const joins[] = { "line", "item", "block", "text",
-					     NULL };
+					     "list", "cell", NULL };
 	emit_t *e;
 	int nw = 3;
 
@@ -505,7 +505,8 @@ static int parse_emit(struct loader *ld, char **w, const char *line)
 		for (j = 0; joins[j] && strcmp(joins[j], w[3] + 5); j++)
 			;
 		if (!joins[j])
-			return bad(ld, "join must be line, item, block or text");
+			return bad(ld, "join must be line, item, block, text, "
+				       "list or cell");
 		e->join = j;
 		nw = 4;
 	}

@@ -12,8 +12,10 @@ static int skipped(const skr_line *ln)
 			    SKR_LINE_PAGENUM | SKR_LINE_ANNOT);
 }
 
-/* Title: the consecutive run of page-1 lines in the largest font size. */
-static void add_title(const skr_layout *l, skr_records *out)
+/* Title: the consecutive run of page-1 lines in the largest font size,
+ * written under PATH. */
+void skr_outline_title(const skr_layout *l, skr_records *out,
+		       const char *path)
 {
 	double max = 0, box[4] = { G_MAXDOUBLE, G_MAXDOUBLE, 0, 0 };
 	GString *s = g_string_new(NULL);
@@ -44,7 +46,7 @@ static void add_title(const skr_layout *l, skr_records *out)
 			break;
 	}
 	if (s->len)
-		skr_records_add(out, "title", SKR_REC_TEXT, 1, box[0], box[1],
+		skr_records_add(out, path, SKR_REC_TEXT, 1, box[0], box[1],
 				box[2], box[3], s->str);
 	g_string_free(s, TRUE);
 }
@@ -58,7 +60,7 @@ void skr_parse_unknown(const skr_layout *l, skr_records *out)
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
 						 g_free, NULL);
 
-	add_title(l, out);
+	skr_outline_title(l, out, "title");
 	for (guint i = 0; i < l->lines->len; i++) {
 		const skr_line *ln = l->lines->pdata[i];
 		GMatchInfo *mi = NULL;

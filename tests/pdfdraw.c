@@ -58,7 +58,7 @@ typedef struct {
 	char *run_text[2];              /* header, footer (NULL: none) */
 	pd_style run_st[2];
 	char *bullet_actual, *bullet_drawn;     /* NULL: "bullet none" */
-	double ind_a, ind_b;
+	double ind_a, ind_b, ind_c;     /* glyph, text, continuation lines */
 	double cols[PD_MAX_COLS];
 	int ncols;
 	gboolean border;
@@ -345,12 +345,13 @@ static int flow_text(pd_doc *d, const char *text, gboolean bulleted)
 	int align;
 	flow_box(d, &x0, &x1, &align);
 	double tx = bulleted ? x0 + d->ind_b : x0;
-	GPtrArray *lines = wrap(d, text, x1 - tx);
+	double cx = bulleted ? x0 + d->ind_c : x0;
+	GPtrArray *lines = wrap(d, text, x1 - MAX(tx, cx));
 
 	if (!lines)
 		return -1;
 	for (guint i = 0; i < lines->len; i++) {
-		double base = place_line(d, lines->pdata[i], tx, x1,
+		double base = place_line(d, lines->pdata[i], i ? cx : tx, x1,
 					 bulleted ? AL_LEFT : align);
 		if (bulleted && i == 0 && d->bullet_actual) {
 			pd_op *op = op_new(OP_GLYPH, &d->st, x0 + d->ind_a,
@@ -638,10 +639,15 @@ static const char *cmd_margins(pd_doc *d, const char *args)
 
 static const char *cmd_indent(pd_doc *d, const char *args)
 {
-	double v[2];
+	double v[3];
 
-	if (nums(args, 2, v))
-		return "indent: expected A B";
+	if (nums(args, 3, v) == 0) {
+		d->ind_c = v[2];
+	} else if (nums(args, 2, v) == 0) {
+		d->ind_c = v[1];
+	} else {
+		return "indent: expected A B [C]";
+	}
 	d->ind_a = v[0];
 	d->ind_b = v[1];
 	return NULL;
@@ -703,6 +709,35 @@ static const char *flow_cmd(pd_doc *d, const char *args, gboolean bulleted)
 	if (!t)
 		return "bad escape in text";
 	return rc ? "paragraph too long" : NULL;
+}
+
+/* One line: LEFT at the left of the flow box, RIGHT set flush right on
+ * the same baseline (a minutes line: "§ 103" and its diary number). */
+static const char *cmd_spread(pd_doc *d, const char *args)
+{
+	const char *bar = strstr(args, " | ");
+	char *left, *right;
+	double x0, x1;
+	int align;
+
+	if (!bar)
+		return "spread: expected LEFT | RIGHT";
+	left = g_strndup(args, bar - args);
+	char *l = unescape_text(left);
+	right = unescape_text(bar + 3);
+	g_free(left);
+	if (!l || !right) {
+		g_free(l);
+		g_free(right);
+		return "bad escape in text";
+	}
+	flow_box(d, &x0, &x1, &align);
+	double base = place_line(d, l, x0, x1, AL_LEFT);
+	double w = rich_text(d, &d->st, right, 0, 0, FALSE);
+	emit(d, op_new(OP_TEXT, &d->st, x1 - w, base, right));
+	g_free(l);
+	g_free(right);
+	return NULL;
 }
 
 static const char *cmd_para(pd_doc *d, const char *args)
@@ -784,6 +819,7 @@ static const struct {
 	{ "footer", cmd_footer }, { "cursor", cmd_cursor }, { "gap", cmd_gap },
 	{ "need", cmd_need },
 	{ "para", cmd_para }, { "bullet", cmd_bullet },
+	{ "spread", cmd_spread },
 	{ "indent", cmd_indent }, { "item", cmd_item }, { "text", cmd_text },
 	{ "rect", cmd_rect }, { "line", cmd_line },
 	{ "columns", cmd_columns }, { "border", cmd_border },
@@ -819,6 +855,7 @@ static void doc_init(pd_doc *d, cairo_surface_t *surf)
 	d->leading = 1.2;
 	d->page_label = 1;
 	d->ind_b = 18;
+	d->ind_c = 18;
 	d->border = TRUE;
 	d->pad = 5;
 	d->bullet_actual = g_strdup("\u2022");

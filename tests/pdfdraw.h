@@ -34,9 +34,12 @@
  *                        the text layer, and optionally another one to draw
  *                        (U+F0B7 is drawn as U+2022, U+F0A7 as U+25AA by
  *                        default); "bullet none": no glyph, text indented
- *   indent A B           item glyph at column x + A, text at x + B
- *                        (default 0 18); continuation lines align with text
+ *   indent A B [C]       item glyph at column x + A, text at x + B
+ *                        (default 0 18); continuation lines at x + C
+ *                        (default B: aligned with the text; C = A: flush)
  *   item TEXT            a bulleted item with hanging indent
+ *   spread LEFT | RIGHT  one line: LEFT at the left, RIGHT flush right on
+ *                        the same baseline
  * Absolute drawing (not inside a row):
  *   text X Y TEXT        one unwrapped line, baseline at (X, Y)
  *   rect X Y W H         stroked rectangle

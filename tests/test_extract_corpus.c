@@ -133,6 +133,50 @@ static GPtrArray *block_texts(const skr_layout *l)
 	return blocks;
 }
 
+/* The squeezed text of each list item ('L' line and its 'C' lines). */
+static GPtrArray *item_texts(const skr_layout *l)
+{
+	GPtrArray *items = g_ptr_array_new_with_free_func(g_free);
+	GString *cur = NULL;
+
+	for (guint i = 0; i <= l->lines->len; i++) {
+		const skr_line *ln = i < l->lines->len ? l->lines->pdata[i] : NULL;
+		if (cur && (!ln || !(ln->flags & SKR_LINE_CONT))) {
+			g_ptr_array_add(items, squeeze(cur->str));
+			g_string_free(cur, TRUE);
+			cur = NULL;
+		}
+		if (ln && (ln->flags & SKR_LINE_ITEM))
+			cur = g_string_new(ln->text);
+		else if (ln && cur)
+			g_string_append(cur, ln->text);
+	}
+	return items;
+}
+
+static gboolean in_array(GPtrArray *a, const char *s)
+{
+	for (guint i = 0; i < a->len; i++)
+		if (!strcmp(a->pdata[i], s))
+			return TRUE;
+	return FALSE;
+}
+
+/* Asserts each string of ITEMS is exactly one block or one list item: the
+ * layout tells items apart, not only keeps each whole. */
+static void check_exact(GPtrArray *blocks, GPtrArray *litems,
+			JsonArray *items, const char *what)
+{
+	for (guint i = 0; items && i < json_array_get_length(items); i++) {
+		const char *t = json_array_get_string_element(items, i);
+		char *want = squeeze(t);
+		cr_expect(in_array(blocks, want) || in_array(litems, want),
+			  "%s item %u is no block or list item of its own: %s",
+			  what, i + 1, t);
+		g_free(want);
+	}
+}
+
 /* Asserts each string of ITEMS lies whole in one block, in order. */
 static void check_items(GPtrArray *blocks, JsonArray *items, const char *what)
 {
@@ -270,4 +314,47 @@ Test(extract_corpus, help_lists_exit_codes)
 	cr_expect(strstr(out, "--max-pages") != NULL);
 	g_free(out);
 	g_free(prog);
+}
+
+/* Every truth list item of the corpus (Word-like and ReportLab reports:
+ * U+F0A7 bullets, a table whose items are told apart by space alone) is
+ * exactly one block or one list item: the layout tells items apart, not
+ * only keeps each whole. */
+Test(extract_corpus, truth_items_exact)
+{
+	static const char *lists[] = { "strengths", "improvements",
+				       "scorebox_headings" };
+	char **pdfs = tu_corpus_pdfs();
+
+	cr_assert(pdfs[0], "no corpus PDFs");
+	for (int i = 0; pdfs[i]; i++) {
+		gsize len;
+		const char *pdf = pdfs[i];
+		char *text = extract_to_string(pdf, &len);
+		skr_layout *l = NULL;
+		JsonParser *p = json_parser_new();
+		JsonObject *t = load_truth(p, pdf);
+		cr_assert_eq(skr_layout_read(&l, text, len, pdf, 1000000), 0);
+		GPtrArray *blocks = block_texts(l), *items = item_texts(l);
+		JsonArray *areas = json_object_has_member(t, "areas") ?
+				   json_object_get_array_member(t, "areas") : NULL;
+		for (guint a = 0; areas && a < json_array_get_length(areas);
+		     a++) {
+			JsonObject *area = json_array_get_object_element(areas,
+									 a);
+			char *what = g_strdup_printf("%s area %u", pdf, a + 1);
+			for (size_t k = 0; k < G_N_ELEMENTS(lists); k++)
+				if (json_object_has_member(area, lists[k]))
+					check_exact(blocks, items,
+						    json_object_get_array_member(
+							area, lists[k]), what);
+			g_free(what);
+		}
+		g_ptr_array_free(blocks, TRUE);
+		g_ptr_array_free(items, TRUE);
+		g_object_unref(p);
+		skr_layout_free(l);
+		g_free(text);
+	}
+	g_strfreev(pdfs);
 }

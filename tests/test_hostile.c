@@ -262,7 +262,8 @@ Test(hostile, over_2gib, .timeout = 300)
 	err = NULL;
 	cr_expect_eq(tu_run(run, NULL, &err), 0, "stderr: %s", err);
 	text = tu_slurp(out, NULL);
-	cr_expect(text && strstr(text, "\tStor rapport\nend\t1\n"),
+	cr_expect(text && strstr(text, "\tStor rapport\n") &&
+		  strstr(text, "\nend\t1\n"),
 		  "layout: %s", text);
 	g_free(text);
 	g_free(err);

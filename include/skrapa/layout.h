@@ -1,16 +1,25 @@
 /* layout.h - the layout text format between extract and parse, and its model.
  *
- * THE FORMAT (version 1).  UTF-8 text, one record per line, fields separated
+ * THE FORMAT (version 2).  UTF-8 text, one record per line, fields separated
  * by one TAB, lines ended by LF.  The first line is exactly
  *
- *     skrapa-layout 1
+ *     skrapa-layout 2
  *
- * and a reader refuses any other first line.  Then, in this order:
+ * A reader also reads version 1 ("skrapa-layout 1": the same records
+ * without "body" and the structure records) and refuses any other first
+ * line.  Then, in this order:
  *
  *     doc    PAGES  SHA256  SOURCE
+ *     body   SIZE  PITCH                                (version 2, once)
  *     page   N  WIDTH  HEIGHT  PFLAGS  [KEY=VALUE ...]  (once per page, 1..PAGES)
  *     line   PAGE  BLOCK  X0  Y0  X1  Y1  SIZE  FLAGS  BULLET  TEXT
  *     ...
+ *     head   FIRST  COUNT  LEVEL  NUMBER               (version 2: structure,
+ *     para   FIRST  COUNT                               after all lines, in
+ *     item   FIRST  COUNT  DEPTH                        reading order)
+ *     note   FIRST  COUNT  MARK  REF
+ *     table  ID  PAGE  ROWS  COLS                      (version 2, after the
+ *     cell   ID  ROW  COL  FIRST  COUNT                 records above)
  *     end    NLINES
  *
  * Lines starting with '#' are comments, allowed anywhere after the first.
@@ -58,6 +67,35 @@
  *          A superscript run (a footnote reference) is written "\^{4}";
  *          the model's text holds the same characters (a backslash before
  *          '^{' is the mark, so the writer leaves it unescaped: textio.h).
+ * body   The document's measures the structure was decided against: SIZE
+ *        the body font size (most glyphs), PITCH the line pitch of wrapped
+ *        body lines (top to top), one decimal each; 0.0 when unknown.
+ * Structure records (version 2) group consecutive line records; FIRST is
+ * the 1-based ordinal of the first line record, COUNT (>= 1) how many.
+ * A line belongs to at most one structure record; furniture (H F N) and
+ * stray lines (a number in a box) belong to none.  The line records stay
+ * complete: a reader that ignores structure loses nothing else.
+ * head   A heading: a short block set apart from the body by size (from
+ *        1.04 x the body size), or at body size by bold or capitals when
+ *        it does not end like a sentence.  LEVEL 1..9: from its number when
+ *        it has one ("2.1.1" is 3, "A.1" 2; "Område 3", "Kapitel 2",
+ *        "Bilaga B" count as 1), else by typography (the largest heading
+ *        style is 1, then smaller, bold before plain).  NUMBER: "2.1.1" (a
+ *        trailing dot dropped), "A.1", "3" for "Område 3", or "-".
+ * para   A paragraph: the block's running text outside lists.
+ * item   A list item: its 'L' line and its 'C' lines.  DEPTH 1.. by the
+ *        glyph's indent among the block's items.
+ * note   A footnote: lines at the page foot in a small size starting with
+ *        MARK (digits); REF: ordinal of the first line whose TEXT holds
+ *        "\^{MARK}" (the reference), 0 when none is found.
+ * table  A table found from blocks side by side in rows with shared
+ *        columns (bordered or not; the borders are not seen): ID 1.. in
+ *        order, on PAGE, ROWS x COLS.  Each of its cells follows as
+ *        cell   ID ROW COL (1-based) FIRST COUNT: lines of that cell; a cell
+ *        of several blocks has one record per block.  A wrapped cell is one
+ *        cell; a two-column table of lists keeps each column's list in its
+ *        own cells.  Lines in cells keep their head/para/item records
+ *        (cells are containers; tables do not count for "at most one").
  * end    NLINES: number of line records; a file without it is truncated.
  *
  * OWNERSHIP.  A skr_layout owns its pages and lines and every string in
@@ -69,7 +107,8 @@
 #include <glib.h>
 #include <stdio.h>
 
-#define SKR_LAYOUT_MAGIC "skrapa-layout 1"
+#define SKR_LAYOUT_MAGIC "skrapa-layout 2"
+#define SKR_LAYOUT_MAGIC_V1 "skrapa-layout 1"
 
 enum skr_line_flag {
 	SKR_LINE_BOLD = 1 << 0,         /* 'B' */
@@ -105,12 +144,40 @@ typedef struct {
 	char *text;                     /* unescaped UTF-8, owned */
 } skr_line;
 
+/* A structure record (version 2). */
+typedef enum {
+	SKR_UNIT_HEAD = 'h', SKR_UNIT_PARA = 'p', SKR_UNIT_ITEM = 'i',
+	SKR_UNIT_NOTE = 'n',
+} skr_unit_kind;
+
+typedef struct {
+	skr_unit_kind kind;
+	guint first, count;             /* 0-based index into lines, count */
+	int level;                      /* head: LEVEL; item: DEPTH; note: MARK */
+	int ref;                        /* note: 0-based reference line, -1 */
+	char *number;                   /* head: NUMBER or NULL; owned */
+} skr_unit;
+
+typedef struct {
+	int page, rows, cols;
+} skr_table;
+
+typedef struct {
+	int table, row, col;            /* table: 1-based ID; row, col 1-based */
+	guint first, count;             /* 0-based line index, count */
+} skr_cell;
+
 typedef struct {
 	char *source;                   /* owned */
 	char *sha256;                   /* owned, NULL when unknown */
 	int npages;
 	GArray *pages;                  /* of skr_page, index i is page i+1 */
 	GPtrArray *lines;               /* of skr_line*, owned */
+	double body_size, body_pitch;   /* "body"; 0 when unknown */
+	GArray *units;                  /* of skr_unit, in record order */
+	GArray *tables;                 /* of skr_table, ID i+1 at index i */
+	GArray *cells;                  /* of skr_cell, in record order */
+	int version;                    /* as read: 1 or 2; written: 2 */
 } skr_layout;
 
 /* A new, empty layout.  Never NULL (allocation failure aborts, as in GLib).
@@ -124,7 +191,12 @@ void skr_layout_free(skr_layout *l);
  * (owned by L). */
 skr_line *skr_layout_add_line(skr_layout *l, char *text);
 
-/* Writes L in the format above to F.  Returns 0, or SKR_EX_IO if a write
+/* Appends a structure record; takes ownership of NUMBER (may be NULL).
+ * Returns the new record (owned by L). */
+skr_unit *skr_layout_add_unit(skr_layout *l, skr_unit_kind kind, guint first,
+			      guint count, int level, char *number);
+
+/* Writes L in the format above (version 2) to F.  Returns 0, or SKR_EX_IO if a write
  * failed (F's error flag is checked; no message is printed, the caller
  * names the output). */
 int skr_layout_write(const skr_layout *l, FILE *f);
@@ -133,7 +205,7 @@ int skr_layout_write(const skr_layout *l, FILE *f);
  * NAME is used in messages.  At most MAX_LINES line records are accepted.
  * On success stores a new layout in *OUT (caller frees) and returns 0; on
  * failure prints "cannot read 'NAME': line K: REASON", stores NULL and
- * returns SKR_EX_BAD_LAYOUT. */
+ * returns SKR_EX_BAD_LAYOUT.  Version 1 input is read (no structure). */
 int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines);
 

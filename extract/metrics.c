@@ -1,0 +1,252 @@
+/* metrics.c - the document's own measures: body font size and the line
+ * pitch of each font size, per page and accumulated over the document, so
+ * blocks and headings are decided relative to the text, not to constants.
+ * One pass: a page sees the document's measures up to and including it.
+ * Not the decisions themselves (blocks.c, lists.c, structure.c). */
+#include "internal.h"
+
+#include <math.h>
+
+#define PITCH_BIN 0.25          /* pitch histogram resolution, points */
+#define MIN_SAMPLES 10          /* pairs a page needs for its own pitch */
+
+#define CACHE 32
+#define MAX_KEY 2000            /* size buckets: half points up to 1000 pt */
+
+struct xmetrics {
+	GHashTable *doc_pitch, *page_pitch;     /* size key -> histogram:
+						 * pitch bin -> n */
+	int doc_size[MAX_KEY + 1];              /* size bucket -> glyphs */
+	int body;                               /* its commonest bucket */
+	struct { guint key; double pitch; } cache[CACHE];   /* this page's */
+	int ncache;
+};
+
+static guint size_key(double size)
+{
+	return (guint)(MIN(MAX(size, 0), MAX_KEY / 2) * 2 + 0.5); /* half pt */
+}
+
+static int pitch_bin(double pitch)
+{
+	return (int)(MAX(pitch, 0) / PITCH_BIN + 0.5) & 0xFFF;
+}
+
+xmetrics *xmetrics_new(void)
+{
+	xmetrics *m = g_new0(xmetrics, 1);
+	m->doc_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+					      NULL, (GDestroyNotify)
+					      g_hash_table_destroy);
+	m->page_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+					       NULL, (GDestroyNotify)
+					       g_hash_table_destroy);
+	return m;
+}
+
+void xmetrics_free(xmetrics *m)
+{
+	if (!m)
+		return;
+	g_hash_table_destroy(m->doc_pitch);
+	g_hash_table_destroy(m->page_pitch);
+	g_free(m);
+}
+
+/* Counts one pair of SIZE at pitch BIN in H. */
+static void bump(GHashTable *h, double size, int bin)
+{
+	gpointer sk = GUINT_TO_POINTER(size_key(size));
+	GHashTable *hist = g_hash_table_lookup(h, sk);
+	gpointer bk = GINT_TO_POINTER(bin + 1);
+
+	if (!hist) {
+		hist = g_hash_table_new(g_direct_hash, g_direct_equal);
+		g_hash_table_insert(h, sk, hist);
+	}
+	g_hash_table_insert(hist, bk, GINT_TO_POINTER(GPOINTER_TO_INT(
+		g_hash_table_lookup(hist, bk)) + 1));
+}
+
+/* The line below L (index I in LINES, sorted top to bottom) that shares
+ * its size and overlaps it horizontally, or NULL. */
+static const xline *next_below(GPtrArray *lines, guint i)
+{
+	const xline *l = lines->pdata[i];
+	for (guint j = i + 1; j < lines->len; j++) {
+		const xline *n = lines->pdata[j];
+		if (n->y0 - l->y0 > 3.0 * l->size)
+			break;
+		if (n->y0 - l->y0 < 0.5 * l->size)
+			continue;
+		if (fabs(n->size - l->size) <= 0.25 &&
+		    MIN(n->x1, l->x1) > MAX(n->x0, l->x0))
+			return n;
+	}
+	return NULL;
+}
+
+/* The right edge of L's column: the largest x1 of the LINES starting
+ * within 3 pt of L's left edge; *MARGIN tells whether at least two lines
+ * end within an em of it (a margin, not one long line).  A linear scan: a
+ * page has few lines. */
+static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin)
+{
+	double right = l->x1;
+	int near = 0;
+
+	for (guint i = 0; i < lines->len; i++) {
+		const xline *o = lines->pdata[i];
+		if (o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0)
+			right = MAX(right, o->x1);
+	}
+	for (guint i = 0; i < lines->len && near < 2; i++) {
+		const xline *o = lines->pdata[i];
+		near += o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0 &&
+			o->x1 >= right - l->size;
+	}
+	*margin = near >= 2;
+	return right;
+}
+
+/* Does N start with a lower-case letter (a sentence going on)? */
+static gboolean starts_lower(const xline *n)
+{
+	for (guint i = 0; i < n->chars->len; i++) {
+		const xchar *c = &g_array_index(n->chars, xchar, i);
+		if (c->x0 < n->text_x0 - 0.5 || g_unichar_isspace(c->cp))
+			continue;
+		return g_unichar_islower(c->cp);
+	}
+	return FALSE;
+}
+
+/* Was L broken where N goes on (N's first word would not have fitted after
+ * L before the right edge of L's column)?  Only such pairs show the pitch
+ * inside a paragraph; short lines one under another may be table rows or
+ * one-line items, so a line under 8 ems never counts, nor one whose column
+ * shows no right margin unless N goes on in lower case. */
+static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
+{
+	gboolean margin;
+	double right;
+
+	if (l->x1 - l->x0 < 8 * l->size)
+		return FALSE;
+	right = right_edge(edges, l, &margin);
+	return (margin || starts_lower(n)) &&
+	       l->x1 + 0.25 * l->size + xline_first_word_width(n) >=
+	       right - 0.5 * l->size;
+}
+
+void xmetrics_page(xmetrics *m, GPtrArray *lines)
+{
+	GPtrArray *edges = lines;
+
+	g_hash_table_remove_all(m->page_pitch);
+	m->ncache = 0;
+	for (guint i = 0; i < lines->len; i++) {
+		const xline *l = lines->pdata[i], *n = next_below(lines, i);
+		guint k = size_key(l->size);
+		m->doc_size[k] += l->chars->len;
+		if (m->doc_size[k] > m->doc_size[m->body] ||
+		    (m->doc_size[k] == m->doc_size[m->body] &&
+		     (int)k < m->body))
+			m->body = k;
+		if (!n || !wrapped(edges, l, n))
+			continue;
+		int bin = pitch_bin(n->y0 - l->y0);
+		bump(m->page_pitch, l->size, bin);
+		bump(m->doc_pitch, l->size, bin);
+	}
+}
+
+static int count_at(GHashTable *hist, int bin)
+{
+	return GPOINTER_TO_INT(g_hash_table_lookup(hist,
+						   GINT_TO_POINTER(bin + 1)));
+}
+
+/* The line pitch of SIZE in H: the smallest pitch that is common (its
+ * count with its neighbour bins at least a quarter of the most common
+ * one's), so the pitch inside paragraphs wins over the pitch between them
+ * even where most paragraphs are one line; with under six pairs one is
+ * enough.  *SAMPLES gets the count. */
+static double pitch_in(GHashTable *h, double size, int *samples)
+{
+	GHashTable *hist = g_hash_table_lookup(h, GUINT_TO_POINTER(
+						       size_key(size)));
+	GHashTableIter it;
+	gpointer k, v;
+	int best = 0, total = 0, pick = -1;
+
+	*samples = 0;
+	if (!hist)
+		return 0;
+	g_hash_table_iter_init(&it, hist);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		int bin = GPOINTER_TO_INT(k) - 1;
+		total += GPOINTER_TO_INT(v);
+		best = MAX(best, count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
+			   count_at(hist, bin + 1));
+	}
+	g_hash_table_iter_init(&it, hist);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		int bin = GPOINTER_TO_INT(k) - 1;
+		int n = count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
+			count_at(hist, bin + 1);
+		if (n >= (total >= 6 ? 2 : 1) && 4 * n >= best &&
+		    (pick < 0 || bin < pick))
+			pick = bin;
+	}
+	*samples = total;
+	return pick < 0 ? 0 : pick * PITCH_BIN;
+}
+
+static double own_pitch(const xmetrics *m, double size)
+{
+	int n = 0, dn = 0;
+	double p = pitch_in(m->page_pitch, size, &n);
+	double d = pitch_in(m->doc_pitch, size, &dn);
+
+	/* A page of its own tighter leading keeps it; a page whose commonest
+	 * spacing is wider (rows of a table, one-line items) does not. */
+	if (n >= MIN_SAMPLES && p > 0 && (d <= 0 || p < d))
+		return p;
+	return d;
+}
+
+static double pitch_uncached(const xmetrics *m, double size)
+{
+	double p = own_pitch(m, size), body;
+
+	if (p > 0 || size <= 0)
+		return p;
+	body = xmetrics_body_size(m);          /* the body's leading, scaled */
+	p = body > 0 ? own_pitch(m, body) : 0;
+	return p > 0 ? p * size / body : 0;
+}
+
+/* Memoised per page (blocks.c asks for every line against every block);
+ * the cache is the only state changed, so M stays logically const. */
+double xmetrics_pitch(const xmetrics *m, double size)
+{
+	xmetrics *mm = (xmetrics *)m;
+	guint key = size_key(size);
+	double p;
+
+	for (int i = 0; i < m->ncache; i++)
+		if (m->cache[i].key == key)
+			return m->cache[i].pitch;
+	p = pitch_uncached(m, size);
+	if (mm->ncache < CACHE) {
+		mm->cache[mm->ncache].key = key;
+		mm->cache[mm->ncache++].pitch = p;
+	}
+	return p;
+}
+
+double xmetrics_body_size(const xmetrics *m)
+{
+	return m->doc_size[m->body] ? m->body / 2.0 : 0;
+}

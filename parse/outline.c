@@ -1,0 +1,182 @@
+/* outline.c - the generic outline of any document, from the layout's
+ * structure records (format 2): title, headings with levels, paragraphs,
+ * lists, tables and footnotes in reading order, as outline/... records.
+ * Not family rules (engine.c) nor the structure itself (extract/). */
+#include "parse-int.h"
+
+#include <string.h>
+
+typedef struct {
+	const skr_layout *l;
+	skr_records *out;
+	int seq;                        /* outline node number */
+	guint8 *in_cell;                /* per line: in a table cell */
+} outline_t;
+
+/* The cleaned, joined text of lines [FIRST, FIRST+COUNT) and their box. */
+static char *text_of(const skr_layout *l, guint first, guint count,
+		     double box[4], int *page)
+{
+	GString *s = g_string_new(NULL);
+
+	box[0] = box[1] = G_MAXDOUBLE;
+	box[2] = box[3] = -G_MAXDOUBLE;
+	*page = ((const skr_line *)l->lines->pdata[first])->page;
+	for (guint i = first; i < first + count && i < l->lines->len; i++) {
+		const skr_line *ln = l->lines->pdata[i];
+		char *c = skr_text_clean(ln->text);
+		if (s->len < SKR_PARSE_MAX_VALUE)
+			skr_text_join(s, c, 1, 0);
+		g_free(c);
+		if (ln->page != *page)
+			continue;
+		box[0] = MIN(box[0], ln->x0); box[1] = MIN(box[1], ln->y0);
+		box[2] = MAX(box[2], ln->x1); box[3] = MAX(box[3], ln->y1);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void add(outline_t *o, const char *path, enum skr_rec_type type,
+		guint first, guint count, const char *value)
+{
+	double box[4];
+	int page;
+	char *t = text_of(o->l, first, count, box, &page);
+
+	if (o->out->recs->len < SKR_PARSE_MAX_RECS && (value || *t))
+		skr_records_add(o->out, path, type, page, box[0], box[1],
+				box[2], box[3], value ? value : t);
+	g_free(t);
+}
+
+/* Table T (0-based) as outline/grid[K]/row[R]/cell[C] records; a cell of
+ * several blocks is one record, its box that of its first block. */
+static void add_table(outline_t *o, guint t)
+{
+	const skr_layout *l = o->l;
+	int seq = ++o->seq;
+	GString *s = g_string_new(NULL);
+	const skr_cell *cur = NULL;
+	double box[4], b2[4];
+	int page = 0, p2;
+
+	for (guint c = 0; c <= l->cells->len; c++) {
+		const skr_cell *ce = c < l->cells->len ?
+			&g_array_index(l->cells, skr_cell, c) : NULL;
+		if (ce && ce->table != (int)t + 1)
+			ce = NULL;
+		if (cur && (!ce || ce->row != cur->row || ce->col != cur->col)) {
+			char *path = g_strdup_printf(
+				"outline/grid[%d]/row[%d]/cell[%d]", seq,
+				cur->row, cur->col);
+			if (s->len && o->out->recs->len < SKR_PARSE_MAX_RECS)
+				skr_records_add(o->out, path, SKR_REC_TEXT,
+						page, box[0], box[1], box[2],
+						box[3], s->str);
+			g_free(path);
+			g_string_truncate(s, 0);
+			cur = NULL;
+		}
+		if (!ce)
+			continue;
+		char *txt = text_of(l, ce->first, ce->count, cur ? b2 : box,
+				    cur ? &p2 : &page);
+		if (s->len < SKR_PARSE_MAX_VALUE)
+			skr_text_join(s, txt, 1, 0);
+		g_free(txt);
+		cur = ce;
+	}
+	g_string_free(s, TRUE);
+}
+
+/* The table (0-based) whose first cell line is LINE, or -1. */
+static int table_at(const skr_layout *l, guint line)
+{
+	guint lo = G_MAXUINT;
+	int t = -1;
+
+	for (guint c = 0; c < l->cells->len; c++) {
+		const skr_cell *ce = &g_array_index(l->cells, skr_cell, c);
+		if (c && ce->table != g_array_index(l->cells, skr_cell,
+						    c - 1).table) {
+			if (lo == line)
+				return t;
+			lo = G_MAXUINT;
+		}
+		lo = MIN(lo, ce->first);
+		t = ce->table - 1;
+	}
+	return lo == line ? t : -1;
+}
+
+static void add_unit(outline_t *o, const skr_unit *u, int *list)
+{
+	char *path = NULL, num[16];
+
+	if (u->kind != SKR_UNIT_ITEM)
+		*list = 0;
+	switch (u->kind) {
+	case SKR_UNIT_HEAD:
+		path = g_strdup_printf("outline/h[%d]", ++o->seq);
+		add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
+		g_free(path);
+		path = g_strdup_printf("outline/h[%d]/level", o->seq);
+		g_snprintf(num, sizeof num, "%d", u->level);
+		add(o, path, SKR_REC_INT, u->first, u->count, num);
+		if (u->number) {
+			g_free(path);
+			path = g_strdup_printf("outline/h[%d]/number", o->seq);
+			add(o, path, SKR_REC_TEXT, u->first, u->count,
+			    u->number);
+		}
+		break;
+	case SKR_UNIT_PARA:
+		path = g_strdup_printf("outline/p[%d]", ++o->seq);
+		add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
+		break;
+	case SKR_UNIT_ITEM:
+		if (!*list)
+			*list = ++o->seq;
+		path = g_strdup_printf("outline/list[%d]/item", *list);
+		add(o, path, SKR_REC_ITEM, u->first, u->count, NULL);
+		break;
+	case SKR_UNIT_NOTE:
+		path = g_strdup_printf("outline/note[%d]", ++o->seq);
+		add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
+		g_free(path);
+		path = g_strdup_printf("outline/note[%d]/mark", o->seq);
+		g_snprintf(num, sizeof num, "%d", u->level);
+		add(o, path, SKR_REC_INT, u->first, u->count, num);
+		break;
+	}
+	g_free(path);
+}
+
+void skr_parse_outline(const skr_layout *l, skr_records *out)
+{
+	outline_t o = { l, out, 0, g_new0(guint8, l->lines->len + 1) };
+	int list = 0;
+
+	if (l->version < 2 || !l->lines->len) {
+		g_free(o.in_cell);
+		return;
+	}
+	skr_outline_title(l, out, "outline/title");
+	for (guint c = 0; c < l->cells->len; c++) {
+		const skr_cell *ce = &g_array_index(l->cells, skr_cell, c);
+		for (guint i = ce->first; i < ce->first + ce->count &&
+		     i < l->lines->len; i++)
+			o.in_cell[i] = 1;
+	}
+	for (guint k = 0; k < l->units->len; k++) {
+		const skr_unit *u = &g_array_index(l->units, skr_unit, k);
+		int t = table_at(l, u->first);
+		if (t >= 0) {
+			list = 0;
+			add_table(&o, t);
+		}
+		if (!o.in_cell[u->first])
+			add_unit(&o, u, &list);
+	}
+	g_free(o.in_cell);
+}
