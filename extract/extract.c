@@ -84,19 +84,37 @@ static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
 	return lines;
 }
 
+/* The census of directions: bit D set when some glyph of CHARS runs in
+ * direction D (glyphs of unknown direction join the page's main one). */
+static unsigned dirs_present(const GArray *chars)
+{
+	unsigned seen = 0;
+
+	for (guint i = 0; i < chars->len && seen != 0xf; i++) {
+		const xchar *c = &g_array_index(chars, xchar, i);
+		if (c->dir < 4)
+			seen |= 1u << c->dir;
+	}
+	return seen;
+}
+
 /* The page's lines: those in its main direction in reading order, then
- * each other direction's (sideways text, kept apart).  PG gets the
- * rotation and the size of the upright page. */
+ * each other direction's (sideways text, kept apart) - only the
+ * directions the page has: most pages have one.  PG gets the rotation
+ * and the size of the upright page. */
 static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
 			     int *nchars, xmetrics *m)
 {
 	int dom = xdir_dominant(chars), nblocks = 0;
 	double w = pg->width, h = pg->height;
 	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks, m);
+	unsigned seen = dirs_present(chars);
 
 	for (int d = 1; d < 4; d++) {
-		GPtrArray *side = lines_of(chars, (dom + d) % 4, dom, w, h,
-					   &nblocks, m);
+		GPtrArray *side;
+		if (!(seen & 1u << (dom + d) % 4))
+			continue;
+		side = lines_of(chars, (dom + d) % 4, dom, w, h, &nblocks, m);
 		for (guint i = 0; i < side->len; i++)
 			g_ptr_array_add(lines, side->pdata[i]);
 		g_ptr_array_free(side, TRUE);

@@ -11,6 +11,10 @@
  * counts neither way. */
 static gboolean neutral(gunichar c)
 {
+	if (c < 0x80)   /* GLib's spaces below 0x80, without a table look-up */
+		return c == '.' || c == '_' || c == '-' || c == '=' ||
+		       c == '*' || c == '\'' || c == ' ' || c == '\t' ||
+		       c == '\n' || c == '\r' || c == '\f';
 	return c == '.' || c == 0xB7 || c == 0x2026 || c == '_' || c == '-' ||
 	       c == 0x2013 || c == 0x2014 || c == '=' || c == '*' ||
 	       c == '\'' || g_unichar_isspace(c);
@@ -24,6 +28,13 @@ static gboolean is_vowel(gunichar c)
 		0xE5, 0xE4, 0xF6, 0xE6, 0xF8, 0xE9, 0xE8, 0xEA, 0xEB, 0xE1,
 		0xE0, 0xE2, 0xED, 0xEC, 0xEE, 0xF3, 0xF2, 0xF4, 0xFA, 0xF9,
 		0xFB, 0xFC, 0xFD };
+	if (c < 0x80)   /* most letters: no case table, no list */
+		switch (c | 0x20) {
+		case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+			return TRUE;
+		default:
+			return FALSE;
+		}
 	c = g_unichar_tolower(c);
 	for (size_t i = 0; i < G_N_ELEMENTS(vowels); i++)
 		if (vowels[i] == c)
@@ -33,6 +44,8 @@ static gboolean is_vowel(gunichar c)
 
 static gboolean is_word_char(gunichar c)
 {
+	if (c < 0x80)
+		return g_ascii_isalnum(c);
 	return g_unichar_isalnum(c) && !(c >= 0xE000 && c <= 0xF8FF);
 }
 
@@ -44,12 +57,14 @@ gboolean xtext_unreadable(const GArray *chars)
 	for (guint i = 0; i <= chars->len; i++) {
 		gunichar c = i < chars->len ? g_array_index(chars, xchar, i).cp
 					    : ' ';
-		gboolean letter = g_unichar_isalpha(c) &&
-				  !(c >= 0xE000 && c <= 0xF8FF);
+		gboolean ascii = c < 0x80;
+		gboolean letter = ascii ? g_ascii_isalpha(c)
+				  : g_unichar_isalpha(c) &&
+				    !(c >= 0xE000 && c <= 0xF8FF);
 		if (letter) {
 			len++;
 			vowel |= is_vowel(c);
-			latin &= g_unichar_get_script(c) ==
+			latin &= ascii || g_unichar_get_script(c) ==
 				 G_UNICODE_SCRIPT_LATIN;
 		} else {
 			if (len >= 4 && latin) {

@@ -95,15 +95,24 @@ void xframe_unrect(int dir, double w, double h, double *x0, double *y0,
 GArray *xchars_in_frame(const GArray *chars, int dir, int dominant,
 			double w, double h)
 {
-	GArray *out = g_array_new(FALSE, FALSE, sizeof(xchar));
+	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(xchar),
+					chars->len);
+	guint n = 0;
 
+	/* Sized once and filled in place: appending one by one cost more
+	 * than the rest of the loop. */
+	g_array_set_size(out, chars->len);
 	for (guint i = 0; i < chars->len; i++) {
-		xchar c = g_array_index(chars, xchar, i);
-		int d = c.dir < 4 ? c.dir : dominant;
+		const xchar *c = &g_array_index(chars, xchar, i);
+		xchar *o = &g_array_index(out, xchar, n);
+		int d = c->dir < 4 ? c->dir : dominant;
 		if (d != dir)
 			continue;
-		xframe_rect(dir, w, h, &c.x0, &c.y0, &c.x1, &c.y1);
-		g_array_append_val(out, c);
+		*o = *c;
+		if (dir)
+			xframe_rect(dir, w, h, &o->x0, &o->y0, &o->x1, &o->y1);
+		n++;
 	}
+	g_array_set_size(out, n);
 	return out;
 }

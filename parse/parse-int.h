@@ -25,7 +25,14 @@ typedef struct {
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
 	char *where;                    /* "FILE:LINE", owned, for messages */
 	int warned;                     /* a PCRE2 limit was reported */
+	char *lit;                      /* in every match, or NULL; owned */
+	size_t litlen;
 } rx_t;
+
+/* The longest run of plain characters every match of pattern RE (LEN
+ * bytes, compile options OPTS) contains, at least 3 bytes, or NULL when
+ * it has none or cannot tell (literal.c).  Caller frees. */
+char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
 
 #define RX_JIT_AFTER 4
 

@@ -64,6 +64,7 @@ static void rx_free(gpointer p)
 	G_UNLOCK(rx_cache);
 	g_free(rx->key);
 	g_free(rx->where);
+	g_free(rx->lit);
 	g_free(rx);
 }
 
@@ -98,6 +99,9 @@ static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md)
 {
+	/* no match can lack the pattern's literal: PCRE2 is not asked */
+	if (rx->lit && !memmem(s + at, len - at, rx->lit, rx->litlen))
+		return PCRE2_ERROR_NOMATCH;
 	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
@@ -313,6 +317,8 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	(*out)->code = code;
 	(*out)->key = key;
 	(*out)->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
+	if (((*out)->lit = skr_rx_literal(re, len, opts)))
+		(*out)->litlen = strlen((*out)->lit);
 	return 0;
 }
 
