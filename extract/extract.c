@@ -8,6 +8,7 @@
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
+#include <skrapa/limits.h>
 
 #include <string.h>
 
@@ -274,10 +275,12 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	for (int i = 0; i < n && !rc; i++) {
 		rc = do_page(doc, i, name, lim, l, &base, tiny, m, &ocr);
 		if (!rc && lim->timeout > 0 &&
-		    g_timer_elapsed(timer, NULL) > lim->timeout + ocr.extra)
+		    g_timer_elapsed(timer, NULL) > lim->timeout + ocr.extra) {
+			skr_limits_stop();  /* one message, not the watchdog's too */
 			rc = skr_error(SKR_EX_TIMEOUT, "cannot extract '%s': "
 				       "took over %g s (--timeout) at page %d",
 				       name, lim->timeout, i + 1);
+		}
 	}
 	if (!rc)
 		warn_tiny(name, tiny);

@@ -92,11 +92,13 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
 		left = 0.001;
 	int dpi = lim->ocr_dpi ? lim->ocr_dpi : SKR_OCR_DPI_DEFAULT;
 	rc = xocr_page(r->engine, page, dpi, left, chars, &r->words, &info);
-	if (rc == SKR_EX_TIMEOUT)
+	if (rc == SKR_EX_TIMEOUT) {
+		skr_limits_stop();  /* one message, not the watchdog's too */
 		return skr_error(rc, "cannot extract '%s': took over %g s "
 				 "(--timeout, plus %d s a scanned page) in the "
 				 "OCR of page %d", r->name, lim->timeout,
 				 XOCR_PAGE_SECONDS, pg->number);
+	}
 	if (rc)
 		return skr_error(rc, "cannot extract '%s': page %d cannot be "
 				 "rendered for OCR", r->name, pg->number);
