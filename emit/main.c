@@ -53,10 +53,9 @@ static int parse_args(int *argc, char ***argv)
 
 	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
 	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
-	if (!rc && !skr_extract_limits_valid(&lim))
-		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
-			       "(see --help)");
-	else if (!rc && skr_format_parse(opt_format, &format))
+	if (!rc)
+		rc = skr_extract_limits_check(&lim);
+	if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
 	else if (!rc)
 		rc = csv_options();

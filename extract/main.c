@@ -40,11 +40,8 @@ int main(int argc, char **argv)
 	skr_extract_add_options(ctx, &lim);
 	if ((rc = skr_cli_parse(ctx, &argc, &argv, 1, 1)))
 		goto out;
-	if (!skr_extract_limits_valid(&lim)) {
-		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
-			       "(see --help)");
+	if ((rc = skr_extract_limits_check(&lim)))
 		goto out;
-	}
 	/* A page that hangs inside Poppler, or a FIFO that never delivers,
 	 * is ended by the watchdog; nothing has been written yet. */
 	skr_limits_start(argv[1], lim.timeout, lim.max_memory);

@@ -2,6 +2,8 @@
  * shared by every program.  Not the limits' enforcement (extract.c). */
 #include "ocr.h"
 
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
 
 #include <string.h>
@@ -69,10 +71,13 @@ void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim)
 	g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
-gboolean skr_extract_limits_valid(const skr_extract_limits *lim)
+int skr_extract_limits_check(const skr_extract_limits *lim)
 {
-	return lim->max_pages >= 1 && lim->max_chars >= 1 &&
-	       lim->timeout >= 0 && lim->max_records >= 1 &&
-	       lim->max_memory >= 0 && (lim->ocr_dpi == 0 ||
-	       (lim->ocr_dpi >= 70 && lim->ocr_dpi <= 600));
+	if (lim->max_pages >= 1 && lim->max_chars >= 1 &&
+	    lim->timeout >= 0 && lim->max_records >= 1 &&
+	    lim->max_memory >= 0 && (lim->ocr_dpi == 0 ||
+	    (lim->ocr_dpi >= 70 && lim->ocr_dpi <= 600)))
+		return 0;
+	return skr_error(SKR_EX_USAGE, "a limit option is out of range "
+			 "(see --help)");
 }

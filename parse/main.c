@@ -44,9 +44,8 @@ static int parse_args(int *argc, char ***argv)
 
 	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
 	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
-	if (!rc && !skr_extract_limits_valid(&lim))
-		rc = skr_error(SKR_EX_USAGE, "a limit option is out of range "
-			       "(see --help)");
+	if (!rc)
+		rc = skr_extract_limits_check(&lim);
 	return rc;
 }
 

@@ -137,9 +137,8 @@ static int usage_ok(int argc, struct opts *o)
 {
 	if (skr_format_parse(o->format, &o->p.format))
 		return skr_error(SKR_EX_USAGE, "unknown format '%s'", o->format);
-	if (!skr_extract_limits_valid(&o->p.lim))
-		return skr_error(SKR_EX_USAGE, "a limit option is out of range "
-				 "(see --help)");
+	if (skr_extract_limits_check(&o->p.lim))
+		return SKR_EX_USAGE;
 	if (csv_options(o))
 		return SKR_EX_USAGE;
 	if (o->list_families)

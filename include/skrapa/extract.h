@@ -48,9 +48,10 @@ typedef struct {
  * parse). */
 void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim);
 
-/* TRUE when LIM's values are usable (positive limits, timeout and memory
- * >= 0, OCR resolution 0 or 70..600). */
-gboolean skr_extract_limits_valid(const skr_extract_limits *lim);
+/* Returns 0 when LIM's values are usable (positive limits, timeout and
+ * memory >= 0, OCR resolution 0 or 70..600); otherwise prints "a limit
+ * option is out of range (see --help)" and returns SKR_EX_USAGE. */
+int skr_extract_limits_check(const skr_extract_limits *lim);
 
 /* Extracts the PDF in DATA (LEN bytes; must stay valid during the call).
  * NAME is the source as given (for messages and the doc record).
