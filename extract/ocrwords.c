@@ -7,6 +7,8 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include <limits.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -22,6 +24,7 @@ typedef struct {
 					   (or 8 3 S 5 $), pixels */
 	int s0[4];                      /* box of the first symbol */
 	int pts;                        /* Tesseract's point size */
+	int ink_y0, ink_y1;             /* rows of its ink, or 0 0 */
 } oword;
 
 typedef struct {
@@ -111,6 +114,55 @@ static gboolean ink_box(PIX *bin, int b[4])
 	pixDestroy(&clip);
 	boxDestroy(&box);
 	return best >= 0;
+}
+
+/* The rows of W's ink in BIN, into W->ink_y0 and ink_y1: the blobs in
+ * its box that reach LN's baseline from above (letters, descenders), and
+ * the marks just over them (dots, rings).  The LSTM engine's word box is
+ * now and then half again as tall as the word (a one-word continuation
+ * line), which would make its font size a heading's. */
+static void ink_rows(PIX *bin, oword *w, const oline *ln)
+{
+	int bh = w->y1 - w->y0, top = INT_MAX, bot = -1;
+	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, bh);
+	PIX *clip = bin && bh > 0 ? pixClipRectangle(bin, box, NULL) : NULL;
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	double base = baseline_at(ln, (w->x0 + w->x1) / 2.0, w->y1) - w->y0;
+	l_int32 x, y, bw, h;
+	int n = blobs ? boxaGetCount(blobs) : 0, most = 0;
+
+	/* the baseline: the bottom most blobs share (the line's may be off) */
+	for (int i = 0; i < n; i++) {
+		int c = 0, b = 0;
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &h))
+			continue;
+		b = y + h;
+		for (int j = 0; j < n; j++)
+			if (!boxaGetBoxGeometry(blobs, j, &x, &y, &bw, &h) &&
+			    abs(y + h - b) <= 2)
+				c++;
+		if (c > most) {
+			most = c;
+			base = b;
+		}
+	}
+	for (int i = 0; blobs && i < boxaGetCount(blobs); i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &h) &&
+		    y < base && y + h >= base - 0.05 * bh - 2) {
+			top = MIN(top, y);
+			bot = MAX(bot, y + h);
+		}
+	for (int i = 0; bot > 0 && i < boxaGetCount(blobs); i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &h) &&
+		    y + h <= top + 1 && y >= top - 0.45 * (base - top))
+			top = MIN(top, y);
+	if (bot > 0) {
+		w->ink_y0 = w->y0 + top;
+		w->ink_y1 = w->y0 + bot;
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
 }
 
 /* Holes in the ink of box B of BIN: white regions not reaching the box's
@@ -345,6 +397,7 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 		first_symbols(it, &w, &g_array_index(lines, oline, w.line),
 			      bin);
 		w.stroke = stroke_width(bin, &w);
+		ink_rows(bin, &w, &g_array_index(lines, oline, w.line));
 		oline *ln = &g_array_index(lines, oline, w.line);
 		w.pts = pts;            /* points at the dpi set */
 		for (const char *p = w.text; *p; p = g_utf8_next_char(p)) {
@@ -400,7 +453,11 @@ static double word_size(const oword *w)
 		}
 		top = MAX(top, t);
 	}
-	return top >= 0.5 ? (w->y1 - w->y0) / (top + depth) : 0;
+	int h = w->y1 - w->y0, ink = w->ink_y1 - w->ink_y0;
+	/* the ink when the box is clearly taller than it */
+	if (w->ink_y1 > 0 && ink < 0.85 * h && ink >= 0.4 * h)
+		h = ink;
+	return top >= 0.5 ? h / (top + depth) : 0;
 }
 
 /* Line sizes: a word's size is word_size() (or, without letters,
