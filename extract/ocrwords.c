@@ -285,6 +285,52 @@ static gboolean all_digits(const char *text)
 	return TRUE;
 }
 
+/* The word after W in reading order: the next on its line, or else the
+ * first word of the nearest line below (within two word heights) that
+ * starts in the same column as W's line (Tesseract may read a table's
+ * other column in between); NULL when none. */
+static const oword *next_word(const GArray *words, guint i)
+{
+	const oword *w = &g_array_index(words, oword, i), *best = NULL;
+	int h = w->y1 - w->y0, start = w->x0;
+
+	if (i + 1 < words->len && (w + 1)->line == w->line)
+		return w + 1;
+	for (guint j = i; j > 0 && (w - (i - j) - 1)->line == w->line; j--)
+		start = (w - (i - j) - 1)->x0;
+	for (guint j = 0; j < words->len; j++) {
+		const oword *n = &g_array_index(words, oword, j);
+		if (n->y0 > (w->y0 + w->y1) / 2 &&
+		    n->y1 - w->y1 < 2 * h && abs(n->x0 - start) < h &&
+		    (!best || n->y1 < best->y1))
+			best = n;
+	}
+	return best;
+}
+
+/* Tesseract's swe model reads "%" glued to a number as "90" or "96"
+ * ("10%" comes out as "1090").  A word of digits ending so, not a year
+ * (1900-2099), that Tesseract is unsure of (under 90 %) and that the
+ * word "av" follows (next_word), as "N % av" does in Swedish, is a
+ * percentage. */
+static void percent_signs(GArray *words)
+{
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		size_t len = strlen(w->text);
+		long v = all_digits(w->text) ? atol(w->text) : 0;
+		const oword *n;
+		if (len < 3 || len > 5 || !v || w->conf >= 90 ||
+		    (v >= 1900 && v <= 2099) ||
+		    (strcmp(w->text + len - 2, "90") &&
+		     strcmp(w->text + len - 2, "96")) ||
+		    !(n = next_word(words, i)) || strcmp(n->text, "av"))
+			continue;
+		w->text[len - 2] = '%';
+		w->text[len - 1] = '\0';
+	}
+}
+
 /* A number whose first digit Tesseract, reading a whole line, took for a
  * mark ("-" 8 for a boxed score 58): an unsure word (under 50 %, no
  * letter) just left of a number on its line is read again together with
@@ -584,7 +630,8 @@ static gboolean tall_rule(const oword *w, double size)
 	       w->x1 - w->x0 < 0.3 * size;
 }
 
-/* Does W open with a small mark glued to its text ("«859", "•Dialog")? */
+/* Does W open with a small mark glued to its text ("«859", "•Dialog",
+ * "-Dialog")? */
 static gboolean lead_mark(const oword *w, double size)
 {
 	const char *rest = g_utf8_next_char(w->text);
@@ -592,6 +639,9 @@ static gboolean lead_mark(const oword *w, double size)
 
 	gunichar r = g_utf8_get_char(rest);
 
+	/* "-Ungdomsfullmäktige": a dash bullet glued to a capital */
+	if ((c == '-' || c == 0x2013) && g_unichar_isupper(r))
+		return TRUE;
 	if (!is_mark(c) || !*rest || !(g_unichar_isalnum(r) || r == 0xA7))
 		return FALSE;
 	return c == 0xAB || c == 0x2022 || c == 0xB7 ||
@@ -777,6 +827,7 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 	reread_numbers(api, words);
 	drop_noise(words);
 	section_signs(words);
+	percent_signs(words);
 	line_sizes(lines, words, dpi / 72.0);
 	capitals(words, lines);
 	mark_bold(words, lines);
