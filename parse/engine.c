@@ -608,6 +608,17 @@ static void add_cell(engine_t *e, pending_t *pd, guint a)
 		}
 }
 
+/* A "row" rule's value comes from its whole table row: the provenance
+ * box takes in every line of the row of line A. */
+static void add_row(engine_t *e, pending_t *pd, guint a)
+{
+	int row = e->pl[a].rowid;
+
+	for (guint k = 0; row && k < e->n; k++)
+		if (e->pl[k].rowid == row)
+			box_add(pd, e->pl[k].ln);
+}
+
 /* join=list: one value per list item under line I (up to the next
  * heading), each item's text, written under the expanded PATH. */
 static void start_list(engine_t *e, const emit_t *em, const rule_t *r,
@@ -676,6 +687,8 @@ static void start(engine_t *e, const emit_t *em, const rule_t *r,
 	pd->last_block = e->pl[b].ln->block;
 	if (em->join == JOIN_CELL)
 		add_cell(e, pd, a);
+	if (r->cond.row)
+		add_row(e, pd, a);
 	if (em->join == JOIN_LINE || em->join == JOIN_CELL ||
 	    r->kind == RK_FIND || e->npend == e->npend_max)
 		finish_one(e, pd);

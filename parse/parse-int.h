@@ -130,6 +130,7 @@ typedef struct {
 					 * in reading order: the row's text,
 					 * cells joined " | " */
 	size_t row_len;
+	int rowid;                      /* table row number (1..), 0 none */
 } pline_t;
 
 /* rules.c */
