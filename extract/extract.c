@@ -266,6 +266,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	xocr_run ocr;
 
 	xocr_run_init(&ocr, lim, name);
+	ocr.npages = n;
 	if (n > lim->max_pages) {
 		rc = skr_error(SKR_EX_TOO_LARGE, "cannot extract '%s': %d pages "
 			       "(--max-pages %d)", name, n, lim->max_pages);

@@ -63,6 +63,7 @@ typedef struct {
 	xocr *engine;                   /* NULL until the first OCR page */
 	GArray *words;                  /* of xocr_word: the last OCR page */
 	double extra;                   /* seconds OCR added to --timeout */
+	int npages;                     /* the document's pages */
 	int pages;                      /* pages read by OCR */
 	double seconds;                 /* time spent on them */
 } xocr_run;

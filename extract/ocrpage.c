@@ -9,6 +9,7 @@
 #include <skrapa/limits.h>
 
 #include <math.h>
+#include <stdio.h>
 
 void xocr_run_init(xocr_run *r, const skr_extract_limits *lim,
 		   const char *name)
@@ -86,6 +87,11 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
 					 : SKR_OCR_LANG_DEFAULT, r->name,
 					 &r->engine)))
 		return rc;
+	if (lim->progress)
+		fprintf(stderr, "%s: page %d/%d (OCR)\n", skr_diag_program(),
+			pg->number, r->npages);
+	if (lim->on_ocr_page)
+		lim->on_ocr_page(pg->number, r->npages, lim->on_ocr_data);
 	r->extra += XOCR_PAGE_SECONDS;
 	skr_limits_extend(XOCR_PAGE_SECONDS);
 	if (lim->timeout > 0 && (left = lim->timeout + r->extra - t0) <= 0)

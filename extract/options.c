@@ -64,6 +64,9 @@ void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim)
 		  "OCR languages (default swe; swe+eng)", "LANGS" },
 		{ "ocr-dpi", 0, 0, G_OPTION_ARG_INT, &lim->ocr_dpi,
 		  "OCR resolution, 70..600 (default 300)", "DPI" },
+		{ "progress", 0, 0, G_OPTION_ARG_NONE, &lim->progress,
+		  "print 'page N/M (OCR)' on stderr as each OCR page starts",
+		  NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 

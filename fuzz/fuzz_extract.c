@@ -25,7 +25,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	skr_extract_limits lim = { 20, 20000, 5.0, 1000, 0, SKR_OCR_NEVER,
-				  0, "" };
+				  0, "", 0, NULL, NULL };
 	skr_layout *l = NULL;
 
 	if (skr_extract((const char *)data, size, "fuzz.pdf", &lim, &l) == 0)

@@ -23,6 +23,7 @@
 #define RUN_REC 8                       /* bytes per run.log record */
 #define REC_MAX 65536                   /* a child's outcome record */
 #define HANG_GRACE 30                   /* s past --timeout: a hang */
+#define PAGE_MARK '\036'                /* a progress line on the pipe */
 
 /* A one-page PDF with one line of text, for idx_job_prepare. */
 static const char warm_pdf[] =
@@ -77,6 +78,17 @@ static unsigned progress(const char *out, const char *rec)
 	return n;
 }
 
+/* How many conversions of this run have finished so far (run.log). */
+static unsigned finished(const char *out)
+{
+	char *path = idx_path(out, IDX_RUN_LOG, NULL);
+	struct stat st;
+	unsigned n = g_stat(path, &st) == 0 ? st.st_size / RUN_REC : 0;
+
+	g_free(path);
+	return n;
+}
+
 /* Appends "SOURCE<TAB>MESSAGE" to OUT's run.tool (best effort: the disk
  * may be full; the message is on stderr too). */
 static void note_tool_error(const char *out, const idx_entry *e,
@@ -105,7 +117,21 @@ struct job {
 	char *xml, *log;
 	struct timespec start;
 	idx_pdfid id;
+	unsigned done, todo;            /* for the progress lines */
+	int quiet;
 };
+
+/* The child's OCR progress: one line "\036PAGE PAGES\n" on the record
+ * pipe (*DATA), before the outcome record (atomic: under PIPE_BUF). */
+static void send_page(int page, int pages, void *data)
+{
+	char line[32];
+	int n = g_snprintf(line, sizeof line, "%c%d %d\n", PAGE_MARK, page,
+			   pages);
+	ssize_t w = write(*(int *)data, line, (size_t)n);   /* best effort */
+
+	(void)w;
+}
 
 /* The child: stderr to LOG_FD, the pipeline, its outcome record to REC_FD,
  * exit with its code.  It dies with its parent; an alarm ends a conversion
@@ -124,6 +150,8 @@ static G_GNUC_NORETURN void child(const struct job *j, const skr_ruleset *rs,
 	    prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
 		_exit(SKR_EX_IO);
 	skr_diag_set_program("skrapa");
+	po.lim.on_ocr_page = send_page;
+	po.lim.on_ocr_data = &rec_fd;
 	alarm((unsigned)po.lim.timeout + HANG_GRACE);
 	o.code = skr_pipeline_convert(rs, pdf, j->xml, j->e->source, &po);
 	o.warnings = skr_warning_count() - w0;
@@ -134,8 +162,25 @@ static G_GNUC_NORETURN void child(const struct job *j, const skr_ruleset *rs,
 	_exit(o.code);
 }
 
-/* Reads the child's outcome record from FD (at most REC_MAX bytes). */
-static GString *read_record(int fd)
+/* Prints the progress lines at the start of S (an OCR page of J's PDF
+ * begins), unless quiet, and removes them; a partial line stays. */
+static void show_pages(const struct job *j, GString *s)
+{
+	char *eol;
+	int page, pages;
+
+	while (s->len && s->str[0] == PAGE_MARK &&
+	       (eol = memchr(s->str, '\n', s->len))) {
+		if (!j->quiet && sscanf(s->str + 1, "%d %d", &page, &pages) == 2)
+			fprintf(stderr, "[%u/%u] %s: OCR page %d/%d\n",
+				j->done + 1, j->todo, j->e->source, page, pages);
+		g_string_erase(s, 0, eol + 1 - s->str);
+	}
+}
+
+/* Reads the child's progress lines (shown as they come) and then its
+ * outcome record from FD (at most REC_MAX bytes). */
+static GString *read_record(const struct job *j, int fd)
 {
 	GString *s = g_string_new(NULL);
 	char buf[4096];
@@ -148,6 +193,7 @@ static GString *read_record(int fd)
 			break;
 		if (s->len < REC_MAX)
 			g_string_append_len(s, buf, n);
+		show_pages(j, s);
 	}
 	return s;
 }
@@ -176,7 +222,7 @@ static int run_child(const struct job *j, const skr_ruleset *rs,
 		return skr_error(SKR_EX_IO, "cannot convert '%s': %s",
 				 j->e->source, g_strerror(errno));
 	}
-	*rec = read_record(p[0]);
+	*rec = read_record(j, p[0]);
 	close(p[0]);
 	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
 		;
@@ -282,13 +328,14 @@ int idx_job_run(const char *out, const idx_entry *e, const skr_ruleset *rs,
 {
 	char *link = idx_path(out, IDX_SRC, e->stem);
 	char *pdf = g_file_read_link(link, NULL);
-	struct job j = { .e = e };
+	struct job j = { .e = e, .todo = todo, .quiet = quiet };
 	idx_outcome o = { 0 };
 	unsigned n;
 	int rc;
 
 	j.xml = idx_path(out, IDX_XML, e->stem);
 	j.log = idx_path(out, IDX_LOG, e->stem);
+	j.done = finished(out);
 	if ((rc = convert(&j, out, rs, pdf ? pdf : link, &o))) {
 		o.kind = IDX_TOOL;      /* the outcome could not be recorded */
 		g_free(o.message);

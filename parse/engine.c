@@ -69,10 +69,6 @@ typedef struct {
 	GHashTable *grown;              /* skr_record* -> GString*: values
 					 * appended to ('+', '&'), stored
 					 * back by store_grown() */
-	guint8 *taken;                  /* per line: taken into a table by
-					 * position (see table_extent) */
-	int opened_rows;                /* a 'rows' scope was just opened */
-	int in_rows;                    /* processing regrouped rows */
 	GString *scratch;               /* expand()'s buffer */
 	GPtrArray *rowtexts;            /* table row texts (structure.c) */
 	int cut;                        /* a limit cut output (warned once) */
@@ -608,6 +604,17 @@ static void add_cell(engine_t *e, pending_t *pd, guint a)
 		}
 }
 
+/* A "row" rule's value comes from its whole table row: the provenance
+ * box takes in every line of the row of line A. */
+static void add_row(engine_t *e, pending_t *pd, guint a)
+{
+	int row = e->pl[a].rowid;
+
+	for (guint k = 0; row && k < e->n; k++)
+		if (e->pl[k].rowid == row)
+			box_add(pd, e->pl[k].ln);
+}
+
 /* join=list: one value per list item under line I (up to the next
  * heading), each item's text, written under the expanded PATH. */
 static void start_list(engine_t *e, const emit_t *em, const rule_t *r,
@@ -676,6 +683,8 @@ static void start(engine_t *e, const emit_t *em, const rule_t *r,
 	pd->last_block = e->pl[b].ln->block;
 	if (em->join == JOIN_CELL)
 		add_cell(e, pd, a);
+	if (r->cond.row)
+		add_row(e, pd, a);
 	if (em->join == JOIN_LINE || em->join == JOIN_CELL ||
 	    r->kind == RK_FIND || e->npend == e->npend_max)
 		finish_one(e, pd);
@@ -758,8 +767,6 @@ static void transition(engine_t *e, const rule_t *r, guint i, guint fi)
 	} else {
 		frame_t f = { r->target, captures(e, r, e->pl[i].clean) };
 		g_array_append_val(e->stack, f);
-		e->opened_rows = ((scope_t *)e->rf->scopes->pdata[r->target])
-			->rows;
 	}
 	fire(e, r, i);
 }
@@ -993,180 +1000,6 @@ static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 	skr_struct_prepare(e->pl, e->n, l, e->rowtexts);
 }
 
-/* Would some open or close rule of the scope stack fire on line I? */
-static int would_transition(engine_t *e, guint i)
-{
-	for (guint fi = 0; fi < e->stack->len; fi++) {
-		int sc = g_array_index(e->stack, frame_t, fi).scope;
-		GPtrArray *t = ((scope_t *)e->rf->scopes->pdata[sc])->trans;
-		for (guint k = 0; k < t->len; k++) {
-			const rule_t *r = t->pdata[k];
-			if ((fi + 1 < e->stack->len || r->kind == RK_CLOSE) &&
-			    rule_ok(e, r, &e->pl[i]))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static gint by_y(gconstpointer a, gconstpointer b)
-{
-	const pline_t *p = *(pline_t *const *)a, *q = *(pline_t *const *)b;
-	if (p->ln->page != q->ln->page)
-		return p->ln->page - q->ln->page;
-	return (p->ln->y0 > q->ln->y0) - (p->ln->y0 < q->ln->y0);
-}
-
-static gint by_x(gconstpointer a, gconstpointer b)
-{
-	const pline_t *p = *(pline_t *const *)a, *q = *(pline_t *const *)b;
-	if (p->ln->x0 != q->ln->x0)
-		return (p->ln->x0 > q->ln->x0) - (p->ln->x0 < q->ln->x0);
-	return (p->ln->y0 > q->ln->y0) - (p->ln->y0 < q->ln->y0);
-}
-
-/* Builds one table row from the lines ROW (sorted by y): cells are lines
- * whose x ranges overlap, joined top-down; cells left to right, " | ". */
-static void make_row(GPtrArray *row, pline_t *out, skr_line *ln, int num)
-{
-	GString *text = g_string_new(NULL), *cell = g_string_new(NULL);
-	double cx0 = 0, cx1 = -1;
-
-	GByteArray *conf = g_byte_array_new();
-
-	g_ptr_array_sort(row, by_x);
-	*ln = *((pline_t *)row->pdata[0])->ln;
-	ln->flags = ~0u;
-	for (guint k = 0; k < row->len; k++) {
-		const pline_t *p = row->pdata[k];
-		if (k && !(p->ln->x0 < cx1 && p->ln->x1 > cx0)) {
-			g_string_append_printf(text, "%s%s", text->len ? " | "
-					       : "", cell->str);
-			g_string_truncate(cell, 0);
-		}
-		if (cell->len == 0)
-			cx0 = p->ln->x0, cx1 = p->ln->x1;
-		cx1 = MAX(cx1, p->ln->x1);
-		skr_text_join(cell, p->clean, 1, 0);
-		ln->x0 = MIN(ln->x0, p->ln->x0);
-		ln->y0 = MIN(ln->y0, p->ln->y0);
-		ln->x1 = MAX(ln->x1, p->ln->x1);
-		ln->y1 = MAX(ln->y1, p->ln->y1);
-		ln->size = MAX(ln->size, p->ln->size);
-		ln->flags &= p->ln->flags;
-		g_byte_array_append(conf, p->ln->wconf, p->ln->nwconf);
-	}
-	ln->nwconf = conf->len;         /* freed by run_rows */
-	ln->wconf = g_byte_array_free(conf, FALSE);
-	g_string_append_printf(text, "%s%s", text->len ? " | " : "", cell->str);
-	ln->block = -num;
-	ln->text = NULL;
-	*out = *(pline_t *)row->pdata[0];
-	out->ln = ln;
-	out->len = text->len;
-	out->clean = g_string_free(text, FALSE);
-	out->first = 1;
-	g_string_free(cell, TRUE);
-}
-
-/* Groups the lines LINES (of the scope just opened) into visual rows: a
- * line starts a new row unless it overlaps the row's height vertically. */
-static GArray *group_rows(GPtrArray *lines, GArray *lns)
-{
-	GArray *rows = g_array_new(FALSE, TRUE, sizeof(pline_t));
-	GPtrArray *row = g_ptr_array_new();
-	double y1 = 0;
-
-	g_ptr_array_sort(lines, by_y);
-	g_array_set_size(lns, lines->len);      /* room for every row */
-	for (guint k = 0; k <= lines->len; k++) {
-		const pline_t *p = k < lines->len ? lines->pdata[k] : NULL;
-		if (row->len && (!p || p->ln->page !=
-				 ((pline_t *)row->pdata[0])->ln->page ||
-				 p->ln->y0 >= y1 - 0.3 * (p->ln->y1 - p->ln->y0))) {
-			pline_t out;
-			make_row(row, &out, &g_array_index(lns, skr_line,
-							   rows->len),
-				 rows->len + 1);
-			g_array_append_val(rows, out);
-			g_ptr_array_set_size(row, 0);
-		}
-		if (!p)
-			break;
-		y1 = row->len ? MAX(y1, p->ln->y1) : p->ln->y1;
-		g_ptr_array_add(row, (gpointer)p);
-	}
-	g_ptr_array_free(row, TRUE);
-	return rows;
-}
-
-/* The table opened at line I and ended (in reading order) at line END
- * may have cells later in reading order when the page was read as columns
- * (all question cells, then each number column).  Adds to LINES the later
- * lines of I's page whose middle lies between the tops of I and END (the
- * page bottom when END is elsewhere) and that open or close nothing; they
- * are marked taken, so the main loop skips them. */
-static void table_extent(engine_t *e, guint i, guint end, GPtrArray *lines)
-{
-	int page = e->pl[i].ln->page;
-	double top = e->pl[i].ln->y0, bottom = G_MAXDOUBLE;
-
-	if (end < e->n && e->pl[end].ln->page == page)
-		bottom = e->pl[end].ln->y0;
-	for (guint k = end; k < e->n && e->pl[k].ln->page == page; k++) {
-		const skr_line *ln = e->pl[k].ln;
-		double mid = (ln->y0 + ln->y1) / 2;
-		if (e->taken[k] || (ln->flags & e->rf->skip_flags) ||
-		    mid < top || mid >= bottom || would_transition(e, k))
-			continue;
-		e->taken[k] = 1;
-		g_ptr_array_add(lines, &e->pl[k]);
-	}
-}
-
-/* After line I opened a 'rows' scope: the rest of I's block is processed
- * as lines, then the lines up to the next transition (and those of the
- * table's area found by table_extent) as table rows.  Returns the index of
- * the first line after them. */
-static guint run_rows(engine_t *e, guint i)
-{
-	guint j = i + 1, end;
-	GPtrArray *lines = g_ptr_array_new();
-	GArray *lns = g_array_new(FALSE, TRUE, sizeof(skr_line)), *rows;
-	pline_t *saved = e->pl;
-	guint saved_n = e->n;
-
-	e->opened_rows = 0;
-	for (; j < e->n && e->pl[j].ln->block == e->pl[i].ln->block; j++)
-		if (!(e->pl[j].ln->flags & e->rf->skip_flags))
-			step(e, j);
-	for (end = j; end < e->n; end++)
-		if (!(e->pl[end].ln->flags & e->rf->skip_flags) &&
-		    !e->taken[end]) {
-			if (would_transition(e, end))
-				break;
-			g_ptr_array_add(lines, &e->pl[end]);
-		}
-	table_extent(e, i, end, lines);
-	rows = group_rows(lines, lns);
-	e->pl = (pline_t *)rows->data;
-	e->n = rows->len;
-	for (guint k = 0; k < e->n; k++)
-		step(e, k);
-	finish(e);
-	e->opened_rows = 0;
-	for (guint k = 0; k < e->n; k++)
-		g_free(e->pl[k].clean);
-	e->pl = saved;
-	e->n = saved_n;
-	g_array_free(rows, TRUE);
-	for (guint k = 0; k < lns->len; k++)
-		g_free(g_array_index(lns, skr_line, k).wconf);
-	g_array_free(lns, TRUE);
-	g_ptr_array_free(lines, TRUE);
-	return end;
-}
-
 int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 		   const skr_clean *c, skr_records *out)
 {
@@ -1178,7 +1011,6 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_array_append_val(e.stack, root);
 	e.md = pcre2_match_data_create(64, NULL);
 	e.fired = g_new0(guint8, rf->rules->len + 1);
-	e.taken = g_new0(guint8, e.n + 1);
 	e.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	e.last_item = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					    NULL);
@@ -1190,15 +1022,11 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
 	e.scratch = g_string_sized_new(256);
 	for (guint i = 0; i < e.n; i++) {
-		if (e.taken[i])
-			continue;
 		if (e.pl[i].ln->flags & rf->skip_flags) {
 			furniture(&e, i);
 			continue;
 		}
 		step(&e, i);
-		if (e.opened_rows)
-			i = run_rows(&e, i) - 1;
 	}
 	finish(&e);
 	store_grown(&e);
@@ -1209,7 +1037,6 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_array_free(e.stack, TRUE);
 	pcre2_match_data_free(e.md);
 	g_free(e.fired);
-	g_free(e.taken);
 	g_hash_table_destroy(e.seen);
 	g_ptr_array_free(e.rowtexts, TRUE);
 	g_hash_table_destroy(e.last_item);

@@ -83,7 +83,6 @@ typedef struct {
 typedef struct {
 	char *name;
 	int parent;                     /* -1 for the root "doc" */
-	int rows;                       /* lines regrouped into table rows */
 	GPtrArray *rules;               /* field/skip rules tried in it */
 	GPtrArray *finds;               /* find rules tried in it */
 	GPtrArray *trans;               /* open rules of child scopes + close
@@ -114,7 +113,7 @@ struct skr_ruleset {
 typedef struct {
 	const skr_line *ln;
 	char *clean;                    /* owned by the skr_clean of the
-					 * document, or by run_rows() */
+					 * document */
 	size_t len;
 	int col;                        /* COL_LEFT or COL_RIGHT */
 	double rel_size;                /* size / body size */
@@ -130,6 +129,7 @@ typedef struct {
 					 * in reading order: the row's text,
 					 * cells joined " | " */
 	size_t row_len;
+	int rowid;                      /* table row number (1..), 0 none */
 } pline_t;
 
 /* rules.c */

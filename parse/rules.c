@@ -606,14 +606,13 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 			return rc;
 		g_ptr_array_add(rf->sign_re, re);
 		g_array_append_val(rf->sign_w, wt);
-	} else if (strcmp(w[0], "scope") == 0 && (n == 3 || n == 4)) {
+	} else if (strcmp(w[0], "scope") == 0 && n == 3) {
 		int parent = scope_find(rf, w[2]);
 		if (parent < 0 || scope_find(rf, w[1]) >= 0 ||
-		    strcmp(w[1], "*") == 0 || (n == 4 && strcmp(w[3], "rows")))
-			return bad(ld, "scope needs a new NAME, a known "
-				       "PARENT and optionally 'rows'");
-		int k = scope_add(rf, w[1], parent);
-		((scope_t *)rf->scopes->pdata[k])->rows = n == 4;
+		    strcmp(w[1], "*") == 0)
+			return bad(ld, "scope needs a new NAME and a known "
+				       "PARENT");
+		scope_add(rf, w[1], parent);
 	} else if (strcmp(w[0], "map") == 0 && n >= 4) {
 		g_hash_table_insert(rf->maps,
 				    g_strdup_printf("%s:%s", w[1], w[2]),

@@ -70,7 +70,7 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 		      GPtrArray *rows)
 {
 	guint c = 0;
-	int cellno = 0;
+	int cellno = 0, rowno = 0;
 
 	while (c < l->cells->len) {
 		const skr_cell *first = &g_array_index(l->cells, skr_cell, c);
@@ -80,6 +80,7 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 		int cols = t ? t->cols : 1, cellof[65] = { 0 };
 		GString *s = g_string_new(NULL), *cs = g_string_new(NULL);
 		guint end = c, lo = G_MAXUINT;
+		rowno++;
 		while (end < l->cells->len &&
 		       g_array_index(l->cells, skr_cell, end).table ==
 		       first->table &&
@@ -96,6 +97,7 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 			     i < n; i++) {
 				pl[i].cell = cellof[ce->col];
 				pl[i].tcol = ce->col;
+				pl[i].rowid = rowno;
 				lo = MIN(lo, i);
 			}
 		}

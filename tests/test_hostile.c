@@ -278,7 +278,7 @@ Test(hostile, over_2gib, .timeout = 300)
 static void replay_pdf(const char *p, const char *data, gsize len)
 {
 	skr_extract_limits lim = { 20, 20000, 5.0, 1000, 0, SKR_OCR_AUTO,
-				  0, "" };
+				  0, "", 0, NULL, NULL };
 	skr_layout *l = NULL;
 	int rc = skr_extract(data, len, p, &lim, &l);
 

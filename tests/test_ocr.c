@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #define MINUTES "corpus/alingsas-2025-kf-103-protokollsutdrag"
 #define AUDIT "corpus/alingsas-2021-granskning-kompetensforsorjning"
@@ -242,7 +243,7 @@ Test(ocr, option_never_and_always, .timeout = 300)
 {
 	char *dir = tu_tmpdir(), *extract = tu_prog("skrapa-extract");
 	char *scanned = g_build_filename(dir, "scan.pdf", NULL), *out = NULL;
-	char *page1 = g_build_filename(dir, "p1.pdf", NULL);
+	char *page1 = g_build_filename(dir, "p1.pdf", NULL), *err = NULL;
 	scan_spec s = { .dpi = 200, .first = 1, .last = 1 };
 
 	scan(MINUTES ".pdf", dir, scanned, &s);
@@ -252,8 +253,10 @@ Test(ocr, option_never_and_always, .timeout = 300)
 			    "--", page1, NULL };
 	cr_assert_eq(tu_run(q, NULL, NULL), 0);
 	const char *always[] = { extract, "--ocr", "always", "--ocr-dpi",
-				 "150", page1, NULL };
-	cr_expect_eq(tu_run(always, &out, NULL), 0);
+				 "150", "--progress", page1, NULL };
+	cr_expect_eq(tu_run(always, &out, &err), 0);
+	cr_expect(err && strstr(err, "skrapa-extract: page 1/1 (OCR)\n"),
+		  "--progress: %s", err);
 	cr_expect(out && strstr(out, "\npage\t1\t") && pages_flagged(out,
 		  "O") == 1, "the text page read by OCR");
 	const char *bad[] = { extract, "--ocr", "sometimes", page1, NULL };
@@ -263,6 +266,7 @@ Test(ocr, option_never_and_always, .timeout = 300)
 	const char *dpi[] = { extract, "--ocr-dpi", "5000", page1, NULL };
 	cr_expect_eq(tu_run(dpi, NULL, NULL), SKR_EX_USAGE);
 	tu_rmtree(dir);
+	g_free(err);
 	g_free(out);
 	g_free(page1);
 	g_free(scanned);
@@ -311,4 +315,72 @@ Test(ocr, formats_round_trip)
 {
 	round_trip("tests/data/formats/ocr.layout");
 	round_trip("tests/data/formats/ocrrec.records");
+}
+
+/* Runs `make [-s] -f ingest.mk ingest` of IN into OUT (the caller's make
+ * flags dropped); returns its stderr (caller frees). */
+static char *ingest(const char *in, const char *out, gboolean silent)
+{
+	char *bin = tu_prog(""), *err = NULL;
+	char *a_bin = g_strdup_printf("BIN=%s", bin);
+	char *a_in = g_strdup_printf("IN=%s", in);
+	char *a_out = g_strdup_printf("OUT=%s", out);
+	const char *argv[] = { "make", silent ? "-s" : "-j1", "-f", "ingest.mk",
+			       "ingest", a_bin, a_in, a_out, NULL };
+	char **env = g_get_environ();
+	int status = -1;
+
+	env = g_environ_unsetenv(env, "MAKEFLAGS");
+	env = g_environ_unsetenv(env, "MAKELEVEL");
+	env = g_environ_unsetenv(env, "MFLAGS");
+	cr_assert(g_spawn_sync(NULL, (char **)argv, env, G_SPAWN_SEARCH_PATH,
+			       NULL, NULL, NULL, &err, &status, NULL));
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "make ingest failed: %s", err);
+	g_strfreev(env);
+	g_free(a_out);
+	g_free(a_in);
+	g_free(a_bin);
+	g_free(bin);
+	return err;
+}
+
+/* `make ingest` prints a line as each OCR page of a scan starts, with the
+ * page and the page count, none for a text-layer PDF, none under -s. */
+Test(ocr, ingest_progress, .timeout = 300)
+{
+	char *dir = tu_tmpdir(), *in = g_build_filename(dir, "in", NULL);
+	char *scans = g_build_filename(in, "scans", NULL);
+	char *scanned = g_build_filename(scans, "minutes.pdf", NULL);
+	char *text = g_build_filename(in, "text.pdf", NULL);
+	char *out = g_build_filename(dir, "out", NULL), *err, *line;
+	scan_spec s = { .dpi = 200, .first = 1, .last = 3 };
+
+	cr_assert_eq(g_mkdir_with_parents(scans, 0755), 0);
+	scan(MINUTES ".pdf", dir, scanned, &s);
+	const char *cp[] = { "cp", MINUTES ".pdf", text, NULL };
+	cr_assert_eq(tu_run(cp, NULL, NULL), 0);
+	err = ingest(in, out, FALSE);
+	for (int p = 1; p <= 3; p++) {
+		line = g_strdup_printf("] scans/minutes.pdf: OCR page %d/3\n", p);
+		cr_expect(strstr(err, line), "no '%s' in:\n%s", line, err);
+		g_free(line);
+	}
+	int n = 0;
+	for (const char *p = err; (p = strstr(p, "OCR page")); p++)
+		n++;
+	cr_expect_eq(n, 3, "one line per OCR page, none for text.pdf:\n%s",
+		     err);
+	g_free(err);
+	tu_rmtree(out);
+	err = ingest(in, out, TRUE);
+	cr_expect(!strstr(err, "OCR page"), "make -s is quiet:\n%s", err);
+	g_free(err);
+	tu_rmtree(dir);
+	g_free(out);
+	g_free(text);
+	g_free(scanned);
+	g_free(scans);
+	g_free(in);
+	g_free(dir);
 }

@@ -32,18 +32,25 @@ typedef struct {
 	enum skr_ocr_mode ocr;          /* --ocr, default auto */
 	int ocr_dpi;                    /* --ocr-dpi; 0: 300 */
 	char ocr_lang[65];              /* --ocr-lang; "": "swe" */
+	int progress;                   /* --progress: "page N/M (OCR)" on
+					   stderr as each OCR page starts */
+	/* Called as each page read by OCR starts (PAGE of the document's
+	 * PAGES), with ON_OCR_DATA; NULL: none.  Not set by an option. */
+	void (*on_ocr_page)(int page, int pages, void *data);
+	void *on_ocr_data;
 } skr_extract_limits;
 
 /* The defaults: 5000 pages, 200000 characters per page, 120 s, 1000000
  * records, 2048 MiB; OCR of scanned pages in Swedish at 300 dpi. */
 #define SKR_EXTRACT_TIMEOUT_DEFAULT 120.0
 #define SKR_EXTRACT_LIMITS_DEFAULT { 5000, 200000, \
-	SKR_EXTRACT_TIMEOUT_DEFAULT, 1000000, 2048, SKR_OCR_AUTO, 0, "" }
+	SKR_EXTRACT_TIMEOUT_DEFAULT, 1000000, 2048, SKR_OCR_AUTO, 0, "", \
+	0, NULL, NULL }
 #define SKR_OCR_DPI_DEFAULT 300
 #define SKR_OCR_LANG_DEFAULT "swe"
 
 /* Adds the options --max-pages, --max-chars, --timeout, --max-records,
- * --max-memory, --ocr, --ocr-lang and --ocr-dpi, which write into LIM, to
+ * --max-memory, --ocr, --ocr-lang, --ocr-dpi and --progress, which write into LIM, to
  * the main group of CTX (the entries are copied; LIM must outlive the
  * parse). */
 void skr_extract_add_options(GOptionContext *ctx, skr_extract_limits *lim);
