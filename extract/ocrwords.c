@@ -25,6 +25,12 @@ typedef struct {
 	int s0[4];                      /* box of the first symbol */
 	int pts;                        /* Tesseract's point size */
 	int ink_y0, ink_y1;             /* rows of its ink, or 0 0 */
+	int base;                       /* row of its baseline, or 0 */
+	int sup[4];                     /* box of raised marks ending it (a
+					   footnote reference), or 0s */
+	int keep;                       /* bytes of TEXT before them */
+	char *kept;                     /* TEXT without them */
+	char *sup_text;                 /* their digits, read again */
 } oword;
 
 typedef struct {
@@ -37,15 +43,19 @@ typedef struct {
 static void oword_clear(gpointer p)
 {
 	g_free(((oword *)p)->text);
+	g_free(((oword *)p)->sup_text);
+	g_free(((oword *)p)->kept);
 }
 
-/* Mean length of the horizontal black runs in box B of BIN: the stroke
- * width, about 1.6 times larger in a bold face. */
+/* The stroke width in box B of BIN, about 1.5 times larger in a bold
+ * face: the mean length of its horizontal black runs, leaving out those
+ * over twice the median (the bars of "7", "5", "T", "e", whose length is
+ * the glyph's width, not its stroke's). */
 static double stroke_width(PIX *bin, const oword *b)
 {
 	l_uint32 *data;
-	int wpl, w, h;
-	long black = 0, runs = 0;
+	int wpl, w, h, hist[65] = { 0 }, runs = 0, half = 0, med = 0;
+	long black = 0, n = 0;
 
 	if (!bin || pixGetDepth(bin) != 1)
 		return 0;
@@ -55,15 +65,26 @@ static double stroke_width(PIX *bin, const oword *b)
 	h = pixGetHeight(bin);
 	for (int y = MAX(b->y0, 0); y < MIN(b->y1, h); y++) {
 		l_uint32 *line = data + (size_t)y * wpl;
-		int prev = 0;
-		for (int x = MAX(b->x0, 0); x < MIN(b->x1, w); x++) {
-			int v = GET_DATA_BIT(line, x);
-			black += v;
-			runs += v && !prev;
-			prev = v;
+		int len = 0;
+		for (int x = MAX(b->x0, 0); x <= MIN(b->x1, w); x++) {
+			if (x < MIN(b->x1, w) && GET_DATA_BIT(line, x)) {
+				len++;
+				continue;
+			}
+			if (len) {
+				hist[MIN(len, 64)]++;
+				runs++;
+			}
+			len = 0;
 		}
 	}
-	return runs ? (double)black / runs : 0;
+	for (med = 1; med < 64 && (half += hist[med]) * 2 < runs; med++)
+		;
+	for (int k = 1; k <= MIN(2 * med, 64); k++) {
+		black += (long)k * hist[k];
+		n += hist[k];
+	}
+	return n ? (double)black / n : 0;
 }
 
 /* The baseline of LN at X, pixels; FALLBACK when LN has none. */
@@ -116,7 +137,8 @@ static gboolean ink_box(PIX *bin, int b[4])
 	return best >= 0;
 }
 
-/* The rows of W's ink in BIN, into W->ink_y0 and ink_y1: the blobs in
+/* The rows of W's ink in BIN, into W->ink_y0 and ink_y1 (its baseline,
+ * where most blobs end, into W->base): the blobs in
  * its box that reach LN's baseline from above (letters, descenders), and
  * the marks just over them (dots, rings).  The LSTM engine's word box is
  * now and then half again as tall as the word (a one-word continuation
@@ -159,10 +181,70 @@ static void ink_rows(PIX *bin, oword *w, const oline *ln)
 	if (bot > 0) {
 		w->ink_y0 = w->y0 + top;
 		w->ink_y1 = w->y0 + bot;
+		w->base = w->y0 + (int)lround(base);
 	}
 	boxaDestroy(&blobs);
 	pixDestroy(&clip);
 	boxDestroy(&box);
+}
+
+/* Raised marks ending word W (at the iterator IT), as tall as half its
+ * letters and standing clear above its baseline: a footnote reference
+ * ("2021⁵", which Tesseract reads as "2021”"; quotes are lower).  Their
+ * box goes into W->sup, the word's text without them into W->kept (a
+ * period after them stays) and the bytes before them into W->keep;
+ * raised_digits() reads them again. */
+static void raised_tail(const TessResultIterator *it, oword *w, PIX *bin)
+{
+	int H = w->base - w->ink_y0, right = -1, r[4] = { INT_MAX, INT_MAX,
+							  -1, -1 };
+	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0);
+	PIX *clip = bin && w->base > 0 ? pixClipRectangle(bin, box, NULL)
+		    : NULL;
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	int n = blobs ? boxaGetCount(blobs) : 0;
+	l_int32 x, y, bw, bh;
+
+	/* the letters' right end (a period after the mark not counted) */
+	for (int i = 0; H >= 6 && i < n; i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    w->y0 + y + bh >= w->base - 0.1 * H - 1 && bh >= 0.5 * H)
+			right = MAX(right, w->x0 + x + bw);
+	for (int i = 0; right > 0 && i < n; i++) {
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) ||
+		    w->y0 + y + bh > w->base - 0.3 * H || bh < 0.45 * H ||
+		    w->x0 + x < right - 1)
+			continue;
+		r[0] = MIN(r[0], w->x0 + x); r[1] = MIN(r[1], w->y0 + y);
+		r[2] = MAX(r[2], w->x0 + x + bw); r[3] = MAX(r[3], w->y0 + y + bh);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	if (r[2] < 0)
+		return;
+	TessResultIterator *c = TessResultIteratorCopy(it);
+	TessPageIterator *pit = TessResultIteratorGetPageIterator(c);
+	GString *keep = g_string_new(NULL);
+	int b[4], before = 0;
+	do {
+		char *t = TessResultIteratorGetUTF8Text(c, RIL_SYMBOL);
+		int mid = TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &b[0],
+						      &b[1], &b[2], &b[3]) ?
+			  (b[0] + b[2]) / 2 : r[0];
+		if (t && (mid < r[0] || (mid > r[2] && !g_ascii_isalnum(*t))))
+			g_string_append(keep, t);
+		before += t && mid < r[0] ? (int)strlen(t) : 0;
+		TessDeleteText(t);
+	} while (TessResultIteratorNext(c, RIL_SYMBOL) &&
+		 !TessPageIteratorIsAtBeginningOf(pit, RIL_WORD));
+	TessResultIteratorDelete(c);
+	if (before > 0) {
+		memcpy(w->sup, r, sizeof r);
+		w->keep = before;
+		w->kept = g_strdup(keep->str);
+	}
+	g_string_free(keep, TRUE);
 }
 
 /* Holes in the ink of box B of BIN: white regions not reaching the box's
@@ -361,6 +443,42 @@ static void reread_numbers(TessBaseAPI *api, GArray *words)
 	TessBaseAPISetPageSegMode(api, PSM_AUTO);
 }
 
+/* Reads each word's raised tail (raised_tail) again on its own: one to
+ * three digits are a footnote reference, cut from the word's text into
+ * its SUP_TEXT; anything else (a quote mark) stays as read. */
+static void raised_digits(TessBaseAPI *api, GArray *words)
+{
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_WORD);
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		if (w->sup[2] <= 0 || !w->kept ||
+		    strlen(w->kept) >= strlen(w->text))
+			continue;
+		int pad = MAX(3, (w->sup[3] - w->sup[1]) / 3);
+		TessBaseAPISetRectangle(api, w->sup[0] - pad, w->sup[1] - pad,
+					w->sup[2] - w->sup[0] + 2 * pad,
+					w->sup[3] - w->sup[1] + 2 * pad);
+		char *t = TessBaseAPIGetUTF8Text(api);
+		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
+		if (v && all_digits(v) && strlen(v) <= 3) {
+			/* a raised "1" may also have been read as "!" */
+			char *k = w->kept + w->keep;
+			while (k > w->kept + 1 && strchr("!|'", k[-1]))
+				memmove(k - 1, k, strlen(k) + 1), k--;
+			g_free(w->text);
+			w->text = w->kept;
+			w->kept = NULL;
+			w->sup_text = v;
+			v = NULL;
+		} else {
+			memset(w->sup, 0, sizeof w->sup);
+		}
+		g_free(v);
+		TessDeleteText(t);
+	}
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+}
+
 /* Drops marks Tesseract is unsure of (under 30 %, no letter or digit)
  * unless they open a line (a bullet, decided in glyphs()), and table
  * rules read as "|" or "+", which would bridge a column gutter. */
@@ -444,6 +562,7 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 			      bin);
 		w.stroke = stroke_width(bin, &w);
 		ink_rows(bin, &w, &g_array_index(lines, oline, w.line));
+		raised_tail(it, &w, bin);
 		oline *ln = &g_array_index(lines, oline, w.line);
 		w.pts = pts;            /* points at the dpi set */
 		for (const char *p = w.text; *p; p = g_utf8_next_char(p)) {
@@ -470,9 +589,10 @@ static double median(GArray *a)
 	return g_array_index(a, double, a->len / 2);
 }
 
-/* The font size (pixels) of word W from its ink height and the letters
- * it holds: the height of the tallest over the depth of the deepest, in
- * ems (Arial and Times differ by a few per cent); 0 when unknown. */
+/* The font size (pixels) of word W from the height of its ink above
+ * its baseline and the letters it holds: the height of the tallest, in
+ * ems (Arial and Times differ by a few per cent); descenders, commas and
+ * a box taller than the ink do not count.  0 when unknown. */
 static double word_size(const oword *w)
 {
 	double top = 0, depth = 0;
@@ -500,23 +620,69 @@ static double word_size(const oword *w)
 		top = MAX(top, t);
 	}
 	int h = w->y1 - w->y0, ink = w->ink_y1 - w->ink_y0;
+	if (w->base > 0 && ink >= 0.4 * h && w->base > w->ink_y0)
+		return top >= 0.5 ? (w->base - w->ink_y0) / top : 0;
 	/* the ink when the box is clearly taller than it */
 	if (w->ink_y1 > 0 && ink < 0.85 * h && ink >= 0.4 * h)
 		h = ink;
 	return top >= 0.5 ? h / (top + depth) : 0;
 }
 
-/* Line sizes: a word's size is word_size() (or, without letters,
- * Tesseract's whole point size, about 0.9 of the font size); a line's is
- * the median of its words by letters.  Lines up to 20 % larger or 12 %
- * smaller than the page's body size (the median by letters) get exactly
- * that size, so a
- * paragraph's lines agree as a text layer's do: a word's ink box is now
- * and then taller than its letters say (a Tesseract line that spans two
- * table columns may hold just two words).  A 9 pt footer under 11 pt body
- * text, a 16 pt heading over 12 pt, stay apart.  A line of one letter or
- * none (a bullet read as "e"; not a page number) gets the body size. */
-static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
+/* Does a line of NCHARS letters and digits, measured SIZE, bold or not,
+ * have the page's BODY size?  Its words' estimates scatter by a few per
+ * cent (a short line's more, as one word's letters decide): a regular
+ * line within 20 % above or 12 % below is body text (a 9 pt footer stays
+ * apart); a bold one only within 7 % (12 % when short), so that a bold
+ * 10 pt caption or 12.5 pt heading beside 11 pt body text keeps its
+ * size, as a heading at body size is told by its boldness alone. */
+static gboolean body_sized(double size, double body, int nchars,
+			   gboolean bold)
+{
+	double tol = nchars >= 8 ? 0.07 : 0.12;
+
+	if (!bold)
+		return size >= 0.88 * body && size <= 1.2 * body;
+	return fabs(size / body - 1) <= tol;
+}
+
+static gint by_size(gconstpointer a, gconstpointer b)
+{
+	const oline *x = *(oline *const *)a, *y = *(oline *const *)b;
+	return (x->size > y->size) - (x->size < y->size);
+}
+
+/* The lines OTHER, not of body size, in clusters of sizes each at most
+ * 7 % above the next smaller (one style: a heading's lines, a table's,
+ * measured a little apart): each cluster gets
+ * its median, rounded to half points, so lines of one style agree as a
+ * text layer's do. */
+static void cluster_sizes(GPtrArray *other, double px_per_pt)
+{
+	g_ptr_array_sort(other, by_size);
+	for (guint i = 0; i < other->len;) {
+		guint j = i + 1;
+		while (j < other->len &&
+		       ((oline *)other->pdata[j])->size <=
+		       1.07 * ((oline *)other->pdata[j - 1])->size)
+			j++;
+		double mid = ((oline *)other->pdata[(i + j) / 2])->size;
+		mid = round(mid / px_per_pt * 2) / 2 * px_per_pt;
+		for (; i < j; i++)
+			((oline *)other->pdata[i])->size = mid;
+	}
+}
+
+/* Measured line sizes: a word's size is word_size() (or, without
+ * letters, Tesseract's whole point size, about 0.9 of the font size); a
+ * line's is the median of its words by letters.  Returns the page's body
+ * size, the median by letters.  snap_sizes() then makes the lines near
+ * it exactly that size, so a paragraph's lines agree as a text layer's
+ * do, and clusters the others (cluster_sizes): a 9 pt footer or a bold
+ * 10 pt caption under 11 pt body text, a 12.5 pt heading over it, stay
+ * apart.  A line of one letter or none (a bullet read as "e"; not a page
+ * number) gets the body size. */
+static double line_sizes(GArray *lines, const GArray *words,
+			 double px_per_pt)
 {
 	GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
 	GArray *mine = g_array_new(FALSE, FALSE, sizeof(double));
@@ -544,18 +710,38 @@ static void line_sizes(GArray *lines, const GArray *words, double px_per_pt)
 		ln->size = mine->len ? median(mine) : 9 * px_per_pt / 0.9;
 	}
 	body = median(all);
+	g_array_free(all, TRUE);
+	g_array_free(mine, TRUE);
+	return body;
+}
+
+/* Gives each line of LINES its final size (line_sizes): the page's BODY
+ * size when body_sized(), by its words' boldness (mark_bold), or its
+ * cluster's (cluster_sizes). */
+static void snap_sizes(GArray *lines, const GArray *words, double body,
+		       double px_per_pt)
+{
+	GPtrArray *other = g_ptr_array_new();
+	GArray *bold = g_array_new(FALSE, TRUE, sizeof(int));
+
+	g_array_set_size(bold, lines->len);
+	for (guint i = 0; i < words->len; i++) {
+		const oword *w = &g_array_index(words, oword, i);
+		g_array_index(bold, int, w->line) += (w->bold ? 1 : -1) *
+			(int)g_utf8_strlen(w->text, -1);
+	}
 	for (guint i = 0; i < lines->len; i++) {
 		oline *ln = &g_array_index(lines, oline, i);
-		if ((ln->size >= body ? ln->size <= 1.2 * body
-		     : ln->size >= 0.88 * body) ||
+		if (body_sized(ln->size, body, ln->nchars,
+			       g_array_index(bold, int, i) > 0) ||
 		    (ln->nchars <= 1 && !ln->ndigits))
 			ln->size = body;
 		else
-			ln->size = round(ln->size / px_per_pt * 2) / 2 *
-				   px_per_pt;
+			g_ptr_array_add(other, ln);
 	}
-	g_array_free(all, TRUE);
-	g_array_free(mine, TRUE);
+	cluster_sizes(other, px_per_pt);
+	g_ptr_array_free(other, TRUE);
+	g_array_free(bold, TRUE);
 }
 
 /* A regular face's mean horizontal ink run is about 0.10-0.12 of its
@@ -781,6 +967,7 @@ static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 			lost_bullet(chars, bin, words, w, ln, c, k);
 		if (tall_rule(w, ln->size))
 			continue;
+		double end = w->sup_text ? w->sup[0] : w->x1;
 		if (opens && is_bullet_mark(w, next, ln->size)) {
 			gboolean flat = w->x1 - w->x0 > 2.5 * (w->y1 - w->y0);
 			add_glyphs(chars, flat ? "-" : "\u2022", c, w->x0 * k,
@@ -791,9 +978,16 @@ static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 			add_glyphs(chars, "\u2022", c, w->x0 * k, cut * k);
 			add_glyphs(chars, " ", c, cut * k, cut * k);
 			add_glyphs(chars, g_utf8_next_char(w->text), c,
-				   cut * k, w->x1 * k);
+				   cut * k, end * k);
 		} else {
-			add_glyphs(chars, w->text, c, w->x0 * k, w->x1 * k);
+			add_glyphs(chars, w->text, c, w->x0 * k, end * k);
+		}
+		if (w->sup_text) {      /* a reference: small and raised */
+			c.size = 0.6 * ln->size * k;
+			c.y0 = (base - 0.75 * ln->size) * k;
+			c.y1 = (base - 0.1 * ln->size) * k;
+			add_glyphs(chars, w->sup_text, c, w->sup[0] * k,
+				   w->sup[2] * k);
 		}
 	}
 	return chars;
@@ -820,17 +1014,19 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 	GArray *words = g_array_new(FALSE, FALSE, sizeof(oword));
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(oline));
 	GArray *chars;
-	double sum = 0;
+	double sum = 0, body;
 
 	g_array_set_clear_func(words, oword_clear);
 	collect(api, bin, words, lines);
 	reread_numbers(api, words);
+	raised_digits(api, words);
 	drop_noise(words);
 	section_signs(words);
 	percent_signs(words);
-	line_sizes(lines, words, dpi / 72.0);
+	body = line_sizes(lines, words, dpi / 72.0);
 	capitals(words, lines);
 	mark_bold(words, lines);
+	snap_sizes(lines, words, body, dpi / 72.0);
 	chars = glyphs(words, lines, bin, 72.0 / dpi);
 	*boxes = word_boxes(words, 72.0 / dpi);
 	for (guint i = 0; i < words->len; i++)
