@@ -4,6 +4,7 @@
  * area); the dialects and the neutralising of cells a spreadsheet would
  * run as formulas.  Not the XML (xml.c) nor the archive files (archive.c). */
 #include <skrapa/emit.h>
+#include <skrapa/vocab.h>
 #include <skrapa/exitcode.h>
 #include "emit-int.h"
 
@@ -288,8 +289,11 @@ static int write_table(const skr_records *r, FILE *f, const char *name,
 		       enum skr_csv_table t, int header)
 {
 	xmlDoc *doc = emit_doc(r, name, 0);
-	GString *s = g_string_new(NULL);
+	GString *s;
 
+	if (!doc)
+		return skr_vocab_load();
+	s = g_string_new(NULL);
 	if (header)
 		skr_csv_header(s, t, NULL);
 	skr_csv_rows(s, doc, t, NULL, NULL);

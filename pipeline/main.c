@@ -8,6 +8,7 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 #include <skrapa/pipeline.h>
+#include <skrapa/vocab.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -104,6 +105,7 @@ static int run(int argc, char **argv, struct opts *o)
 	char *dir = o->rules ? g_strdup(o->rules) : skr_rules_default_dir();
 	int rc = skr_rules_load_dir(&rs, dir);
 
+	skr_vocab_set_dir(dir);         /* the vocabularies beside the rules */
 	o->p.family = o->family;
 	o->p.jobs = (unsigned)o->jobs;
 	if (o->validate)
