@@ -1,5 +1,6 @@
-/* datadir.h - where the programs find their data: the rule files and the
- * RELAX NG schemas.  The one lookup every program and module uses.
+/* datadir.h - where the programs find their data: the rule files, emit's
+ * vocabularies and the families' schema fragments (all in "rules"), and
+ * the RELAX NG schemas.  The one lookup every program and module uses.
  *
  * skr_data_path(NAME) tries, in order, and returns the first that exists:
  *   1. $SKRAPA_DATADIR/NAME
