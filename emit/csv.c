@@ -247,8 +247,7 @@ static void score_rows(struct rows *w, xmlXPathContext *ctx)
 	xmlXPathObject *o;
 
 	ctx->node = (xmlNode *)ctx->doc;
-	o = xmlXPathEvalExpression(BAD_CAST "/report[@family='kommunkompass']"
-				   "/area", ctx);
+	o = xmlXPathEvalExpression(BAD_CAST "/report/area", ctx);
 	for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
 		xmlNode *area = o->nodesetval->nodeTab[i];
 		char *num = xs(ctx, area, "string(@number)"), nbuf[16];
