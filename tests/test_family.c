@@ -4,6 +4,7 @@
  * vocabulary loader's refusals (tests/data/vocab, one file per error).
  * Not the shipped families' XML (test_emit, test_contract). */
 #include "testutil.h"
+#include "pdfdraw.h"
 
 #include <skrapa/exitcode.h>
 
@@ -83,6 +84,44 @@ Test(family, motion_only_in_test_data)
 	g_free(rec);
 	g_free(emit);
 	g_free(records);
+	tu_rmtree(dir);
+	g_free(dir);
+}
+
+/* The same document as a PDF through bin/skrapa -r: the rules and the
+ * vocabulary come from the family directory, the outline (every family)
+ * from the built-in vocabulary. */
+Test(family, motion_pdf_through_skrapa)
+{
+	char *dir = tu_tmpdir(), *skrapa = tu_prog("skrapa"), *err = NULL;
+	char *pdf = g_build_filename(dir, "motion.pdf", NULL);
+	char *xml = g_build_filename(dir, "motion.xml", NULL), *text;
+	const char *argv[] = { skrapa, "-r", FAMILY, "--validate", "-o", xml,
+			       pdf, NULL };
+	xmlDoc *doc;
+
+	cr_assert_eq(pdfdraw_render(FAMILY "/motion.spec", pdf), 0);
+	cr_assert_eq(tu_run(argv, NULL, &err), 0, "skrapa: %s", err);
+	text = tu_slurp(xml, NULL);
+	cr_assert(text);
+	doc = xmlReadMemory(text, (int)strlen(text), "motion.xml", NULL, 0);
+	cr_assert(doc);
+	expect_xpath(doc, "string(/report/@family)", "motion");
+	expect_xpath(doc, "string(/report/title)",
+		     "Fler laddplatser vid kommunens förskolor");
+	expect_xpath(doc, "string(/report/submitted)", "2024-03-12");
+	expect_xpath(doc, "string(/report/proposals/item[2])",
+		     "utredningen redovisas före 2025");
+	expect_xpath(doc, "string(/report/signers/signer[@party='S'])",
+		     "Anna Ek");
+	expect_xpath(doc, "string(count(/report/outline/title))", "1");
+	expect_xpath(doc, "string(count(/report/field))", "0");
+	xmlFreeDoc(doc);
+	g_free(text);
+	g_free(err);
+	g_free(xml);
+	g_free(pdf);
+	g_free(skrapa);
 	tu_rmtree(dir);
 	g_free(dir);
 }
