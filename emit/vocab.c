@@ -389,23 +389,31 @@ static gint cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.vocab of DIR, sorted. */
+/* Every *.vocab of DIR, sorted.  A directory without any (rules of your
+ * own, no vocabulary yet) is a warning: its families are written as
+ * "unknown". */
 static int load_dir(const char *dir)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open(dir, 0, NULL);
+	GError *err = NULL;
+	GDir *d = g_dir_open(dir, 0, &err);
 	const char *n;
 	int rc = 0;
 
-	if (!d)
-		rc = skr_error(SKR_EX_IO, "cannot open the vocabulary directory "
-			       "'%s' (give -r DIR or set SKRAPA_DATADIR)", dir);
+	if (!d) {
+		rc = skr_error(SKR_EX_BAD_VOCAB, "cannot load '%s': %s (give -r "
+			       "DIR or set SKRAPA_DATADIR)", dir, err->message);
+		g_error_free(err);
+	}
 	while (d && (n = g_dir_read_name(d)))
 		if (g_str_has_suffix(n, ".vocab") && strlen(n) > 6)
 			g_ptr_array_add(names, g_strdup(n));
 	if (names->len > VOCAB_MAX_FILES)
 		rc = skr_error(SKR_EX_BAD_VOCAB, "cannot load '%s': more than "
 			       "%d vocabulary files", dir, VOCAB_MAX_FILES);
+	else if (d && !names->len)
+		skr_warning("no vocabulary file (NAME.vocab) in '%s': every "
+			    "report is written as family 'unknown'", dir);
 	g_ptr_array_sort(names, cmp_str);
 	for (guint i = 0; i < names->len && !rc; i++) {
 		char *path = g_build_filename(dir, names->pdata[i], NULL);

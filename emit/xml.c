@@ -1,5 +1,6 @@
 /* xml.c - builds the XML report of a record stream (docs/xml.md) with the
- * libxml2 tree API and writes it; the path map itself is in map.c.
+ * libxml2 tree API, as the family's vocabulary says, and writes it; the
+ * vocabularies are data (vocab.c loads them).
  * Not validation (schema.c) nor the checks' logic (checks.c). */
 #include <skrapa/emit.h>
 #include <skrapa/diag.h>
@@ -261,7 +262,9 @@ static void add_record(struct build *b, const skr_record *rec)
 		if (b->warn && rc < 0)
 			skr_warning("'%s': '%s': bad key: kept as a field",
 				    b->name, rec->path);
-		else if (b->warn && strcmp(p.canon, "area[]/score") != 0)
+		else if (b->warn && !(b->v->checks == EMIT_CHECKS_KK && /* its
+				      check duplicate-area says so */
+				      strcmp(p.canon, "area[]/score") == 0))
 			skr_warning("'%s': '%s' repeated: kept as a field",
 				    b->name, rec->path);
 		add_field(b, rec);

@@ -164,6 +164,34 @@ Test(family, motion_without_vocabulary_is_unknown)
 	g_free(dir);
 }
 
+/* A family directory without vocabularies (rules of your own): a warning,
+ * and every report is "unknown"; a directory that is not there: exit 32. */
+Test(vocab, directory_without_vocabularies)
+{
+	char *emit = tu_prog("skrapa-emit"), *out = NULL, *err = NULL;
+	const char *argv[] = { emit, "-r", "tests/data/parse/features-rules",
+			       "tests/data/emit/audit-alingsas-2021.records",
+			       NULL };
+	const char *gone[] = { emit, "-r", "tests/data/no-such-dir",
+			       "tests/data/emit/audit-alingsas-2021.records",
+			       NULL };
+
+	cr_expect_eq(tu_run(argv, &out, &err), 0, "%s", err);
+	cr_expect(strstr(err, "no vocabulary file"), "%s", err);
+	cr_expect(strstr(out, "family=\"unknown\""), "%s", out);
+	g_free(out);
+	g_free(err);
+	cr_expect_eq(tu_run(gone, &out, &err), SKR_EX_BAD_VOCAB, "%s", err);
+	cr_expect(strstr(err, "cannot load 'tests/data/no-such-dir'"), "%s",
+		  err);
+	cr_expect_eq(strchr(err, '\n'), strrchr(err, '\n'), "one line: %s",
+		     err);
+	cr_expect_str_empty(out);
+	g_free(out);
+	g_free(err);
+	g_free(emit);
+}
+
 /* One refused vocabulary file: exit 32, its one-line message, no output. */
 static void expect_refused(const char *name)
 {

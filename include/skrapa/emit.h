@@ -68,8 +68,7 @@ unsigned skr_checks_failed(const GPtrArray *checks, int area);
 /* Builds the XML report of R (not validated; see skr_emit_validate).
  * Warns as described above.  Returns a new document (caller frees with
  * xmlFreeDoc), or NULL when the vocabularies do not load (then
- * skr_vocab_load() has printed why and returns SKR_EX_BAD_VOCAB or
- * SKR_EX_IO). */
+ * skr_vocab_load() has printed why and returns SKR_EX_BAD_VOCAB). */
 xmlDoc *skr_emit_doc(const skr_records *r, const char *name);
 
 /* Validates DOC against the RELAX NG schema of its family: the core grammar

@@ -92,7 +92,9 @@ void skr_vocab_set_dir(const char *dir);
 
 /* Loads the built-in vocabulary and every *.vocab file of the directory,
  * once per process (emit calls it; a program may call it early).  Returns
- * 0, or SKR_EX_BAD_VOCAB with a message (then again on every call). */
+ * 0, or SKR_EX_BAD_VOCAB with a message (a file has an error, the
+ * directory cannot be read; then again on every call, without message).
+ * A directory without *.vocab files is a warning, not an error. */
 int skr_vocab_load(void);
 
 /* The path of FAMILY's vocabulary file ("emit/core.vocab" for the built-in
