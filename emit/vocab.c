@@ -384,37 +384,27 @@ static int load_text(const char *path, const char *stem, const char *buf,
 	return rc;
 }
 
-static gint cmp_str(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every *.vocab of DIR, sorted.  A directory without any (rules of your
  * own, no vocabulary yet) is a warning: its families are written as
  * "unknown". */
 static int load_dir(const char *dir)
 {
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	GError *err = NULL;
-	GDir *d = g_dir_open(dir, 0, &err);
-	const char *n;
+	GPtrArray *names = skr_data_list(dir, ".vocab", VOCAB_MAX_FILES, &err);
 	int rc = 0;
 
-	if (!d) {
+	if (!names) {
 		rc = skr_error(SKR_EX_BAD_VOCAB, "cannot load '%s': %s (give -r "
 			       "DIR or set SKRAPA_DATADIR)", dir, err->message);
 		g_error_free(err);
+		return rc;
 	}
-	while (d && (n = g_dir_read_name(d)))
-		if (g_str_has_suffix(n, ".vocab") && strlen(n) > 6)
-			g_ptr_array_add(names, g_strdup(n));
 	if (names->len > VOCAB_MAX_FILES)
 		rc = skr_error(SKR_EX_BAD_VOCAB, "cannot load '%s': more than "
 			       "%d vocabulary files", dir, VOCAB_MAX_FILES);
-	else if (d && !names->len)
+	else if (!names->len)
 		skr_warning("no vocabulary file (NAME.vocab) in '%s': every "
 			    "report is written as family 'unknown'", dir);
-	g_ptr_array_sort(names, cmp_str);
 	for (guint i = 0; i < names->len && !rc; i++) {
 		char *path = g_build_filename(dir, names->pdata[i], NULL);
 		char *stem = g_strndup(names->pdata[i],
@@ -427,8 +417,6 @@ static int load_dir(const char *dir)
 		g_free(stem);
 		g_free(path);
 	}
-	if (d)
-		g_dir_close(d);
 	g_ptr_array_unref(names);
 	return rc;
 }

@@ -16,6 +16,16 @@
 #ifndef SKRAPA_DATADIR_H
 #define SKRAPA_DATADIR_H
 
+#include <glib.h>
+
 char *skr_data_path(const char *name);
+
+/* The names of the files of directory DIR whose names end in SUFFIX
+ * (".rules", ".vocab"; SUFFIX alone is not a name), sorted, in a new array
+ * (caller frees with g_ptr_array_unref).  Lists at most MAX + 1, so that a
+ * caller can say there are more than MAX.  NULL with *ERR set (caller
+ * frees) when DIR cannot be read. */
+GPtrArray *skr_data_list(const char *dir, const char *suffix, unsigned max,
+			 GError **err);
 
 #endif
