@@ -4,7 +4,9 @@ with the records of the same PDF's text layer.
 
 Usage: ocr_score.py TEXT.records OCR.records
 Prints one line: items (list values: TYPE item) as exact-text F1 after
-white space is normalised, numbers (TYPE int) equal by path, and the fields
+white space is normalised, numbers (TYPE int) equal by path (all, and
+those outside the outline: a report's scores and counts, not heading
+levels, which rank typographic styles), and the fields
 (paths) the text-layer version has that the OCR version lacks.  The
 ordinal in an outline path ("outline/list[110]/item": the layout's unit
 number) is left out, so one heading or paragraph more or less before it
@@ -53,11 +55,20 @@ def main():
     tn = collections.Counter((p, v) for p, t, v in text if t == 'int')
     on = collections.Counter((p, v) for p, t, v in ocr if t == 'int')
     nok = sum((tn & on).values())
+    # the report's own numbers (scores, counts), not the outline's
+    # heading levels (ranks of typographic styles) and note marks
+    fn = collections.Counter({k: n for k, n in tn.items()
+                              if not k[0].startswith('outline/')})
+    fok = sum((fn & on).values())
     tp = collections.Counter(p for p, _, _ in text)
     missing = sorted((tp - collections.Counter(p for p, _, _ in ocr)).keys())
-    print('items %d/%d F1 %.3f  numbers %d/%d %.1f %%  fields missing %d%s'
+    nf = sum(fn.values())
+    print('items %d/%d F1 %.3f  numbers %d/%d %.1f %% (outside the outline '
+          '%s)  fields missing %d%s'
           % (hit, sum(ti.values()), f1, nok, sum(tn.values()),
-             100.0 * nok / max(sum(tn.values()), 1), len(missing),
+             100.0 * nok / max(sum(tn.values()), 1),
+             '%d/%d %.1f %%' % (fok, nf, 100.0 * fok / nf) if nf else 'none',
+             len(missing),
              (': ' + ' '.join(missing[:8])) if missing else ''))
     return 0
 
