@@ -413,6 +413,22 @@ static void percent_signs(GArray *words)
 	}
 }
 
+/* Swedish sets a dash between words as an en dash (tankstreck: "rätt
+ * sätt – processorienterat"); Tesseract's swe model reads it as an em
+ * dash now and then.  An em dash standing alone between two words of a
+ * line is made an en dash. */
+static void en_dashes(GArray *words)
+{
+	for (guint i = 1; i + 1 < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		if (strcmp(w->text, "\u2014") || (w - 1)->line != w->line ||
+		    (w + 1)->line != w->line)
+			continue;
+		g_free(w->text);
+		w->text = g_strdup("\u2013");
+	}
+}
+
 /* A number whose first digit Tesseract, reading a whole line, took for a
  * mark ("-" 8 for a boxed score 58): an unsure word (under 50 %, no
  * letter) just left of a number on its line is read again together with
@@ -1023,6 +1039,7 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 	drop_noise(words);
 	section_signs(words);
 	percent_signs(words);
+	en_dashes(words);
 	body = line_sizes(lines, words, dpi / 72.0);
 	capitals(words, lines);
 	mark_bold(words, lines);
