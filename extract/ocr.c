@@ -24,6 +24,8 @@
 struct xocr {
 	TessBaseAPI *api;
 	TessBaseAPI *osd;               /* NULL: no osd.traineddata */
+	TessBaseAPI *eng;               /* English, loaded on first use */
+	gboolean eng_tried;
 	char *lang;
 };
 
@@ -99,8 +101,20 @@ void xocr_free(xocr *o)
 		TessBaseAPIDelete(o->api);
 	if (o->osd)
 		TessBaseAPIDelete(o->osd);
+	if (o->eng)
+		TessBaseAPIDelete(o->eng);
 	g_free(o->lang);
 	g_free(o);
+}
+
+TessBaseAPI *xocr_english(xocr *o)
+{
+	if (!o->eng_tried) {
+		o->eng_tried = TRUE;
+		if ((o->eng = engine("eng", OEM_LSTM_ONLY)))
+			TessBaseAPISetPageSegMode(o->eng, PSM_SINGLE_LINE);
+	}
+	return o->eng;
 }
 
 /* Renders PAGE at DPI on white into a new 8-bit grey image. */
@@ -237,7 +251,7 @@ int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
 		goto out;
 	}
 	bin = TessBaseAPIGetThresholdedImage(o->api);
-	*chars = xocr_words(o->api, bin, dpi, info, words);
+	*chars = xocr_words(o, o->api, bin, dpi, info, words);
 out:
 	TessBaseAPIClear(o->api);
 	pixDestroy(&bin);

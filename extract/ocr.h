@@ -46,13 +46,17 @@ typedef struct {
 int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
 	      GArray **chars, GArray **words, xocr_info *info);
 
-/* ocrwords.c: the words of the page recognised by API as glyphs; BIN is
- * Tesseract's binary image (for stroke widths).  Sets INFO's words and
+/* ocrwords.c: the words of the page recognised by API (of O) as glyphs;
+ * BIN is Tesseract's binary image (for stroke widths).  Sets INFO's words and
  * conf, stores the words in *WORDS.  Returns a new array of xchar. */
 struct TessBaseAPI;
 struct Pix;
-GArray *xocr_words(struct TessBaseAPI *api, struct Pix *bin, int dpi,
-		   xocr_info *info, GArray **words);
+GArray *xocr_words(xocr *o, struct TessBaseAPI *api, struct Pix *bin,
+		   int dpi, xocr_info *info, GArray **words);
+
+/* O's English engine (single-line mode), loaded on the first call; NULL
+ * when eng.traineddata is not installed.  Owned by O. */
+struct TessBaseAPI *xocr_english(xocr *o);
 
 /* ocrpage.c: OCR across one document: which pages, the engine loaded on
  * first use, the time left, the page record. */

@@ -429,6 +429,70 @@ static void en_dashes(GArray *words)
 	}
 }
 
+/* Could the line starting at word I (*END: the word after it) be a
+ * percentage the swe model misread, a table cell "30%" that comes out as
+ * "3020", "50€0", "57N" or "75 NM" (its model has no "%" in that shape):
+ * one or two words, a digit first, three to five characters in all, no
+ * "%", "," or "." read? */
+static gboolean percent_like(const GArray *words, guint i, guint *end)
+{
+	const oword *w = &g_array_index(words, oword, i);
+	long n = 0;
+	guint j = i;
+
+	if (i > 0 && (w - 1)->line == w->line)
+		return FALSE;
+	for (; j < words->len && g_array_index(words, oword, j).line ==
+	     w->line; j++) {
+		const char *t = g_array_index(words, oword, j).text;
+		n += g_utf8_strlen(t, -1);
+		if (strchr(t, '%') || strchr(t, ',') || strchr(t, '.'))
+			return FALSE;
+	}
+	*end = j;
+	return j - i <= 2 && g_ascii_isdigit(w->text[0]) && n >= 3 && n <= 5;
+}
+
+/* Reads each percent_like() line of the page image BIN again with O's
+ * English model, whose "%" is read right; a line it reads as one to three
+ * digits and "%" becomes that one word, anything else stays as read. */
+static void percents_again(xocr *o, PIX *bin, int dpi, GArray *words)
+{
+	TessBaseAPI *eng = NULL;
+	guint end;
+
+	for (guint i = 0; bin && i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		if (!percent_like(words, i, &end))
+			continue;
+		if (!eng) {
+			if (!(eng = xocr_english(o)))
+				return;
+			TessBaseAPISetImage2(eng, bin);
+			TessBaseAPISetSourceResolution(eng, dpi);
+		}
+		const oword *last = &g_array_index(words, oword, end - 1);
+		int h = MAX(w->y1, last->y1) - MIN(w->y0, last->y0);
+		TessBaseAPISetRectangle(eng, MAX(0, w->x0 - h / 2),
+					MAX(0, MIN(w->y0, last->y0) - h / 4),
+					last->x1 - w->x0 + h, h + h / 2);
+		char *t = TessBaseAPIGetUTF8Text(eng);
+		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
+		if (v && g_regex_match_simple("^[0-9]{1,3} ?%$", v, 0, 0)) {
+			g_free(w->text);
+			w->text = v;
+			v = NULL;
+			w->x1 = last->x1;
+			if (end - i == 2)
+				g_array_remove_index(words, i + 1);
+		}
+		g_free(v);
+		TessDeleteText(t);
+	}
+	if (eng)
+		TessBaseAPIClear(eng);
+}
+
 /* A number whose first digit Tesseract, reading a whole line, took for a
  * mark ("-" 8 for a boxed score 58): an unsure word (under 50 %, no
  * letter) just left of a number on its line is read again together with
@@ -1024,8 +1088,8 @@ static GArray *word_boxes(GArray *words, double k)
 	return out;
 }
 
-GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
-		   GArray **boxes)
+GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
+		   xocr_info *info, GArray **boxes)
 {
 	GArray *words = g_array_new(FALSE, FALSE, sizeof(oword));
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(oline));
@@ -1039,6 +1103,7 @@ GArray *xocr_words(TessBaseAPI *api, PIX *bin, int dpi, xocr_info *info,
 	drop_noise(words);
 	section_signs(words);
 	percent_signs(words);
+	percents_again(o, bin, dpi, words);
 	en_dashes(words);
 	body = line_sizes(lines, words, dpi / 72.0);
 	capitals(words, lines);
