@@ -137,7 +137,8 @@ int xchars_get(PopplerPage *page, const char *name, int pageno,
 			       name, pageno, nrects, n);
 		goto out;
 	}
-	chars = g_array_sized_new(FALSE, TRUE, sizeof(xchar), n);
+	/* Not cleared: map_glyphs writes every glyph it keeps. */
+	chars = g_array_sized_new(FALSE, FALSE, sizeof(xchar), n);
 	g_array_set_size(chars, n);
 	index_of = g_new(int, n + 1);
 	map_glyphs(text, n, rects, nrects != (guint)n, chars, index_of);
