@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-gboolean xis_bullet(gunichar c)
+gboolean xis_bullet_glyph(gunichar c)
 {
 	switch (c) {
 	case 0x2022: case 0xF0B7: case 0xF0A7: case 0x25AA: case 0x25CF:

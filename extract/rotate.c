@@ -4,12 +4,10 @@
  * building: lines.c works in an upright frame and never sees a turn. */
 #include "internal.h"
 
-/* Strongly right-to-left: Hebrew, Arabic and their neighbours.  Nothing
- * below U+0590 (the Hebrew block) is: no script look-up for Latin text. */
-gboolean xis_rtl(gunichar c)
+/* Strongly right-to-left: Hebrew, Arabic and their neighbours (xis_rtl
+ * has answered for everything below U+0590, the Hebrew block). */
+gboolean xis_rtl_script(gunichar c)
 {
-	if (c < 0x0590)
-		return FALSE;
 	switch (g_unichar_get_script(c)) {
 	case G_UNICODE_SCRIPT_HEBREW: case G_UNICODE_SCRIPT_ARABIC:
 	case G_UNICODE_SCRIPT_SYRIAC: case G_UNICODE_SCRIPT_THAANA:
