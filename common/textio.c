@@ -1,6 +1,8 @@
-/* textio.c - the escapes and field splitting of the stage formats.
- * Not a reader of either format: layout.c and records.c are. */
+/* textio.c - the escapes, field splitting, number parsers and the reader
+ * skeleton of the stage formats.  Not the records of either format:
+ * layout.c and records.c read those. */
 #include <skrapa/textio.h>
+#include <skrapa/diag.h>
 
 #include <errno.h>
 #include <math.h>
@@ -63,38 +65,95 @@ char *skr_unescape(const char *s, size_t len)
 	return g_string_free(out, FALSE);
 }
 
-int skr_read_lines(const char *buf, size_t len, const char *magic,
-		   size_t *lineno, int (*fn)(void *, const char *, size_t),
-		   int (*bad)(void *, const char *), void *ctx)
+int skr_stage_bad(skr_stage_in *in, const char *why)
+{
+	return skr_error(in->exit_code, "cannot read '%s': line %zu: %s",
+			 in->name, in->lineno, why);
+}
+
+/* The first line LINE (N bytes) against IN->magic. */
+static int check_magic(skr_stage_in *in, const char *p, size_t n)
+{
+	const char *hint;
+	char *why;
+	int rc;
+
+	if (n == strlen(in->magic) && memcmp(p, in->magic, n) == 0)
+		return 0;
+	hint = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0
+		? " (it starts with a byte-order mark: save without one)"
+		: n > 0 && p[n - 1] == '\r'
+		? " (it has CRLF line ends: convert them to LF, e.g. with "
+		  "dos2unix)" : "";
+	why = g_strdup_printf("not '%s'%s", in->magic, hint);
+	rc = skr_stage_bad(in, why);
+	g_free(why);
+	return rc;
+}
+
+static int read_end(skr_stage_in *in, const char **f, size_t *n, int nf)
+{
+	long count;
+	char *why;
+	int rc;
+
+	if (nf == 2 && !skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) &&
+	    (guint)count == *in->count) {
+		in->seen_end = 1;
+		return 0;
+	}
+	why = g_strdup_printf("'end' does not match the %s count",
+			      in->counted);
+	rc = skr_stage_bad(in, why);
+	g_free(why);
+	return rc;
+}
+
+/* One record line S (LEN bytes, no LF) after the first. */
+static int read_record(skr_stage_in *in, const char *s, size_t len)
+{
+	const char *f[SKR_STAGE_MAX_FIELDS];
+	size_t n[SKR_STAGE_MAX_FIELDS];
+	int nf;
+
+	if (in->seen_end)
+		return skr_stage_bad(in, "data after 'end'");
+	if (len == 0)
+		return skr_stage_bad(in, "empty line");
+	if (s[0] == '#')
+		return 0;
+	nf = skr_split_tabs(s, len, f, n, SKR_STAGE_MAX_FIELDS);
+	in->prev = in->last;
+	in->last = NULL;
+	for (const skr_stage_kind *k = in->kinds; k->tag; k++)
+		if (n[0] == strlen(k->tag) && memcmp(f[0], k->tag, n[0]) == 0)
+			return k->fn(in, f, n, nf);
+	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0)
+		return read_end(in, f, n, nf);
+	return skr_stage_bad(in, "unknown record");
+}
+
+int skr_stage_read(skr_stage_in *in, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
 	int rc = 0;
 
-	*lineno = 0;
+	in->lineno = 0;
 	if (len == 0)
-		return bad(ctx, "empty input");
+		return skr_stage_bad(in, "empty input");
 	while (p < end && !rc) {
 		const char *nl = memchr(p, '\n', end - p);
 		size_t n = (nl ? nl : end) - p;
-		++*lineno;
+		++in->lineno;
 		if (!nl)
-			rc = bad(ctx, "no newline at end of file");
-		else if (*lineno > 1)
-			rc = fn(ctx, p, n);
-		else if (n != strlen(magic) || memcmp(p, magic, n) != 0) {
-			const char *hint = n >= 3 && memcmp(p, "\xEF\xBB\xBF",
-							    3) == 0
-				? " (it starts with a byte-order mark: save "
-				  "without one)"
-				: n > 0 && p[n - 1] == '\r'
-				? " (it has CRLF line ends: convert them to LF, "
-				  "e.g. with dos2unix)" : "";
-			char *why = g_strdup_printf("not '%s'%s", magic, hint);
-			rc = bad(ctx, why);
-			g_free(why);
-		}
+			rc = skr_stage_bad(in, "no newline at end of file");
+		else
+			rc = in->lineno > 1 ? read_record(in, p, n)
+					    : check_magic(in, p, n);
 		p = nl ? nl + 1 : end;
 	}
+	if (!rc && !in->seen_end)
+		rc = skr_stage_bad(in, "truncated: no 'end' record");
 	return rc;
 }
 
@@ -210,4 +269,16 @@ void skr_append_fixed2(GString *out, double v)
 		c /= 10;
 	} while (c);
 	g_string_append_len(out, buf + i, sizeof buf - i);
+}
+
+void skr_append_box(GString *out, double x0, double y0, double x1,
+		    double y1, char sep)
+{
+	skr_append_fixed2(out, x0);
+	g_string_append_c(out, sep);
+	skr_append_fixed2(out, y0);
+	g_string_append_c(out, sep);
+	skr_append_fixed2(out, x1);
+	g_string_append_c(out, sep);
+	skr_append_fixed2(out, y1);
 }
