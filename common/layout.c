@@ -89,20 +89,25 @@ char *skr_line_flags_str(unsigned flags, char *buf)
 	return flags_str(flag_letters, flags, buf);
 }
 
-static void write_line(GString *s, const skr_line *ln)
+void skr_line_append_tail(GString *s, const skr_line *ln)
 {
 	char flags[16];
 
-	g_string_append_printf(s, "line\t%d\t%d\t", ln->page, ln->block);
-	skr_append_box(s, ln->x0, ln->y0, ln->x1, ln->y1, '\t');
-	g_string_append_printf(s, "\t%.1f\t%s\t", ln->size,
-			       skr_line_flags_str(ln->flags, flags));
+	g_string_append_printf(s, "%s\t", skr_line_flags_str(ln->flags, flags));
 	if (ln->bullet || ln->bullet_lost)
 		g_string_append_printf(s, "U+%04X\t", ln->bullet);
 	else
 		g_string_append(s, "-\t");
 	skr_escape_append(s, ln->text);
 	g_string_append_c(s, '\n');
+}
+
+static void write_line(GString *s, const skr_line *ln)
+{
+	g_string_append_printf(s, "line\t%d\t%d\t", ln->page, ln->block);
+	skr_append_box(s, ln->x0, ln->y0, ln->x1, ln->y1, '\t');
+	g_string_append_printf(s, "\t%.1f\t", ln->size);
+	skr_line_append_tail(s, ln);
 	if (!(ln->flags & SKR_LINE_OCR) || !ln->nwconf)
 		return;
 	g_string_append(s, "conf\t");

@@ -74,7 +74,6 @@ static char *layout_to_expect(const skr_layout *l)
 
 	for (guint i = 0; i < l->lines->len; i++) {
 		const skr_line *ln = l->lines->pdata[i];
-		char flags[16];
 		while (page < ln->page && page < (int)l->pages->len) {
 			const skr_page *pg = &g_array_index(l->pages, skr_page,
 							    page);
@@ -86,15 +85,9 @@ static char *layout_to_expect(const skr_layout *l)
 		if (!g_hash_table_contains(renum, key))
 			g_hash_table_insert(renum, key, GUINT_TO_POINTER(
 				g_hash_table_size(renum) + 1));
-		g_string_append_printf(s, "%u\t%s\t",
-			GPOINTER_TO_UINT(g_hash_table_lookup(renum, key)),
-			skr_line_flags_str(ln->flags, flags));
-		if (ln->bullet || ln->bullet_lost)
-			g_string_append_printf(s, "U+%04X\t", ln->bullet);
-		else
-			g_string_append(s, "-\t");
-		skr_escape_append(s, ln->text);
-		g_string_append_c(s, '\n');
+		g_string_append_printf(s, "%u\t",
+			GPOINTER_TO_UINT(g_hash_table_lookup(renum, key)));
+		skr_line_append_tail(s, ln);
 	}
 	for (; page < (int)l->pages->len; page++)
 		g_string_append_printf(s, "page\t%d\t%s\n", page + 1,
