@@ -45,13 +45,5 @@ static void then_parse(const skr_layout *l)
 #endif
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	skr_layout *l = NULL;
-
-	if (!skr_layout_read(&l, (const char *)data, size, "fuzz.layout",
-			     100000) && !skr_layout_write(l, fuzz_devnull))
-		then_parse(l);
-	skr_layout_free(l);
-	return 0;
-}
+FUZZ_ROUND_TRIP(skr_layout, skr_layout_read, skr_layout_write, then_parse, skr_layout_free,
+		"fuzz.layout")

@@ -41,13 +41,5 @@ static void then_emit(const skr_records *r)
 #endif
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	skr_records *r = NULL;
-
-	if (!skr_records_read(&r, (const char *)data, size, "fuzz.records",
-			      100000) && !skr_records_write(r, fuzz_devnull))
-		then_emit(r);
-	skr_records_free(r);
-	return 0;
-}
+FUZZ_ROUND_TRIP(skr_records, skr_records_read, skr_records_write, then_emit, skr_records_free,
+		"fuzz.records")

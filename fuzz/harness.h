@@ -20,4 +20,20 @@ extern FILE *fuzz_devnull;
  * /dev/null cannot be opened. */
 void fuzz_start(const char *program, int quiet);
 
+/* The target body of a stage format: reads the input with READ (as NAME,
+ * at most 100000 lines or records) into a T, writes what it read with
+ * WRITE to fuzz_devnull, passes it to THEN (the next stage), frees it with
+ * FREE. */
+#define FUZZ_ROUND_TRIP(T, READ, WRITE, THEN, FREE, NAME)                 \
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)              \
+{                                                                         \
+	T *m = NULL;                                                      \
+									  \
+	if (!READ(&m, (const char *)data, size, NAME, 100000) &&          \
+	    !WRITE(m, fuzz_devnull))                                      \
+		THEN(m);                                                  \
+	FREE(m);                                                          \
+	return 0;                                                         \
+}
+
 #endif
