@@ -37,24 +37,11 @@ static int run(char **argv, char **out, char **err)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static gint cmp_str(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static GPtrArray *data_files(const char *suffix)
 {
-	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open(DATA, 0, NULL);
-	const char *n;
+	GPtrArray *files = tu_files(DATA, suffix);
 
-	cr_assert(d, "no " DATA);
-	while ((n = g_dir_read_name(d)))
-		if (g_str_has_suffix(n, suffix))
-			g_ptr_array_add(files, g_build_filename(DATA, n, NULL));
-	g_dir_close(d);
-	g_ptr_array_sort(files, cmp_str);
-	cr_assert(files->len > 0);
+	cr_assert(files->len > 0, "no %s in " DATA, suffix);
 	return files;
 }
 

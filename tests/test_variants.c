@@ -38,27 +38,21 @@ static char *convert(const char *name, const char *dir)
 	return xml;
 }
 
-static gint by_name(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names of the variant documents of FAMILY ("audit-", "minutes-"),
  * sorted.  Caller frees. */
 static GPtrArray *variants(const char *prefix)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open(DOCS, 0, NULL);
-	const char *n;
+	GPtrArray *truths = tu_files(DOCS, ".truth.json");
 
-	while (d && (n = g_dir_read_name(d)))
-		if (g_str_has_prefix(n, prefix) &&
-		    g_str_has_suffix(n, ".truth.json"))
+	for (guint i = 0; i < truths->len; i++) {
+		char *n = g_path_get_basename(truths->pdata[i]);
+		if (g_str_has_prefix(n, prefix))
 			g_ptr_array_add(out, g_strndup(n, strlen(n) -
 					strlen(".truth.json")));
-	if (d)
-		g_dir_close(d);
-	g_ptr_array_sort(out, by_name);
+		g_free(n);
+	}
+	g_ptr_array_unref(truths);
 	return out;
 }
 

@@ -75,19 +75,50 @@ static gint cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **tu_corpus_pdfs(void)
+/* tu_find_files() without the sort. */
+static void find_files(GPtrArray *files, const char *dir, const char *suffix,
+		       gboolean recursive)
 {
-	GPtrArray *a = g_ptr_array_new();
-	GDir *d = g_dir_open("corpus", 0, NULL);
-	const char *name;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
 
-	while (d && (name = g_dir_read_name(d)))
-		if (g_str_has_suffix(name, ".pdf"))
-			g_ptr_array_add(a, g_build_filename("corpus", name,
-							    NULL));
+	while (d && (n = g_dir_read_name(d))) {
+		char *p = g_build_filename(dir, n, NULL);
+		if (recursive && g_file_test(p, G_FILE_TEST_IS_DIR))
+			find_files(files, p, suffix, TRUE);
+		else if (g_str_has_suffix(n, suffix))
+			g_ptr_array_add(files, g_strdup(p));
+		g_free(p);
+	}
 	if (d)
 		g_dir_close(d);
-	g_ptr_array_sort(a, cmp_str);
+}
+
+void tu_find_files(GPtrArray *files, const char *dir, const char *suffix,
+		   gboolean recursive)
+{
+	GPtrArray *found = g_ptr_array_new();
+
+	find_files(found, dir, suffix, recursive);
+	g_ptr_array_sort(found, cmp_str);
+	for (guint i = 0; i < found->len; i++)
+		g_ptr_array_add(files, found->pdata[i]);
+	g_ptr_array_free(found, TRUE);
+}
+
+GPtrArray *tu_files(const char *dir, const char *suffix)
+{
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+
+	tu_find_files(files, dir, suffix, FALSE);
+	return files;
+}
+
+char **tu_corpus_pdfs(void)
+{
+	GPtrArray *a = tu_files("corpus", ".pdf");
+
+	g_ptr_array_set_free_func(a, NULL);
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }

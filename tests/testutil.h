@@ -25,6 +25,17 @@ void tu_rmtree(const char *dir);
 /* Reads a whole file; NULL when it cannot.  Caller frees. */
 char *tu_slurp(const char *path, gsize *len);
 
+/* Appends to FILES (an array that frees its strings) the path DIR/NAME of
+ * each file in DIR whose name ends in SUFFIX, sorted; with RECURSIVE, also
+ * those of the directories below (recursing before sorting, links to
+ * directories followed).  A DIR that cannot be opened adds none. */
+void tu_find_files(GPtrArray *files, const char *dir, const char *suffix,
+		   gboolean recursive);
+
+/* tu_find_files() of DIR alone, not recursive, into a new array.  Caller
+ * frees (g_ptr_array_unref). */
+GPtrArray *tu_files(const char *dir, const char *suffix);
+
 /* The corpus PDFs (every .pdf in corpus/), sorted.  Caller frees (g_strfreev). */
 char **tu_corpus_pdfs(void);
 
