@@ -176,69 +176,46 @@ Test(parse_golden, hand_written_layouts)
 	check_golden_dir("tests/data/parse");
 }
 
-/* A rule file with a bad pattern on line 3: file, line, PCRE2 message and
- * offset in the message, exit code 21, nothing written. */
-Test(parse_rules, bad_pattern_is_reported)
-{
-	char *tmp = tu_tmpdir();
-	char *file = g_build_filename(tmp, "bad.rules", NULL);
-	char *outp = g_build_filename(tmp, "out.records", NULL);
-	char *err = NULL, *want;
+/* A bad rule file: its text and the message after "cannot load 'FILE': ". */
+struct bad_rules {
+	const char *text, *why;
+};
 
-	g_file_set_contents(file, "family x\n# comment\nsign 5 /ab(c/\n", -1,
-			    NULL);
-	const char *args[] = { "--rules", tmp, "-o", outp,
-			       "tests/data/parse/minutes.layout", NULL };
-	cr_assert_eq(run_parse(args, NULL, &err), 21, "stderr: %s", err);
-	want = g_strdup_printf("cannot load '%s': line 3: missing closing "
-			       "parenthesis at offset 4", file);
-	cr_expect(strstr(err, want), "got '%s', want '%s'", err, want);
-	cr_expect(!g_file_test(outp, G_FILE_TEST_EXISTS));
-	g_free(want);
-	g_free(err);
-	g_free(outp);
-	g_free(file);
-	tu_rmtree(tmp);
-	g_free(tmp);
-}
-
-Test(parse_rules, unknown_directive_is_reported)
-{
-	char *tmp = tu_tmpdir();
-	char *file = g_build_filename(tmp, "bad.rules", NULL);
-	char *err = NULL;
-
-	g_file_set_contents(file, "family x\nscope a doc\nfeild a /x/\n", -1,
-			    NULL);
-	const char *args[] = { "--rules", tmp,
-			       "tests/data/parse/minutes.layout", NULL };
-	cr_assert_eq(run_parse(args, NULL, &err), 21);
-	cr_expect(strstr(err, "bad.rules': line 3: "), "got '%s'", err);
-	g_free(err);
-	g_free(file);
-	tu_rmtree(tmp);
-	g_free(tmp);
-}
-
-/* A condition "written=" needs a path: an empty one is refused with its
+/* Each bad rule file is refused naming file, line and reason (a bad
+ * pattern: PCRE2's message and offset), exit code 21, nothing written.
+ * A condition "written=" needs a path: an empty one is refused with its
  * line; a path holding '/' does not end the condition list early. */
-Test(parse_rules, written_condition_is_checked)
+Test(parse_rules, bad_rule_files_are_reported)
 {
-	char *tmp = tu_tmpdir();
-	char *file = g_build_filename(tmp, "w.rules", NULL);
-	char *err = NULL;
+	static const struct bad_rules cases[] = {
+		{ "family x\n# comment\nsign 5 /ab(c/\n",
+		  "line 3: missing closing parenthesis at offset 4" },
+		{ "family x\nscope a doc\nfeild a /x/\n", "line 3: " },
+		{ "family x\nscope a doc\nfield a written=a[${n}]/b /x/\n"
+		  "field a !written= /x/\n", "line 4: " },
+	};
 
-	g_file_set_contents(file, "family x\nscope a doc\n"
-			    "field a written=a[${n}]/b /x/\n"
-			    "field a !written= /x/\n", -1, NULL);
-	const char *args[] = { "--rules", tmp,
-			       "tests/data/parse/minutes.layout", NULL };
-	cr_assert_eq(run_parse(args, NULL, &err), 21);
-	cr_expect(strstr(err, "w.rules': line 4: "), "got '%s'", err);
-	g_free(err);
-	g_free(file);
-	tu_rmtree(tmp);
-	g_free(tmp);
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		char *tmp = tu_tmpdir(), *err = NULL;
+		char *file = g_build_filename(tmp, "bad.rules", NULL);
+		char *outp = g_build_filename(tmp, "out.records", NULL);
+		char *want = g_strdup_printf("cannot load '%s': %s", file,
+					     cases[k].why);
+		const char *args[] = { "--rules", tmp, "-o", outp,
+				       "tests/data/parse/minutes.layout", NULL };
+
+		g_file_set_contents(file, cases[k].text, -1, NULL);
+		cr_expect_eq(run_parse(args, NULL, &err), 21, "case %u: %s", k,
+			     err);
+		cr_expect(strstr(err, want), "got '%s', want '%s'", err, want);
+		cr_expect(!g_file_test(outp, G_FILE_TEST_EXISTS));
+		g_free(want);
+		g_free(err);
+		g_free(outp);
+		g_free(file);
+		tu_rmtree(tmp);
+		g_free(tmp);
+	}
 }
 
 /* The meta value KEY of a record stream S, or "". Caller frees. */
