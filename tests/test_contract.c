@@ -93,28 +93,65 @@ static void expect_list(xdoc *x, JsonArray *arr, const char *base)
 	g_free(n);
 }
 
+/* A truth field and where the XML holds it: KIND 's' a string, 'i' an
+ * integer, 'o' an integer unless the truth has null, 'l' a list of
+ * strings; MEMBER the truth's member ("evaluation/year": a member of an
+ * object member); XPATH below the base path the caller gives. */
+struct field {
+	char kind;
+	const char *member, *xpath;
+};
+
+/* The node of O at the '/'-separated MEMBER path. */
+static JsonNode *member_at(JsonObject *o, const char *member)
+{
+	char **parts = g_strsplit(member, "/", -1);
+	JsonNode *n = NULL;
+
+	for (int i = 0; o && parts[i]; i++) {
+		n = json_object_get_member(o, parts[i]);
+		o = n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
+						   : NULL;
+	}
+	g_strfreev(parts);
+	return n;
+}
+
+/* Asserts each field of F (N of them) of O at BASE + its XPath. */
+static void expect_fields(xdoc *x, JsonObject *o, const struct field *f,
+			  size_t n, const char *base)
+{
+	for (size_t i = 0; i < n; i++) {
+		JsonNode *v = member_at(o, f[i].member);
+		char *xp = g_strconcat(base, f[i].xpath, NULL);
+		if (f[i].kind == 's')
+			expect_str(x, v ? json_node_get_string(v) : NULL, "%s",
+				   xp);
+		else if (f[i].kind == 'l')
+			expect_list(x, v && JSON_NODE_HOLDS_ARRAY(v) ?
+				    json_node_get_array(v) : NULL, xp);
+		else if (f[i].kind == 'i' || (v && !JSON_NODE_HOLDS_NULL(v)))
+			expect_int(x, v ? json_node_get_int(v) : 0, "%s", xp);
+		g_free(xp);
+	}
+}
+
 static void check_area(xdoc *x, JsonObject *a)
 {
-	static const char *lists[][2] = { { "scorebox_headings", "topic" },
-		{ "strengths", "strengths/item" },
-		{ "improvements", "improvements/item" } };
+	static const struct field area[] = {
+		{ 'i', "score_in_detail_section", "/@score" },
+		{ 's', "title_in_detail_section", "/title" },
+		{ 'l', "scorebox_headings", "/topic" },
+		{ 'l', "strengths", "/strengths/item" },
+		{ 'l', "improvements", "/improvements/item" },
+		{ 'i', "table_total/achieved", "/table/@achieved" },
+		{ 'i', "table_total/max", "/table/@max" },
+	};
 	gint64 n = json_object_get_int_member(a, "number");
 	char *p = g_strdup_printf("/report/area[@number=%" G_GINT64_FORMAT "]", n);
-	JsonObject *tot = json_object_get_object_member(a, "table_total");
 	JsonArray *rows = json_object_get_array_member(a, "table_rows");
 
-	expect_int(x, json_object_get_int_member(a, "score_in_detail_section"),
-		   "%s/@score", p);
-	expect_str(x, json_object_get_string_member(a, "title_in_detail_section"),
-		   "%s/title", p);
-	for (size_t k = 0; k < G_N_ELEMENTS(lists); k++) {
-		char *q = g_strdup_printf("%s/%s", p, lists[k][1]);
-		expect_list(x, json_object_get_array_member(a, lists[k][0]), q);
-		g_free(q);
-	}
-	expect_int(x, json_object_get_int_member(tot, "achieved"),
-		   "%s/table/@achieved", p);
-	expect_int(x, json_object_get_int_member(tot, "max"), "%s/table/@max", p);
+	expect_fields(x, a, area, G_N_ELEMENTS(area), p);
 	for (guint i = 0; i < json_array_get_length(rows); i++) {
 		JsonObject *r = json_array_get_object_element(rows, i);
 		const char *id = json_object_get_string_member(r, "id");
@@ -183,21 +220,17 @@ next:
 
 static void check_kommunkompass(xdoc *x, JsonObject *t)
 {
-	JsonObject *ev = json_object_get_object_member(t, "evaluation");
+	static const struct field report[] = {
+		{ 's', "format_revision", "/@revision" },
+		{ 's', "municipality", "/municipality" },
+		{ 'i', "evaluation/year", "/evaluation/@year" },
+		{ 'i', "evaluation/month", "/evaluation/@month" },
+		{ 'o', "stated_total_score", "/total/@stated" },
+		{ 'i', "computed/sum_of_detail_section_scores", "/total/@sum" },
+	};
 	JsonArray *areas = json_object_get_array_member(t, "areas");
-	expect_str(x, json_object_get_string_member(t, "format_revision"),
-		   "/report/@revision");
-	expect_str(x, json_object_get_string_member(t, "municipality"),
-		   "/report/municipality");
-	expect_int(x, json_object_get_int_member(ev, "year"),
-		   "/report/evaluation/@year");
-	expect_int(x, json_object_get_int_member(ev, "month"),
-		   "/report/evaluation/@month");
-	if (!json_object_get_null_member(t, "stated_total_score"))
-		expect_int(x, json_object_get_int_member(t, "stated_total_score"),
-			   "/report/total/@stated");
-	expect_int(x, json_object_get_int_member(json_object_get_object_member(
-		t, "computed"), "sum_of_detail_section_scores"), "/report/total/@sum");
+
+	expect_fields(x, t, report, G_N_ELEMENTS(report), "/report");
 	for (guint i = 0; i < json_array_get_length(areas); i++)
 		check_area(x, json_array_get_object_element(areas, i));
 	check_inconsistencies(x, t);
@@ -205,17 +238,18 @@ static void check_kommunkompass(xdoc *x, JsonObject *t)
 
 static void check_audit(xdoc *x, JsonObject *t)
 {
+	static const struct field report[] = {
+		{ 's', "auditor", "/auditor" },
+		{ 's', "title", "/title" },
+		{ 's', "purpose", "/purpose" },
+		{ 'l', "revision_questions", "/questions/item" },
+		{ 'l', "revision_criteria", "/criteria/item" },
+		{ 'l', "recommendations", "/recommendations/item" },
+	};
 	JsonArray *secs = json_object_get_array_member(t, "sections");
 	JsonArray *fns = json_object_get_array_member(t, "footnotes");
-	expect_str(x, json_object_get_string_member(t, "auditor"), "/report/auditor");
-	expect_str(x, json_object_get_string_member(t, "title"), "/report/title");
-	expect_str(x, json_object_get_string_member(t, "purpose"), "/report/purpose");
-	expect_list(x, json_object_get_array_member(t, "revision_questions"),
-		    "/report/questions/item");
-	expect_list(x, json_object_get_array_member(t, "revision_criteria"),
-		    "/report/criteria/item");
-	expect_list(x, json_object_get_array_member(t, "recommendations"),
-		    "/report/recommendations/item");
+
+	expect_fields(x, t, report, G_N_ELEMENTS(report), "/report");
 	for (guint i = 0; i < json_array_get_length(secs); i++) {
 		JsonObject *s = json_array_get_object_element(secs, i);
 		expect_str(x, json_object_get_string_member(s, "title"),
@@ -234,22 +268,20 @@ static void check_audit(xdoc *x, JsonObject *t)
  * top-level ones, under /report/paragraph. */
 static void check_minutes(xdoc *x, JsonObject *t)
 {
+	static const struct field para[] = {
+		{ 's', "paragraph_label", "/@label" },
+		{ 's', "diary_number", "/diary-number" },
+		{ 's', "title", "/title" },
+		{ 's', "decision", "/decision" },
+		{ 'l', "beslutsunderlag", "/basis/item" },
+	};
 	JsonArray *parts = json_object_get_array_member(t, "body_sections");
 	gint64 n = json_object_get_int_member(t, "paragraph_number");
 	char *p = g_strdup_printf("/report/paragraph[@number='%" G_GINT64_FORMAT
 				  "']", n);
 
 	expect_int(x, n, "/report/paragraph[1]/@number");
-	expect_str(x, json_object_get_string_member(t, "paragraph_label"),
-		   "%s/@label", p);
-	expect_str(x, json_object_get_string_member(t, "diary_number"),
-		   "%s/diary-number", p);
-	expect_str(x, json_object_get_string_member(t, "title"), "%s/title", p);
-	expect_str(x, json_object_get_string_member(t, "decision"),
-		   "%s/decision", p);
-	char *basis = g_strconcat(p, "/basis/item", NULL);
-	expect_list(x, json_object_get_array_member(t, "beslutsunderlag"),
-		    basis);
+	expect_fields(x, t, para, G_N_ELEMENTS(para), p);
 	for (guint i = 0; i < json_array_get_length(parts); i++) {
 		char *q = g_strdup_printf("count(%s/part[@name='%s'])", p,
 					  json_array_get_string_element(parts, i));
@@ -258,21 +290,22 @@ static void check_minutes(xdoc *x, JsonObject *t)
 		g_free(got);
 		g_free(q);
 	}
-	g_free(basis);
 	g_free(p);
 }
 
 static void check_common(xdoc *x, JsonObject *t, const char *pdf)
 {
+	static const struct field report[] = {
+		{ 's', "doc_type", "/@family" },
+		{ 'i', "page_count", "/@pages" },
+	};
 	gsize len;
 	char *data = tu_slurp(pdf, &len);
 	char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
 						(guchar *)data, len);
-	expect_str(x, json_object_get_string_member(t, "doc_type"),
-		   "/report/@family");
+
+	expect_fields(x, t, report, G_N_ELEMENTS(report), "/report");
 	expect_str(x, sha, "/report/@sha256");
-	expect_int(x, json_object_get_int_member(t, "page_count"),
-		   "/report/@pages");
 	g_free(sha);
 	g_free(data);
 }
