@@ -18,15 +18,13 @@ typedef struct {
 
 static char *convert(const char *pdf, const char *dir)
 {
-	char *base = g_path_get_basename(pdf), *xml, *prog, *err = NULL;
+	char *base = g_path_get_basename(pdf), *xml, *err = NULL;
 	xml = g_build_filename(dir, base, NULL);
 	strcpy(xml + strlen(xml) - 4, ".xml");
-	prog = tu_prog("skrapa");
-	const char *argv[] = { prog, pdf, "-o", xml, NULL };
-	int rc = tu_run(argv, NULL, &err);
+	const char *args[] = { pdf, "-o", xml, NULL };
+	int rc = tu_run_prog("skrapa", args, NULL, &err);
 	cr_assert_eq(rc, 0, "skrapa '%s' exited %d: %s", pdf, rc, err);
 	g_free(err);
-	g_free(prog);
 	g_free(base);
 	return xml;
 }

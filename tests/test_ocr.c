@@ -91,21 +91,19 @@ static void scan(const char *pdf, const char *dir, const char *out,
  * into DIR/out.records; returns the layout text (caller frees). */
 static char *convert(const char *pdf, const char *dir, const char *opt)
 {
-	char *extract = tu_prog("skrapa-extract"), *parse = tu_prog("skrapa-parse");
 	char *layout = g_build_filename(dir, "out.layout", NULL);
 	char *recs = g_build_filename(dir, "out.records", NULL);
 	char *err = NULL, *text;
-	const char *ea[] = { extract, "--timeout", "0", "-o", layout, pdf,
-			     opt, NULL };
-	const char *pa[] = { parse, "-o", recs, layout, NULL };
+	const char *ea[] = { "--timeout", "0", "-o", layout, pdf, opt, NULL };
+	const char *pa[] = { "-o", recs, layout, NULL };
 
-	cr_assert_eq(tu_run(ea, NULL, &err), 0, "extract '%s': %s", pdf, err);
+	cr_assert_eq(tu_run_prog("skrapa-extract", ea, NULL, &err), 0,
+		     "extract '%s': %s", pdf, err);
 	g_free(err);
-	cr_assert_eq(tu_run(pa, NULL, &err), 0, "parse '%s': %s", pdf, err);
+	cr_assert_eq(tu_run_prog("skrapa-parse", pa, NULL, &err), 0,
+		     "parse '%s': %s", pdf, err);
 	g_free(err);
 	text = tu_slurp(layout, NULL);
-	g_free(extract);
-	g_free(parse);
 	g_free(layout);
 	g_free(recs);
 	return text;

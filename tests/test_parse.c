@@ -14,17 +14,7 @@
  * returns its exit status and stores stdout/stderr (caller frees). */
 static int run_parse(const char *const *args, char **out, char **err)
 {
-	const char *argv[16];
-	char *prog = tu_prog("skrapa-parse");
-	int n = 0, rc;
-
-	argv[n++] = prog;
-	while (*args && n < 15)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	rc = tu_run(argv, out, err);
-	g_free(prog);
-	return rc;
+	return tu_run_prog("skrapa-parse", args, out, err);
 }
 
 /* The layout for TRUTH: NAME.layout beside it, else extracted from
@@ -52,15 +42,14 @@ static char *layout_for(const char *truth, const char *dir)
 		g_free(layout);
 		layout = NULL;
 		if (g_file_test(pdf, G_FILE_TEST_EXISTS)) {
-			char *prog = tu_prog("skrapa-extract");
 			char *name = g_path_get_basename(base);
 			layout = g_strdup_printf("%s/%s.layout", dir, name);
-			const char *argv[] = { prog, "-o", layout, pdf, NULL };
-			if (tu_run(argv, NULL, NULL) != 0) {
+			const char *args[] = { "-o", layout, pdf, NULL };
+			if (tu_run_prog("skrapa-extract", args, NULL,
+					NULL) != 0) {
 				g_free(layout);
 				layout = NULL;
 			}
-			g_free(prog);
 			g_free(name);
 		}
 	}

@@ -18,13 +18,13 @@ static char *convert(const char *name, const char *dir)
 	char *spec = g_strdup_printf(DOCS "/%s.spec", name);
 	char *pdf = g_strdup_printf("%s/%s.pdf", dir, name);
 	char *xml = g_strdup_printf("%s/%s.xml", dir, name);
-	char *prog = tu_prog("skrapa"), *err = NULL;
+	char *err = NULL;
 	int rc = pdfdraw_render(spec, pdf);
 
 	cr_expect_eq(rc, 0, "cannot draw '%s'", spec);
 	if (rc == 0) {
-		const char *argv[] = { prog, pdf, "-o", xml, NULL };
-		rc = tu_run(argv, NULL, &err);
+		const char *args[] = { pdf, "-o", xml, NULL };
+		rc = tu_run_prog("skrapa", args, NULL, &err);
 		cr_expect_eq(rc, 0, "skrapa '%s' exited %d: %s", pdf, rc, err);
 	}
 	if (rc != 0) {
@@ -32,7 +32,6 @@ static char *convert(const char *name, const char *dir)
 		xml = NULL;
 	}
 	g_free(err);
-	g_free(prog);
 	g_free(pdf);
 	g_free(spec);
 	return xml;

@@ -37,6 +37,23 @@ int tu_run(const char *const *argv, char **out, char **err)
 	return WEXITSTATUS(status);
 }
 
+int tu_run_prog(const char *name, const char *const *args, char **out,
+		char **err)
+{
+	const char *argv[32];
+	char *prog = tu_prog(name);
+	int n = 0, rc;
+
+	argv[n++] = prog;
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	g_assert(!*args);
+	argv[n] = NULL;
+	rc = tu_run(argv, out, err);
+	g_free(prog);
+	return rc;
+}
+
 char *tu_tmpdir(void)
 {
 	return g_dir_make_tmp("skrapa-test-XXXXXX", NULL);

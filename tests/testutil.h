@@ -15,6 +15,11 @@ char *tu_prog(const char *name);
  * when the program could not run or was killed by a signal. */
 int tu_run(const char *const *argv, char **out, char **err);
 
+/* tu_run() of program NAME in $SKRAPA_BIN (tu_prog) with ARGS
+ * (NULL-terminated, after the program; at most 30). */
+int tu_run_prog(const char *name, const char *const *args, char **out,
+		char **err);
+
 /* A new temporary directory (caller frees the path and may remove it with
  * tu_rmtree). */
 char *tu_tmpdir(void);
