@@ -228,20 +228,11 @@ static GHashTable *manifest(const char *out)
 static char *xpath(const char *path, const char *expr)
 {
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-	xmlXPathContext *ctx;
-	xmlXPathObject *o;
-	xmlChar *x;
 	char *s;
 
 	cr_assert(doc, "cannot parse '%s'", path);
-	ctx = xmlXPathNewContext(doc);
-	o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	cr_assert(o, "bad xpath %s", expr);
-	x = xmlXPathCastToString(o);
-	s = g_strdup((const char *)x);
-	xmlFree(x);
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
+	s = tu_xpath_str(doc, expr);
+	cr_assert(s, "bad xpath %s", expr);
 	xmlFreeDoc(doc);
 	return s;
 }

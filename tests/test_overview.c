@@ -109,70 +109,50 @@ static xmlDoc *rendered(const char *browser, const char *page)
 	return doc;
 }
 
-static double num(xmlXPathContext *ctx, const char *expr)
-{
-	xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	double v = o ? xmlXPathCastToNumber(o) : -1;
-
-	xmlXPathFreeObject(o);
-	return v;
-}
-
-static char *str(xmlXPathContext *ctx, const char *expr)
-{
-	xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	char *v = g_strdup(o && o->stringval ? (char *)o->stringval : "");
-
-	xmlXPathFreeObject(o);
-	return v;
-}
-
 /* What the page DOC of the archive in OUT must show. */
 static void check_page(xmlDoc *doc, const char *out)
 {
-	xmlXPathContext *ctx = xmlXPathNewContext(doc);
 	char **pdfs = tu_corpus_pdfs();
 	double n = g_strv_length(pdfs), kk = 0;
 
 	for (char **p = pdfs; *p; p++)
 		kk += strstr(*p, "kommunkompass") != NULL;
 	/* one row per converted report, the failed file listed with why */
-	cr_expect_eq(num(ctx, "count(//table[@id='reports-table']//tr"
+	cr_expect_eq(tu_xpath_num(doc, "count(//table[@id='reports-table']//tr"
 			 "[contains(@class,'report')])"), n);
-	cr_expect_eq(num(ctx, "count(//tr[@class='failed'])"), 1);
-	char *why = str(ctx, "string(//tr[@class='failed'])");
+	cr_expect_eq(tu_xpath_num(doc, "count(//tr[@class='failed'])"), 1);
+	char *why = tu_xpath_str(doc, "string(//tr[@class='failed'])");
 	cr_expect(strstr(why, "trasig.pdf") && strstr(why, "not a PDF"),
 		  "failed row: %s", why);
-	cr_expect_eq(num(ctx, "number(//*[@id='count-failed'])"), 1);
+	cr_expect_eq(tu_xpath_num(doc, "number(//*[@id='count-failed'])"), 1);
 	/* codes and titles of the index are shown */
-	cr_expect_geq(num(ctx, "count(//td[@class='code'][.='1489'])"), 1);
-	cr_expect_geq(num(ctx, "count(//tr[@data-family='minutes']/td"
+	cr_expect_geq(tu_xpath_num(doc, "count(//td[@class='code'][.='1489'])"), 1);
+	cr_expect_geq(tu_xpath_num(doc, "count(//tr[@data-family='minutes']/td"
 			  "[@class='title'][string-length(.) > 10])"), 1);
 	/* heat map: one row per Kommunkompassen report, a cell per area */
-	cr_expect_eq(num(ctx, "count(//svg[@id='heatmap']//g[@class="
+	cr_expect_eq(tu_xpath_num(doc, "count(//svg[@id='heatmap']//g[@class="
 			 "'heat-row'])"), kk);
-	cr_expect_geq(num(ctx, "count(//svg[@id='heatmap']//rect[@class="
+	cr_expect_geq(tu_xpath_num(doc, "count(//svg[@id='heatmap']//rect[@class="
 			  "'heat-cell'])"), 8);
-	cr_expect_eq(num(ctx, "count(//rect[@class='heat-cell'][@data-theme="
+	cr_expect_eq(tu_xpath_num(doc, "count(//rect[@class='heat-cell'][@data-theme="
 			 "'democracy'])"), kk);
 	/* a bar chart per Kommunkompassen report, bar height = score */
-	cr_expect_eq(num(ctx, "count(//svg[contains(@class,'bars')])"), kk);
-	cr_expect_eq(num(ctx, "count(//rect[@class='bar'][@height != "
+	cr_expect_eq(tu_xpath_num(doc, "count(//svg[contains(@class,'bars')])"), kk);
+	cr_expect_eq(tu_xpath_num(doc, "count(//rect[@class='bar'][@height != "
 			 "@data-score])"), 0);
 	/* every value links to its PDF page; the XML links exist */
-	cr_expect_eq(num(ctx, "count(//rect[@class='bar']/parent::a[not("
+	cr_expect_eq(tu_xpath_num(doc, "count(//rect[@class='bar']/parent::a[not("
 			 "contains(@href,'.pdf#page='))])"), 0);
-	char *href = str(ctx, "string((//rect[@class='bar']/parent::a)[1]"
+	char *href = tu_xpath_str(doc, "string((//rect[@class='bar']/parent::a)[1]"
 			 "/@href)");
 	char *target = g_build_filename(out, href, NULL);
 	*strchr(target, '#') = '\0';
 	cr_expect(g_file_test(target, G_FILE_TEST_EXISTS), "%s", target);
-	cr_expect_eq(num(ctx, "count(//a[@class='xml'])"), n);
+	cr_expect_eq(tu_xpath_num(doc, "count(//a[@class='xml'])"), n);
 	g_free(target);
 	g_free(href);
 	g_free(why);
 	g_strfreev(pdfs);
-	xmlXPathFreeContext(ctx);
 }
 
 /* The page as a browser shows it. */

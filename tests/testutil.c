@@ -1,8 +1,10 @@
-/* testutil.c - running programs, temporary directories and corpus lookups
- * for the tests.  Not assertions: each test file asserts its outcomes. */
+/* testutil.c - running programs, temporary directories, file and corpus
+ * lookups and XPath values for the tests.  Not assertions: each test file asserts its outcomes. */
 #include "testutil.h"
 
 #include <glib/gstdio.h>
+#include <libxml/xpath.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,4 +170,35 @@ const char *tu_python_pandas(void)
 __attribute__((constructor)) static void tu_validate_everything(void)
 {
 	g_setenv("SKRAPA_VALIDATE", "1", TRUE);
+}
+
+/* EXPR on DOC, or NULL when it is not XPath.  Caller frees. */
+static xmlXPathObject *xpath_eval(xmlDoc *doc, const char *expr)
+{
+	xmlXPathContext *ctx = xmlXPathNewContext(doc);
+	xmlXPathObject *o = ctx ? xmlXPathEvalExpression(BAD_CAST expr, ctx)
+				: NULL;
+
+	xmlXPathFreeContext(ctx);
+	return o;
+}
+
+char *tu_xpath_str(xmlDoc *doc, const char *expr)
+{
+	xmlXPathObject *o = xpath_eval(doc, expr);
+	xmlChar *x = o ? xmlXPathCastToString(o) : NULL;
+	char *s = x ? g_strdup((const char *)x) : NULL;
+
+	xmlFree(x);
+	xmlXPathFreeObject(o);
+	return s;
+}
+
+double tu_xpath_num(xmlDoc *doc, const char *expr)
+{
+	xmlXPathObject *o = xpath_eval(doc, expr);
+	double v = o ? xmlXPathCastToNumber(o) : NAN;
+
+	xmlXPathFreeObject(o);
+	return v;
 }

@@ -5,6 +5,7 @@
 #define SKRAPA_TESTUTIL_H
 
 #include <glib.h>
+#include <libxml/tree.h>
 
 /* The path of program NAME ("skrapa-extract") in $SKRAPA_BIN.  Caller
  * frees. */
@@ -51,6 +52,14 @@ char *tu_with_ext(const char *path, const char *ext);
  * Debian's /usr/bin/python3 (python3-pandas; a pyenv or venv python3 on
  * PATH may lack it).  Static string. */
 const char *tu_python_pandas(void);
+
+/* XPath EXPR evaluated on DOC, cast to a string (caller frees); NULL when
+ * EXPR is not XPath. */
+char *tu_xpath_str(xmlDoc *doc, const char *expr);
+
+/* XPath EXPR evaluated on DOC, cast to a number; NaN when EXPR is not
+ * XPath. */
+double tu_xpath_num(xmlDoc *doc, const char *expr);
 
 /* Number of lines in S. */
 int tu_count_lines(const char *s);
