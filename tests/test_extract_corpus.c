@@ -307,13 +307,13 @@ Test(extract_corpus, stdin_and_stdout)
 
 Test(extract_corpus, help_lists_exit_codes)
 {
-	char *prog = tu_prog("skrapa-extract"), *out = NULL;
-	const char *argv[] = { prog, "--help", NULL };
-	cr_assert_eq(tu_run(argv, &out, NULL), 0);
+	const char *args[] = { "--help", NULL };
+	char *out = NULL;
+
+	cr_assert_eq(tu_run_prog("skrapa-extract", args, &out, NULL), 0);
 	cr_expect(strstr(out, " 13  ENCRYPTED ") != NULL, "%s", out);
 	cr_expect(strstr(out, "--max-pages") != NULL);
 	g_free(out);
-	g_free(prog);
 }
 
 /* Every truth list item of the corpus (Word-like and ReportLab reports:
