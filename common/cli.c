@@ -68,13 +68,3 @@ int skr_cli_parse(GOptionContext *ctx, int *argc, char ***argv,
 	g_option_context_free(ctx);
 	return rc;
 }
-
-int skr_cli_parse_limits(GOptionContext *ctx, skr_extract_limits *lim,
-			 int *argc, char ***argv, int min_args, int max_args)
-{
-	int rc;
-
-	skr_extract_add_options(ctx, lim);
-	rc = skr_cli_parse(ctx, argc, argv, min_args, max_args);
-	return rc ? rc : skr_extract_limits_check(lim);
-}

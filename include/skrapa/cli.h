@@ -80,9 +80,19 @@ int skr_cli_parse(GOptionContext *ctx, int *argc, char ***argv,
  * the limit and OCR options into LIM (skr_extract_add_options) to CTX
  * first and checks LIM after (skr_extract_limits_check).  Returns what
  * skr_cli_parse() returns, else SKR_EX_USAGE after "a limit option is out
- * of range (see --help)", else 0. */
-int skr_cli_parse_limits(GOptionContext *ctx, skr_extract_limits *lim,
-			 int *argc, char ***argv, int min_args, int max_args);
+ * of range (see --help)", else 0.  Inline so that common/ does not link
+ * extract/ (the fuzz targets link common/ without it). */
+static inline int skr_cli_parse_limits(GOptionContext *ctx,
+				       skr_extract_limits *lim, int *argc,
+				       char ***argv, int min_args,
+				       int max_args)
+{
+	int rc;
+
+	skr_extract_add_options(ctx, lim);
+	rc = skr_cli_parse(ctx, argc, argv, min_args, max_args);
+	return rc ? rc : skr_extract_limits_check(lim);
+}
 
 /* The --version text: "PROGRAM VERSION" and the data directory searched
  * for rules and schemas.  Caller frees. */
