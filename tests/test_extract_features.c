@@ -11,6 +11,7 @@
  * in layout.h (TEXT escaped as there).  Coordinates and sizes are not
  * compared. */
 #include "pdfdraw.h"
+#include "testutil.h"
 
 #include <skrapa/layout.h>
 #include <skrapa/outfile.h>
@@ -135,21 +136,13 @@ static void compare(const char *name, const char *want, const char *got)
 /* Runs skrapa-extract on PDF into OUT; asserts it exits 0. */
 static void run_extract(const char *pdf, const char *out)
 {
-	const char *bin = g_getenv("SKRAPA_BIN");
-	char *prog = g_build_filename(bin && *bin ? bin : "bin",
-				      "skrapa-extract", NULL);
-	char *argv[] = { prog, (char *)pdf, "-o", (char *)out, NULL };
+	const char *args[] = { pdf, "-o", out, NULL };
 	char *err = NULL;
-	int status = -1;
-	GError *ge = NULL;
+	int rc = tu_run_prog("skrapa-extract", args, NULL, &err);
 
-	gboolean ok = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL,
-				   NULL, NULL, &err, &status, &ge);
-	cr_assert(ok, "cannot run %s: %s", prog, ge ? ge->message : "?");
-	cr_assert(g_spawn_check_wait_status(status, NULL),
-		  "%s %s failed (status %d): %s", prog, pdf, status, err);
+	cr_assert_eq(rc, 0, "skrapa-extract %s failed (exit %d): %s", pdf, rc,
+		     err);
 	g_free(err);
-	g_free(prog);
 }
 
 ParameterizedTest(struct xcase *c, extract_features, spec, .timeout = 30)
