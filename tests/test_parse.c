@@ -23,38 +23,33 @@ static int run_parse(const char *const *args, char **out, char **err)
 static char *layout_for(const char *truth, const char *dir)
 {
 	char *base = g_strndup(truth, strlen(truth) - strlen(".truth.json"));
+	char *name = g_path_get_basename(base);
 	char *layout = g_strconcat(base, ".layout", NULL);
 	char *pdf = g_strconcat(base, ".pdf", NULL);
 	char *spec = g_strconcat(base, ".spec", NULL);
+	const char *args[] = { "-o", NULL, NULL, NULL };
 
+	if (g_file_test(layout, G_FILE_TEST_EXISTS))
+		goto out;
+	g_free(layout);
+	layout = g_strdup_printf("%s/%s.layout", dir, name);
 	if (!g_file_test(pdf, G_FILE_TEST_EXISTS) &&
 	    g_file_test(spec, G_FILE_TEST_EXISTS)) {
-		char *name = g_path_get_basename(base);
 		g_free(pdf);
 		pdf = g_strdup_printf("%s/%s.pdf", dir, name);
 		if (pdfdraw_render(spec, pdf) != 0)
 			cr_log_warn("cannot draw '%s'", spec);
-		g_free(name);
 	}
+	args[1] = layout;
+	args[2] = pdf;
+	if (!g_file_test(pdf, G_FILE_TEST_EXISTS) ||
+	    tu_run_prog("skrapa-extract", args, NULL, NULL) != 0)
+		g_clear_pointer(&layout, g_free);
+out:
 	g_free(spec);
-
-	if (!g_file_test(layout, G_FILE_TEST_EXISTS)) {
-		g_free(layout);
-		layout = NULL;
-		if (g_file_test(pdf, G_FILE_TEST_EXISTS)) {
-			char *name = g_path_get_basename(base);
-			layout = g_strdup_printf("%s/%s.layout", dir, name);
-			const char *args[] = { "-o", layout, pdf, NULL };
-			if (tu_run_prog("skrapa-extract", args, NULL,
-					NULL) != 0) {
-				g_free(layout);
-				layout = NULL;
-			}
-			g_free(name);
-		}
-	}
-	g_free(base);
 	g_free(pdf);
+	g_free(name);
+	g_free(base);
 	return layout;
 }
 
@@ -62,7 +57,8 @@ static void check_truth(const char *truth, const char *dir)
 {
 	char *layout = layout_for(truth, dir);
 	char *recs = g_strdup_printf("%s/out.records", dir);
-	char *out = NULL, *err = NULL;
+	char *xml = g_strdup_printf("%s/out.xml", dir);
+	char *out = NULL, *err = NULL, *eerr = NULL;
 
 	cr_assert(layout, "no layout for '%s'", truth);
 	const char *pargs[] = { "-o", recs, layout, NULL };
@@ -70,16 +66,13 @@ static void check_truth(const char *truth, const char *dir)
 		     layout, err);
 	/* the records make schema-valid XML (emit validates) whose checks
 	 * report every inconsistency the truth lists */
-	char *emit = tu_prog("skrapa-emit"), *eerr = NULL;
-	char *xml = g_strdup_printf("%s/out.xml", dir);
-	const char *eargv[] = { emit, "-o", xml, recs, NULL };
-	cr_expect_eq(tu_run(eargv, NULL, &eerr), 0, "emit '%s': %s", truth,
-		     eerr);
+	const char *eargs[] = { "-o", xml, recs, NULL };
+	cr_expect_eq(tu_run_prog("skrapa-emit", eargs, NULL, &eerr), 0,
+		     "emit '%s': %s", truth, eerr);
 	const char *argv[] = { "python3", "tests/truth_check.py", "--xml", xml,
 			       recs, truth, NULL };
 	int rc = tu_run(argv, &out, NULL);
 	cr_expect_eq(rc, 0, "%s", out ? out : "truth_check did not run");
-	g_free(emit);
 	g_free(xml);
 	g_free(eerr);
 	g_free(err);
@@ -91,24 +84,15 @@ static void check_truth(const char *truth, const char *dir)
 Test(parse_truth, every_truth_file)
 {
 	const char *dirs[] = { "corpus", "tests/data/docs" };
+	GPtrArray *truths = g_ptr_array_new_with_free_func(g_free);
 	char *tmp = tu_tmpdir();
-	int n = 0;
 
-	for (guint d = 0; d < G_N_ELEMENTS(dirs); d++) {
-		GDir *dir = g_dir_open(dirs[d], 0, NULL);
-		const char *name;
-		while (dir && (name = g_dir_read_name(dir))) {
-			if (!g_str_has_suffix(name, ".truth.json"))
-				continue;
-			char *t = g_build_filename(dirs[d], name, NULL);
-			check_truth(t, tmp);
-			g_free(t);
-			n++;
-		}
-		if (dir)
-			g_dir_close(dir);
-	}
-	cr_expect_gt(n, 0, "no truth files found");
+	for (guint d = 0; d < G_N_ELEMENTS(dirs); d++)
+		tu_find_files(truths, dirs[d], ".truth.json", FALSE);
+	cr_expect_gt(truths->len, 0, "no truth files found");
+	for (guint i = 0; i < truths->len; i++)
+		check_truth(truths->pdata[i], tmp);
+	g_ptr_array_unref(truths);
 	tu_rmtree(tmp);
 	g_free(tmp);
 }
