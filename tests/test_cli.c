@@ -16,15 +16,14 @@ static const char *const programs[] = { "skrapa", "skrapa-extract",
 Test(cli, version_everywhere)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(programs); i++) {
-		char *p = tu_prog(programs[i]), *out = NULL;
-		char *want = g_strdup_printf("%s ", programs[i]);
-		const char *argv[] = { p, "--version", NULL };
-		cr_assert_eq(tu_run(argv, &out, NULL), 0, "%s", programs[i]);
+		const char *args[] = { "--version", NULL };
+		char *want = g_strdup_printf("%s ", programs[i]), *out = NULL;
+		cr_assert_eq(tu_run_prog(programs[i], args, &out, NULL), 0, "%s",
+			     programs[i]);
 		cr_expect(g_str_has_prefix(out, want), "%s: %s", programs[i], out);
 		cr_expect(strstr(out, "\nrules: ") && strstr(out, "\nschema: "));
 		g_free(want);
 		g_free(out);
-		g_free(p);
 	}
 }
 
