@@ -71,26 +71,6 @@ int skr_stage_bad(skr_stage_in *in, const char *why)
 			 in->name, in->lineno, why);
 }
 
-/* The first line LINE (N bytes) against IN->magic. */
-static int check_magic(skr_stage_in *in, const char *p, size_t n)
-{
-	const char *hint;
-	char *why;
-	int rc;
-
-	if (n == strlen(in->magic) && memcmp(p, in->magic, n) == 0)
-		return 0;
-	hint = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0
-		? " (it starts with a byte-order mark: save without one)"
-		: n > 0 && p[n - 1] == '\r'
-		? " (it has CRLF line ends: convert them to LF, e.g. with "
-		  "dos2unix)" : "";
-	why = g_strdup_printf("not '%s'%s", in->magic, hint);
-	rc = skr_stage_bad(in, why);
-	g_free(why);
-	return rc;
-}
-
 static int read_end(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
 	long count;
@@ -133,25 +113,56 @@ static int read_record(skr_stage_in *in, const char *s, size_t len)
 	return skr_stage_bad(in, "unknown record");
 }
 
-int skr_stage_read(skr_stage_in *in, const char *buf, size_t len)
+int skr_read_lines(const char *buf, size_t len, const char *magic,
+		   size_t *lineno, int (*fn)(void *, const char *, size_t),
+		   int (*bad)(void *, const char *), void *ctx)
 {
 	const char *p = buf, *end = buf + len;
 	int rc = 0;
 
-	in->lineno = 0;
+	*lineno = 0;
 	if (len == 0)
-		return skr_stage_bad(in, "empty input");
+		return bad(ctx, "empty input");
 	while (p < end && !rc) {
 		const char *nl = memchr(p, '\n', end - p);
 		size_t n = (nl ? nl : end) - p;
-		++in->lineno;
+		++*lineno;
 		if (!nl)
-			rc = skr_stage_bad(in, "no newline at end of file");
-		else
-			rc = in->lineno > 1 ? read_record(in, p, n)
-					    : check_magic(in, p, n);
+			rc = bad(ctx, "no newline at end of file");
+		else if (*lineno > 1)
+			rc = fn(ctx, p, n);
+		else if (n != strlen(magic) || memcmp(p, magic, n) != 0) {
+			const char *hint = n >= 3 && memcmp(p, "\xEF\xBB\xBF",
+							    3) == 0
+				? " (it starts with a byte-order mark: save "
+				  "without one)"
+				: n > 0 && p[n - 1] == '\r'
+				? " (it has CRLF line ends: convert them to LF, "
+				  "e.g. with dos2unix)" : "";
+			char *why = g_strdup_printf("not '%s'%s", magic, hint);
+			rc = bad(ctx, why);
+			g_free(why);
+		}
 		p = nl ? nl + 1 : end;
 	}
+	return rc;
+}
+
+static int stage_line(void *in, const char *s, size_t len)
+{
+	return read_record(in, s, len);
+}
+
+static int stage_bad(void *in, const char *why)
+{
+	return skr_stage_bad(in, why);
+}
+
+int skr_stage_read(skr_stage_in *in, const char *buf, size_t len)
+{
+	int rc = skr_read_lines(buf, len, in->magic, &in->lineno, stage_line,
+				stage_bad, in);
+
 	if (!rc && !in->seen_end)
 		rc = skr_stage_bad(in, "truncated: no 'end' record");
 	return rc;

@@ -9,6 +9,7 @@
 #ifdef FUZZ_WITH_EMIT
 #include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/vocab.h>
 #endif
 
 #include <stdlib.h>
@@ -20,6 +21,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_start("fuzz_records", 1);
 #ifdef FUZZ_WITH_EMIT
 	setenv("SKRAPA_SCHEMA", FUZZ_SCHEMA, 0);
+	skr_vocab_set_dir(FUZZ_RULES_DIR);      /* the families' vocabularies */
 	skr_emit_set_validate(1);
 #endif
 	return 0;

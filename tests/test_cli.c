@@ -54,12 +54,13 @@ Test(cli, list_families_names_every_rule_file)
 	cr_assert(rules->len > 0);
 	for (guint i = 0; i < rules->len; i++) {
 		char *n = g_path_get_basename(rules->pdata[i]);
-		char *tail = g_strdup_printf("\t%s\n", n);
+		char *tail = g_strdup_printf("\t%s\t", n);
 		cr_expect(strstr(out, tail), "%s missing in:\n%s", n, out);
 		g_free(tail);
 		g_free(n);
 	}
-	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules\n"));
+	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules"
+			 "\tkommunkompass.vocab\n"), "%s", out);
 	g_ptr_array_unref(rules);
 	g_free(out);
 }

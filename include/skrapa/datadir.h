@@ -1,5 +1,6 @@
-/* datadir.h - where the programs find their data: the rule files and the
- * RELAX NG schemas.  The one lookup every program and module uses.
+/* datadir.h - where the programs find their data: the rule files, emit's
+ * vocabularies and the families' schema fragments (all in "rules"), and
+ * the RELAX NG schemas.  The one lookup every program and module uses.
  *
  * skr_data_path(NAME) tries, in order, and returns the first that exists:
  *   1. $SKRAPA_DATADIR/NAME
@@ -15,6 +16,16 @@
 #ifndef SKRAPA_DATADIR_H
 #define SKRAPA_DATADIR_H
 
+#include <glib.h>
+
 char *skr_data_path(const char *name);
+
+/* The names of the files of directory DIR whose names end in SUFFIX
+ * (".rules", ".vocab"; SUFFIX alone is not a name), sorted, in a new array
+ * (caller frees with g_ptr_array_unref).  Lists at most MAX + 1, so that a
+ * caller can say there are more than MAX.  NULL with *ERR set (caller
+ * frees) when DIR cannot be read. */
+GPtrArray *skr_data_list(const char *dir, const char *suffix, unsigned max,
+			 GError **err);
 
 #endif

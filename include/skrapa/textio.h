@@ -29,6 +29,16 @@ void skr_escape_append(GString *out, const char *s);
  * are.  Returns NULL when S is not valid UTF-8 or holds a NUL byte. */
 char *skr_unescape(const char *s, size_t len);
 
+/* The line framing of the stage formats and the vocabulary files.  Splits
+ * the LEN bytes at BUF into lines ended by LF; the first must equal MAGIC;
+ * then calls FN(CTX, LINE, LEN) for each further line, with *LINENO set to
+ * its 1-based number.  Returns 0, FN's first non-zero result, or BAD(CTX,
+ * REASON) for an empty input, a wrong first line (with a hint for a
+ * byte-order mark or CRLF) or a last line without LF (*LINENO naming it). */
+int skr_read_lines(const char *buf, size_t len, const char *magic,
+		   size_t *lineno, int (*fn)(void *, const char *, size_t),
+		   int (*bad)(void *, const char *), void *ctx);
+
 /* THE STAGE-FORMAT READER: the skeleton both stage formats share (a
  * version line, then one TAB-separated record a line, '#' comments, an
  * "end N" record last).  The caller fills the first block of fields and
@@ -64,13 +74,11 @@ struct skr_stage_in {
 	int seen_end;
 };
 
-/* Reads the LEN bytes at BUF: the first line must equal IN->magic; every
- * further line ends with LF and is a record of IN->kinds, a '#' comment or,
- * last, "end N" with N == *IN->count.  Returns 0, the first non-zero
- * handler result, or skr_stage_bad() for an empty input, a wrong first
- * line (with a hint for a byte-order mark or CRLF), an empty line, an
- * unknown record, data after "end", a wrong or missing "end" or a last
- * line without LF. */
+/* Reads the LEN bytes at BUF with skr_read_lines() (first line IN->magic):
+ * every further line is a record of IN->kinds, a '#' comment or, last,
+ * "end N" with N == *IN->count.  Returns 0, the first non-zero handler
+ * result, or skr_stage_bad() for what skr_read_lines() refuses, an empty
+ * line, an unknown record, data after "end" or a wrong or missing "end". */
 int skr_stage_read(skr_stage_in *in, const char *buf, size_t len);
 
 /* Prints "cannot read 'NAME': line N: WHY" (skr_error) and returns
