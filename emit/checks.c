@@ -171,15 +171,15 @@ static void check_percent(GPtrArray *out, int area, const char *row,
 	c->row = g_strdup(row);
 }
 
-/* Are A and B the same text, ignoring case? */
-static int same_text(const char *a, const char *b)
+/* The texts of TEXTS case-folded, to compare ignoring case (caller frees
+ * with g_ptr_array_unref). */
+static GPtrArray *folded(const GPtrArray *texts)
 {
-	char *x = g_utf8_casefold(a, -1), *y = g_utf8_casefold(b, -1);
-	int same = strcmp(x, y) == 0;
+	GPtrArray *out = g_ptr_array_new_full(texts->len, g_free);
 
-	g_free(x);
-	g_free(y);
-	return same;
+	for (guint i = 0; i < texts->len; i++)
+		g_ptr_array_add(out, g_utf8_casefold(texts->pdata[i], -1));
+	return out;
 }
 
 /* The area's title in the detail section against its final table's. */
@@ -197,19 +197,23 @@ static void check_titles(GPtrArray *out, const emit_area *a)
 static void check_topics(GPtrArray *out, const emit_area *a)
 {
 	guint same = 0;
+	GPtrArray *topics, *titles;
 
 	if (!a->topics->len || !a->row_titles->len)
 		return;
 	add(out, "topic-count", a->topics->len == a->row_titles->len
 		? SKR_CHECK_OK : SKR_CHECK_MISMATCH, a->number,
 	    num(a->row_titles->len), num(a->topics->len));
-	for (guint i = 0; i < a->topics->len; i++) {
+	topics = folded(a->topics);     /* each text folded once, not per pair */
+	titles = folded(a->row_titles);
+	for (guint i = 0; i < topics->len; i++) {
 		int hit = 0;
-		for (guint j = 0; j < a->row_titles->len && !hit; j++)
-			hit = same_text(a->topics->pdata[i],
-					a->row_titles->pdata[j]);
+		for (guint j = 0; j < titles->len && !hit; j++)
+			hit = strcmp(topics->pdata[i], titles->pdata[j]) == 0;
 		same += hit;
 	}
+	g_ptr_array_unref(topics);
+	g_ptr_array_unref(titles);
 	add(out, "topic-titles", same == a->topics->len ? SKR_CHECK_OK
 		: SKR_CHECK_MISMATCH, a->number, num(a->topics->len),
 	    num(same));
@@ -264,12 +268,17 @@ static void check_required(GPtrArray *out, const skr_records *r,
 {
 	for (guint k = 0; k < v->required->len; k++) {
 		const char *const *f = (const char *const *)&v->required->pdata[k];
+		const char *bracket = strchr(*f, '[');
+		size_t stem = bracket ? (size_t)(bracket - *f) : 0;
 		int seen = 0;
 		for (guint i = 0; i < r->recs->len && !seen; i++) {
 			emit_path p;
 			const char *path = ((skr_record *)r->recs->pdata[i])->path;
-			if (!strchr(*f, '[')) {
+			if (!bracket) {
 				seen = strcmp(path, *f) == 0;
+			} else if (strncmp(path, *f, stem + 1) != 0) {
+				continue;       /* a path and its canonical form
+						   agree up to the first '[' */
 			} else if (emit_path_parse(path, &p) == 0) {
 				seen = strcmp(p.canon, *f) == 0;
 				emit_path_clear(&p);

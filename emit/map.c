@@ -26,8 +26,24 @@ int emit_int(const char *s, long *out)
 			     out);
 }
 
+/* Whether S (valid UTF-8) holds nothing emit_xml_text replaces: no C0
+ * control but tab, newline, return; no U+FFFE/U+FFFF (EF BF BE/BF). */
+static int xml_text_clean(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return 0;
+		if (*p == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			return 0;
+	}
+	return 1;
+}
+
 char *emit_xml_text(const char *s)
 {
+	if (g_utf8_validate(s, -1, NULL) && xml_text_clean(s))
+		return g_strdup(s);     /* the common case: nothing to replace */
+
 	char *valid = g_utf8_make_valid(s, -1);
 	GString *out = g_string_sized_new(strlen(valid));
 

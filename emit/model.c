@@ -131,6 +131,11 @@ static void add_record(emit_kk *kk, const emit_vocab *vocab,
 	emit_path p;
 	long v;
 
+	/* Only total/stated and area[N]/... count: the other records (the
+	 * outline's thousands) are not parsed. */
+	if (strcmp(rec->path, "total/stated") != 0 &&
+	    strncmp(rec->path, "area[", 5) != 0)
+		return;
 	if (emit_path_parse(rec->path, &p))
 		return;
 	if (strcmp(p.canon, "total/stated") == 0 &&

@@ -3,7 +3,6 @@
  * long CSV writes.  Not the CSV quoting (csv.c) nor the JSON shape. */
 #include "emit-int.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* Attributes that name an element (keys) rather than hold a value. */
@@ -105,7 +104,10 @@ static void give(struct walk *w, const char *name, const char *value,
 	w->v.kind = g_strjoinv("/", (char **)w->path->pdata);
 	w->v.id = g_strjoinv("/", (char **)w->ids->pdata);
 	w->v.value = value;
-	w->v.page = p ? atoi(p) : 0;
+	long pg = 0;
+	if (p && emit_int(p, &pg) < 0)
+		pg = 0;         /* our own attribute: never happens */
+	w->v.page = (int)pg;
 	w->v.bbox = b;
 	w->fn(&w->v, w->user);
 	g_free(w->v.kind);

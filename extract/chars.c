@@ -53,11 +53,14 @@ static gboolean is_mark(gunichar c)
 	       (c >= 0x2066 && c <= 0x2069);
 }
 
+/* The marks in TEXT: all are three bytes led by 0xE2, which strchr finds
+ * faster than a walk over every character. */
 static int count_marks(const char *text)
 {
 	int n = 0;
-	for (const char *p = text; p && *p; p = g_utf8_next_char(p))
-		n += (guchar)*p == 0xE2 && is_mark(g_utf8_get_char(p));
+	for (const char *p = text ? strchr(text, 0xE2) : NULL; p;
+	     p = strchr(p + 1, 0xE2))
+		n += is_mark(g_utf8_get_char(p));
 	return n;
 }
 
@@ -92,7 +95,8 @@ static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
 	int k = 0, r = 0, line_start = 0, rtl_start = -1;
 
 	for (int i = 0; i < n; i++, p = g_utf8_next_char(p)) {
-		gunichar cp = g_utf8_get_char(p);
+		gunichar cp = (guchar)*p < 0x80 ? (gunichar)*p
+						: g_utf8_get_char(p);
 		const PopplerRectangle *rc = &rects[r];
 		if (!(skip_marks && is_mark(cp)))
 			index_of[r++] = -1;
@@ -137,7 +141,8 @@ int xchars_get(PopplerPage *page, const char *name, int pageno,
 			       name, pageno, nrects, n);
 		goto out;
 	}
-	chars = g_array_sized_new(FALSE, TRUE, sizeof(xchar), n);
+	/* Not cleared: map_glyphs writes every glyph it keeps. */
+	chars = g_array_sized_new(FALSE, FALSE, sizeof(xchar), n);
 	g_array_set_size(chars, n);
 	index_of = g_new(int, n + 1);
 	map_glyphs(text, n, rects, nrects != (guint)n, chars, index_of);

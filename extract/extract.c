@@ -58,11 +58,13 @@ static gboolean tiny_limit_reached(GArray *chars)
 /* The lines of CHARS that run in direction DIR, built in DIR's upright
  * frame, in reading order, their boxes turned back into the frame of the
  * page's direction DOM (W x H: the displayed page).  Blocks are numbered
- * from *NBLOCKS on, which grows. */
+ * from *NBLOCKS on, which grows.  ALONE: every glyph runs in DIR. */
 static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
-			   double h, int *nblocks, xmetrics *m)
+			   double h, int *nblocks, xmetrics *m, gboolean alone)
 {
-	GArray *mine = xchars_in_frame(chars, dir, dom, w, h);
+	/* an upright page's glyphs are their own frame: no copy */
+	GArray *mine = alone && dir == XDIR_RIGHT ? chars
+		       : xchars_in_frame(chars, dir, dom, w, h);
 	GPtrArray *lines = xlines_build(mine, dir % 2 ? w : h);
 	int n;
 
@@ -81,7 +83,8 @@ static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
 		xframe_rect(dom, w, h, &x->x0, &x->y0, &x->x1, &x->y1);
 	}
 	*nblocks += n;
-	g_array_free(mine, TRUE);
+	if (mine != chars)
+		g_array_free(mine, TRUE);
 	return lines;
 }
 
@@ -108,14 +111,16 @@ static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
 {
 	int dom = xdir_dominant(chars), nblocks = 0;
 	double w = pg->width, h = pg->height;
-	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks, m);
 	unsigned seen = dirs_present(chars);
+	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks, m,
+				    (seen & ~(1u << dom)) == 0);
 
 	for (int d = 1; d < 4; d++) {
 		GPtrArray *side;
 		if (!(seen & 1u << (dom + d) % 4))
 			continue;
-		side = lines_of(chars, (dom + d) % 4, dom, w, h, &nblocks, m);
+		side = lines_of(chars, (dom + d) % 4, dom, w, h, &nblocks, m,
+				FALSE);
 		for (guint i = 0; i < side->len; i++)
 			g_ptr_array_add(lines, side->pdata[i]);
 		g_ptr_array_free(side, TRUE);

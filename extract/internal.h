@@ -133,10 +133,21 @@ int xannots_add(PopplerPage *page, GPtrArray *lines, int dom, double w,
  * without ToUnicode, a custom encoding).  FALSE for under 20 glyphs. */
 gboolean xtext_unreadable(const GArray *chars);
 
-/* TRUE for a letter of a right-to-left script (Hebrew, Arabic, ...). */
-gboolean xis_rtl(gunichar c);
+/* TRUE for a letter of a right-to-left script (Hebrew, Arabic, ...).
+ * None is below U+0590: Latin text is told without a call (these two
+ * run for every glyph of a page). */
+gboolean xis_rtl_script(gunichar c);
+static inline gboolean xis_rtl(gunichar c)
+{
+	return c >= 0x0590 && xis_rtl_script(c);
+}
 
-/* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...). */
-gboolean xis_bullet(gunichar c);
+/* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...); below
+ * U+2013 only '-'. */
+gboolean xis_bullet_glyph(gunichar c);
+static inline gboolean xis_bullet(gunichar c)
+{
+	return c < 0x2013 ? c == '-' : xis_bullet_glyph(c);
+}
 
 #endif

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-gboolean xis_bullet(gunichar c)
+gboolean xis_bullet_glyph(gunichar c)
 {
 	switch (c) {
 	case 0x2022: case 0xF0B7: case 0xF0A7: case 0x25AA: case 0x25CF:
@@ -229,14 +229,19 @@ static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
 	return (ya > yb) - (ya < yb);
 }
 
-/* Copies fragment B's glyphs to the end of A, after a space. */
+/* Copies fragment B's glyphs to the end of A, after a space.  Both boxes
+ * are their glyphs' (a fragment starts with a glyph that is not a space),
+ * so A's new box is their union: no second pass over A's glyphs. */
 static void absorb(xline *a, const xline *b)
 {
 	xchar sp = g_array_index(a->chars, xchar, a->chars->len - 1);
 	sp.cp = ' ';
 	g_array_append_val(a->chars, sp);
 	g_array_append_vals(a->chars, b->chars->data, b->chars->len);
-	bbox_update(a);
+	a->x0 = MIN(a->x0, b->x0);
+	a->y0 = MIN(a->y0, b->y0);
+	a->x1 = MAX(a->x1, b->x1);
+	a->y1 = MAX(a->y1, b->y1);
 }
 
 static gint by_y0(gconstpointer pa, gconstpointer pb)

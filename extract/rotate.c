@@ -4,8 +4,9 @@
  * building: lines.c works in an upright frame and never sees a turn. */
 #include "internal.h"
 
-/* Strongly right-to-left: Hebrew, Arabic and their neighbours. */
-gboolean xis_rtl(gunichar c)
+/* Strongly right-to-left: Hebrew, Arabic and their neighbours (xis_rtl
+ * has answered for everything below U+0590, the Hebrew block). */
+gboolean xis_rtl_script(gunichar c)
 {
 	switch (g_unichar_get_script(c)) {
 	case G_UNICODE_SCRIPT_HEBREW: case G_UNICODE_SCRIPT_ARABIC:

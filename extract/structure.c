@@ -4,6 +4,8 @@
  * flags (blocks.c, lists.c) nor furniture (furniture.c). */
 #include "internal.h"
 
+#include <skrapa/textio.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -220,8 +222,10 @@ static gboolean note_unit(skr_layout *l, guint from, guint to, double body)
 		return FALSE;
 	if (g_str_has_prefix(t, "\\^{"))
 		t += 3;
-	char *rest;
-	if (!g_ascii_isdigit(*t) || (mark = strtol(t, &rest, 10)) > 999)
+	const char *rest = t;
+	while (g_ascii_isdigit(*rest))
+		rest++;
+	if (rest == t || skr_parse_int(t, rest - t, 0, 999, &mark) < 0)
 		return FALSE;
 	while (*rest == '}' || *rest == ' ')
 		rest++;

@@ -121,12 +121,12 @@ struct job {
 	int quiet;
 };
 
-/* The child's OCR progress: one line "\036PAGE PAGES\n" on the record
+/* The child's OCR progress: one line "\036PAGE\tPAGES\n" on the record
  * pipe (*DATA), before the outcome record (atomic: under PIPE_BUF). */
 static void send_page(int page, int pages, void *data)
 {
 	char line[32];
-	int n = g_snprintf(line, sizeof line, "%c%d %d\n", PAGE_MARK, page,
+	int n = g_snprintf(line, sizeof line, "%c%d\t%d\n", PAGE_MARK, page,
 			   pages);
 	ssize_t w = write(*(int *)data, line, (size_t)n);   /* best effort */
 
@@ -167,12 +167,17 @@ static G_GNUC_NORETURN void child(const struct job *j, const skr_ruleset *rs,
 static void show_pages(const struct job *j, GString *s)
 {
 	char *eol;
-	int page, pages;
+	const char *f[2];
+	size_t n[2];
+	long page, pages;
 
 	while (s->len && s->str[0] == PAGE_MARK &&
 	       (eol = memchr(s->str, '\n', s->len))) {
-		if (!j->quiet && sscanf(s->str + 1, "%d %d", &page, &pages) == 2)
-			fprintf(stderr, "[%u/%u] %s: OCR page %d/%d\n",
+		if (!j->quiet &&
+		    skr_split_tabs(s->str + 1, eol - s->str - 1, f, n, 2) == 2 &&
+		    !skr_parse_int(f[0], n[0], 0, G_MAXINT, &page) &&
+		    !skr_parse_int(f[1], n[1], 0, G_MAXINT, &pages))
+			fprintf(stderr, "[%u/%u] %s: OCR page %ld/%ld\n",
 				j->done + 1, j->todo, j->e->source, page, pages);
 		g_string_erase(s, 0, eol + 1 - s->str);
 	}
