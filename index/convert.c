@@ -66,7 +66,8 @@ static int convert_all(const char *out, GPtrArray *sel,
 			continue;
 		if (!rs) {
 			dir = skr_rules_default_dir();
-			if ((rc = skr_rules_load_dir(&rs, dir)))
+			if ((rc = skr_rules_load_dir(&rs, dir)) ||
+			    (rc = skr_ruleset_compile(rs)))   /* once for all */
 				break;
 			idx_job_prepare(rs);
 		}

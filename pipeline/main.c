@@ -108,6 +108,10 @@ static int run(int argc, char **argv, struct opts *o)
 	o->p.jobs = (unsigned)o->jobs;
 	if (o->validate)
 		skr_emit_set_validate(1);
+	/* all patterns now: a rule author's directory is checked whole; the
+	 * children of -O share one compilation */
+	if (!rc && (o->rules || o->list_families || o->outdir))
+		rc = skr_ruleset_compile(rs);
 	if (rc)
 		;
 	else if (o->list_families)
