@@ -36,12 +36,22 @@ typedef struct {
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
 	size_t litlen;
+	char **alts;                    /* without LIT: one of these is in
+					   every match, or NULL; owned */
 } rx_t;
 
 /* The longest run of plain characters every match of pattern RE (LEN
  * bytes, compile options OPTS) contains, at least 3 bytes, or NULL when
  * it has none or cannot tell (literal.c).  Caller frees. */
 char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
+
+/* When a pattern has no such literal: texts one of which every match
+ * contains (each at least 3 bytes), from a group taken once whose body, or
+ * a define "(?&NAME)" (among the first NDEFS of DEFS: name, regex, ...)
+ * whose regex, is plain texts joined by '|'; NULL when there is none.
+ * Caller frees (g_strfreev). */
+char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
+			  const GPtrArray *defs, guint ndefs);
 
 #define RX_JIT_AFTER 4
 

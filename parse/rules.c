@@ -68,6 +68,7 @@ static void rx_free(gpointer p)
 	g_free(rx->path);
 	g_free(rx->where);
 	g_free(rx->lit);
+	g_strfreev(rx->alts);
 	g_free(rx);
 }
 
@@ -99,11 +100,23 @@ static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
 	return code;
 }
 
+/* Does S (LEN bytes) hold one of the texts ALTS? */
+static gboolean any_of(const char *s, size_t len, char **alts)
+{
+	for (; *alts; alts++)
+		if (memmem(s, len, *alts, strlen(*alts)))
+			return TRUE;
+	return FALSE;
+}
+
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md)
 {
-	/* no match can lack the pattern's literal: PCRE2 is not asked */
+	/* no match can lack the pattern's literal (or all of its
+	 * alternatives): PCRE2 is not asked */
 	if (rx->lit && !memmem(s + at, len - at, rx->lit, rx->litlen))
+		return PCRE2_ERROR_NOMATCH;
+	if (rx->alts && !any_of(s + at, len - at, rx->alts))
 		return PCRE2_ERROR_NOMATCH;
 	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
@@ -342,6 +355,9 @@ static int rx_build(const rulefile_t *rf, rx_t *rx)
 	}
 	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts)))
 		rx->litlen = strlen(rx->lit);
+	else
+		rx->alts = skr_rx_literal_set(rx->re, rx->relen, rx->opts,
+					      rf->defines, rx->ndefs);
 	return 0;
 }
 
