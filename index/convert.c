@@ -69,6 +69,8 @@ static int convert_all(const char *out, GPtrArray *sel,
 			if ((rc = skr_rules_load_dir(&rs, dir)) ||
 			    (rc = skr_ruleset_compile(rs)))   /* once for all */
 				break;
+			if (sel->len >= 5)      /* the children share it */
+				skr_ruleset_jit(rs);
 			idx_job_prepare(rs);
 		}
 		rc = idx_job_run(out, e, rs, o->todo, o->quiet);

@@ -401,6 +401,25 @@ int skr_rules_compile(const rulefile_t *rf)
 	return rc;
 }
 
+/* JIT-compiles RX now, when it is compiled and not yet JIT-compiled. */
+static void rx_jit(rx_t *rx)
+{
+	if (rx->code && !rx->jit)
+		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
+			? 1 : -1;
+}
+
+void skr_ruleset_jit(skr_ruleset *rs)
+{
+	for (guint f = 0; f < rs->files->len; f++) {
+		rulefile_t *rf = rs->files->pdata[f];
+		for (guint i = 0; i < rf->rules->len; i++)
+			rx_jit(((rule_t *)rf->rules->pdata[i])->re);
+		for (guint i = 0; i < rf->sign_re->len; i++)
+			rx_jit(rf->sign_re->pdata[i]);
+	}
+}
+
 int skr_ruleset_compile(skr_ruleset *rs)
 {
 	int rc = 0;
