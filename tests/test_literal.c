@@ -52,25 +52,34 @@ Test(literal, finds_required_runs)
 	}
 }
 
+/* RE compiled with OPTS as the loader would, its defines replaced by
+ * stand-ins: subject (a capitalised word) and got (fick|får). */
+static pcre2_code *compile_case(const char *re, uint32_t opts)
+{
+	char *full = g_strconcat("(?:", re, ")(?(DEFINE)(?<subject>"
+				 "\\p{Lu}\\p{Ll}+)(?<got>fick|får))", NULL);
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)full,
+					 PCRE2_ZERO_TERMINATED, opts |
+					 PCRE2_UTF | PCRE2_UCP, &err, &off,
+					 NULL);
+
+	cr_assert(code, "'%s' does not compile", full);
+	g_free(full);
+	return code;
+}
+
 /* Every text a pattern matches (defines replaced by stand-ins) holds the
  * pattern's literal. */
 Test(literal, is_in_every_match)
 {
-	const char *defs = "(?(DEFINE)(?<subject>\\p{Lu}\\p{Ll}+)"
-			   "(?<got>fick|får))";
-
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char *lit = skr_rx_literal(cases[i].re, strlen(cases[i].re),
 					   cases[i].opts);
-		char *full = g_strconcat("(?:", cases[i].re, ")", defs, NULL);
-		int err;
-		PCRE2_SIZE off;
-		pcre2_code *code = pcre2_compile((PCRE2_SPTR)full,
-			PCRE2_ZERO_TERMINATED, cases[i].opts | PCRE2_UTF |
-			PCRE2_UCP, &err, &off, NULL);
+		pcre2_code *code = compile_case(cases[i].re, cases[i].opts);
 		pcre2_match_data *md;
 
-		cr_assert(code, "'%s' does not compile", full);
 		md = pcre2_match_data_create_from_pattern(code, NULL);
 		for (size_t t = 0; lit && t < G_N_ELEMENTS(texts); t++)
 			if (pcre2_match(code, (PCRE2_SPTR)texts[t],
@@ -80,7 +89,6 @@ Test(literal, is_in_every_match)
 					  texts[t], lit);
 		pcre2_match_data_free(md);
 		pcre2_code_free(code);
-		g_free(full);
 		g_free(lit);
 	}
 }
@@ -148,22 +156,15 @@ Test(literal, finds_required_alternatives)
 /* Every text a pattern matches holds one of its alternatives. */
 Test(literal, alternatives_in_every_match)
 {
-	const char *defs = "(?(DEFINE)(?<subject>\\p{Lu}\\p{Ll}+)"
-			   "(?<got>fick|får))";
 	GPtrArray *d = sets_defs();
 
 	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++) {
 		char **set = skr_rx_literal_set(sets[i].re, strlen(sets[i].re),
 						sets[i].opts, d, 2);
-		char *full = g_strconcat("(?:", sets[i].re, ")", defs, NULL);
-		int err, hit;
-		PCRE2_SIZE off;
-		pcre2_code *code = pcre2_compile((PCRE2_SPTR)full,
-			PCRE2_ZERO_TERMINATED, sets[i].opts | PCRE2_UTF |
-			PCRE2_UCP, &err, &off, NULL);
+		pcre2_code *code = compile_case(sets[i].re, sets[i].opts);
 		pcre2_match_data *md;
+		int hit;
 
-		cr_assert(code, "'%s' does not compile", full);
 		md = pcre2_match_data_create_from_pattern(code, NULL);
 		for (size_t t = 0; set && t < G_N_ELEMENTS(set_texts); t++) {
 			if (pcre2_match(code, (PCRE2_SPTR)set_texts[t],
@@ -177,7 +178,6 @@ Test(literal, alternatives_in_every_match)
 		}
 		pcre2_match_data_free(md);
 		pcre2_code_free(code);
-		g_free(full);
 		g_strfreev(set);
 	}
 	g_ptr_array_free(d, TRUE);
