@@ -65,7 +65,7 @@ TESTS    := $(BUILD)/tests/skrapa-tests
 DEPS_OK  := $(BUILD)/.deps-ok
 PKGS_OK  := $(BUILD)/.pkgs-ok
 FLAGS    := $(BUILD)/.flags
-RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc)
+RULES    := $(wildcard parse/rules/*.rules parse/rules/*.inc parse/rules/*.vocab parse/rules/*.rng)
 SCHEMAS  := emit/skrapa.rng emit/index.rng
 MANS     := $(wildcard man/*.1)
 
@@ -108,6 +108,7 @@ $(BUILD)/%.o: %.c $(FLAGS) | $(PKGS_OK)
 $(BUILD)/emit/municipality.o: data/municipalities.tsv
 $(BUILD)/emit/themes.o: data/kk-themes.tsv
 $(BUILD)/emit/overview.o: emit/overview.xsl
+$(BUILD)/emit/vocab.o: emit/core.vocab
 
 $(LIBA): $(LIB_OBJ)
 	$(Q)rm -f $@
@@ -151,7 +152,8 @@ $(BIN)/skrapa: $(BUILD)/pipeline/main.o $(LIBA) $(OCR_SYMS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(POPPLER_FIRST) $(PKG_LIBS)
 
-# In the build tree the rules are found in bin/rules/ (datadir.h).
+# In the build tree the rules, vocabularies and schema fragments are found
+# in bin/rules/ (datadir.h).
 $(BIN)/rules/.stamp: $(RULES)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(if $(RULES),cp $(RULES) $(@D)/,true)

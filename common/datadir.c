@@ -1,7 +1,7 @@
 /* datadir.c - the one lookup of rules, schemas and the OCR module
  * (datadir.h): environment, relocatable install, build tree, compiled-in
- * directory.  Not loading them (parse/rules.c, emit/schema.c,
- * extract/ocrmod.c). */
+ * directory; the listing of a data directory's files.  Not loading them
+ * (parse/rules.c, emit/schema.c, extract/ocrmod.c). */
 #include <skrapa/datadir.h>
 
 #include <glib.h>
@@ -22,6 +22,29 @@ static char *exe_dir(void)
 
 	g_free(exe);
 	return dir;
+}
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+GPtrArray *skr_data_list(const char *dir, const char *suffix, unsigned max,
+			 GError **err)
+{
+	GDir *d = g_dir_open(dir, 0, err);
+	GPtrArray *names;
+	const char *n;
+
+	if (!d)
+		return NULL;
+	names = g_ptr_array_new_with_free_func(g_free);
+	while ((n = g_dir_read_name(d)) && names->len <= max)
+		if (g_str_has_suffix(n, suffix) && strlen(n) > strlen(suffix))
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, cmp_str);
+	return names;
 }
 
 char *skr_data_path(const char *name)

@@ -260,9 +260,10 @@ static void check_area(GPtrArray *out, const emit_area *a)
 }
 
 static void check_required(GPtrArray *out, const skr_records *r,
-			   const char *family)
+			   const emit_vocab *v)
 {
-	for (const char *const *f = emit_required(family); *f; f++) {
+	for (guint k = 0; k < v->required->len; k++) {
+		const char *const *f = (const char *const *)&v->required->pdata[k];
 		int seen = 0;
 		for (guint i = 0; i < r->recs->len && !seen; i++) {
 			emit_path p;
@@ -328,11 +329,12 @@ static void check_ocr(GPtrArray *out, const skr_records *r)
 GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(check_free);
-	const char *family = emit_family(r);
+	const emit_vocab *v = emit_vocab_of(r);
 
-	check_required(out, r, family);
+	if (v)
+		check_required(out, r, v);
 	check_readable(out, r);
-	if (strcmp(family, "kommunkompass") == 0) {
+	if (v && v->checks == EMIT_CHECKS_KK) {
 		emit_kk *kk = emit_kk_new(r);
 		check_total(out, kk);
 		check_total_tables(out, kk);

@@ -4,6 +4,7 @@
  * area); the dialects and the neutralising of cells a spreadsheet would
  * run as formulas.  Not the XML (xml.c) nor the archive files (archive.c). */
 #include <skrapa/emit.h>
+#include <skrapa/vocab.h>
 #include <skrapa/exitcode.h>
 #include "emit-int.h"
 
@@ -246,8 +247,7 @@ static void score_rows(struct rows *w, xmlXPathContext *ctx)
 	xmlXPathObject *o;
 
 	ctx->node = (xmlNode *)ctx->doc;
-	o = xmlXPathEvalExpression(BAD_CAST "/report[@family='kommunkompass']"
-				   "/area", ctx);
+	o = xmlXPathEvalExpression(BAD_CAST "/report/area", ctx);
 	for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
 		xmlNode *area = o->nodesetval->nodeTab[i];
 		char *num = xs(ctx, area, "string(@number)"), nbuf[16];
@@ -288,8 +288,11 @@ static int write_table(const skr_records *r, FILE *f, const char *name,
 		       enum skr_csv_table t, int header)
 {
 	xmlDoc *doc = emit_doc(r, name, 0);
-	GString *s = g_string_new(NULL);
+	GString *s;
 
+	if (!doc)
+		return skr_vocab_load();
+	s = g_string_new(NULL);
 	if (header)
 		skr_csv_header(s, t, NULL);
 	skr_csv_rows(s, doc, t, NULL, NULL);

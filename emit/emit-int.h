@@ -23,16 +23,51 @@ void emit_path_clear(emit_path *p);
  * section number key), a diary number's normalized form. */
 enum emit_derive { EMIT_DERIVE_NONE, EMIT_DERIVE_SECTION, EMIT_DERIVE_DIARY };
 
-/* One entry of a family's map: record path (key-free) -> XML target spec
- * (grammar in map.c); IS_INT: the value must be an integer. */
+/* One step of a map spec (include/skrapa/vocab.h). */
+#define EMIT_STEP_MAX 48
 typedef struct {
-	const char *canon;
-	const char *spec;
-	int is_int;
+	int plus;                       /* '+': always a new element */
+	int is_attr;                    /* a last "@NAME" */
+	int int_key;                    /* '#ATTR': the key is an integer */
+	char name[EMIT_STEP_MAX];
+	char attr[EMIT_STEP_MAX];       /* "" when the step takes no key */
+} emit_step;
+
+/* One map of a vocabulary: record path (key-free) -> XML target. */
+typedef struct {
+	char *canon, *spec;
+	emit_step *steps;
+	int nsteps;
+	int is_int;                     /* the value must be an integer */
+	enum emit_derive derive;
 } emit_map;
 
-/* The kind of attributes the elements of map entry M derive. */
-enum emit_derive emit_derive_of(const emit_map *m);
+/* The code-level check set of a family (vocab.h "checks"). */
+enum emit_checks { EMIT_CHECKS_NONE, EMIT_CHECKS_KK };
+
+/* A family's vocabulary (vocab.c loads it; kept until exit). */
+typedef struct {
+	char *family, *file;
+	char *schema;                   /* its fragment, NULL: in the core */
+	enum emit_checks checks;
+	GPtrArray *metas;               /* of char*: root attributes */
+	GPtrArray *required;            /* of char*: key-free paths */
+	GHashTable *maps;               /* canon -> emit_map* */
+	GHashTable *ranks;              /* element name -> rank + 1 */
+	int nranks;
+} emit_vocab;
+
+/* The vocabulary of R's family (meta "family"), or the built-in "unknown"
+ * when that family has none; NULL when the vocabularies do not load
+ * (skr_vocab_load() printed why). */
+const emit_vocab *emit_vocab_of(const skr_records *r);
+
+/* The vocabulary of FAMILY, or NULL (none, or they do not load). */
+const emit_vocab *emit_vocab_find(const char *family);
+
+/* The map of CANON in V or in the part of every family, or NULL (the
+ * record becomes a field). */
+const emit_map *emit_map_find(const emit_vocab *v, const char *canon);
 
 /* The attributes M derives for the element of path P holding VALUE:
  * stores up to 2 names (static) and values (caller frees) and returns
@@ -45,29 +80,22 @@ int emit_derived(const emit_map *m, const emit_path *p, const char *value,
  * NULL when its shape is not one of docs/xml.md.  Caller frees. */
 char *emit_diary_normalize(const char *printed);
 
-/* The family of R: meta "family" when it is one of kommunkompass, audit,
- * minutes, unknown; else "unknown".  Static string. */
-const char *emit_family(const skr_records *r);
-
-/* The map entry of CANON in FAMILY, or NULL (the path becomes a field). */
-const emit_map *emit_map_find(const char *family, const char *canon);
-
-/* The required paths of FAMILY (NULL-terminated, static). */
-const char *const *emit_required(const char *family);
-
 /* Parses an integer value ("56", "-3"); returns 0 and stores it, or -1. */
 int emit_int(const char *s, long *out);
 
-/* Rank of an XML child element name in the fixed order of docs/xml.md,
- * 0 .. EMIT_RANKS (names not in the order: EMIT_RANKS or more).  O(1). */
-int emit_rank(const char *name);
+/* Rank of a child element NAME in V's order (vocab.h "order"), then the
+ * order of every family; names in neither: after all of them.  O(1). */
+int emit_rank(const emit_vocab *v, const char *name);
 #define EMIT_RANKS 128
 
-/* The RELAX NG schema at PATH specialised to FAMILY (schema_family.c), as
- * a new document (caller frees with xmlFreeDoc), or NULL when PATH cannot
- * be read or has no choice of FAMILY. */
-#include <libxml/tree.h>
-xmlDoc *emit_schema_family(const char *path, const char *family);
+/* The RELAX NG core schema at CORE specialised to FAMILY (schema_family.c):
+ * with the defines of the fragment at FRAGMENT (NULL: none) and the
+ * report's family cut to FAMILY's define.  A new document (caller frees
+ * with xmlFreeDoc), or NULL when CORE has no <ref name="family"/> to cut
+ * (use it as it is); *ERR (caller frees) says why when a file cannot be
+ * read or FAMILY is not defined. */
+xmlDoc *emit_schema_family(const char *core, const char *fragment,
+			   const char *family, char **err);
 
 /* A copy of S fit for XML 1.0 text: characters XML cannot hold (C0
  * controls other than TAB, LF, CR; U+FFFE, U+FFFF) become U+FFFD.  Caller

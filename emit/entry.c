@@ -39,8 +39,7 @@ void skr_index_entry_extra(xmlNode *entry, xmlDoc *report)
 					  "stated-page");
 			xmlXPathFreeObject(o);
 		}
-	o = xmlXPathEvalExpression(BAD_CAST "/report[@family='kommunkompass']"
-				   "/area", ctx);
+	o = xmlXPathEvalExpression(BAD_CAST "/report/area", ctx);
 	for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
 		xmlNode *a = o->nodesetval->nodeTab[i];
 		xmlNode *n = xmlNewChild(entry, NULL, BAD_CAST "area", NULL);

@@ -2,6 +2,7 @@
  * element by element, with json-glib; one document or one line per report
  * (JSON Lines).  Not the XML itself (xml.c) nor the archive (archive.c). */
 #include <skrapa/emit.h>
+#include <skrapa/vocab.h>
 #include <skrapa/exitcode.h>
 #include "emit-int.h"
 
@@ -140,6 +141,8 @@ int skr_emit_json(const skr_records *r, FILE *f, const char *name)
 	char *text = NULL;
 	int rc;
 
+	if (!doc)
+		return skr_vocab_load();
 	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
 	text = skr_json_report(doc, NULL, 1);

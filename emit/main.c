@@ -8,6 +8,7 @@
 #include <skrapa/limits.h>
 #include <skrapa/outfile.h>
 #include <skrapa/records.h>
+#include <skrapa/vocab.h>
 
 #include <stdlib.h>
 
@@ -19,12 +20,14 @@ static char *opt_output = NULL;
 static char *opt_dialect = NULL;
 static gboolean opt_raw = FALSE;
 static gboolean opt_validate = FALSE;
+static char *opt_rules = NULL;          /* -r: the vocabulary directory */
 static enum skr_format format = SKR_FORMAT_XML;
 
 static GOptionEntry entries[] = {
 	SKR_OPT_FORMAT(&opt_format),
 	SKR_OPT_OUTPUT(&opt_output, "write to FILE (default: stdout)"),
 	SKR_OPT_VALIDATE(&opt_validate),
+	SKR_OPT_RULES(&opt_rules),
 	SKR_OPT_CSV_DIALECT(&opt_dialect),
 	SKR_OPT_CSV_RAW(&opt_raw),
 	SKR_OPT_END
@@ -61,6 +64,7 @@ static int parse_args(int *argc, char ***argv)
 		rc = csv_options();
 	if (opt_validate)
 		skr_emit_set_validate(1);
+	skr_vocab_set_dir(opt_rules);
 	return rc;
 }
 
@@ -114,5 +118,6 @@ out:
 	g_free(opt_format);
 	g_free(opt_output);
 	g_free(opt_dialect);
+	g_free(opt_rules);
 	return rc == SKR_CLI_DONE ? 0 : rc;
 }

@@ -125,7 +125,8 @@ static void add_area_value(emit_area *a, const emit_path *p,
 		add_row_value(a, p, c + strlen("table/row[]/"), ok, v);
 }
 
-static void add_record(emit_kk *kk, const skr_record *rec)
+static void add_record(emit_kk *kk, const emit_vocab *vocab,
+		       const skr_record *rec)
 {
 	emit_path p;
 	long v;
@@ -136,7 +137,7 @@ static void add_record(emit_kk *kk, const skr_record *rec)
 	    emit_int(rec->value, &v) == 0)
 		first(&kk->stated, &kk->has_stated, 1, v);
 	else if (g_str_has_prefix(p.canon, "area[]/") &&
-		 emit_map_find("kommunkompass", p.canon) &&
+		 vocab && emit_map_find(vocab, p.canon) &&
 		 emit_int(p.keys[0], &v) == 0 && v >= 0 && v <= G_MAXINT)
 		add_area_value(area_get(kk, (int)v), &p, rec);
 	emit_path_clear(&p);
@@ -145,11 +146,12 @@ static void add_record(emit_kk *kk, const skr_record *rec)
 emit_kk *emit_kk_new(const skr_records *r)
 {
 	emit_kk *kk = g_new0(emit_kk, 1);
+	const emit_vocab *vocab = emit_vocab_of(r);
 
 	kk->areas = g_ptr_array_new_with_free_func(area_free);
 	kk->index = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < r->recs->len; i++)
-		add_record(kk, r->recs->pdata[i]);
+		add_record(kk, vocab, r->recs->pdata[i]);
 	g_ptr_array_sort(kk->areas, by_number);
 	return kk;
 }

@@ -1,6 +1,7 @@
-/* schema.c - finds, loads (once, when first needed) and applies the RELAX NG
- * schema of the XML report (emit/skrapa.rng), and whether skr_emit_xml()
- * validates at all.  Not the schema itself nor building documents. */
+/* schema.c - finds, loads (once per family, when first needed) and applies
+ * the RELAX NG schema of the XML report (the core emit/skrapa.rng with the
+ * family's fragment), and whether skr_emit_xml() validates at all.  Not
+ * the schema itself nor building documents. */
 #include <skrapa/emit.h>
 #include <skrapa/datadir.h>
 #include <skrapa/diag.h>
@@ -18,9 +19,8 @@ typedef xmlErrorPtr emit_xml_error;
 #endif
 
 G_LOCK_DEFINE_STATIC(schema);
-static xmlRelaxNG *schema;              /* loaded once, kept until exit */
-static GHashTable *by_family;           /* family -> xmlRelaxNG*, or the
-					   schema when it cannot be cut */
+static GHashTable *by_family;           /* family -> xmlRelaxNG*, loaded
+					   once, kept until exit */
 static gint validate_mode = -1;         /* -1: not decided, read the env */
 
 void skr_emit_set_validate(int on)
@@ -66,72 +66,70 @@ static char *schema_path(void)
 	return env && *env ? g_strdup(env) : skr_data_path("skrapa.rng");
 }
 
-static int load_schema(void)
+/* Parses the schema DOC (NULL: the file PATH) into *OUT, or says why not
+ * (SKR_EX_IO). */
+static int parse_schema(xmlDoc *doc, const char *path, xmlRelaxNG **out)
 {
-	char *path = schema_path();
 	GString *msg = g_string_new(NULL);
-	xmlRelaxNGParserCtxt *pc = NULL;
+	xmlRelaxNGParserCtxt *pc = doc ? xmlRelaxNGNewDocParserCtxt(doc)
+				       : xmlRelaxNGNewParserCtxt(path);
 	int rc = 0;
 
+	xmlRelaxNGSetParserStructuredErrors(pc, first_error, msg);
+	if (!(*out = xmlRelaxNGParse(pc)))
+		rc = skr_error(SKR_EX_IO, "cannot read the schema '%s': %s",
+			       path, msg->len ? msg->str : "not RELAX NG");
+	xmlRelaxNGFreeParserCtxt(pc);
+	g_string_free(msg, TRUE);
+	return rc;
+}
+
+/* The schema of family FAM (schema_family.c: the core grammar with the
+ * family's fragment, cut to it, for linear validation), loaded once per
+ * family into *OUT; a family without a vocabulary (or none) is checked
+ * as "unknown", which it is not.  Call with the lock held. */
+static int schema_for(const char *fam, xmlRelaxNG **out)
+{
+	const emit_vocab *v = fam ? emit_vocab_find(fam) : NULL;
+	char *path = schema_path(), *err = NULL;
+	xmlDoc *cut = NULL;
+	int rc = 0;
+
+	fam = v ? v->family : "unknown";
+	if ((*out = g_hash_table_lookup(by_family, fam)))
+		goto out;
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		rc = skr_error(SKR_EX_IO, "cannot find the schema '%s' (set "
 			       "SKRAPA_SCHEMA)", path);
 		goto out;
 	}
-	pc = xmlRelaxNGNewParserCtxt(path);
-	xmlRelaxNGSetParserStructuredErrors(pc, first_error, msg);
-	if (!(schema = xmlRelaxNGParse(pc)))
-		rc = skr_error(SKR_EX_IO, "cannot read the schema '%s': %s",
-			       path, msg->len ? msg->str : "not RELAX NG");
+	cut = emit_schema_family(path, v ? v->schema : NULL, fam, &err);
+	if (err)
+		rc = skr_error(SKR_EX_IO, "%s", err);
+	else if (!(rc = parse_schema(cut, path, out)))
+		g_hash_table_insert(by_family, g_strdup(fam), *out);
 out:
-	xmlRelaxNGFreeParserCtxt(pc);
-	g_string_free(msg, TRUE);
+	xmlFreeDoc(cut);
+	g_free(err);
 	g_free(path);
 	return rc;
 }
 
-/* The schema cut to the family of DOC's root (schema_family.c: linear
- * validation), loaded once per family; the whole schema otherwise.  Call
- * with the lock held and the whole schema loaded. */
-static xmlRelaxNG *schema_for(xmlDoc *doc)
+int skr_emit_validate(xmlDoc *doc, const char *name)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlChar *fam = root ? xmlGetProp(root, BAD_CAST "family") : NULL;
-	xmlRelaxNG *s;
-
-	if (!fam)
-		return schema;
-	if (!by_family)
-		by_family = g_hash_table_new(g_str_hash, g_str_equal);
-	if (!(s = g_hash_table_lookup(by_family, fam))) {
-		char *path = schema_path();
-		xmlDoc *cut = emit_schema_family(path, (const char *)fam);
-		xmlRelaxNGParserCtxt *pc = cut ? xmlRelaxNGNewDocParserCtxt(cut)
-					       : NULL;
-		s = pc ? xmlRelaxNGParse(pc) : NULL;
-		xmlRelaxNGFreeParserCtxt(pc);
-		xmlFreeDoc(cut);
-		g_hash_table_insert(by_family, g_strdup((const char *)fam),
-				    s ? s : schema);
-		s = s ? s : schema;
-		g_free(path);
-	}
-	xmlFree(fam);
-	return s;
-}
-
-int skr_emit_validate(xmlDoc *doc, const char *name)
-{
-	xmlRelaxNG *use;
+	xmlRelaxNG *use = NULL;
 	xmlRelaxNGValidCtxt *vc;
 	GString *msg;
-	int rc = 0;
+	int rc;
 
 	G_LOCK(schema);
-	if (!schema)
-		rc = load_schema();
-	use = rc ? NULL : schema_for(doc);
+	if (!by_family)
+		by_family = g_hash_table_new(g_str_hash, g_str_equal);
+	rc = schema_for((const char *)fam, &use);
 	G_UNLOCK(schema);
+	xmlFree(fam);
 	if (rc)
 		return rc;
 	msg = g_string_new(NULL);

@@ -1,5 +1,7 @@
-/* schema_family.c - the report schema specialised to one family: the
- * report's choice of families cut to that family's define, whose own
+/* schema_family.c - the report schema specialised to one family: the core
+ * grammar (emit/skrapa.rng) with the defines of the family's fragment
+ * (parse/rules/NAME.rng, named by its vocabulary), and the report's choice
+ * of families (<ref name="family"/>) cut to that family's define, whose own
  * attributes (family, revision) move up to the report element.  For a
  * document of that family the rules are the same, but libxml2 can then
  * compile the report's content into a deterministic automaton and
@@ -31,18 +33,12 @@ static gboolean named(const xmlNode *n, const char *tag, const char *name)
 	return same;
 }
 
-/* The first element below N (depth first) that is a TAG named NAME, or a
- * <choice> holding such a <ref> when TAG is "choice-of". */
+/* The first element below N (depth first) that is a TAG named NAME. */
 static xmlNode *find(xmlNode *n, const char *tag, const char *name)
 {
 	for (xmlNode *c = n ? n->children : NULL; c; c = c->next) {
-		if (strcmp(tag, "choice-of") == 0 && is(c, "choice")) {
-			for (xmlNode *r = c->children; r; r = r->next)
-				if (named(r, "ref", name))
-					return c;
-		} else if (named(c, tag, name)) {
+		if (named(c, tag, name))
 			return c;
-		}
 		xmlNode *f = find(c, tag, name);
 		if (f)
 			return f;
@@ -63,34 +59,82 @@ static gboolean attribute_pattern(const xmlNode *n)
 	return TRUE;
 }
 
-xmlDoc *emit_schema_family(const char *path, const char *family)
+/* Copies the defines of the fragment grammar FRAG into the grammar ROOT of
+ * DOC (as a RELAX NG include would), each keeping the fragment's
+ * datatypeLibrary.  Returns FALSE when FRAG is not a grammar. */
+static gboolean merge(xmlDoc *doc, xmlNode *root, xmlDoc *frag)
 {
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET |
-				  XML_PARSE_NOBLANKS);
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	xmlNode *start = NULL, *def = NULL, *choice, *ref, *next;
+	xmlNode *froot = frag ? xmlDocGetRootElement(frag) : NULL;
+	xmlChar *lib;
 
-	for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
-		if (is(c, "start"))
-			start = c;
-		if (named(c, "define", family))
-			def = c;
+	if (!is(froot, "grammar"))
+		return FALSE;
+	lib = xmlGetProp(froot, BAD_CAST "datatypeLibrary");
+	for (xmlNode *c = froot->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		xmlNode *copy = xmlDocCopyNode(c, doc, 1);
+		if (lib && !xmlHasProp(copy, BAD_CAST "datatypeLibrary"))
+			xmlSetProp(copy, BAD_CAST "datatypeLibrary", lib);
+		xmlAddChild(root, copy);
 	}
-	choice = find(start, "choice-of", family);
-	if (!def || !choice) {
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	ref = xmlNewDocNode(doc, choice->ns, BAD_CAST "ref", NULL);
-	xmlSetProp(ref, BAD_CAST "name", BAD_CAST family);
-	xmlReplaceNode(choice, ref);
-	xmlFreeNode(choice);
+	xmlFree(lib);
+	return TRUE;
+}
+
+/* Replaces REF (<ref name="family"/>) by a ref to DEF (named FAMILY),
+ * with DEF's own attribute patterns moved before it. */
+static void cut(xmlDoc *doc, xmlNode *ref, xmlNode *def, const char *family)
+{
+	xmlNode *to = xmlNewDocNode(doc, ref->ns, BAD_CAST "ref", NULL), *next;
+
+	xmlSetProp(to, BAD_CAST "name", BAD_CAST family);
+	xmlReplaceNode(ref, to);
+	xmlFreeNode(ref);
 	for (xmlNode *c = def->children; c; c = next) {
 		next = c->next;
 		if (!attribute_pattern(c))
 			continue;
 		xmlUnlinkNode(c);
-		xmlAddPrevSibling(ref, c);
+		xmlAddPrevSibling(to, c);
 	}
+}
+
+xmlDoc *emit_schema_family(const char *core, const char *fragment,
+			   const char *family, char **err)
+{
+	const int opts = XML_PARSE_NONET | XML_PARSE_NOBLANKS;
+	xmlDoc *doc = xmlReadFile(core, NULL, opts), *frag = NULL;
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNode *start = NULL, *def = NULL, *ref;
+
+	*err = NULL;
+	for (xmlNode *c = is(root, "grammar") ? root->children : NULL; c;
+	     c = c->next)
+		if (is(c, "start"))
+			start = c;
+	if (!(ref = find(start, "ref", "family")))
+		goto none;              /* not a core grammar: used as it is */
+	if (fragment && !merge(doc, root, frag = xmlReadFile(fragment, NULL,
+							     opts))) {
+		*err = g_strdup_printf("cannot read the schema fragment '%s': "
+				       "not a RELAX NG grammar", fragment);
+		goto none;
+	}
+	for (xmlNode *c = root->children; c; c = c->next)
+		if (named(c, "define", family))
+			def = c;
+	if (!def) {
+		*err = g_strdup_printf("the schema '%s'%s%s defines no family "
+				       "'%s'", core, fragment ? " with " : "",
+				       fragment ? fragment : "", family);
+		goto none;
+	}
+	cut(doc, ref, def, family);
+	xmlFreeDoc(frag);
 	return doc;
+none:
+	xmlFreeDoc(frag);
+	xmlFreeDoc(doc);
+	return NULL;
 }

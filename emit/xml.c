@@ -1,25 +1,21 @@
 /* xml.c - builds the XML report of a record stream (docs/xml.md) with the
- * libxml2 tree API and writes it; the path map itself is in map.c.
+ * libxml2 tree API, as the family's vocabulary says, and writes it; the
+ * vocabularies are data (vocab.c loads them).
  * Not validation (schema.c) nor the checks' logic (checks.c). */
 #include <skrapa/emit.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/textio.h>
+#include <skrapa/vocab.h>
 #include "emit-int.h"
 
 #include <math.h>
 #include <string.h>
 
-#define STEP_MAX 48
-
-struct step {
-	int plus, is_attr, int_key;
-	char name[STEP_MAX], attr[STEP_MAX];
-};
-
 struct build {
 	xmlNode *root;
-	const char *family, *name;
+	const emit_vocab *v;    /* the report family's vocabulary */
+	const char *name;
 	int warn;               /* warnings on (skr_emit_doc) or off */
 	GHashTable *found;      /* "PARENT\037NAME\037KEY" -> first such child */
 	GHashTable *last;       /* parent -> xmlNode*[NRANKS]: the last child
@@ -27,27 +23,6 @@ struct build {
 };
 
 #define NRANKS (EMIT_RANKS + 1)
-
-static void parse_step(const char *s, struct step *st)
-{
-	const char *br;
-
-	memset(st, 0, sizeof *st);
-	if (*s == '@') {
-		st->is_attr = 1;
-		g_strlcpy(st->name, s + 1, STEP_MAX);
-		return;
-	}
-	st->plus = *s == '+';
-	s += st->plus;
-	br = strchr(s, '[');
-	g_strlcpy(st->name, s, br ? MIN((size_t)(br - s) + 1, STEP_MAX)
-				  : STEP_MAX);
-	if (br) {
-		st->int_key = br[1] == '#';
-		g_strlcpy(st->attr, br + 2, MIN(strlen(br + 2), STEP_MAX));
-	}
-}
 
 static char *found_key(const xmlNode *parent, const char *name,
 		       const char *key)
@@ -65,7 +40,7 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 {
 	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
 	xmlNode **last = g_hash_table_lookup(b->last, parent);
-	int rank = MIN(emit_rank(name), NRANKS - 1), r = rank;
+	int rank = MIN(emit_rank(b->v, name), NRANKS - 1), r = rank;
 	char *fk;
 
 	if (!last) {
@@ -165,7 +140,7 @@ static void set_text(xmlNode *n, const char *value)
 /* Walks one step from *NODE (finding or creating the element); K is the
  * index of the next path key.  Returns 1 when a final element already
  * existed, else 0. */
-static int walk(struct build *b, xmlNode **node, const struct step *st,
+static int walk(struct build *b, xmlNode **node, const emit_step *st,
 		const emit_path *p, int *k, int last)
 {
 	const char *key = NULL;
@@ -192,47 +167,43 @@ static int walk(struct build *b, xmlNode **node, const struct step *st,
 	return 0;
 }
 
-/* Puts REC where SPEC says; AT[0] is the element reached, AT[1] the one
+/* Puts REC where M's spec says; AT[0] is the element reached, AT[1] the one
  * that took the first key.  Returns 0, 1 when the target already holds a
  * value, -1 when a key does not fit. */
-static int apply(struct build *b, const char *spec, const emit_path *p,
+static int apply(struct build *b, const emit_map *m, const emit_path *p,
 		 const skr_record *rec, xmlNode *at[2])
 {
-	char **steps = g_strsplit(spec, "/", 0);
-	guint n = g_strv_length(steps);
 	xmlNode *node = b->root;
-	struct step st;
-	int k = 0, rc = 0;
+	int k = 0, rc = 0, n = m->nsteps;
 	long v;
 
-	for (guint i = 0; i < n && !rc; i++) {       /* keys first */
-		parse_step(steps[i], &st);
-		if (st.attr[0] && (k >= p->nkeys || (st.int_key &&
+	for (int i = 0; i < n && !rc; i++) {         /* keys first */
+		const emit_step *st = &m->steps[i];
+		if (st->attr[0] && (k >= p->nkeys || (st->int_key &&
 		    (emit_int(p->keys[k], &v) || v < 0))))
 			rc = -1;
-		k += st.attr[0] != 0;
+		k += st->attr[0] != 0;
 	}
 	k = 0;
-	for (guint i = 0; i < n && !rc; i++) {
-		parse_step(steps[i], &st);
-		if (st.is_attr) {
-			if (xmlHasProp(node, BAD_CAST st.name)) {
+	for (int i = 0; i < n && !rc; i++) {
+		const emit_step *st = &m->steps[i];
+		if (st->is_attr) {
+			if (xmlHasProp(node, BAD_CAST st->name)) {
 				rc = 1;
 				break;
 			}
-			char *prefix = g_strconcat(st.name, "-", NULL);
-			set_attr(node, st.name, rec->value);
+			char *prefix = g_strconcat(st->name, "-", NULL);
+			set_attr(node, st->name, rec->value);
 			set_prov(node, prefix, rec);
 			g_free(prefix);
-		} else if (!(rc = walk(b, &node, &st, p, &k, i + 1 == n)) &&
+		} else if (!(rc = walk(b, &node, st, p, &k, i + 1 == n)) &&
 			   i + 1 == n) {
 			set_text(node, rec->value);
 			set_prov(node, "", rec);
 		}
-		if (st.attr[0] && !at[1])
+		if (st->attr[0] && !at[1])
 			at[1] = node;
 	}
-	g_strfreev(steps);
 	at[0] = node;
 	return rc;
 }
@@ -242,7 +213,7 @@ static int apply(struct build *b, const char *spec, const emit_path *p,
 static void add_derived(xmlNode *at[2], const emit_map *m,
 			const emit_path *p, const char *value)
 {
-	xmlNode *n = emit_derive_of(m) == EMIT_DERIVE_SECTION ? at[1] : at[0];
+	xmlNode *n = m->derive == EMIT_DERIVE_SECTION ? at[1] : at[0];
 	const char *names[2];
 	char *values[2];
 	int k = n ? emit_derived(m, p, value, names, values) : 0;
@@ -277,7 +248,7 @@ static void add_record(struct build *b, const skr_record *rec)
 	int rc = 1;
 
 	if (emit_path_parse(rec->path, &p) == 0)
-		m = emit_map_find(b->family, p.canon);
+		m = emit_map_find(b->v, p.canon);
 	if (!m) {
 		add_field(b, rec);
 	} else if (m->is_int && emit_int(rec->value, &v)) {
@@ -285,13 +256,15 @@ static void add_record(struct build *b, const skr_record *rec)
 			skr_warning("'%s': '%s': '%s' is not an integer: kept "
 				    "as a field", b->name, rec->path, rec->value);
 		add_field(b, rec);
-	} else if ((rc = apply(b, m->spec, &p, rec, at)) == 0) {
+	} else if ((rc = apply(b, m, &p, rec, at)) == 0) {
 		add_derived(at, m, &p, rec->value);
 	} else {
 		if (b->warn && rc < 0)
 			skr_warning("'%s': '%s': bad key: kept as a field",
 				    b->name, rec->path);
-		else if (b->warn && strcmp(p.canon, "area[]/score") != 0)
+		else if (b->warn && !(b->v->checks == EMIT_CHECKS_KK && /* its
+				      check duplicate-area says so */
+				      strcmp(p.canon, "area[]/score") == 0))
 			skr_warning("'%s': '%s' repeated: kept as a field",
 				    b->name, rec->path);
 		add_field(b, rec);
@@ -339,10 +312,10 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 	const char *v;
 
 	xmlSetProp(b->root, BAD_CAST "schema-version", BAD_CAST "1");
-	xmlSetProp(b->root, BAD_CAST "family", BAD_CAST b->family);
-	v = skr_records_meta(r, "revision");
-	if (v && strcmp(b->family, "kommunkompass") == 0)
-		set_meta_attr(b, "revision", v);
+	xmlSetProp(b->root, BAD_CAST "family", BAD_CAST b->v->family);
+	for (guint i = 0; i < b->v->metas->len; i++)
+		if ((v = skr_records_meta(r, b->v->metas->pdata[i])))
+			set_meta_attr(b, b->v->metas->pdata[i], v);
 	for (size_t i = 0; i < G_N_ELEMENTS(metas); i++)
 		if ((v = skr_records_meta(r, metas[i])))
 			set_meta_attr(b, metas[i], v);
@@ -405,10 +378,13 @@ static void add_checks(struct build *b, const skr_records *r)
 
 xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 {
-	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
-	struct build b = { .family = emit_family(r), .name = name ? name : "-",
+	struct build b = { .v = emit_vocab_of(r), .name = name ? name : "-",
 			   .warn = warn };
+	xmlDoc *doc;
 
+	if (!b.v)
+		return NULL;
+	doc = xmlNewDoc(BAD_CAST "1.0");
 	b.found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 				       g_free);
@@ -417,7 +393,7 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 	set_root_attrs(&b, r);
 	for (guint i = 0; i < r->recs->len; i++)
 		add_record(&b, r->recs->pdata[i]);
-	if (strcmp(b.family, "kommunkompass") == 0) {
+	if (b.v->checks == EMIT_CHECKS_KK) {
 		add_total_sum(&b, r);
 		emit_add_themes(b.root, skr_records_meta(r, "revision"));
 	}
@@ -439,6 +415,8 @@ int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
 	xmlChar *buf = NULL;
 	int len = 0, rc;
 
+	if (!doc)
+		return skr_vocab_load();
 	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
 	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);

@@ -8,6 +8,7 @@
 #ifdef FUZZ_WITH_EMIT
 #include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/vocab.h>
 #endif
 
 #include <stdint.h>
@@ -28,6 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	devnull = fopen("/dev/null", "w");
 #ifdef FUZZ_WITH_EMIT
 	setenv("SKRAPA_SCHEMA", FUZZ_SCHEMA, 0);
+	skr_vocab_set_dir(FUZZ_RULES_DIR);      /* the families' vocabularies */
 	skr_emit_set_validate(1);
 #endif
 	return 0;

@@ -61,7 +61,9 @@ int idx_deps_time(struct timespec *t)
 	while (!rc && d && (n = g_dir_read_name(d))) {
 		char *p = g_build_filename(rules, n, NULL);
 		if (g_str_has_suffix(n, ".rules") ||
-		    g_str_has_suffix(n, ".inc"))
+		    g_str_has_suffix(n, ".inc") ||
+		    g_str_has_suffix(n, ".vocab") ||     /* emit's vocabulary */
+		    g_str_has_suffix(n, ".rng"))         /* and its schema */
 			rc = newest(t, p);
 		g_free(p);
 	}

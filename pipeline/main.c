@@ -8,6 +8,7 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/outfile.h>
 #include <skrapa/pipeline.h>
+#include <skrapa/vocab.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -26,9 +27,12 @@ struct opts {
 static int list_families(const skr_ruleset *rs)
 {
 	for (unsigned i = 0; i < skr_ruleset_size(rs); i++) {
-		const char *family, *revision, *file;
+		const char *family, *revision, *file, *vocab;
 		skr_ruleset_file_info(rs, i, &family, &revision, &file);
-		printf("%s\t%s\t%s\n", family, revision ? revision : "-", file);
+		vocab = skr_vocab_file(family);         /* NULL: none */
+		printf("%s\t%s\t%s\t%s\n", family, revision ? revision : "-",
+		       file, vocab && strrchr(vocab, '/') ? strrchr(vocab, '/')
+		       + 1 : vocab ? vocab : "-");
 	}
 	return 0;
 }
@@ -106,6 +110,7 @@ static int run(int argc, char **argv, struct opts *o)
 	char *dir = o->rules ? g_strdup(o->rules) : skr_rules_default_dir();
 	int rc = skr_rules_load_dir(&rs, dir);
 
+	skr_vocab_set_dir(dir);         /* the vocabularies beside the rules */
 	o->p.family = o->family;
 	o->p.jobs = (unsigned)o->jobs;
 	if (o->validate)
@@ -187,7 +192,8 @@ int main(int argc, char **argv)
 		  "then printed as files finish)", "N" },
 		SKR_OPT_VALIDATE(&o.validate),
 		{ "list-families", 0, 0, G_OPTION_ARG_NONE, &o.list_families,
-		  "print each rule file's family, revision and file name", NULL },
+		  "print each rule file's family, revision and file name, and "
+		  "the family's vocabulary file (\"-\": none)", NULL },
 		SKR_OPT_END
 	};
 	GOptionContext *ctx = skr_cli_new("skrapa", "FILE.pdf | -O DIR "

@@ -80,7 +80,7 @@ for t in $TARGETS; do
 	rules) have parse && link rules "common parse" "-DFUZZ_LAYOUT=\"$SAMPLE_LAYOUT\"" ;;
 	records)
 		if have emit; then
-			link records "common emit" "-DFUZZ_WITH_EMIT -DFUZZ_SCHEMA=\"$ROOT/emit/skrapa.rng\""
+			link records "common emit" "-DFUZZ_WITH_EMIT -DFUZZ_SCHEMA=\"$ROOT/emit/skrapa.rng\" -DFUZZ_RULES_DIR=\"$ROOT/parse/rules\""
 		else
 			link records "common" ""
 		fi ;;

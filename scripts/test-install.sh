@@ -1,9 +1,9 @@
 #!/bin/sh
 # test-install.sh STAGE - checks a `make install DESTDIR=STAGE` tree as a
-# user would use it: programs, rules, schemas, the OCR module and man pages
-# in place, and the installed skrapa converting a corpus PDF from another
-# directory (finding its rules and schema relative to itself), with
-# validation on, and a scanned page (opening its OCR module).
+# user would use it: programs, rules, vocabularies, schemas, the OCR module
+# and man pages in place, and the installed skrapa converting a corpus PDF
+# from another directory (finding its rules and schema relative to itself),
+# with validation on, and a scanned page (opening its OCR module).
 # Run by `make check`; prints "install: ok" or the first failure.
 set -eu
 STAGE=$1
@@ -19,8 +19,8 @@ for p in skrapa skrapa-extract skrapa-parse skrapa-emit skrapa-index; do
 	"$bindir/$p" --version | grep -q "^$p " || fail "'$p --version'"
 done
 grep -q '@DATADIR@' "$prefix"/share/man/man1/*.1 && fail "man pages keep @DATADIR@"
-for f in parse/rules/*.rules; do
-	[ -f "$prefix/share/skrapa/rules/${f##*/}" ] || fail "rule file '${f##*/}' not installed"
+for f in parse/rules/*.rules parse/rules/*.vocab parse/rules/*.rng; do
+	[ -f "$prefix/share/skrapa/rules/${f##*/}" ] || fail "family file '${f##*/}' not installed"
 done
 [ -f "$prefix/share/skrapa/skrapa.rng" ] || fail "schema not installed"
 # OCR is a module the programs open only for a page that needs it.
@@ -35,7 +35,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 SKRAPA_VALIDATE=1 "$bindir/skrapa" "$pdf" -o out.xml || fail "installed skrapa failed"
 grep -q '<report .*family="kommunkompass"' out.xml || fail "out.xml is not a kommunkompass report"
-"$bindir/skrapa" --list-families | grep -q "kommunkompass.rules\|kommunkompass-20[0-9][0-9].rules" ||
+"$bindir/skrapa" --list-families | grep -q "kommunkompass-20[0-9][0-9].rules	kommunkompass.vocab" ||
 	fail "--list-families does not list the installed rules"
 if command -v pdftoppm >/dev/null && command -v img2pdf >/dev/null; then
 	pdftoppm -r 150 -gray -f 1 -l 1 "$REPO/corpus/alingsas-2025-kf-103-protokollsutdrag.pdf" scan

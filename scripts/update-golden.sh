@@ -13,3 +13,10 @@ for pdf in corpus/*.pdf; do
 		"$BIN/skrapa-emit" "$stem.records" -o "$stem.xml"
 	fi
 done
+# The test-only family (tests/data/family: rules, vocabulary and schema
+# fragment of its own, tests/test_family.c).
+fam=tests/data/family
+if [ -x "$BIN/skrapa-emit" ]; then
+	"$BIN/skrapa-parse" -r "$fam" "$fam/motion.layout" |
+		"$BIN/skrapa-emit" -r "$fam" -o "$fam/motion.xml"
+fi

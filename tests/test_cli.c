@@ -61,11 +61,12 @@ Test(cli, list_families_names_every_rule_file)
 	cr_assert(d);
 	while ((n = g_dir_read_name(d)))
 		if (g_str_has_suffix(n, ".rules")) {
-			char *tail = g_strdup_printf("\t%s\n", n);
+			char *tail = g_strdup_printf("\t%s\t", n);
 			cr_expect(strstr(out, tail), "%s missing in:\n%s", n, out);
 			g_free(tail);
 		}
-	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules\n"));
+	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules"
+			 "\tkommunkompass.vocab\n"), "%s", out);
 	g_dir_close(d);
 	g_free(out);
 	g_free(p);

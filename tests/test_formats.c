@@ -107,7 +107,7 @@ Test(formats, readme_exit_code_table)
 		g_free(row);
 		found++;
 	}
-	cr_expect_eq(found, 17);
+	cr_expect_eq(found, 18);
 	g_free(readme);
 }
 

@@ -2,6 +2,8 @@
  * for the tests.  Not assertions: each test file asserts its outcomes. */
 #include "testutil.h"
 
+#include <skrapa/vocab.h>
+
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +109,42 @@ int tu_count_lines(const char *s)
 	return n;
 }
 
+/* Appends an <include> of the absolute form of PATH to S. */
+static void include_rng(GString *s, const char *path)
+{
+	char *abs = g_canonicalize_filename(path, NULL);
+	char *esc = g_markup_escape_text(abs, -1);
+
+	g_string_append_printf(s, "  <include href=\"%s\"/>\n", esc);
+	g_free(esc);
+	g_free(abs);
+}
+
+char *tu_whole_schema(const char *dir, const char *const *frags)
+{
+	GString *s = g_string_new("<grammar xmlns=\"http://relaxng.org/ns/"
+				  "structure/1.0\">\n");
+	char *path = g_build_filename(dir, "whole.rng", NULL);
+
+	include_rng(s, "emit/skrapa.rng");
+	for (; *frags; frags++) {
+		GDir *d = g_dir_open(*frags, 0, NULL);
+		const char *n;
+		while (d && (n = g_dir_read_name(d)))
+			if (g_str_has_suffix(n, ".rng")) {
+				char *p = g_build_filename(*frags, n, NULL);
+				include_rng(s, p);
+				g_free(p);
+			}
+		if (d)
+			g_dir_close(d);
+	}
+	g_string_append(s, "</grammar>\n");
+	g_file_set_contents(path, s->str, (gssize)s->len, NULL);
+	g_string_free(s, TRUE);
+	return path;
+}
+
 const char *tu_python_pandas(void)
 {
 	const char *argv[] = { "python3", "-c", "import pandas", NULL };
@@ -116,8 +154,10 @@ const char *tu_python_pandas(void)
 
 /* Every test validates every XML document it makes, in process and in the
  * programs it runs: the emitter promises schema-valid output without
- * validating at run time, and the tests check that promise (emit.h). */
+ * validating at run time, and the tests check that promise (emit.h).  In
+ * process, the vocabularies are the repository's (vocab.h). */
 __attribute__((constructor)) static void tu_validate_everything(void)
 {
 	g_setenv("SKRAPA_VALIDATE", "1", TRUE);
+	skr_vocab_set_dir("parse/rules");       /* the repository's families */
 }

@@ -36,6 +36,12 @@ char *tu_with_ext(const char *path, const char *ext);
  * PATH may lack it).  Static string. */
 const char *tu_python_pandas(void);
 
+/* Writes DIR/whole.rng, a RELAX NG grammar that includes the core schema
+ * emit/skrapa.rng and every *.rng fragment of the directories FRAGS
+ * (NULL-terminated): the whole report schema, for xmllint (docs/xml.md).
+ * Returns its path (caller frees). */
+char *tu_whole_schema(const char *dir, const char *const *frags);
+
 /* Number of lines in S. */
 int tu_count_lines(const char *s);
 

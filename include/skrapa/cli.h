@@ -49,7 +49,8 @@
 	  "(\"kommunkompass-2016\") instead of classifying", "NAME" }
 #define SKR_OPT_RULES(var) \
 	{ "rules", 'r', 0, G_OPTION_ARG_FILENAME, (var), \
-	  "rule directory (default: the installed rules; see --version)", \
+	  "family directory: rule files, vocabularies (NAME.vocab) and " \
+	  "schema fragments (default: the installed rules; see --version)", \
 	  "DIR" }
 #define SKR_OPT_VALIDATE(var) \
 	{ "validate", 0, 0, G_OPTION_ARG_NONE, (var), \

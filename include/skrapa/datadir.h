@@ -1,4 +1,5 @@
-/* datadir.h - where the programs find their data: the rule files, the
+/* datadir.h - where the programs find their data: the rule files, emit's
+ * vocabularies and the families' schema fragments (all in "rules"), the
  * RELAX NG schemas and the OCR module.  The one lookup every program and
  * module uses.
  *
@@ -22,8 +23,18 @@
 #ifndef SKRAPA_DATADIR_H
 #define SKRAPA_DATADIR_H
 
+#include <glib.h>
+
 #define SKR_DATA_OCR_MODULE "skrapa-ocr.so"
 
 char *skr_data_path(const char *name);
+
+/* The names of the files of directory DIR whose names end in SUFFIX
+ * (".rules", ".vocab"; SUFFIX alone is not a name), sorted, in a new array
+ * (caller frees with g_ptr_array_unref).  Lists at most MAX + 1, so that a
+ * caller can say there are more than MAX.  NULL with *ERR set (caller
+ * frees) when DIR cannot be read. */
+GPtrArray *skr_data_list(const char *dir, const char *suffix, unsigned max,
+			 GError **err);
 
 #endif

@@ -2,7 +2,9 @@
  * checks; the archive-wide tables and the HTML overview made from reports.
  *
  * The emit stage maps the record paths of docs/paths.md onto the public XML
- * contract of docs/xml.md, runs the consistency checks (Kommunkompassen
+ * contract of docs/xml.md, as the vocabulary of the report's family says
+ * (NAME.vocab beside the rule files, include/skrapa/vocab.h), runs the
+ * consistency checks (Kommunkompassen
  * score sums, table totals, percents, missing areas and lists; required
  * fields of the other families), adds what researchers join and compare on
  * (municipality codes and area themes, from the tables in data/ built into
@@ -52,7 +54,9 @@ typedef struct {
 /* "ok", "mismatch", "missing" or "low". */
 const char *skr_check_status_name(enum skr_check_status s);
 
-/* Runs the checks of R's family (meta "family").  When WARN is non-zero,
+/* Runs the checks of R's family (meta "family"): those of every family,
+ * the required paths and the check set its vocabulary names (only those
+ * of every family when the vocabularies do not load).  When WARN is non-zero,
  * each result that is not ok is also printed with skr_warning(), naming
  * NAME.  Returns a new array of skr_check* (caller frees with
  * g_ptr_array_unref); never NULL, possibly empty. */
@@ -63,14 +67,17 @@ unsigned skr_checks_failed(const GPtrArray *checks, int area);
 
 /* Builds the XML report of R (not validated; see skr_emit_validate).
  * Warns as described above.  Returns a new document (caller frees with
- * xmlFreeDoc); never NULL. */
+ * xmlFreeDoc), or NULL when the vocabularies do not load (then
+ * skr_vocab_load() has printed why and returns SKR_EX_BAD_VOCAB). */
 xmlDoc *skr_emit_doc(const skr_records *r, const char *name);
 
-/* Validates DOC against the RELAX NG schema: the file named by env
- * SKRAPA_SCHEMA, else <directory of the executable>/../emit/skrapa.rng.
- * The schema is loaded once and kept.  Returns 0; SKR_EX_IO when the schema
- * cannot be found or read; SKR_EX_INVALID_XML when DOC is not valid (one
- * message naming NAME and the first error). */
+/* Validates DOC against the RELAX NG schema of its family: the core grammar
+ * (the file named by env SKRAPA_SCHEMA, else skr_data_path("skrapa.rng"))
+ * with the fragment the family's vocabulary names (a family without one is
+ * checked as "unknown").  Each family's schema is loaded once and kept.
+ * Returns 0; SKR_EX_IO when a schema file cannot be found or read;
+ * SKR_EX_INVALID_XML when DOC is not valid (one message naming NAME and
+ * the first error). */
 int skr_emit_validate(xmlDoc *doc, const char *name);
 
 /* Whether skr_emit_xml() validates its document.  The emitter builds only
@@ -85,8 +92,8 @@ int skr_emit_validating(void);
 
 /* Builds, validates when skr_emit_validating(), and writes the indented
  * UTF-8 report of R to F.  Nothing is written when validation fails.
- * Returns 0, or the code of skr_emit_validate(), or SKR_EX_IO when writing
- * fails (no message for a write error: the caller's skr_outfile_commit
+ * Returns 0, or the code of skr_vocab_load() or skr_emit_validate(), or
+ * SKR_EX_IO when writing fails (no message for a write error: the caller's skr_outfile_commit
  * reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 

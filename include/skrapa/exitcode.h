@@ -5,7 +5,8 @@
  * reused for another meaning.  --help prints this table and README.md
  * repeats it; tests/test_exitcode.c checks that the README agrees.
  * The tens say the stage whose input was bad: 1x extract (the PDF), 2x
- * parse (layout, rules), 3x emit (records, schema); the rest any stage.
+ * parse (layout, rules), 3x emit (records, schema, vocabularies); the rest
+ * any stage.
  */
 #ifndef SKRAPA_EXITCODE_H
 #define SKRAPA_EXITCODE_H
@@ -27,6 +28,7 @@
 	X(BAD_RULES,   21, "a rule file has an error")                            \
 	X(BAD_RECORDS, 30, "record stream is malformed or of another version")    \
 	X(INVALID_XML, 31, "output does not validate against the schema")         \
+	X(BAD_VOCAB,   32, "a vocabulary file (emit's path -> XML map) has an error") \
 	X(MEMORY,      40, "conversion exceeds --max-memory")                     \
 	X(INTERNAL,    70, "internal error (a bug: please report it)")
 

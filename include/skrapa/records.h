@@ -46,7 +46,8 @@
  * end    NRECS: number of rec records; a stream without it is truncated.
  *
  * The paths each family's rules produce are listed in docs/paths.md;
- * emit maps them to XML (emit/skrapa.rng).
+ * emit maps them to XML (emit/skrapa.rng) by the family's vocabulary
+ * (include/skrapa/vocab.h).
  *
  * OWNERSHIP.  A skr_records owns its meta table, records and every string in
  * them; skr_records_free() frees all.
