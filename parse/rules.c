@@ -872,46 +872,38 @@ void skr_ruleset_file_info(const skr_ruleset *rs, unsigned i,
 			*revision = f->meta->pdata[k + 1];
 }
 
-static gint cmp_str(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int skr_rules_load_dir(skr_ruleset **out, const char *dir)
 {
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	GError *err = NULL;
-	GDir *d = g_dir_open(dir, 0, &err);
-	const char *n;
+	GPtrArray *names = skr_data_list(dir, ".rules", SKR_RULES_MAX_FILES,
+					 &err);
 	int rc = 0;
 
 	*out = NULL;
-	if (!d) {
+	if (!names) {
 		rc = skr_error(SKR_EX_BAD_RULES, "cannot load '%s': %s", dir,
 			       err->message);
 		g_error_free(err);
-		goto out;
+		return rc;
 	}
-	while ((n = g_dir_read_name(d)) && names->len <= SKR_RULES_MAX_FILES)
-		if (g_str_has_suffix(n, ".rules"))
-			g_ptr_array_add(names, g_build_filename(dir, n, NULL));
-	g_dir_close(d);
 	if (names->len == 0 || names->len > SKR_RULES_MAX_FILES) {
 		rc = skr_error(SKR_EX_BAD_RULES, "cannot load '%s': %s", dir,
 			       names->len ? "too many rule files"
 					  : "no *.rules file");
 		goto out;
 	}
-	g_ptr_array_sort(names, cmp_str);
 	*out = skr_ruleset_new();
-	for (guint i = 0; i < names->len && !rc; i++)
-		rc = skr_rules_load_file(*out, names->pdata[i]);
+	for (guint i = 0; i < names->len && !rc; i++) {
+		char *path = g_build_filename(dir, names->pdata[i], NULL);
+		rc = skr_rules_load_file(*out, path);
+		g_free(path);
+	}
 	if (rc) {
 		skr_ruleset_free(*out);
 		*out = NULL;
 	}
 out:
-	g_ptr_array_free(names, TRUE);
+	g_ptr_array_unref(names);
 	return rc;
 }
 
