@@ -90,19 +90,6 @@ Test(ocrmodule, missing_module_only_matters_for_a_scan)
 	g_free(dir);
 }
 
-/* --version names the module the programs would open. */
-Test(ocrmodule, version_names_the_module)
-{
-	char *prog = tu_prog("skrapa"), *out = NULL;
-	const char *a[] = { prog, "--version", NULL };
-
-	cr_assert_eq(tu_run(a, &out, NULL), 0);
-	cr_expect(strstr(out, "\nocr module: ") &&
-		  strstr(out, "skrapa-ocr.so\n"), "%s", out);
-	g_free(out);
-	g_free(prog);
-}
-
 /* The libraries PROG needs (readelf's NEEDED entries), one a line. */
 static char *needed(const char *name)
 {
