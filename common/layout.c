@@ -10,18 +10,6 @@
 static const char flag_letters[] = "BHFNLCYASO";
 static const char page_flag_letters[] = "TUO";
 
-skr_layout *skr_layout_new(void)
-{
-	skr_layout *l = g_new0(skr_layout, 1);
-	l->pages = g_array_new(FALSE, TRUE, sizeof(skr_page));
-	l->lines = g_ptr_array_new();
-	l->units = g_array_new(FALSE, TRUE, sizeof(skr_unit));
-	l->tables = g_array_new(FALSE, TRUE, sizeof(skr_table));
-	l->cells = g_array_new(FALSE, TRUE, sizeof(skr_cell));
-	l->version = 2;
-	return l;
-}
-
 static void line_free(skr_line *ln)
 {
 	g_free(ln->text);
@@ -29,13 +17,23 @@ static void line_free(skr_line *ln)
 	g_free(ln);
 }
 
+skr_layout *skr_layout_new(void)
+{
+	skr_layout *l = g_new0(skr_layout, 1);
+	l->pages = g_array_new(FALSE, TRUE, sizeof(skr_page));
+	l->lines = g_ptr_array_new_with_free_func((GDestroyNotify)line_free);
+	l->units = g_array_new(FALSE, TRUE, sizeof(skr_unit));
+	l->tables = g_array_new(FALSE, TRUE, sizeof(skr_table));
+	l->cells = g_array_new(FALSE, TRUE, sizeof(skr_cell));
+	l->version = 2;
+	return l;
+}
+
 void skr_layout_free(skr_layout *l)
 {
 	if (!l)
 		return;
-	for (guint i = 0; i < l->lines->len; i++)
-		line_free(l->lines->pdata[i]);
-	g_ptr_array_free(l->lines, TRUE);
+	g_ptr_array_free(l->lines, TRUE);     /* and each line */
 	for (guint i = 0; i < l->units->len; i++)
 		g_free(g_array_index(l->units, skr_unit, i).number);
 	g_array_free(l->units, TRUE);
@@ -91,26 +89,25 @@ char *skr_line_flags_str(unsigned flags, char *buf)
 	return flags_str(flag_letters, flags, buf);
 }
 
-static void write_line(GString *s, const skr_line *ln)
+void skr_line_append_tail(GString *s, const skr_line *ln)
 {
 	char flags[16];
 
-	g_string_append_printf(s, "line\t%d\t%d\t", ln->page, ln->block);
-	skr_append_fixed2(s, ln->x0);
-	g_string_append_c(s, '\t');
-	skr_append_fixed2(s, ln->y0);
-	g_string_append_c(s, '\t');
-	skr_append_fixed2(s, ln->x1);
-	g_string_append_c(s, '\t');
-	skr_append_fixed2(s, ln->y1);
-	g_string_append_printf(s, "\t%.1f\t%s\t", ln->size,
-			       skr_line_flags_str(ln->flags, flags));
+	g_string_append_printf(s, "%s\t", skr_line_flags_str(ln->flags, flags));
 	if (ln->bullet || ln->bullet_lost)
 		g_string_append_printf(s, "U+%04X\t", ln->bullet);
 	else
 		g_string_append(s, "-\t");
 	skr_escape_append(s, ln->text);
 	g_string_append_c(s, '\n');
+}
+
+static void write_line(GString *s, const skr_line *ln)
+{
+	g_string_append_printf(s, "line\t%d\t%d\t", ln->page, ln->block);
+	skr_append_box(s, ln->x0, ln->y0, ln->x1, ln->y1, '\t');
+	g_string_append_printf(s, "\t%.1f\t", ln->size);
+	skr_line_append_tail(s, ln);
 	if (!(ln->flags & SKR_LINE_OCR) || !ln->nwconf)
 		return;
 	g_string_append(s, "conf\t");
@@ -211,21 +208,16 @@ int skr_layout_write(const skr_layout *l, FILE *f)
 /* ---- reader ---- */
 
 struct reader {
-	const char *name;
-	size_t lineno;
+	skr_stage_in in;                /* first: handlers get &in */
 	size_t max_lines;
 	skr_layout *l;
-	int seen_doc, seen_end, seen_body;
+	int seen_doc, seen_body;
 	guint covered;                  /* lines before this are in a unit */
-	skr_line *last;                 /* the line a conf record may follow */
 };
-
-#define MAXF 12
 
 static int bad(struct reader *r, const char *why)
 {
-	return skr_error(SKR_EX_BAD_LAYOUT, "cannot read '%s': line %zu: %s",
-			 r->name, r->lineno, why);
+	return skr_stage_bad(&r->in, why);
 }
 
 /* Letters of LETTERS, or "-". */
@@ -276,8 +268,9 @@ static int parse_bullet(const char *s, size_t n, skr_line *ln)
 	return 0;
 }
 
-static int read_doc(struct reader *r, const char **f, size_t *n, int nf)
+static int read_doc(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
 	long pages;
 
 	if (nf != 4 || r->seen_doc)
@@ -293,8 +286,9 @@ static int read_doc(struct reader *r, const char **f, size_t *n, int nf)
 	return 0;
 }
 
-static int read_page(struct reader *r, const char **f, size_t *n, int nf)
+static int read_page(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
 	skr_page pg = {0};
 	long num;
 
@@ -315,8 +309,9 @@ static int read_page(struct reader *r, const char **f, size_t *n, int nf)
 	return 0;
 }
 
-static int read_line(struct reader *r, const char **f, size_t *n, int nf)
+static int read_line(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
 	skr_line tmp = {0};
 	long page, block;
 	char *text;
@@ -343,19 +338,19 @@ static int read_line(struct reader *r, const char **f, size_t *n, int nf)
 	tmp.page = page;
 	tmp.block = block;
 	tmp.text = text;
-	r->last = skr_layout_add_line(r->l, NULL);
-	*r->last = tmp;
+	in->last = skr_layout_add_line(r->l, NULL);
+	*(skr_line *)in->last = tmp;
 	return 0;
 }
 
 /* "conf W1,W2,...": the word confidences of the OCR line just read. */
-static int read_conf(struct reader *r, const char **f, size_t *n, int nf)
+static int read_conf(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
-	skr_line *ln = r->last;
+	struct reader *r = (struct reader *)in;
+	skr_line *ln = in->prev;
 	gchar **v, *list;
 	guint k = 0;
 
-	r->last = NULL;
 	if (nf != 2 || !ln || !(ln->flags & SKR_LINE_OCR) || !n[1])
 		return bad(r, "bad 'conf' record (not after an 'O' line?)");
 	list = g_strndup(f[1], n[1]);
@@ -373,8 +368,9 @@ static int read_conf(struct reader *r, const char **f, size_t *n, int nf)
 	return k == ln->nwconf ? 0 : bad(r, "bad word confidence");
 }
 
-static int read_body(struct reader *r, const char **f, size_t *n, int nf)
+static int read_body(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
 	if (nf != 3 || !r->seen_doc || r->seen_body || r->l->pages->len ||
 	    r->l->version < 2)
 		return bad(r, "bad 'body' record");
@@ -388,9 +384,10 @@ static int read_body(struct reader *r, const char **f, size_t *n, int nf)
 
 /* head FIRST COUNT LEVEL NUMBER, para FIRST COUNT, item FIRST COUNT DEPTH,
  * note FIRST COUNT MARK REF. */
-static int read_unit(struct reader *r, skr_unit_kind kind, const char **f,
-		     size_t *n, int nf)
+static int read_unit(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
+	skr_unit_kind kind = f[0][0];   /* the tag's initial, layout.h */
 	static const int fields[128] = { ['h'] = 5, ['p'] = 3, ['i'] = 4,
 					 ['n'] = 5 };
 	guint nl = r->l->lines->len;
@@ -418,8 +415,9 @@ static int read_unit(struct reader *r, skr_unit_kind kind, const char **f,
 	return 0;
 }
 
-static int read_table(struct reader *r, const char **f, size_t *n, int nf)
+static int read_table(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
 	skr_table t;
 	long id, page, rows, cols;
 
@@ -438,8 +436,9 @@ static int read_table(struct reader *r, const char **f, size_t *n, int nf)
 	return 0;
 }
 
-static int read_cell(struct reader *r, const char **f, size_t *n, int nf)
+static int read_cell(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *r = (struct reader *)in;
 	guint nl = r->l->lines->len, nt = r->l->tables->len;
 	long row, col, first, count;
 	const skr_table *t;
@@ -460,89 +459,55 @@ static int read_cell(struct reader *r, const char **f, size_t *n, int nf)
 	return 0;
 }
 
-static int read_record(struct reader *r, const char *s, size_t len)
-{
-	const char *f[MAXF];
-	size_t n[MAXF];
-	int nf;
-	long count;
+static const skr_stage_kind kinds[] = {
+	{ "conf", read_conf }, { "line", read_line }, { "page", read_page },
+	{ "doc", read_doc }, { "body", read_body }, { "table", read_table },
+	{ "cell", read_cell }, { "head", read_unit }, { "para", read_unit },
+	{ "item", read_unit }, { "note", read_unit }, { NULL, NULL }
+};
 
-	if (r->seen_end)
-		return bad(r, "data after 'end'");
-	if (len == 0 || s[0] == '#')
-		return len == 0 ? bad(r, "empty line") : 0;
-	nf = skr_split_tabs(s, len, f, n, MAXF);
-	if (n[0] == 4 && memcmp(f[0], "conf", 4) == 0)
-		return read_conf(r, f, n, nf);
-	r->last = NULL;
-	if (n[0] == 4 && memcmp(f[0], "line", 4) == 0)
-		return read_line(r, f, n, nf);
-	if (n[0] == 4 && memcmp(f[0], "page", 4) == 0)
-		return read_page(r, f, n, nf);
-	if (n[0] == 3 && memcmp(f[0], "doc", 3) == 0)
-		return read_doc(r, f, n, nf);
-	if (n[0] == 4 && memcmp(f[0], "body", 4) == 0)
-		return read_body(r, f, n, nf);
-	if (n[0] == 5 && memcmp(f[0], "table", 5) == 0)
-		return read_table(r, f, n, nf);
-	if (n[0] == 4 && memcmp(f[0], "cell", 4) == 0)
-		return read_cell(r, f, n, nf);
-	if (n[0] == 4 && (!memcmp(f[0], "head", 4) || !memcmp(f[0], "para", 4)
-			  || !memcmp(f[0], "item", 4) ||
-			  !memcmp(f[0], "note", 4)))
-		return read_unit(r, f[0][0] == 'h' ? SKR_UNIT_HEAD :
-				 f[0][0] == 'p' ? SKR_UNIT_PARA :
-				 f[0][0] == 'i' ? SKR_UNIT_ITEM : SKR_UNIT_NOTE,
-				 f, n, nf);
-	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0) {
-		if (nf != 2 || skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) ||
-		    (guint)count != r->l->lines->len)
-			return bad(r, "'end' does not match the line count");
-		r->seen_end = 1;
+/* The version the first line of BUF names: 1, 2 (also for a line that is
+ * no layout version at all: the reader says why), or 0 for a
+ * "skrapa-layout N" this program does not know. */
+static int layout_version(const char *buf, size_t len)
+{
+	const char *nl = memchr(buf, '\n', len);
+	size_t first = nl ? (size_t)(nl - buf) : len;
+
+	if (first && buf[first - 1] == '\r')
+		first--;                /* CRLF: skr_stage_read says so */
+	if (first == strlen(SKR_LAYOUT_MAGIC_V1) &&
+	    !memcmp(buf, SKR_LAYOUT_MAGIC_V1, first))
+		return 1;
+	if (first > 14 && !memcmp(buf, "skrapa-layout ", 14) &&
+	    !(first == strlen(SKR_LAYOUT_MAGIC) &&
+	      !memcmp(buf, SKR_LAYOUT_MAGIC, first)))
 		return 0;
-	}
-	return bad(r, "unknown record");
-}
-
-static int read_line_cb(void *r, const char *s, size_t len)
-{
-	return read_record(r, s, len);
-}
-
-static int bad_cb(void *r, const char *why)
-{
-	return bad(r, why);
+	return 2;
 }
 
 int skr_layout_read(skr_layout **out, const char *buf, size_t len,
 		    const char *name, size_t max_lines)
 {
-	struct reader r = { .name = name, .max_lines = max_lines };
-	const char *nl = memchr(buf, '\n', len);
-	size_t first = nl ? (size_t)(nl - buf) : len;
+	struct reader r = { .in = { .name = name, .exit_code =
+				    SKR_EX_BAD_LAYOUT, .magic = SKR_LAYOUT_MAGIC,
+				    .kinds = kinds, .counted = "line" },
+			    .max_lines = max_lines };
 	int rc;
 
 	*out = NULL;
 	r.l = skr_layout_new();
-	if (first && buf[first - 1] == '\r')
-		first--;                /* CRLF: skr_read_lines says so */
-	if (first == strlen(SKR_LAYOUT_MAGIC_V1) &&
-	    !memcmp(buf, SKR_LAYOUT_MAGIC_V1, first))
-		r.l->version = 1;
-	else if (first > 14 && !memcmp(buf, "skrapa-layout ", 14) &&
-		 !(first == strlen(SKR_LAYOUT_MAGIC) &&
-		   !memcmp(buf, SKR_LAYOUT_MAGIC, first))) {
-		r.lineno = 1;
+	r.in.count = &r.l->lines->len;
+	r.l->version = layout_version(buf, len);
+	if (r.l->version == 0) {
+		r.in.lineno = 1;
 		rc = bad(&r, "not 'skrapa-layout 2' (or 1): a layout format "
 			 "this program does not know; re-run skrapa-extract");
-		skr_layout_free(r.l);
-		return rc;
+	} else {
+		if (r.l->version == 1)
+			r.in.magic = SKR_LAYOUT_MAGIC_V1;
+		rc = skr_stage_read(&r.in, buf, len);
 	}
-	rc = skr_read_lines(buf, len, r.l->version == 1 ? SKR_LAYOUT_MAGIC_V1
-			    : SKR_LAYOUT_MAGIC, &r.lineno, read_line_cb,
-			    bad_cb, &r);
-	if (!rc && !r.seen_end)
-		rc = bad(&r, "truncated: no 'end' record");
 	if (!rc && r.l->pages->len != (guint)r.l->npages)
 		rc = bad(&r, "page records do not match the page count");
 	if (rc) {

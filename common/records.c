@@ -9,15 +9,6 @@
 
 static const char *type_names[] = { "int", "text", "item" };
 
-skr_records *skr_records_new(void)
-{
-	skr_records *r = g_new0(skr_records, 1);
-	r->meta_keys = g_ptr_array_new_with_free_func(g_free);
-	r->meta = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-	r->recs = g_ptr_array_new();
-	return r;
-}
-
 static void rec_free(skr_record *rec)
 {
 	g_free(rec->path);
@@ -25,13 +16,20 @@ static void rec_free(skr_record *rec)
 	g_free(rec);
 }
 
+skr_records *skr_records_new(void)
+{
+	skr_records *r = g_new0(skr_records, 1);
+	r->meta_keys = g_ptr_array_new_with_free_func(g_free);
+	r->meta = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	r->recs = g_ptr_array_new_with_free_func((GDestroyNotify)rec_free);
+	return r;
+}
+
 void skr_records_free(skr_records *r)
 {
 	if (!r)
 		return;
-	for (guint i = 0; i < r->recs->len; i++)
-		rec_free(r->recs->pdata[i]);
-	g_ptr_array_free(r->recs, TRUE);
+	g_ptr_array_free(r->recs, TRUE);       /* and each record */
 	g_hash_table_destroy(r->meta);         /* keys owned by meta_keys */
 	g_ptr_array_free(r->meta_keys, TRUE);
 	g_free(r);
@@ -87,13 +85,7 @@ static void write_rec(GString *s, const skr_record *rec)
 	if (rec->page == 0) {
 		g_string_append_c(s, '-');
 	} else {
-		skr_append_fixed2(s, rec->x0);
-		g_string_append_c(s, ' ');
-		skr_append_fixed2(s, rec->y0);
-		g_string_append_c(s, ' ');
-		skr_append_fixed2(s, rec->x1);
-		g_string_append_c(s, ' ');
-		skr_append_fixed2(s, rec->y1);
+		skr_append_box(s, rec->x0, rec->y0, rec->x1, rec->y1, ' ');
 	}
 	g_string_append_c(s, '\t');
 	skr_escape_append(s, rec->value);
@@ -200,17 +192,15 @@ int skr_path_parse(const char *s, size_t len, skr_path *p)
 /* ---- reader ---- */
 
 struct reader {
-	const char *name;
-	size_t lineno, max;
+	skr_stage_in in;                /* first: handlers get &in */
+	size_t max;
 	skr_records *r;
-	int seen_rec, seen_end;
-	skr_record *last;               /* the rec a conf record may follow */
+	int seen_rec;
 };
 
 static int bad(struct reader *rd, const char *why)
 {
-	return skr_error(SKR_EX_BAD_RECORDS, "cannot read '%s': line %zu: %s",
-			 rd->name, rd->lineno, why);
+	return skr_stage_bad(&rd->in, why);
 }
 
 static int parse_bbox(const char *s, size_t n, double *v)
@@ -231,8 +221,9 @@ static int parse_bbox(const char *s, size_t n, double *v)
 	return rc;
 }
 
-static int read_rec(struct reader *rd, const char **f, size_t *n, int nf)
+static int read_rec(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *rd = (struct reader *)in;
 	double bb[4] = {0};
 	long page;
 	int type = -1;
@@ -257,7 +248,7 @@ static int read_rec(struct reader *rd, const char **f, size_t *n, int nf)
 	if (!(value = skr_unescape(f[5], n[5])))
 		return bad(rd, "value is not UTF-8");
 	path = g_strndup(f[1], n[1]);
-	rd->last = skr_records_add(rd->r, path, type, page, bb[0], bb[1], bb[2], bb[3],
+	in->last = skr_records_add(rd->r, path, type, page, bb[0], bb[1], bb[2], bb[3],
 			value);
 	g_free(path);
 	g_free(value);
@@ -266,20 +257,21 @@ static int read_rec(struct reader *rd, const char **f, size_t *n, int nf)
 }
 
 /* "conf CONF": the OCR confidence of the rec just read. */
-static int read_conf(struct reader *rd, const char **f, size_t *n, int nf)
+static int read_conf(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *rd = (struct reader *)in;
 	long conf;
-	skr_record *rec = rd->last;
+	skr_record *rec = in->prev;
 
-	rd->last = NULL;
 	if (nf != 2 || !rec || skr_parse_int(f[1], n[1], 0, 100, &conf))
 		return bad(rd, "bad 'conf' record (not after a 'rec'?)");
 	rec->conf = conf;
 	return 0;
 }
 
-static int read_meta(struct reader *rd, const char **f, size_t *n, int nf)
+static int read_meta(skr_stage_in *in, const char **f, size_t *n, int nf)
 {
+	struct reader *rd = (struct reader *)in;
 	char *key, *value;
 
 	if (nf != 3 || rd->seen_rec || n[1] == 0)
@@ -296,59 +288,24 @@ static int read_meta(struct reader *rd, const char **f, size_t *n, int nf)
 	return 0;
 }
 
-static int read_record(struct reader *rd, const char *s, size_t len)
-{
-	const char *f[8];
-	size_t n[8];
-	int nf;
-	long count;
-
-	if (rd->seen_end)
-		return bad(rd, "data after 'end'");
-	if (len == 0)
-		return bad(rd, "empty line");
-	if (s[0] == '#')
-		return 0;
-	nf = skr_split_tabs(s, len, f, n, 8);
-	if (n[0] == 4 && memcmp(f[0], "conf", 4) == 0)
-		return read_conf(rd, f, n, nf);
-	rd->last = NULL;
-	if (n[0] == 3 && memcmp(f[0], "rec", 3) == 0)
-		return read_rec(rd, f, n, nf);
-	if (n[0] == 4 && memcmp(f[0], "meta", 4) == 0)
-		return read_meta(rd, f, n, nf);
-	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0) {
-		if (nf != 2 || skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) ||
-		    (guint)count != rd->r->recs->len)
-			return bad(rd, "'end' does not match the record count");
-		rd->seen_end = 1;
-		return 0;
-	}
-	return bad(rd, "unknown record");
-}
-
-static int read_line_cb(void *rd, const char *s, size_t len)
-{
-	return read_record(rd, s, len);
-}
-
-static int bad_cb(void *rd, const char *why)
-{
-	return bad(rd, why);
-}
+static const skr_stage_kind kinds[] = {
+	{ "conf", read_conf }, { "rec", read_rec }, { "meta", read_meta },
+	{ NULL, NULL }
+};
 
 int skr_records_read(skr_records **out, const char *buf, size_t len,
 		     const char *name, size_t max_recs)
 {
-	struct reader rd = { .name = name, .max = max_recs };
+	struct reader rd = { .in = { .name = name, .exit_code =
+				     SKR_EX_BAD_RECORDS, .magic =
+				     SKR_RECORDS_MAGIC, .kinds = kinds,
+				     .counted = "record" }, .max = max_recs };
 	int rc;
 
 	*out = NULL;
 	rd.r = skr_records_new();
-	rc = skr_read_lines(buf, len, SKR_RECORDS_MAGIC, &rd.lineno,
-			    read_line_cb, bad_cb, &rd);
-	if (!rc && !rd.seen_end)
-		rc = bad(&rd, "truncated: no 'end' record");
+	rd.in.count = &rd.r->recs->len;
+	rc = skr_stage_read(&rd.in, buf, len);
 	if (rc) {
 		skr_records_free(rd.r);
 		return rc;

@@ -1,6 +1,8 @@
-/* textio.c - the escapes and field splitting of the stage formats.
- * Not a reader of either format: layout.c and records.c are. */
+/* textio.c - the escapes, field splitting, number parsers and the reader
+ * skeleton of the stage formats.  Not the records of either format:
+ * layout.c and records.c read those. */
 #include <skrapa/textio.h>
+#include <skrapa/diag.h>
 
 #include <errno.h>
 #include <math.h>
@@ -63,6 +65,54 @@ char *skr_unescape(const char *s, size_t len)
 	return g_string_free(out, FALSE);
 }
 
+int skr_stage_bad(skr_stage_in *in, const char *why)
+{
+	return skr_error(in->exit_code, "cannot read '%s': line %zu: %s",
+			 in->name, in->lineno, why);
+}
+
+static int read_end(skr_stage_in *in, const char **f, size_t *n, int nf)
+{
+	long count;
+	char *why;
+	int rc;
+
+	if (nf == 2 && !skr_parse_int(f[1], n[1], 0, G_MAXINT, &count) &&
+	    (guint)count == *in->count) {
+		in->seen_end = 1;
+		return 0;
+	}
+	why = g_strdup_printf("'end' does not match the %s count",
+			      in->counted);
+	rc = skr_stage_bad(in, why);
+	g_free(why);
+	return rc;
+}
+
+/* One record line S (LEN bytes, no LF) after the first. */
+static int read_record(skr_stage_in *in, const char *s, size_t len)
+{
+	const char *f[SKR_STAGE_MAX_FIELDS];
+	size_t n[SKR_STAGE_MAX_FIELDS];
+	int nf;
+
+	if (in->seen_end)
+		return skr_stage_bad(in, "data after 'end'");
+	if (len == 0)
+		return skr_stage_bad(in, "empty line");
+	if (s[0] == '#')
+		return 0;
+	nf = skr_split_tabs(s, len, f, n, SKR_STAGE_MAX_FIELDS);
+	in->prev = in->last;
+	in->last = NULL;
+	for (const skr_stage_kind *k = in->kinds; k->tag; k++)
+		if (n[0] == strlen(k->tag) && memcmp(f[0], k->tag, n[0]) == 0)
+			return k->fn(in, f, n, nf);
+	if (n[0] == 3 && memcmp(f[0], "end", 3) == 0)
+		return read_end(in, f, n, nf);
+	return skr_stage_bad(in, "unknown record");
+}
+
 int skr_read_lines(const char *buf, size_t len, const char *magic,
 		   size_t *lineno, int (*fn)(void *, const char *, size_t),
 		   int (*bad)(void *, const char *), void *ctx)
@@ -95,6 +145,26 @@ int skr_read_lines(const char *buf, size_t len, const char *magic,
 		}
 		p = nl ? nl + 1 : end;
 	}
+	return rc;
+}
+
+static int stage_line(void *in, const char *s, size_t len)
+{
+	return read_record(in, s, len);
+}
+
+static int stage_bad(void *in, const char *why)
+{
+	return skr_stage_bad(in, why);
+}
+
+int skr_stage_read(skr_stage_in *in, const char *buf, size_t len)
+{
+	int rc = skr_read_lines(buf, len, in->magic, &in->lineno, stage_line,
+				stage_bad, in);
+
+	if (!rc && !in->seen_end)
+		rc = skr_stage_bad(in, "truncated: no 'end' record");
 	return rc;
 }
 
@@ -210,4 +280,16 @@ void skr_append_fixed2(GString *out, double v)
 		c /= 10;
 	} while (c);
 	g_string_append_len(out, buf + i, sizeof buf - i);
+}
+
+void skr_append_box(GString *out, double x0, double y0, double x1,
+		    double y1, char sep)
+{
+	skr_append_fixed2(out, x0);
+	g_string_append_c(out, sep);
+	skr_append_fixed2(out, y0);
+	g_string_append_c(out, sep);
+	skr_append_fixed2(out, x1);
+	g_string_append_c(out, sep);
+	skr_append_fixed2(out, y1);
 }

@@ -52,12 +52,8 @@ static int parse_args(int *argc, char ***argv)
 					  "--validate checked against the "
 					  "RELAX NG schema) or CSV of a skrapa "
 					  "record stream, or its JSON.", entries);
-	int rc;
+	int rc = skr_cli_parse_limits(ctx, &lim, argc, argv, 0, 1);
 
-	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
-	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
-	if (!rc)
-		rc = skr_extract_limits_check(&lim);
 	if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
 	else if (!rc)

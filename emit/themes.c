@@ -3,7 +3,6 @@
  * (docs/xml.md, "Themes").  Not the table, nor the areas' scores. */
 #include "emit-int.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 EMIT_EMBED(emit_kk_themes_tsv, "data/kk-themes.tsv");
@@ -33,10 +32,11 @@ static void add_line(char **f, int n, void *user)
 		for (guint i = 0; i < T.themes->len; i += 2)
 			if (strcmp(T.themes->pdata[i], f[3]) == 0)
 				a->theme = T.themes->pdata[i];
-		if (!a->theme)
+		long rev, num;
+		if (!a->theme || emit_int(f[1], &rev) || emit_int(f[2], &num))
 			return;
-		a->revision = atoi(f[1]);
-		a->number = atoi(f[2]);
+		a->revision = rev;
+		a->number = num;
 		a->key = emit_name_key(f[4]);
 		T.nareas++;
 	}
@@ -104,18 +104,24 @@ static char *title_of(xmlNode *area)
 
 void emit_add_themes(xmlNode *root, const char *revision)
 {
+	long year;
 	int rev;
 
 	load();
-	rev = revision && *revision ? table_revision(atoi(revision)) : 0;
+	rev = revision && emit_int(revision, &year) == 0
+	      ? table_revision(year) : 0;      /* not a number: no revision */
 	for (xmlNode *c = root->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)c->name, "area") != 0)
 			continue;
 		xmlChar *num = xmlGetProp(c, BAD_CAST "number");
+		long n = 0;
 		char *title = rev ? NULL : title_of(c);
-		const char *theme = lookup(rev, num ? atoi((char *)num) : 0,
-					   title);
+		const char *theme;
+
+		if (num && emit_int((const char *)num, &n))
+			n = 0;
+		theme = lookup(rev, n, title);
 		if (theme) {
 			xmlSetProp(c, BAD_CAST "theme", BAD_CAST theme);
 			xmlSetProp(c, BAD_CAST "theme-name",

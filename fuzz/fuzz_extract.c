@@ -1,24 +1,15 @@
 /* fuzz_extract.c - libFuzzer target: arbitrary bytes as a PDF through
  * skr_extract() with small limits, then the layout writer.  Not a test of
  * the extraction quality; only of crashes, leaks and hangs. */
-#include <skrapa/diag.h>
+#include "harness.h"
+
 #include <skrapa/extract.h>
-
-#include <stdint.h>
-#include <stdio.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static FILE *devnull;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	skr_diag_set_program("fuzz_extract");
-	skr_diag_set_quiet(1);
-	devnull = fopen("/dev/null", "w");
+	fuzz_start("fuzz_extract", 1);
 	return 0;
 }
 
@@ -29,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	skr_layout *l = NULL;
 
 	if (skr_extract((const char *)data, size, "fuzz.pdf", &lim, &l) == 0)
-		skr_layout_write(l, devnull);
+		skr_layout_write(l, fuzz_devnull);
 	skr_layout_free(l);
 	return 0;
 }

@@ -1,20 +1,16 @@
 /* fuzz_layout.c - libFuzzer target: arbitrary bytes as layout text through
  * skr_layout_read(), the writer, and (when FUZZ_WITH_PARSE is defined) the
  * parse stage with the default rules of parse/rules/.  Not a rules test. */
+#include "harness.h"
+
 #include <skrapa/diag.h>
 #include <skrapa/layout.h>
 #ifdef FUZZ_WITH_PARSE
 #include <skrapa/parse.h>
 #endif
 
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static FILE *devnull;
 #ifdef FUZZ_WITH_PARSE
 static skr_ruleset *rules;
 #endif
@@ -23,8 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	skr_diag_set_program("fuzz_layout");
-	devnull = fopen("/dev/null", "w");
+	fuzz_start("fuzz_layout", 0);
 #ifdef FUZZ_WITH_PARSE
 	{
 		const char *dir = getenv("SKRAPA_RULES_DIR");
@@ -36,20 +31,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The parse stage over L, when built with it. */
+static void then_parse(const skr_layout *l)
 {
-	skr_layout *l = NULL;
-
-	if (skr_layout_read(&l, (const char *)data, size, "fuzz.layout",
-			    100000) == 0) {
-		skr_layout_write(l, devnull);
 #ifdef FUZZ_WITH_PARSE
-		skr_records *r = NULL;
-		if (skr_parse(rules, l, NULL, &r) == 0)
-			skr_records_write(r, devnull);
-		skr_records_free(r);
+	skr_records *r = NULL;
+
+	if (skr_parse(rules, l, NULL, &r) == 0)
+		skr_records_write(r, fuzz_devnull);
+	skr_records_free(r);
+#else
+	(void)l;
 #endif
-	}
-	skr_layout_free(l);
-	return 0;
 }
+
+FUZZ_ROUND_TRIP(skr_layout, skr_layout_read, skr_layout_write, then_parse, skr_layout_free,
+		"fuzz.layout")

@@ -1,17 +1,14 @@
 /* fuzz_rules.c - libFuzzer target: arbitrary bytes as a rule file through
  * skr_rules_load_file(); a rule file that loads is then run over a fixed
  * layout (FUZZ_LAYOUT) with skr_parse().  Not a layout-reader test. */
+#include "harness.h"
+
 #include <skrapa/diag.h>
 #include <skrapa/outfile.h>
 #include <skrapa/parse.h>
 
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static skr_layout *sample;
 static char path[64];
@@ -24,7 +21,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	skr_diag_set_program("fuzz_rules");
+	fuzz_start("fuzz_rules", 0);
 	if (skr_read_file(lp ? lp : FUZZ_LAYOUT, 1 << 24, &buf, &len) ||
 	    skr_layout_read(&sample, buf, len, "sample", 1000000))
 		abort();

@@ -2,6 +2,7 @@
  * with one process each (stems.mk), and invalidates chunk stamps that no
  * longer tell the truth.  Not the conversion (convert.c) nor the scan. */
 #include <skrapa/index.h>
+#include <skrapa/textio.h>
 #include "index-int.h"
 
 #include <glib/gstdio.h>
@@ -31,13 +32,17 @@ unsigned idx_chunk_count(guint nfiles, unsigned want)
 	return n;
 }
 
-/* The chunk of STEM: its trailing hash digits modulo N. */
+/* The chunk of STEM: its trailing hash digits modulo N (chunk 0 for a
+ * stem that does not end in them, which skr_index_stem never makes). */
 static unsigned chunk_of(const char *stem, unsigned n)
 {
 	size_t len = strlen(stem);
 	const char *p = len > HASH_DIGITS ? stem + len - HASH_DIGITS : stem;
+	long h;
 
-	return (unsigned)(strtoul(p, NULL, 16) % n);
+	if (skr_parse_int_base(p, strlen(p), 16, 0, G_MAXUINT32, &h))
+		return 0;
+	return (unsigned)(h % n);
 }
 
 static char *chunk_name(unsigned k, unsigned n)

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -89,35 +90,53 @@ static char *stamp_text(idx_kind kind, const idx_pdfid *id)
 			       (long)id->mtime.tv_nsec, id->sha256);
 }
 
+/* Parses the stamp line TEXT (stamp_text's form) into *KIND and *ID.
+ * 0, or -1 when it is not that form. */
+static int stamp_parse(const char *text, idx_kind *kind, idx_pdfid *id)
+{
+	const char *f[4], *dot;
+	size_t n[4];
+	long size, sec, nsec;
+
+	if (skr_split_tabs(text, strcspn(text, "\n"), f, n, 4) != 4 ||
+	    !(dot = memchr(f[2], '.', n[2])) ||
+	    skr_parse_int(f[1], n[1], 0, LONG_MAX, &size) ||
+	    skr_parse_int(f[2], dot - f[2], LONG_MIN, LONG_MAX, &sec) ||
+	    skr_parse_int(dot + 1, f[2] + n[2] - dot - 1, 0, 999999999,
+			  &nsec) ||
+	    n[3] != 64 || strspn(f[3], "0123456789abcdef") != 64)
+		return -1;
+	if (n[0] == 2 && memcmp(f[0], "ok", 2) == 0)
+		*kind = IDX_OK;
+	else if (n[0] == 6 && memcmp(f[0], "failed", 6) == 0)
+		*kind = IDX_FAILED;
+	else
+		return -1;
+	id->size = size;
+	id->mtime.tv_sec = sec;
+	id->mtime.tv_nsec = nsec;
+	memcpy(id->sha256, f[3], 64);
+	id->sha256[64] = '\0';
+	return 0;
+}
+
 /* Reads STEM's stamp: its kind, the PDF it describes, its mtime.  0 or -1
  * (missing, or of an older format). */
 static int stamp_read(const char *path, idx_kind *kind, idx_pdfid *id,
 		      struct timespec *when)
 {
-	char *text = NULL, kw[8], sha[65];
-	long long sec;
-	long nsec;
-	gint64 size;
+	char *text = NULL;
 	struct stat st;
-	int ok;
+	int rc;
 
 	if (stat(path, &st) != 0 || st.st_size > STAMP_MAX ||
 	    !g_file_get_contents(path, &text, NULL, NULL))
 		return -1;
-	ok = sscanf(text, "%7[a-z]\t%" G_GINT64_FORMAT
-		    "\t%lld.%ld\t%64[0-9a-f]", kw, &size, &sec, &nsec,
-		    sha) == 5 && strlen(sha) == 64 &&
-	     (strcmp(kw, "ok") == 0 || strcmp(kw, "failed") == 0);
+	rc = stamp_parse(text, kind, id);
 	g_free(text);
-	if (!ok)
-		return -1;
-	*kind = strcmp(kw, "ok") == 0 ? IDX_OK : IDX_FAILED;
-	id->size = size;
-	id->mtime.tv_sec = sec;
-	id->mtime.tv_nsec = nsec;
-	memcpy(id->sha256, sha, sizeof id->sha256);
-	*when = st.st_mtim;
-	return 0;
+	if (rc == 0)
+		*when = st.st_mtim;
+	return rc;
 }
 
 static int ts_cmp(const struct timespec *a, const struct timespec *b)

@@ -40,13 +40,8 @@ static int parse_args(int *argc, char ***argv)
 	GOptionContext *ctx = skr_cli_new("skrapa-parse", "[LAYOUT | -]",
 					  "Reads layout text (skrapa-extract) "
 					  "and writes a record stream.", entries);
-	int rc;
 
-	skr_extract_add_options(ctx, &lim);     /* the run's one limit set */
-	rc = skr_cli_parse(ctx, argc, argv, 0, 1);
-	if (!rc)
-		rc = skr_extract_limits_check(&lim);
-	return rc;
+	return skr_cli_parse_limits(ctx, &lim, argc, argv, 0, 1);
 }
 
 /* Prints the --stats line: LOAD_US (rule files and input) and the times

@@ -109,47 +109,56 @@ static int table_at(const skr_layout *l, guint line)
 	return lo == line ? t : -1;
 }
 
+/* The node outline/KIND[++seq] of U's text and, when ATTR, its integer
+ * child outline/KIND[seq]/ATTR = VALUE.  Returns the node's number. */
+static int add_node(outline_t *o, const skr_unit *u, const char *kind,
+		    const char *attr, int value)
+{
+	char *path = g_strdup_printf("outline/%s[%d]", kind, ++o->seq);
+	char num[16];
+
+	add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
+	g_free(path);
+	if (attr) {
+		path = g_strdup_printf("outline/%s[%d]/%s", kind, o->seq, attr);
+		g_snprintf(num, sizeof num, "%d", value);
+		add(o, path, SKR_REC_INT, u->first, u->count, num);
+		g_free(path);
+	}
+	return o->seq;
+}
+
 static void add_unit(outline_t *o, const skr_unit *u, int *list)
 {
-	char *path = NULL, num[16];
+	char *path;
+	int seq;
 
 	if (u->kind != SKR_UNIT_ITEM)
 		*list = 0;
 	switch (u->kind) {
 	case SKR_UNIT_HEAD:
-		path = g_strdup_printf("outline/h[%d]", ++o->seq);
-		add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
-		g_free(path);
-		path = g_strdup_printf("outline/h[%d]/level", o->seq);
-		g_snprintf(num, sizeof num, "%d", u->level);
-		add(o, path, SKR_REC_INT, u->first, u->count, num);
+		seq = add_node(o, u, "h", "level", u->level);
 		if (u->number) {
-			g_free(path);
-			path = g_strdup_printf("outline/h[%d]/number", o->seq);
+			path = g_strdup_printf("outline/h[%d]/number", seq);
 			add(o, path, SKR_REC_TEXT, u->first, u->count,
 			    u->number);
+			g_free(path);
 		}
 		break;
 	case SKR_UNIT_PARA:
-		path = g_strdup_printf("outline/p[%d]", ++o->seq);
-		add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
+		add_node(o, u, "p", NULL, 0);
 		break;
 	case SKR_UNIT_ITEM:
 		if (!*list)
 			*list = ++o->seq;
 		path = g_strdup_printf("outline/list[%d]/item", *list);
 		add(o, path, SKR_REC_ITEM, u->first, u->count, NULL);
+		g_free(path);
 		break;
 	case SKR_UNIT_NOTE:
-		path = g_strdup_printf("outline/note[%d]", ++o->seq);
-		add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
-		g_free(path);
-		path = g_strdup_printf("outline/note[%d]/mark", o->seq);
-		g_snprintf(num, sizeof num, "%d", u->level);
-		add(o, path, SKR_REC_INT, u->first, u->count, num);
+		add_node(o, u, "note", "mark", u->level);
 		break;
 	}
-	g_free(path);
 }
 
 void skr_parse_outline(const skr_layout *l, skr_records *out)

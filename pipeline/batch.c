@@ -6,18 +6,17 @@
 #include <skrapa/pipeline.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/textio.h>
 
 #include <errno.h>
 #include <poll.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define BATCH_MAX_MESSAGE 1024
 #define BATCH_MAX_JOBS 256
-/* What a child sends down its pipe: progress lines "\036PAGE PAGES\n" as
+/* What a child sends down its pipe: progress lines "\036PAGE\tPAGES\n" as
  * OCR pages begin (each under PIPE_BUF: atomic), then its outcome,
  * "\037WARNINGS\n" and its message (empty on success). */
 #define PAGE_MARK '\036'
@@ -50,7 +49,7 @@ static void send_page(int page, int pages, void *data)
 {
 	const struct sink *s = data;
 	char line[32];
-	int n = g_snprintf(line, sizeof line, "%c%d %d\n", PAGE_MARK, page,
+	int n = g_snprintf(line, sizeof line, "%c%d\t%d\n", PAGE_MARK, page,
 			   pages);
 	ssize_t w = write(s->fd, line, (size_t)n);      /* best effort */
 
@@ -146,13 +145,19 @@ static int job_start(struct job *j, const skr_ruleset *rs,
 static void pages(const struct batch *b, struct job *j)
 {
 	char *eol;
-	int page, npages;
+	const char *f[2];
+	size_t n[2];
+	long page, npages;
 
 	while (j->msg->len && j->msg->str[0] == PAGE_MARK &&
 	       (eol = memchr(j->msg->str, '\n', j->msg->len))) {
-		if (b->o->on_page && sscanf(j->msg->str + 1, "%d %d", &page,
-					    &npages) == 2)
-			b->o->on_page(j->index, page, npages, b->user);
+		if (b->o->on_page &&
+		    skr_split_tabs(j->msg->str + 1, eol - j->msg->str - 1, f, n,
+				   2) == 2 &&
+		    !skr_parse_int(f[0], n[0], 0, G_MAXINT, &page) &&
+		    !skr_parse_int(f[1], n[1], 0, G_MAXINT, &npages))
+			b->o->on_page(j->index, (int)page, (int)npages,
+				      b->user);
 		g_string_erase(j->msg, 0, eol + 1 - j->msg->str);
 	}
 }
@@ -167,6 +172,7 @@ static int job_poll(const struct batch *b, struct job *j,
 	char buf[BATCH_MAX_MESSAGE];
 	ssize_t k = read(j->fd, buf, sizeof buf);
 	const char *pdf = b->items[j->index].pdf, *nl;
+	long warnings;
 	int status = 0;
 
 	if (k > 0 && j->msg->len < 2 * BATCH_MAX_MESSAGE)
@@ -180,8 +186,9 @@ static int job_poll(const struct batch *b, struct job *j,
 	res->status = status;
 	if (j->msg->len && j->msg->str[0] == OUTCOME_MARK &&
 	    (nl = memchr(j->msg->str, '\n', j->msg->len))) {
-		res->reported = TRUE;
-		res->warnings = (unsigned)strtoul(j->msg->str + 1, NULL, 10);
+		res->reported = skr_parse_int(j->msg->str + 1, nl - j->msg->str
+					      - 1, 0, G_MAXINT, &warnings) == 0;
+		res->warnings = res->reported ? (unsigned)warnings : 0;
 		g_string_erase(j->msg, 0, nl + 1 - j->msg->str);
 	} else
 		g_string_truncate(j->msg, 0);

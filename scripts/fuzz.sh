@@ -62,7 +62,7 @@ have common || { echo "fuzz.sh: common/ does not build" >&2; exit 1; }
 
 # link TARGET MODULES EXTRA-FLAGS
 link() {
-	$CC $CFLAGS -fsanitize=fuzzer $3 "fuzz/fuzz_$1.c" $(objs $2) $LIBS \
+	$CC $CFLAGS -fsanitize=fuzzer $3 "fuzz/fuzz_$1.c" fuzz/harness.c $(objs $2) $LIBS \
 		-o "$OUT/fuzz_$1"
 	echo "fuzz.sh: built $OUT/fuzz_$1 ($2)"
 }

@@ -48,6 +48,10 @@ class Spec:
     def para(self, text, gap=8):
         self.add('para ' + text, 'gap %d' % gap)
 
+    def label(self, text, gap=4):
+        """A bold run-in heading ("Beslut") on a line of its own."""
+        self.add('bold on', 'para ' + text, 'bold off', 'gap %d' % gap)
+
     def items(self, items, kind='bullet'):
         """KIND: bullet (U+2022), dash, num ("1."), paren ("1)"), alpha."""
         if kind in ('bullet', 'dash'):
@@ -645,9 +649,9 @@ def minutes_docs():
     paras = []
     s.heading('§63 Anmälan av motioner', 13)
     s.para('Dnr. 2011/KS 0206 001', 4)
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Ärendebeskrivning')
     s.para('Två motioner har lämnats in under sammanträdet.')
-    s.add('bold on', 'para Kommunfullmäktiges beslut', 'bold off', 'gap 4')
+    s.label('Kommunfullmäktiges beslut')
     s.para('Motionerna lämnas över till kommunstyrelsen för beredning.')
     paras.append({'number': 63, 'label': '§63',
                   'title': 'Anmälan av motioner',
@@ -660,15 +664,15 @@ def minutes_docs():
     s.para('___________', 10)
     s.heading('§67 Ekonomisk uppföljning per 30 april', 13, bold=False)
     s.para('Dnr. 2011/KS 0193 10', 4)
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Ärendebeskrivning')
     s.para('I bilaga redovisas kommunens ekonomiska uppföljning.')
     s.add('bold on', 'para Kommunstyrelsens förslag till kommunfullmäktige',
           'bold off', 'gap 4')
     s.para('Den ekonomiska rapporten godkänns.')
     s.add('page')
-    s.add('bold on', 'para Kommunfullmäktiges beslut', 'bold off', 'gap 4')
+    s.label('Kommunfullmäktiges beslut')
     s.para('Den ekonomiska rapporten godkänns.')
-    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.label('Expedieras till')
     s.para('Kommunstyrelsen', 2)
     s.para('Ekonomiavdelningen')
     paras.append({'number': 67, 'label': '§67',
@@ -696,26 +700,26 @@ def minutes_docs():
           'para Socialnämnden Sammanträdesprotokoll', 'size 11', 'gap 4',
           'para Sammanträdesdatum 2016-02-22', 'gap 14')
     s.heading('SN § 8', 13)
-    s.add('bold on', 'para Bidrag till fritidsstudier', 'bold off', 'gap 4')
+    s.label('Bidrag till fritidsstudier')
     s.para('Dnr SN 2016/31', 6)
-    s.add('bold on', 'para Beskrivning av ärendet', 'bold off', 'gap 4')
+    s.label('Beskrivning av ärendet')
     s.para('En anställd har ansökt om bidrag till studier på fritiden.')
-    s.add('bold on', 'para Förslag till beslut', 'bold off', 'gap 4')
+    s.label('Förslag till beslut')
     s.para('Ansökan avslås.')
-    s.add('bold on', 'para Yrkanden', 'bold off', 'gap 4')
+    s.label('Yrkanden')
     s.para('Anna Ek (S) yrkar bifall till förslaget.')
     s.para('Per Holm (M) yrkar att ansökan beviljas.')
-    s.add('bold on', 'para Propositionsordning', 'bold off', 'gap 4')
+    s.label('Propositionsordning')
     s.para('Ordföranden ställer förslagen mot varandra och finner att '
            'nämnden beslutar enligt förslaget.')
-    s.add('bold on', 'para Omröstning', 'bold off', 'gap 4')
+    s.label('Omröstning')
     s.para('Omröstning begärs. Nämnden beslutar med 7 ja-röster mot 4 '
            'nej-röster, 0 avstår, att avslå ansökan.')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Socialnämnden beslutar att avslå ansökan.')
-    s.add('bold on', 'para Reservation', 'bold off', 'gap 4')
+    s.label('Reservation')
     s.para('Per Holm (M) reserverar sig mot beslutet.')
-    s.add('bold on', 'para Beslutet skickas till', 'bold off', 'gap 4')
+    s.label('Beslutet skickas till')
     s.add('indent 0 16', 'bullet U+2022', 'item Den sökande',
           'item Personalavdelningen', 'gap 8')
     out.append(('minutes-sn-bergby', s, {
@@ -749,7 +753,7 @@ def minutes_docs():
           'Sida {page}', 'size 11')
     s.heading('§ 17/2021 Skolskjuts till fristående skolor (BUN/2016:12)',
               13)
-    s.add('bold on', 'para Sammanfattning', 'bold off', 'gap 4')
+    s.label('Sammanfattning')
     s.para('Förvaltningen har sett över reglerna för skolskjuts. '
            'Förslaget innebär följande:', 4)
     s.add('indent 0 16', 'bullet U+2022',
@@ -764,7 +768,7 @@ def minutes_docs():
     s.add('indent 0 16', 'bullet U+2022',
           'item Tjänsteskrivelse - Skolskjuts till fristående skolor',
           'item KS § 59 Riktlinjer för skolskjuts', 'gap 8')
-    s.add('bold on', 'para Expedieras', 'bold off', 'gap 4')
+    s.label('Expedieras')
     s.para('Utbildningsförvaltningen')
     out.append(('minutes-bun-ekby', s, {
         'municipality': 'Ekby kommun', 'body': 'Barn- och utbildningsnämnden',
@@ -797,18 +801,18 @@ def minutes_docs():
           'Kommunstyrelsen 2020-03-09', 'footer Justerandes sign | '
           'Sida {page}', 'size 11')
     s.heading('KS § 41 2020/0113 KS-2', 13)
-    s.add('bold on', 'para Motion om cykelvägar', 'bold off', 'gap 4')
+    s.label('Motion om cykelvägar')
     s.para('Dnr 2019/0457 KS', 6)
-    s.add('bold on', 'para Ärendet', 'bold off', 'gap 4')
+    s.label('Ärendet')
     s.para('En motion om fler cykelvägar har remitterats till '
            'samhällsbyggnadsnämnden.')
-    s.add('bold on', 'para Omröstningsresultat', 'bold off', 'gap 4')
+    s.label('Omröstningsresultat')
     s.para('Ja 31, Nej 20, Avstår 2')
-    s.add('bold on', 'para Beslut: Motionen bifalls.', 'bold off', 'gap 8')
+    s.label('Beslut: Motionen bifalls.', 8)
     s.add('page')
     s.heading('KS § 42', 13)
-    s.add('bold on', 'para Val av justerare', 'bold off', 'gap 4')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Val av justerare')
+    s.label('Beslut')
     s.para('Eva Lind (C) utses att justera protokollet.')
     s.para('Expedieras till: Eva Lind, Kommunkansliet')
     out.append(('minutes-ks-lundvik', s, {
@@ -839,12 +843,12 @@ def minutes_docs():
           'bold off', 'size 11', 'gap 6')
     s.add('bold on', 'para Revisionsskrivelse om utbetalningar', 'bold off',
           'gap 4')
-    s.add('bold on', 'para Bakgrund', 'bold off', 'gap 4')
+    s.label('Bakgrund')
     s.para('Revisorerna har granskat manuella utbetalningar.')
-    s.add('bold on', 'para Arbetsutskottet beslutar', 'bold off', 'gap 4')
+    s.label('Arbetsutskottet beslutar')
     s.para('Arbetsutskottet föreslår kommunstyrelsen att besvara '
            'revisionsskrivelsen.')
-    s.add('bold on', 'para Underlag', 'bold off', 'gap 4')
+    s.label('Underlag')
     s.para('Revisionsskrivelse daterad 2014-04-22', 2)
     s.para('Tjänsteskrivelse från kommunledningskontoret om granskning '
            'av\\nmanuella utbetalningar')
@@ -874,19 +878,19 @@ def minutes_docs():
     s.heading('§ 103 2024.493 KS', 13)
     s.add('size 12', 'bold on', 'para Upphävande av kvalitetsstrategi',
           'bold off', 'size 11', 'gap 8')
-    s.add('bold on', 'para Beredning', 'bold off', 'gap 4')
+    s.label('Beredning')
     s.para('Kommunledningskontoret har lämnat ett yttrande.')
-    s.add('bold on', 'para Anförande', 'bold off', 'gap 4')
+    s.label('Anförande')
     s.para('Anförande hålls av Eva Berg (C).')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Kommunfullmäktige beslutar att upphäva kvalitetsstrategin.')
-    s.add('bold on', 'para Protokollsanteckning', 'bold off', 'gap 4')
+    s.label('Protokollsanteckning')
     s.para('Centerpartiet lämnar en protokollsanteckning.')
     s.add('page', 'bold on', 'para Särskilt yttrande', 'bold off', 'gap 4')
     s.para('Vänsterpartiet lämnar ett särskilt yttrande.')
-    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.label('Expedieras till')
     s.para('Samtliga nämnder')
-    s.add('bold on', 'para Beslutsunderlag', 'bold off', 'gap 4')
+    s.label('Beslutsunderlag')
     s.add('indent 0 16', 'bullet U+2022',
           'item §59 KS Upphävande av kvalitetsstrategi för Alby kommun',
           'item Tjänsteskrivelse - Upphävande av kvalitetsstrategin', 'gap 8')
@@ -918,21 +922,21 @@ def minutes_docs():
           'para Plats och tid Kommunhuset, 2012-02-27 klockan 18.00',
           'gap 14')
     s.heading('§ 6 Informations- och frågestund (SÄN/2012:3)', 13)
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Ärendebeskrivning')
     s.para('Förvaltningen informerar om ersättningsnivåer i hemtjänsten.')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Informationen noteras.')
     s.heading('§ 7 Avgifter i äldreomsorgen', 13)
     s.para('Dnr 31/12', 6)
-    s.add('bold on', 'para Beslutsgång', 'bold off', 'gap 4')
+    s.label('Beslutsgång')
     s.para('Ordföranden ställer proposition på förslaget och finner det '
            'bifallet.')
-    s.add('bold on', 'para Votering', 'bold off', 'gap 4')
+    s.label('Votering')
     s.para('Votering begärs och genomförs. Med 6 ja-röster och 5 '
            'nej-röster bifalls förslaget.')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Avgifterna höjs enligt förslaget.')
-    s.add('bold on', 'para Reservationer', 'bold off', 'gap 4')
+    s.label('Reservationer')
     s.para('Lena Ås (V) reserverar sig till förmån för eget yrkande.')
     s.para('Olle Ris (MP) reserverar sig mot beslutet.')
     out.append(('minutes-san-dalby', s, {
@@ -965,20 +969,20 @@ def minutes_docs():
           'Utdragsbestyrkande | {page}', 'size 11')
     s.heading('§ 12 Tillfälligt ankomstboende', 13)
     s.para('Dnr KS/2015/0073', 6)
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Förvaltningen får i uppdrag att starta ett tillfälligt '
            'ankomstboende. Nils Sund (SD) reserverar sig mot beslutet.')
-    s.add('bold on', 'para Ärendets handlingar', 'bold off', 'gap 4')
+    s.label('Ärendets handlingar')
     s.para('Tjänsteskrivelse 2015-11-30')
     s.heading('§ 13 Delegationsbeslut', 13)
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Redovisningen läggs till handlingarna.')
-    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.label('Expedieras till')
     s.para('Kommunstyrelsen, Socialnämnden, Barn- och utbildningsnämnden')
     s.add('page')
     s.heading('§ 14 KS2015/0099', 13)
-    s.add('bold on', 'para Meddelanden', 'bold off', 'gap 4')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Meddelanden')
+    s.label('Beslut')
     s.para('Meddelandena läggs till handlingarna.')
     s.add('gap 20', 'bold on', 'para ANSLAG/BEVIS', 'bold off', 'gap 4')
     s.para('Protokollet är justerat. Justeringen har tillkännagivits genom '
@@ -1026,16 +1030,16 @@ def minutes_docs():
           'har tillkännagivits genom anslag.', 'page')
     s.heading('§ 12 Ekonomisk uppföljning', 13)
     s.para('Dnr ASN 2019/0004', 6)
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Ärendebeskrivning')
     s.para('Nämnden redovisar ett överskott för perioden.')
     s.add('bold on', 'para Arbetsmarknads- och socialnämndens beslut',
           'bold off', 'gap 4')
     s.para('Uppföljningen godkänns.')
     s.heading('§ 13 Information', 13)
     s.para('Dnr ASN 2019-000145', 6)
-    s.add('bold on', 'para Jäv', 'bold off', 'gap 4')
+    s.label('Jäv')
     s.para('Anna Berg (S) deltar inte i handläggningen på grund av jäv.')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Informationen noteras.')
     out.append(('minutes-asn-soderby', s, {
         'municipality': 'Söderby kommun',
@@ -1060,19 +1064,19 @@ def minutes_docs():
           'arbetsutskott 2022-09-06', 'footer Justerandes sign | '
           'Utdragsbestyrkande', 'size 11')
     s.heading('§ 112 Dnr KS 2022/0345', 13)
-    s.add('bold on', 'para Detaljplan för Norra hamnen', 'bold off', 'gap 6')
-    s.add('bold on', 'para Sammanfattning', 'bold off', 'gap 4')
+    s.label('Detaljplan för Norra hamnen', 6)
+    s.label('Sammanfattning')
     s.para('Planen möjliggör bostäder och en ny skola.')
     s.add('bold on', 'para Arbetsutskottets förslag till kommunstyrelsen',
           'bold off', 'gap 4')
     s.para('Kommunstyrelsen godkänner planen för samråd.')
-    s.add('bold on', 'para Särskilt yttrande', 'bold off', 'gap 4')
+    s.label('Särskilt yttrande')
     s.para('Per Dahl (V) lämnar ett särskilt yttrande.')
     s.add('page', 'bold on', 'para Beslutsunderlag', 'bold off', 'gap 4')
     s.para('Tjänsteskrivelse från samhällsbyggnadsförvaltningen\\n'
            'daterad 2022-08-20', 2)
     s.para('Plankarta med bestämmelser')
-    s.add('bold on', 'para Expedieras till', 'bold off', 'gap 4')
+    s.label('Expedieras till')
     s.add('indent 0 16', 'bullet U+2022', 'item Kommunstyrelsen',
           'item Samhällsbyggnadsförvaltningen', 'gap 8')
     out.append(('minutes-heldout3-ksau-vik', s, {
@@ -1099,11 +1103,11 @@ def minutes_docs():
           'para Kultur- och fritidsnämnden', 'para Sammanträdesdatum',
           'para 2023-06-12', 'gap 14')
     s.heading('KFN § 23 Information om sommarlovet', 13)
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Informationen noteras.')
     s.heading('KFN § 24 Bidrag till föreningar', 13)
     s.para('Dnr KFN 2023/0019', 6)
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Ärendebeskrivning')
     s.para('Tre föreningar har ansökt om bidrag.')
     s.add('bold on', 'para Kultur- och fritidsnämndens beslut', 'bold off',
           'gap 4')
@@ -1130,21 +1134,21 @@ def minutes_docs():
           '2021-02-15', 'footer Justerandes sign | Utdragsbestyrkande',
           'size 11')
     s.heading('§ 8 Dnr 2021/0045', 13)
-    s.add('bold on', 'para Motion om fler laddstolpar', 'bold off', 'gap 6')
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Motion om fler laddstolpar', 6)
+    s.label('Ärendebeskrivning')
     s.para('Motionären föreslår att kommunen bygger fler laddstolpar.')
-    s.add('bold on', 'para Yrkanden', 'bold off', 'gap 4')
+    s.label('Yrkanden')
     s.para('Sara Ek (MP) yrkar bifall till motionen.')
     s.para('Jan Ros (M) yrkar avslag på motionen.')
-    s.add('bold on', 'para Propositionsordning', 'bold off', 'gap 4')
+    s.label('Propositionsordning')
     s.para('Ordföranden ställer proposition på yrkandena och finner att '
            'fullmäktige avslår motionen.')
-    s.add('bold on', 'para Omröstning', 'bold off', 'gap 4')
+    s.label('Omröstning')
     s.para('Med 25 ja-röster mot 24 nej-röster och 2 som avstår avslår '
            'fullmäktige motionen.')
     s.add('page', 'bold on', 'para Beslut', 'bold off', 'gap 4')
     s.para('Kommunfullmäktige avslår motionen.')
-    s.add('bold on', 'para Reservation', 'bold off', 'gap 4')
+    s.label('Reservation')
     s.para('Sara Ek (MP) reserverar sig mot beslutet.')
     out.append(('minutes-heldout2-kf-lilla', s, {
         'municipality': 'Lilla kommun', 'body': 'Kommunfullmäktige',
@@ -1171,11 +1175,11 @@ def minutes_docs():
           'para Sammanträdesdatum 2021-05-20', 'gap 14')
     s.heading('TN § 45 Taxa för parkering', 13)
     s.para('Dnr TN 2021/112', 6)
-    s.add('bold on', 'para Förslag till beslut', 'bold off', 'gap 4')
+    s.label('Förslag till beslut')
     s.para('Tekniska nämnden föreslår kommunfullmäktige att anta taxan.')
-    s.add('bold on', 'para Tekniska nämndens beslut', 'bold off', 'gap 4')
+    s.label('Tekniska nämndens beslut')
     s.para('Tekniska nämnden föreslår kommunfullmäktige att anta taxan.')
-    s.add('bold on', 'para Beslutsunderlag', 'bold off', 'gap 4')
+    s.label('Beslutsunderlag')
     s.add('indent 0 16', 'bullet U+F0B7', 'item Tjänsteskrivelse 2021-05-03',
           'item Förslag till taxa för parkering', 'gap 8')
     s.para('Expedieras: Kommunfullmäktige, Tekniska förvaltningen')
@@ -1205,19 +1209,19 @@ def minutes_docs():
           'para Beslutsinstans: Socialnämndens arbetsutskott',
           'para Sammanträdesdatum: 2020-08-18', 'gap 14')
     s.heading('§ 64/20 Nytt bidragsreglemente', 13)
-    s.add('bold on', 'para Sammanfattning av ärendet', 'bold off', 'gap 4')
+    s.label('Sammanfattning av ärendet')
     s.para('Förvaltningen har tagit fram ett nytt bidragsreglemente för '
            'föreningar.')
     s.add('bold on', 'para Förvaltningens förslag till beslut', 'bold off',
           'gap 4')
     s.para('Arbetsutskottet föreslår nämnden att anta reglementet.')
-    s.add('bold on', 'para Arbetsutskottets beslut', 'bold off', 'gap 4')
+    s.label('Arbetsutskottets beslut')
     s.para('Arbetsutskottet föreslår nämnden att anta reglementet.')
     s.add('page')
     s.heading('§ 65/20 Kulturprogram 2021-2024', 13)
-    s.add('bold on', 'para Arbetsutskottets beslut', 'bold off', 'gap 4')
+    s.label('Arbetsutskottets beslut')
     s.para('Ärendet bordläggs.')
-    s.add('bold on', 'para Beslutet skickas till', 'bold off', 'gap 4')
+    s.label('Beslutet skickas till')
     s.para('Kulturavdelningen')
     out.append(('minutes-heldout-nynby', s, {
         'municipality': 'Nynby kommun',
@@ -1246,17 +1250,17 @@ def minutes_docs():
           'para Miljö- och byggnämnden SAMMANTRÄDESPROTOKOLL',
           'para Sammanträdesdatum 2019-05-21', 'gap 14')
     s.heading('MBN § 88 Dnr MBN 2019/0212', 13)
-    s.add('bold on', 'para Bygglov för enbostadshus', 'bold off', 'gap 6')
-    s.add('bold on', 'para Ärendebeskrivning', 'bold off', 'gap 4')
+    s.label('Bygglov för enbostadshus', 6)
+    s.label('Ärendebeskrivning')
     s.para('Ansökan avser ett enbostadshus inom detaljplanelagt område.')
-    s.add('bold on', 'para Yrkande', 'bold off', 'gap 4')
+    s.label('Yrkande')
     s.para('Karin Mo (L) yrkar avslag på ansökan.')
-    s.add('bold on', 'para Omröstning', 'bold off', 'gap 4')
+    s.label('Omröstning')
     s.para('Nämnden beslutar med 8 ja-röster mot 3 nej-röster att bevilja '
            'bygglov.')
-    s.add('bold on', 'para Beslut', 'bold off', 'gap 4')
+    s.label('Beslut')
     s.para('Bygglov beviljas.')
-    s.add('bold on', 'para Reservation', 'bold off', 'gap 4')
+    s.label('Reservation')
     s.para('Karin Mo (L) reserverar sig mot beslutet.')
     out.append(('minutes-heldout-solby', s, {
         'municipality': 'Solby kommun', 'body': 'Miljö- och byggnämnden',

@@ -88,18 +88,30 @@ def stream(data, extra=b""):
             b"\nendstream")
 
 
-def write_pdf(path, objs):
-    """OBJS: list of bytes, object i+1; object 1 is the catalog."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+def add_objects(out, objs):
+    """Appends OBJS (bytes, object i+1 each) to OUT; returns their
+    offsets."""
     offs = []
     for i, o in enumerate(objs):
         offs.append(len(out))
         out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-    x = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    out += (b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(objs) + 1, x))
+    return offs
+
+
+def xref_trailer(offs, startxref):
+    """The cross-reference table of the objects at OFFS (object 1 the
+    catalog), the trailer and STARTXREF (the table's offset)."""
+    return (b"xref\n0 %d\n0000000000 65535 f \n" % (len(offs) + 1) +
+            b"".join(b"%010d 00000 n \n" % o for o in offs) +
+            b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(offs) + 1, startxref))
+
+
+def write_pdf(path, objs):
+    """OBJS: list of bytes, object i+1; object 1 is the catalog."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offs = add_objects(out, objs)
+    out += xref_trailer(offs, len(out))
     with open(path, "wb") as f:
         f.write(out)
 
@@ -224,18 +236,12 @@ def over_2gib(path):
             b"/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
             stream(content)] + font.objects(5)
     pad = (2 << 30) + (1 << 20)
-    head, offs = bytearray(b"%PDF-1.4\n"), []
-    for i, o in enumerate(objs):
-        offs.append(len(head))
-        head += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    head = bytearray(b"%PDF-1.4\n")
+    offs = add_objects(head, objs)
     offs.append(len(head))
     head += b"%d 0 obj\n<< /Length %d >>\nstream\n" % (len(objs) + 1, pad)
     tail = bytearray(b"\nendstream\nendobj\n")
-    x = len(head) + pad + len(tail)
-    tail += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offs) + 1)
-    tail += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    tail += (b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-             % (len(offs) + 1, x))
+    tail += xref_trailer(offs, len(head) + pad + len(tail))
     with open(path, "wb") as f:
         f.write(head)
         f.seek(len(head) + pad)

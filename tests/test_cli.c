@@ -18,58 +18,53 @@ static const char *const programs[] = { "skrapa", "skrapa-extract",
 Test(cli, version_everywhere)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(programs); i++) {
-		char *p = tu_prog(programs[i]), *out = NULL;
-		char *want = g_strdup_printf("%s ", programs[i]);
-		const char *argv[] = { p, "--version", NULL };
-		cr_assert_eq(tu_run(argv, &out, NULL), 0, "%s", programs[i]);
+		const char *args[] = { "--version", NULL };
+		char *want = g_strdup_printf("%s ", programs[i]), *out = NULL;
+		cr_assert_eq(tu_run_prog(programs[i], args, &out, NULL), 0, "%s",
+			     programs[i]);
 		cr_expect(g_str_has_prefix(out, want), "%s: %s", programs[i], out);
 		cr_expect(strstr(out, "\nrules: ") && strstr(out, "\nschema: "));
 		g_free(want);
 		g_free(out);
-		g_free(p);
 	}
 }
 
 /* -f is --format and -F is --family wherever the option exists. */
 Test(cli, short_letters_mean_the_same)
 {
-	char *emit = tu_prog("skrapa-emit"), *parse = tu_prog("skrapa-parse");
 	char *out = NULL, *recs = NULL;
-	const char *e[] = { emit, "-f", "scores-csv",
+	const char *e[] = { "-f", "scores-csv",
 			    "corpus/alingsas-2022-kommunkompass.records", NULL };
-	const char *p[] = { parse, "-F", "minutes",
+	const char *p[] = { "-F", "minutes",
 			    "corpus/alingsas-2022-kommunkompass.layout", NULL };
 
-	cr_assert_eq(tu_run(e, &out, NULL), 0);
+	cr_assert_eq(tu_run_prog("skrapa-emit", e, &out, NULL), 0);
 	cr_expect(g_str_has_prefix(out, "source,family,revision,municipality,"));
-	cr_assert_eq(tu_run(p, &recs, NULL), 0);
+	cr_assert_eq(tu_run_prog("skrapa-parse", p, &recs, NULL), 0);
 	cr_expect(strstr(recs, "\nmeta\tfamily\tminutes\n") != NULL);
 	g_free(out);
 	g_free(recs);
-	g_free(emit);
-	g_free(parse);
 }
 
 Test(cli, list_families_names_every_rule_file)
 {
-	char *p = tu_prog("skrapa"), *out = NULL;
-	const char *argv[] = { p, "--list-families", NULL };
-	GDir *d = g_dir_open("parse/rules", 0, NULL);
-	const char *n;
+	const char *args[] = { "--list-families", NULL };
+	GPtrArray *rules = tu_files("parse/rules", ".rules");
+	char *out = NULL;
 
-	cr_assert_eq(tu_run(argv, &out, NULL), 0);
-	cr_assert(d);
-	while ((n = g_dir_read_name(d)))
-		if (g_str_has_suffix(n, ".rules")) {
-			char *tail = g_strdup_printf("\t%s\t", n);
-			cr_expect(strstr(out, tail), "%s missing in:\n%s", n, out);
-			g_free(tail);
-		}
+	cr_assert_eq(tu_run_prog("skrapa", args, &out, NULL), 0);
+	cr_assert(rules->len > 0);
+	for (guint i = 0; i < rules->len; i++) {
+		char *n = g_path_get_basename(rules->pdata[i]);
+		char *tail = g_strdup_printf("\t%s\t", n);
+		cr_expect(strstr(out, tail), "%s missing in:\n%s", n, out);
+		g_free(tail);
+		g_free(n);
+	}
 	cr_expect(strstr(out, "kommunkompass\t2020\tkommunkompass-2020.rules"
 			 "\tkommunkompass.vocab\n"), "%s", out);
-	g_dir_close(d);
+	g_ptr_array_unref(rules);
 	g_free(out);
-	g_free(p);
 }
 
 Test(cli, write_error_names_file_and_reason)

@@ -24,37 +24,11 @@ static char *emit_bin(void)
 	return g_build_filename(dir && *dir ? dir : "bin", "skrapa-emit", NULL);
 }
 
-/* Runs ARGV; stores stdout/stderr (caller frees) and returns the exit
- * code, or -1 when it did not exit normally. */
-static int run(char **argv, char **out, char **err)
-{
-	int status = 0;
-	GError *e = NULL;
-
-	cr_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-			       out, err, &status, &e), "cannot run %s: %s",
-		  argv[0], e ? e->message : "?");
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static gint cmp_str(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static GPtrArray *data_files(const char *suffix)
 {
-	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open(DATA, 0, NULL);
-	const char *n;
+	GPtrArray *files = tu_files(DATA, suffix);
 
-	cr_assert(d, "no " DATA);
-	while ((n = g_dir_read_name(d)))
-		if (g_str_has_suffix(n, suffix))
-			g_ptr_array_add(files, g_build_filename(DATA, n, NULL));
-	g_dir_close(d);
-	g_ptr_array_sort(files, cmp_str);
-	cr_assert(files->len > 0);
+	cr_assert(files->len > 0, "no %s in " DATA, suffix);
 	return files;
 }
 
@@ -88,10 +62,10 @@ Test(emit_golden, records_to_expected_xml, .init = setup)
 		char *stem = g_strndup(in, strlen(in) - strlen(".records"));
 		char *xml_path = g_strconcat(stem, ".xml", NULL);
 		char *want = NULL, *out = NULL, *err = NULL;
-		char *argv[] = { bin, (char *)in, NULL };
+		const char *argv[] = { bin, (char *)in, NULL };
 		cr_assert(g_file_get_contents(xml_path, &want, NULL, NULL),
 			  "missing %s", xml_path);
-		cr_expect_eq(run(argv, &out, &err), 0, "%s: %s", in, err);
+		cr_expect_eq(tu_run(argv, &out, &err), 0, "%s: %s", in, err);
 		cr_expect_str_eq(out, want, "%s: output differs from %s", in,
 				 xml_path);
 		g_free(want);
@@ -114,9 +88,9 @@ Test(emit_schema, xmllint_accepts_expected_xml)
 
 	for (guint i = 0; i < files->len; i++) {
 		char *out = NULL, *err = NULL;
-		char *argv[] = { "xmllint", "--noout", "--relaxng",
-				 whole, files->pdata[i], NULL };
-		cr_expect_eq(run(argv, &out, &err), 0, "%s: %s",
+		const char *argv[] = { "xmllint", "--noout", "--relaxng",
+				       whole, files->pdata[i], NULL };
+		cr_expect_eq(tu_run(argv, &out, &err), 0, "%s: %s",
 			     (char *)files->pdata[i], err);
 		g_free(out);
 		g_free(err);
@@ -177,8 +151,8 @@ Test(emit_schema, invalid_output_no_file)
 		"</element>\n", -1, NULL));
 	g_setenv("SKRAPA_SCHEMA", rng, TRUE);
 	out_path = g_build_filename(dir, "out.xml", NULL);
-	char *argv[] = { bin, "--validate", "-o", out_path, in, NULL };
-	cr_expect_eq(run(argv, &out, &err), SKR_EX_INVALID_XML, "%s", err);
+	const char *argv[] = { bin, "--validate", "-o", out_path, in, NULL };
+	cr_expect_eq(tu_run(argv, &out, &err), SKR_EX_INVALID_XML, "%s", err);
 	cr_expect(strstr(err, "refused.records"), "%s", err);
 	cr_expect_eq(strchr(err, '\n'), strrchr(err, '\n'), "one line: %s", err);
 	cr_expect_not(g_file_test(out_path, G_FILE_TEST_EXISTS));
@@ -204,8 +178,8 @@ Test(emit_schema, misfit_meta_left_out)
 			    strchr(src, '\n') + 1, NULL);
 	in = temp_file("bad-hash.records", fixed, &dir);
 	out_path = g_build_filename(dir, "out.xml", NULL);
-	char *argv[] = { bin, "--validate", "-o", out_path, in, NULL };
-	cr_expect_eq(run(argv, &out, &err), 0, "%s", err);
+	const char *argv[] = { bin, "--validate", "-o", out_path, in, NULL };
+	cr_expect_eq(tu_run(argv, &out, &err), 0, "%s", err);
 	cr_expect(strstr(err, "meta 'sha256' 'not-a-hash' does not fit"), "%s",
 		  err);
 	xml = tu_slurp(out_path, NULL);
@@ -232,8 +206,8 @@ Test(emit_bad, truncated_stream)
 	char *body = g_strconcat(src, "\n", NULL);
 	in = temp_file("cut.records", body, &dir);
 	out_path = g_build_filename(dir, "out.xml", NULL);
-	char *argv[] = { bin, "-o", out_path, in, NULL };
-	cr_expect_eq(run(argv, &out, &err), SKR_EX_BAD_RECORDS, "%s", err);
+	const char *argv[] = { bin, "-o", out_path, in, NULL };
+	cr_expect_eq(tu_run(argv, &out, &err), SKR_EX_BAD_RECORDS, "%s", err);
 	cr_expect(strstr(err, "cut.records"), "%s", err);
 	cr_expect_not(g_file_test(out_path, G_FILE_TEST_EXISTS));
 	remove_temp(dir, in, out_path);
@@ -256,9 +230,9 @@ Test(emit_determinism, two_runs_identical)
 		char *ca = NULL, *cb = NULL;
 		for (int k = 0; k < 2; k++) {
 			char *o = NULL, *e = NULL;
-			char *argv[] = { bin, "--format", (char *)formats[f],
+			const char *argv[] = { bin, "--format", (char *)formats[f],
 				"-o", k ? b : a, DATA "/kk-checks-fail.records", NULL };
-			cr_assert_eq(run(argv, &o, &e), 0, "%s", e);
+			cr_assert_eq(tu_run(argv, &o, &e), 0, "%s", e);
 			g_free(o);
 			g_free(e);
 		}
@@ -490,7 +464,7 @@ Test(emit_golden, xpath_contract, .init = setup)
 static char *python_csv_shape(const char *csv)
 {
 	char *out = NULL, *err = NULL, *dir, *path;
-	char *argv[] = { "python3", "-c",
+	const char *argv[] = { "python3", "-c",
 		"import csv,sys\n"
 		"rows=list(csv.reader(open(sys.argv[1],newline='',encoding='utf-8')))\n"
 		"print(len(rows), ' '.join(sorted({str(len(r)) for r in rows})))\n",
@@ -498,7 +472,7 @@ static char *python_csv_shape(const char *csv)
 
 	path = temp_file("out.csv", csv, &dir);
 	argv[3] = path;
-	cr_assert_eq(run(argv, &out, &err), 0, "python3: %s", err);
+	cr_assert_eq(tu_run(argv, &out, &err), 0, "python3: %s", err);
 	g_strstrip(out);
 	remove_temp(dir, path, g_strdup("/nonexistent"));
 	g_free(err);
@@ -513,8 +487,8 @@ Test(emit_csv, long_form_read_back, .init = setup)
 	for (guint i = 0; i < files->len; i++) {
 		skr_records *r = load(files->pdata[i]);
 		char *out = NULL, *err = NULL;
-		char *argv[] = { bin, "--format", "csv", files->pdata[i], NULL };
-		cr_assert_eq(run(argv, &out, &err), 0, "%s", err);
+		const char *argv[] = { bin, "--format", "csv", files->pdata[i], NULL };
+		cr_assert_eq(tu_run(argv, &out, &err), 0, "%s", err);
 		char *shape = python_csv_shape(out);
 		char *want = g_strdup_printf("%u 14", r->recs->len + 1);
 		cr_expect_str_eq(shape, want, "%s", (char *)files->pdata[i]);
@@ -546,9 +520,9 @@ Test(emit_csv, scores_read_back, .init = setup)
 				g_hash_table_add(areas, g_strndup(p, strcspn(p, "]")));
 		}
 		char *out = NULL, *err = NULL;
-		char *argv[] = { bin, "--format", "scores-csv", (char *)files[f],
+		const char *argv[] = { bin, "--format", "scores-csv", (char *)files[f],
 				 NULL };
-		cr_assert_eq(run(argv, &out, &err), 0, "%s", err);
+		cr_assert_eq(tu_run(argv, &out, &err), 0, "%s", err);
 		char *shape = python_csv_shape(out);
 		char *want = g_strdup_printf("%u 16", g_hash_table_size(areas) + 1);
 		cr_expect_str_eq(shape, want, "%s", files[f]);

@@ -4,6 +4,7 @@
  * (test_extract_features.c) nor bad input (test_hostile.c). */
 #include "testutil.h"
 
+#include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/layout.h>
 
@@ -16,9 +17,9 @@
 static char *extract_to_string(const char *pdf, gsize *len)
 {
 	char *dir = tu_tmpdir(), *out = g_build_filename(dir, "o.layout", NULL);
-	char *prog = tu_prog("skrapa-extract"), *err = NULL, *text;
-	const char *argv[] = { prog, pdf, "-o", out, NULL };
-	int rc = tu_run(argv, NULL, &err);
+	char *err = NULL, *text;
+	const char *args[] = { pdf, "-o", out, NULL };
+	int rc = tu_run_prog("skrapa-extract", args, NULL, &err);
 
 	cr_assert_eq(rc, 0, "skrapa-extract '%s' exited %d: %s", pdf, rc, err);
 	text = tu_slurp(out, len);
@@ -26,9 +27,22 @@ static char *extract_to_string(const char *pdf, gsize *len)
 	tu_rmtree(dir);
 	g_free(dir);
 	g_free(out);
-	g_free(prog);
 	g_free(err);
 	return text;
+}
+
+/* PDF extracted by skrapa-extract and read back (asserted).  Caller
+ * frees. */
+static skr_layout *extract_layout(const char *pdf)
+{
+	gsize len;
+	char *text = extract_to_string(pdf, &len);
+	skr_layout *l = NULL;
+
+	cr_assert_eq(skr_layout_read(&l, text, len, pdf, 1000000), 0,
+		     "%s: %s", pdf, skr_diag_last());
+	g_free(text);
+	return l;
 }
 
 static void first_difference(const char *a, const char *b, const char *name)
@@ -240,12 +254,9 @@ Test(extract_corpus, truth_items_in_one_block)
 {
 	char **pdfs = tu_corpus_pdfs();
 	for (int i = 0; pdfs[i]; i++) {
-		gsize len;
-		char *text = extract_to_string(pdfs[i], &len);
-		skr_layout *l = NULL;
+		skr_layout *l = extract_layout(pdfs[i]);
 		JsonParser *p = json_parser_new();
 		JsonObject *t = load_truth(p, pdfs[i]);
-		cr_assert_eq(skr_layout_read(&l, text, len, pdfs[i], 1000000), 0);
 		cr_expect_eq(l->npages, json_object_get_int_member(t,
 			     "page_count"), "%s: page count", pdfs[i]);
 		GPtrArray *blocks = block_texts(l);
@@ -253,7 +264,6 @@ Test(extract_corpus, truth_items_in_one_block)
 		g_ptr_array_free(blocks, TRUE);
 		g_object_unref(p);
 		skr_layout_free(l);
-		g_free(text);
 	}
 	g_strfreev(pdfs);
 }
@@ -264,10 +274,7 @@ Test(extract_corpus, running_furniture_marked)
 {
 	char **pdfs = tu_corpus_pdfs();
 	for (int i = 0; pdfs[i]; i++) {
-		gsize len;
-		char *text = extract_to_string(pdfs[i], &len);
-		skr_layout *l = NULL;
-		cr_assert_eq(skr_layout_read(&l, text, len, pdfs[i], 1000000), 0);
+		skr_layout *l = extract_layout(pdfs[i]);
 		int *furn = g_new0(int, l->npages + 1), *num = g_new0(int,
 				    l->npages + 1);
 		for (guint k = 0; k < l->lines->len; k++) {
@@ -285,7 +292,6 @@ Test(extract_corpus, running_furniture_marked)
 		g_free(furn);
 		g_free(num);
 		skr_layout_free(l);
-		g_free(text);
 	}
 	g_strfreev(pdfs);
 }
@@ -307,13 +313,13 @@ Test(extract_corpus, stdin_and_stdout)
 
 Test(extract_corpus, help_lists_exit_codes)
 {
-	char *prog = tu_prog("skrapa-extract"), *out = NULL;
-	const char *argv[] = { prog, "--help", NULL };
-	cr_assert_eq(tu_run(argv, &out, NULL), 0);
+	const char *args[] = { "--help", NULL };
+	char *out = NULL;
+
+	cr_assert_eq(tu_run_prog("skrapa-extract", args, &out, NULL), 0);
 	cr_expect(strstr(out, " 13  ENCRYPTED ") != NULL, "%s", out);
 	cr_expect(strstr(out, "--max-pages") != NULL);
 	g_free(out);
-	g_free(prog);
 }
 
 /* Every truth list item of the corpus (Word-like and ReportLab reports:
@@ -328,13 +334,10 @@ Test(extract_corpus, truth_items_exact)
 
 	cr_assert(pdfs[0], "no corpus PDFs");
 	for (int i = 0; pdfs[i]; i++) {
-		gsize len;
 		const char *pdf = pdfs[i];
-		char *text = extract_to_string(pdf, &len);
-		skr_layout *l = NULL;
+		skr_layout *l = extract_layout(pdf);
 		JsonParser *p = json_parser_new();
 		JsonObject *t = load_truth(p, pdf);
-		cr_assert_eq(skr_layout_read(&l, text, len, pdf, 1000000), 0);
 		GPtrArray *blocks = block_texts(l), *items = item_texts(l);
 		JsonArray *areas = json_object_has_member(t, "areas") ?
 				   json_object_get_array_member(t, "areas") : NULL;
@@ -354,7 +357,6 @@ Test(extract_corpus, truth_items_exact)
 		g_ptr_array_free(items, TRUE);
 		g_object_unref(p);
 		skr_layout_free(l);
-		g_free(text);
 	}
 	g_strfreev(pdfs);
 }

@@ -11,6 +11,7 @@
  * in layout.h (TEXT escaped as there).  Coordinates and sizes are not
  * compared. */
 #include "pdfdraw.h"
+#include "testutil.h"
 
 #include <skrapa/layout.h>
 #include <skrapa/outfile.h>
@@ -74,7 +75,6 @@ static char *layout_to_expect(const skr_layout *l)
 
 	for (guint i = 0; i < l->lines->len; i++) {
 		const skr_line *ln = l->lines->pdata[i];
-		char flags[16];
 		while (page < ln->page && page < (int)l->pages->len) {
 			const skr_page *pg = &g_array_index(l->pages, skr_page,
 							    page);
@@ -86,15 +86,9 @@ static char *layout_to_expect(const skr_layout *l)
 		if (!g_hash_table_contains(renum, key))
 			g_hash_table_insert(renum, key, GUINT_TO_POINTER(
 				g_hash_table_size(renum) + 1));
-		g_string_append_printf(s, "%u\t%s\t",
-			GPOINTER_TO_UINT(g_hash_table_lookup(renum, key)),
-			skr_line_flags_str(ln->flags, flags));
-		if (ln->bullet || ln->bullet_lost)
-			g_string_append_printf(s, "U+%04X\t", ln->bullet);
-		else
-			g_string_append(s, "-\t");
-		skr_escape_append(s, ln->text);
-		g_string_append_c(s, '\n');
+		g_string_append_printf(s, "%u\t",
+			GPOINTER_TO_UINT(g_hash_table_lookup(renum, key)));
+		skr_line_append_tail(s, ln);
 	}
 	for (; page < (int)l->pages->len; page++)
 		g_string_append_printf(s, "page\t%d\t%s\n", page + 1,
@@ -142,21 +136,13 @@ static void compare(const char *name, const char *want, const char *got)
 /* Runs skrapa-extract on PDF into OUT; asserts it exits 0. */
 static void run_extract(const char *pdf, const char *out)
 {
-	const char *bin = g_getenv("SKRAPA_BIN");
-	char *prog = g_build_filename(bin && *bin ? bin : "bin",
-				      "skrapa-extract", NULL);
-	char *argv[] = { prog, (char *)pdf, "-o", (char *)out, NULL };
+	const char *args[] = { pdf, "-o", out, NULL };
 	char *err = NULL;
-	int status = -1;
-	GError *ge = NULL;
+	int rc = tu_run_prog("skrapa-extract", args, NULL, &err);
 
-	gboolean ok = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL,
-				   NULL, NULL, &err, &status, &ge);
-	cr_assert(ok, "cannot run %s: %s", prog, ge ? ge->message : "?");
-	cr_assert(g_spawn_check_wait_status(status, NULL),
-		  "%s %s failed (status %d): %s", prog, pdf, status, err);
+	cr_assert_eq(rc, 0, "skrapa-extract %s failed (exit %d): %s", pdf, rc,
+		     err);
 	g_free(err);
-	g_free(prog);
 }
 
 ParameterizedTest(struct xcase *c, extract_features, spec, .timeout = 30)

@@ -228,20 +228,11 @@ static GHashTable *manifest(const char *out)
 static char *xpath(const char *path, const char *expr)
 {
 	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-	xmlXPathContext *ctx;
-	xmlXPathObject *o;
-	xmlChar *x;
 	char *s;
 
 	cr_assert(doc, "cannot parse '%s'", path);
-	ctx = xmlXPathNewContext(doc);
-	o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	cr_assert(o, "bad xpath %s", expr);
-	x = xmlXPathCastToString(o);
-	s = g_strdup((const char *)x);
-	xmlFree(x);
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
+	s = tu_xpath_str(doc, expr);
+	cr_assert(s, "bad xpath %s", expr);
 	xmlFreeDoc(doc);
 	return s;
 }
@@ -1056,14 +1047,15 @@ Test(ingest, concurrent_runs_locked, .timeout = 120)
 	fx_free(&fx);
 }
 
-/* Whether a live (not zombie) process is in process group PGID. */
-static gboolean group_alive(int pgid)
+/* The pid of a live (not zombie) process whose parent is PARENT (0: any)
+ * and whose process group is PGID (0: any), or 0 when none. */
+static int find_proc(int parent, int pgid)
 {
 	GDir *d = g_dir_open("/proc", 0, NULL);
 	const char *n;
-	gboolean alive = FALSE;
+	int found = 0;
 
-	while (d && !alive && (n = g_dir_read_name(d))) {
+	while (d && !found && (n = g_dir_read_name(d))) {
 		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
 		char *close_paren, state;
 		int ppid, pgrp;
@@ -1071,14 +1063,21 @@ static gboolean group_alive(int pgid)
 		    g_file_get_contents(p, &s, NULL, NULL) &&
 		    (close_paren = strrchr(s, ')')) &&
 		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid,
-			   &pgrp) == 3)
-			alive = pgrp == pgid && state != 'Z';
+			   &pgrp) == 3 && state != 'Z' &&
+		    (!parent || ppid == parent) && (!pgid || pgrp == pgid))
+			found = atoi(n);
 		g_free(s);
 		g_free(p);
 	}
 	if (d)
 		g_dir_close(d);
-	return alive;
+	return found;
+}
+
+/* Whether a live (not zombie) process is in process group PGID. */
+static gboolean group_alive(int pgid)
+{
+	return find_proc(0, pgid) != 0;
 }
 
 /* Killing only the top make (the group leader) stops every process of
@@ -1197,31 +1196,6 @@ Test(ingest, parallel_recipe, .timeout = 120)
 	fx_free(&fx);
 }
 
-/* The pid of a child of PARENT, or 0. */
-static int child_of(int parent)
-{
-	GDir *d = g_dir_open("/proc", 0, NULL);
-	const char *n;
-	int found = 0;
-
-	while (d && !found && (n = g_dir_read_name(d))) {
-		char *p = g_strdup_printf("/proc/%s/stat", n), *s = NULL;
-		char *close_paren, state;
-		int ppid;
-		if (g_ascii_isdigit(*n) &&
-		    g_file_get_contents(p, &s, NULL, NULL) &&
-		    (close_paren = strrchr(s, ')')) &&
-		    sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 &&
-		    ppid == parent && state != 'Z')
-			found = atoi(n);
-		g_free(s);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	return found;
-}
-
 /* Number of entries of directory DIR. */
 static int count_dir(const char *dir)
 {
@@ -1265,7 +1239,7 @@ Test(ingest, killed_child_is_a_tool_error, .timeout = 120)
 		  G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL, NULL,
 		  &errfd, NULL));
 	for (int i = 0; i < 20000 && !victim; i++) {
-		victim = child_of(pid);
+		victim = find_proc(pid, 0);
 		if (!victim)
 			g_usleep(500);
 	}

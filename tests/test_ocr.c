@@ -32,27 +32,6 @@ typedef struct {
 	int flip_page;
 } scan_spec;
 
-static gint by_name(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files in DIR ending in SUFFIX, sorted, as full paths. */
-static GPtrArray *files_in(const char *dir, const char *suffix)
-{
-	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-
-	while (d && (name = g_dir_read_name(d)))
-		if (g_str_has_suffix(name, suffix))
-			g_ptr_array_add(out, g_build_filename(dir, name, NULL));
-	if (d)
-		g_dir_close(d);
-	g_ptr_array_sort(out, by_name);
-	return out;
-}
-
 /* Turns the image PATH (page PAGE) as S asks, in place. */
 static void turn_page(const char *path, int page, const scan_spec *s)
 {
@@ -87,7 +66,7 @@ static void scan(const char *pdf, const char *dir, const char *out,
 	const char *ppm[] = { "pdftoppm", "-r", res, "-gray", "-f", first,
 			      "-l", last, pdf, prefix, NULL };
 	cr_assert_eq(tu_run(ppm, NULL, NULL), 0, "pdftoppm failed");
-	pages = files_in(dir, ".pgm");
+	pages = tu_files(dir, ".pgm");
 	cr_assert_eq(pages->len, (guint)(s->last - s->first + 1));
 	g_ptr_array_add(argv, (char *)"img2pdf");
 	g_ptr_array_add(argv, (char *)"--pagesize");
@@ -112,21 +91,19 @@ static void scan(const char *pdf, const char *dir, const char *out,
  * into DIR/out.records; returns the layout text (caller frees). */
 static char *convert(const char *pdf, const char *dir, const char *opt)
 {
-	char *extract = tu_prog("skrapa-extract"), *parse = tu_prog("skrapa-parse");
 	char *layout = g_build_filename(dir, "out.layout", NULL);
 	char *recs = g_build_filename(dir, "out.records", NULL);
 	char *err = NULL, *text;
-	const char *ea[] = { extract, "--timeout", "0", "-o", layout, pdf,
-			     opt, NULL };
-	const char *pa[] = { parse, "-o", recs, layout, NULL };
+	const char *ea[] = { "--timeout", "0", "-o", layout, pdf, opt, NULL };
+	const char *pa[] = { "-o", recs, layout, NULL };
 
-	cr_assert_eq(tu_run(ea, NULL, &err), 0, "extract '%s': %s", pdf, err);
+	cr_assert_eq(tu_run_prog("skrapa-extract", ea, NULL, &err), 0,
+		     "extract '%s': %s", pdf, err);
 	g_free(err);
-	cr_assert_eq(tu_run(pa, NULL, &err), 0, "parse '%s': %s", pdf, err);
+	cr_assert_eq(tu_run_prog("skrapa-parse", pa, NULL, &err), 0,
+		     "parse '%s': %s", pdf, err);
 	g_free(err);
 	text = tu_slurp(layout, NULL);
-	g_free(extract);
-	g_free(parse);
 	g_free(layout);
 	g_free(recs);
 	return text;

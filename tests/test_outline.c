@@ -17,13 +17,7 @@ static double xnum(const char *xml, const char *expr)
 	xmlDocPtr doc = xmlReadMemory(xml, strlen(xml), "x.xml", NULL,
 				      XML_PARSE_NONET);
 	cr_assert_not_null(doc, "output is not XML");
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr,
-						     ctx);
-	cr_assert_not_null(o, "bad XPath %s", expr);
-	double v = xmlXPathCastToNumber(o);
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
+	double v = tu_xpath_num(doc, expr);
 	xmlFreeDoc(doc);
 	return v;
 }

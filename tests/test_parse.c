@@ -14,17 +14,7 @@
  * returns its exit status and stores stdout/stderr (caller frees). */
 static int run_parse(const char *const *args, char **out, char **err)
 {
-	const char *argv[16];
-	char *prog = tu_prog("skrapa-parse");
-	int n = 0, rc;
-
-	argv[n++] = prog;
-	while (*args && n < 15)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	rc = tu_run(argv, out, err);
-	g_free(prog);
-	return rc;
+	return tu_run_prog("skrapa-parse", args, out, err);
 }
 
 /* The layout for TRUTH: NAME.layout beside it, else extracted from
@@ -33,39 +23,33 @@ static int run_parse(const char *const *args, char **out, char **err)
 static char *layout_for(const char *truth, const char *dir)
 {
 	char *base = g_strndup(truth, strlen(truth) - strlen(".truth.json"));
+	char *name = g_path_get_basename(base);
 	char *layout = g_strconcat(base, ".layout", NULL);
 	char *pdf = g_strconcat(base, ".pdf", NULL);
 	char *spec = g_strconcat(base, ".spec", NULL);
+	const char *args[] = { "-o", NULL, NULL, NULL };
 
+	if (g_file_test(layout, G_FILE_TEST_EXISTS))
+		goto out;
+	g_free(layout);
+	layout = g_strdup_printf("%s/%s.layout", dir, name);
 	if (!g_file_test(pdf, G_FILE_TEST_EXISTS) &&
 	    g_file_test(spec, G_FILE_TEST_EXISTS)) {
-		char *name = g_path_get_basename(base);
 		g_free(pdf);
 		pdf = g_strdup_printf("%s/%s.pdf", dir, name);
 		if (pdfdraw_render(spec, pdf) != 0)
 			cr_log_warn("cannot draw '%s'", spec);
-		g_free(name);
 	}
+	args[1] = layout;
+	args[2] = pdf;
+	if (!g_file_test(pdf, G_FILE_TEST_EXISTS) ||
+	    tu_run_prog("skrapa-extract", args, NULL, NULL) != 0)
+		g_clear_pointer(&layout, g_free);
+out:
 	g_free(spec);
-
-	if (!g_file_test(layout, G_FILE_TEST_EXISTS)) {
-		g_free(layout);
-		layout = NULL;
-		if (g_file_test(pdf, G_FILE_TEST_EXISTS)) {
-			char *prog = tu_prog("skrapa-extract");
-			char *name = g_path_get_basename(base);
-			layout = g_strdup_printf("%s/%s.layout", dir, name);
-			const char *argv[] = { prog, "-o", layout, pdf, NULL };
-			if (tu_run(argv, NULL, NULL) != 0) {
-				g_free(layout);
-				layout = NULL;
-			}
-			g_free(prog);
-			g_free(name);
-		}
-	}
-	g_free(base);
 	g_free(pdf);
+	g_free(name);
+	g_free(base);
 	return layout;
 }
 
@@ -73,7 +57,8 @@ static void check_truth(const char *truth, const char *dir)
 {
 	char *layout = layout_for(truth, dir);
 	char *recs = g_strdup_printf("%s/out.records", dir);
-	char *out = NULL, *err = NULL;
+	char *xml = g_strdup_printf("%s/out.xml", dir);
+	char *out = NULL, *err = NULL, *eerr = NULL;
 
 	cr_assert(layout, "no layout for '%s'", truth);
 	const char *pargs[] = { "-o", recs, layout, NULL };
@@ -81,16 +66,13 @@ static void check_truth(const char *truth, const char *dir)
 		     layout, err);
 	/* the records make schema-valid XML (emit validates) whose checks
 	 * report every inconsistency the truth lists */
-	char *emit = tu_prog("skrapa-emit"), *eerr = NULL;
-	char *xml = g_strdup_printf("%s/out.xml", dir);
-	const char *eargv[] = { emit, "-o", xml, recs, NULL };
-	cr_expect_eq(tu_run(eargv, NULL, &eerr), 0, "emit '%s': %s", truth,
-		     eerr);
+	const char *eargs[] = { "-o", xml, recs, NULL };
+	cr_expect_eq(tu_run_prog("skrapa-emit", eargs, NULL, &eerr), 0,
+		     "emit '%s': %s", truth, eerr);
 	const char *argv[] = { "python3", "tests/truth_check.py", "--xml", xml,
 			       recs, truth, NULL };
 	int rc = tu_run(argv, &out, NULL);
 	cr_expect_eq(rc, 0, "%s", out ? out : "truth_check did not run");
-	g_free(emit);
 	g_free(xml);
 	g_free(eerr);
 	g_free(err);
@@ -102,24 +84,15 @@ static void check_truth(const char *truth, const char *dir)
 Test(parse_truth, every_truth_file)
 {
 	const char *dirs[] = { "corpus", "tests/data/docs" };
+	GPtrArray *truths = g_ptr_array_new_with_free_func(g_free);
 	char *tmp = tu_tmpdir();
-	int n = 0;
 
-	for (guint d = 0; d < G_N_ELEMENTS(dirs); d++) {
-		GDir *dir = g_dir_open(dirs[d], 0, NULL);
-		const char *name;
-		while (dir && (name = g_dir_read_name(dir))) {
-			if (!g_str_has_suffix(name, ".truth.json"))
-				continue;
-			char *t = g_build_filename(dirs[d], name, NULL);
-			check_truth(t, tmp);
-			g_free(t);
-			n++;
-		}
-		if (dir)
-			g_dir_close(dir);
-	}
-	cr_expect_gt(n, 0, "no truth files found");
+	for (guint d = 0; d < G_N_ELEMENTS(dirs); d++)
+		tu_find_files(truths, dirs[d], ".truth.json", FALSE);
+	cr_expect_gt(truths->len, 0, "no truth files found");
+	for (guint i = 0; i < truths->len; i++)
+		check_truth(truths->pdata[i], tmp);
+	g_ptr_array_unref(truths);
 	tu_rmtree(tmp);
 	g_free(tmp);
 }
@@ -176,69 +149,46 @@ Test(parse_golden, hand_written_layouts)
 	check_golden_dir("tests/data/parse");
 }
 
-/* A rule file with a bad pattern on line 3: file, line, PCRE2 message and
- * offset in the message, exit code 21, nothing written. */
-Test(parse_rules, bad_pattern_is_reported)
-{
-	char *tmp = tu_tmpdir();
-	char *file = g_build_filename(tmp, "bad.rules", NULL);
-	char *outp = g_build_filename(tmp, "out.records", NULL);
-	char *err = NULL, *want;
+/* A bad rule file: its text and the message after "cannot load 'FILE': ". */
+struct bad_rules {
+	const char *text, *why;
+};
 
-	g_file_set_contents(file, "family x\n# comment\nsign 5 /ab(c/\n", -1,
-			    NULL);
-	const char *args[] = { "--rules", tmp, "-o", outp,
-			       "tests/data/parse/minutes.layout", NULL };
-	cr_assert_eq(run_parse(args, NULL, &err), 21, "stderr: %s", err);
-	want = g_strdup_printf("cannot load '%s': line 3: missing closing "
-			       "parenthesis at offset 4", file);
-	cr_expect(strstr(err, want), "got '%s', want '%s'", err, want);
-	cr_expect(!g_file_test(outp, G_FILE_TEST_EXISTS));
-	g_free(want);
-	g_free(err);
-	g_free(outp);
-	g_free(file);
-	tu_rmtree(tmp);
-	g_free(tmp);
-}
-
-Test(parse_rules, unknown_directive_is_reported)
-{
-	char *tmp = tu_tmpdir();
-	char *file = g_build_filename(tmp, "bad.rules", NULL);
-	char *err = NULL;
-
-	g_file_set_contents(file, "family x\nscope a doc\nfeild a /x/\n", -1,
-			    NULL);
-	const char *args[] = { "--rules", tmp,
-			       "tests/data/parse/minutes.layout", NULL };
-	cr_assert_eq(run_parse(args, NULL, &err), 21);
-	cr_expect(strstr(err, "bad.rules': line 3: "), "got '%s'", err);
-	g_free(err);
-	g_free(file);
-	tu_rmtree(tmp);
-	g_free(tmp);
-}
-
-/* A condition "written=" needs a path: an empty one is refused with its
+/* Each bad rule file is refused naming file, line and reason (a bad
+ * pattern: PCRE2's message and offset), exit code 21, nothing written.
+ * A condition "written=" needs a path: an empty one is refused with its
  * line; a path holding '/' does not end the condition list early. */
-Test(parse_rules, written_condition_is_checked)
+Test(parse_rules, bad_rule_files_are_reported)
 {
-	char *tmp = tu_tmpdir();
-	char *file = g_build_filename(tmp, "w.rules", NULL);
-	char *err = NULL;
+	static const struct bad_rules cases[] = {
+		{ "family x\n# comment\nsign 5 /ab(c/\n",
+		  "line 3: missing closing parenthesis at offset 4" },
+		{ "family x\nscope a doc\nfeild a /x/\n", "line 3: " },
+		{ "family x\nscope a doc\nfield a written=a[${n}]/b /x/\n"
+		  "field a !written= /x/\n", "line 4: " },
+	};
 
-	g_file_set_contents(file, "family x\nscope a doc\n"
-			    "field a written=a[${n}]/b /x/\n"
-			    "field a !written= /x/\n", -1, NULL);
-	const char *args[] = { "--rules", tmp,
-			       "tests/data/parse/minutes.layout", NULL };
-	cr_assert_eq(run_parse(args, NULL, &err), 21);
-	cr_expect(strstr(err, "w.rules': line 4: "), "got '%s'", err);
-	g_free(err);
-	g_free(file);
-	tu_rmtree(tmp);
-	g_free(tmp);
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		char *tmp = tu_tmpdir(), *err = NULL;
+		char *file = g_build_filename(tmp, "bad.rules", NULL);
+		char *outp = g_build_filename(tmp, "out.records", NULL);
+		char *want = g_strdup_printf("cannot load '%s': %s", file,
+					     cases[k].why);
+		const char *args[] = { "--rules", tmp, "-o", outp,
+				       "tests/data/parse/minutes.layout", NULL };
+
+		g_file_set_contents(file, cases[k].text, -1, NULL);
+		cr_expect_eq(run_parse(args, NULL, &err), 21, "case %u: %s", k,
+			     err);
+		cr_expect(strstr(err, want), "got '%s', want '%s'", err, want);
+		cr_expect(!g_file_test(outp, G_FILE_TEST_EXISTS));
+		g_free(want);
+		g_free(err);
+		g_free(outp);
+		g_free(file);
+		tu_rmtree(tmp);
+		g_free(tmp);
+	}
 }
 
 /* The meta value KEY of a record stream S, or "". Caller frees. */

@@ -1,6 +1,8 @@
 /* test_research.c - what researchers join and compare on: municipality
  * codes for names in every form (tests/data/research), area themes across
  * Kommunkompassen revisions.  Not the CSV or JSON writers (test_tabular.c). */
+#include "testutil.h"
+
 #include <criterion/criterion.h>
 #include <skrapa/diag.h>
 #include <skrapa/emit.h>
@@ -139,17 +141,6 @@ static xmlDoc *kk_doc(const char *revision, int n, const char *title,
 	return doc;
 }
 
-static char *xp(xmlDoc *doc, const char *expr)
-{
-	xmlXPathContext *ctx = xmlXPathNewContext(doc);
-	xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	char *v = g_strdup(o && o->stringval ? (char *)o->stringval : "");
-
-	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
-	return v;
-}
-
 /* Area N of each revision gets its theme: the same theme under the names
  * and numbers of 2002, 2010, 2016 and 2020; a year between revisions uses
  * the latest before it; without a revision the title decides. */
@@ -195,8 +186,8 @@ Test(research, themes_across_revisions)
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		xmlDoc *doc = kk_doc(cases[i].revision, cases[i].n,
 				     cases[i].title, "Åmåls kommun");
-		char *theme = xp(doc, "string(/report/area/@theme)");
-		char *name = xp(doc, "string(/report/area/@theme-name)");
+		char *theme = tu_xpath_str(doc, "string(/report/area/@theme)");
+		char *name = tu_xpath_str(doc, "string(/report/area/@theme-name)");
 		cr_expect_str_eq(theme, cases[i].theme, "%s area %d '%s'",
 				 cases[i].revision, cases[i].n, cases[i].title);
 		cr_expect_eq(!*theme, !*name);
@@ -215,14 +206,14 @@ Test(research, municipality_code_in_report)
 	xmlDoc *doc = kk_doc("2016", 1, "Offentlighet och demokrati",
 			     "LINDESBERGS KOMMUN");
 	unsigned known = skr_warning_count() - w0;
-	char *code = xp(doc, "string(/report/municipality/@code)");
+	char *code = tu_xpath_str(doc, "string(/report/municipality/@code)");
 	cr_expect_str_eq(code, "1885");
 	g_free(code);
 	xmlFreeDoc(doc);
 	w0 = skr_warning_count();
 	doc = kk_doc("2016", 1, "Offentlighet och demokrati",
 		     "Ankeborgs kommun");
-	code = xp(doc, "string(/report/municipality/@code)");
+	code = tu_xpath_str(doc, "string(/report/municipality/@code)");
 	cr_expect_str_eq(code, "");
 	cr_expect_eq(skr_warning_count() - w0, known + 1);
 	g_free(code);

@@ -12,25 +12,6 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 
-/* Appends every *.records file under DIR (recursively) to FILES. */
-static void find_records(const char *dir, GPtrArray *files)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *n;
-
-	if (!d)
-		return;
-	while ((n = g_dir_read_name(d))) {
-		char *p = g_build_filename(dir, n, NULL);
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			find_records(p, files);
-		else if (g_str_has_suffix(n, ".records"))
-			g_ptr_array_add(files, g_strdup(p));
-		g_free(p);
-	}
-	g_dir_close(d);
-}
-
 Test(valid, every_record_stream_emits_valid_xml)
 {
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
@@ -40,8 +21,8 @@ Test(valid, every_record_stream_emits_valid_xml)
 	g_setenv("SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
 	skr_emit_set_validate(1);
 	skr_diag_set_quiet(1);
-	find_records("corpus", files);
-	find_records("tests/data", files);
+	tu_find_files(files, "corpus", ".records", TRUE);
+	tu_find_files(files, "tests/data", ".records", TRUE);
 	cr_assert(files->len >= 10, "only %u record files", files->len);
 	for (guint i = 0; i < files->len; i++) {
 		const char *p = files->pdata[i];

@@ -18,13 +18,13 @@ static char *convert(const char *name, const char *dir)
 	char *spec = g_strdup_printf(DOCS "/%s.spec", name);
 	char *pdf = g_strdup_printf("%s/%s.pdf", dir, name);
 	char *xml = g_strdup_printf("%s/%s.xml", dir, name);
-	char *prog = tu_prog("skrapa"), *err = NULL;
+	char *err = NULL;
 	int rc = pdfdraw_render(spec, pdf);
 
 	cr_expect_eq(rc, 0, "cannot draw '%s'", spec);
 	if (rc == 0) {
-		const char *argv[] = { prog, pdf, "-o", xml, NULL };
-		rc = tu_run(argv, NULL, &err);
+		const char *args[] = { pdf, "-o", xml, NULL };
+		rc = tu_run_prog("skrapa", args, NULL, &err);
 		cr_expect_eq(rc, 0, "skrapa '%s' exited %d: %s", pdf, rc, err);
 	}
 	if (rc != 0) {
@@ -32,15 +32,9 @@ static char *convert(const char *name, const char *dir)
 		xml = NULL;
 	}
 	g_free(err);
-	g_free(prog);
 	g_free(pdf);
 	g_free(spec);
 	return xml;
-}
-
-static gint by_name(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The names of the variant documents of FAMILY ("audit-", "minutes-"),
@@ -48,17 +42,16 @@ static gint by_name(gconstpointer a, gconstpointer b)
 static GPtrArray *variants(const char *prefix)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-	GDir *d = g_dir_open(DOCS, 0, NULL);
-	const char *n;
+	GPtrArray *truths = tu_files(DOCS, ".truth.json");
 
-	while (d && (n = g_dir_read_name(d)))
-		if (g_str_has_prefix(n, prefix) &&
-		    g_str_has_suffix(n, ".truth.json"))
+	for (guint i = 0; i < truths->len; i++) {
+		char *n = g_path_get_basename(truths->pdata[i]);
+		if (g_str_has_prefix(n, prefix))
 			g_ptr_array_add(out, g_strndup(n, strlen(n) -
 					strlen(".truth.json")));
-	if (d)
-		g_dir_close(d);
-	g_ptr_array_sort(out, by_name);
+		g_free(n);
+	}
+	g_ptr_array_unref(truths);
 	return out;
 }
 

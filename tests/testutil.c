@@ -1,10 +1,12 @@
-/* testutil.c - running programs, temporary directories and corpus lookups
- * for the tests.  Not assertions: each test file asserts its outcomes. */
+/* testutil.c - running programs, temporary directories, file and corpus
+ * lookups and XPath values for the tests.  Not assertions: each test file asserts its outcomes. */
 #include "testutil.h"
 
 #include <skrapa/vocab.h>
 
 #include <glib/gstdio.h>
+#include <libxml/xpath.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +39,23 @@ int tu_run(const char *const *argv, char **out, char **err)
 	if (!WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
+}
+
+int tu_run_prog(const char *name, const char *const *args, char **out,
+		char **err)
+{
+	const char *argv[32];
+	char *prog = tu_prog(name);
+	int n = 0, rc;
+
+	argv[n++] = prog;
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	g_assert(!*args);
+	argv[n] = NULL;
+	rc = tu_run(argv, out, err);
+	g_free(prog);
+	return rc;
 }
 
 char *tu_tmpdir(void)
@@ -77,19 +96,50 @@ static gint cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **tu_corpus_pdfs(void)
+/* tu_find_files() without the sort. */
+static void find_files(GPtrArray *files, const char *dir, const char *suffix,
+		       gboolean recursive)
 {
-	GPtrArray *a = g_ptr_array_new();
-	GDir *d = g_dir_open("corpus", 0, NULL);
-	const char *name;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
 
-	while (d && (name = g_dir_read_name(d)))
-		if (g_str_has_suffix(name, ".pdf"))
-			g_ptr_array_add(a, g_build_filename("corpus", name,
-							    NULL));
+	while (d && (n = g_dir_read_name(d))) {
+		char *p = g_build_filename(dir, n, NULL);
+		if (recursive && g_file_test(p, G_FILE_TEST_IS_DIR))
+			find_files(files, p, suffix, TRUE);
+		else if (g_str_has_suffix(n, suffix))
+			g_ptr_array_add(files, g_strdup(p));
+		g_free(p);
+	}
 	if (d)
 		g_dir_close(d);
-	g_ptr_array_sort(a, cmp_str);
+}
+
+void tu_find_files(GPtrArray *files, const char *dir, const char *suffix,
+		   gboolean recursive)
+{
+	GPtrArray *found = g_ptr_array_new();
+
+	find_files(found, dir, suffix, recursive);
+	g_ptr_array_sort(found, cmp_str);
+	for (guint i = 0; i < found->len; i++)
+		g_ptr_array_add(files, found->pdata[i]);
+	g_ptr_array_free(found, TRUE);
+}
+
+GPtrArray *tu_files(const char *dir, const char *suffix)
+{
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+
+	tu_find_files(files, dir, suffix, FALSE);
+	return files;
+}
+
+char **tu_corpus_pdfs(void)
+{
+	GPtrArray *a = tu_files("corpus", ".pdf");
+
+	g_ptr_array_set_free_func(a, NULL);
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
@@ -160,4 +210,35 @@ __attribute__((constructor)) static void tu_validate_everything(void)
 {
 	g_setenv("SKRAPA_VALIDATE", "1", TRUE);
 	skr_vocab_set_dir("parse/rules");       /* the repository's families */
+}
+
+/* EXPR on DOC, or NULL when it is not XPath.  Caller frees. */
+static xmlXPathObject *xpath_eval(xmlDoc *doc, const char *expr)
+{
+	xmlXPathContext *ctx = xmlXPathNewContext(doc);
+	xmlXPathObject *o = ctx ? xmlXPathEvalExpression(BAD_CAST expr, ctx)
+				: NULL;
+
+	xmlXPathFreeContext(ctx);
+	return o;
+}
+
+char *tu_xpath_str(xmlDoc *doc, const char *expr)
+{
+	xmlXPathObject *o = xpath_eval(doc, expr);
+	xmlChar *x = o ? xmlXPathCastToString(o) : NULL;
+	char *s = x ? g_strdup((const char *)x) : NULL;
+
+	xmlFree(x);
+	xmlXPathFreeObject(o);
+	return s;
+}
+
+double tu_xpath_num(xmlDoc *doc, const char *expr)
+{
+	xmlXPathObject *o = xpath_eval(doc, expr);
+	double v = o ? xmlXPathCastToNumber(o) : NAN;
+
+	xmlXPathFreeObject(o);
+	return v;
 }

@@ -5,6 +5,7 @@
 #define SKRAPA_TESTUTIL_H
 
 #include <glib.h>
+#include <libxml/tree.h>
 
 /* The path of program NAME ("skrapa-extract") in $SKRAPA_BIN.  Caller
  * frees. */
@@ -14,6 +15,11 @@ char *tu_prog(const char *name);
  * frees; either may be NULL to discard) and returns the exit status, or -1
  * when the program could not run or was killed by a signal. */
 int tu_run(const char *const *argv, char **out, char **err);
+
+/* tu_run() of program NAME in $SKRAPA_BIN (tu_prog) with ARGS
+ * (NULL-terminated, after the program; at most 30). */
+int tu_run_prog(const char *name, const char *const *args, char **out,
+		char **err);
 
 /* A new temporary directory (caller frees the path and may remove it with
  * tu_rmtree). */
@@ -25,6 +31,17 @@ void tu_rmtree(const char *dir);
 /* Reads a whole file; NULL when it cannot.  Caller frees. */
 char *tu_slurp(const char *path, gsize *len);
 
+/* Appends to FILES (an array that frees its strings) the path DIR/NAME of
+ * each file in DIR whose name ends in SUFFIX, sorted; with RECURSIVE, also
+ * those of the directories below (recursing before sorting, links to
+ * directories followed).  A DIR that cannot be opened adds none. */
+void tu_find_files(GPtrArray *files, const char *dir, const char *suffix,
+		   gboolean recursive);
+
+/* tu_find_files() of DIR alone, not recursive, into a new array.  Caller
+ * frees (g_ptr_array_unref). */
+GPtrArray *tu_files(const char *dir, const char *suffix);
+
 /* The corpus PDFs (every .pdf in corpus/), sorted.  Caller frees (g_strfreev). */
 char **tu_corpus_pdfs(void);
 
@@ -35,6 +52,14 @@ char *tu_with_ext(const char *path, const char *ext);
  * Debian's /usr/bin/python3 (python3-pandas; a pyenv or venv python3 on
  * PATH may lack it).  Static string. */
 const char *tu_python_pandas(void);
+
+/* XPath EXPR evaluated on DOC, cast to a string (caller frees); NULL when
+ * EXPR is not XPath. */
+char *tu_xpath_str(xmlDoc *doc, const char *expr);
+
+/* XPath EXPR evaluated on DOC, cast to a number; NaN when EXPR is not
+ * XPath. */
+double tu_xpath_num(xmlDoc *doc, const char *expr);
 
 /* Writes DIR/whole.rng, a RELAX NG grammar that includes the core schema
  * emit/skrapa.rng and every *.rng fragment of the directories FRAGS

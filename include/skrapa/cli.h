@@ -9,9 +9,9 @@
  *                          SKR_OPT_FORMAT(&fmt), ..., SKR_OPT_END };
  *     GOptionContext *ctx = skr_cli_new("skrapa-emit", "[RECORDS|-]",
  *                                       "Writes ...", e);
- *     skr_extract_add_options(ctx, &lim);            (more groups, optional)
- *     if ((rc = skr_cli_parse(ctx, &argc, &argv, 0, 1)))
+ *     if ((rc = skr_cli_parse_limits(ctx, &lim, &argc, &argv, 0, 1)))
  *             return rc == SKR_CLI_DONE ? 0 : rc;
+ * (skr_cli_parse() for a program without the run's limit options.)
  *
  * Short letters, the same meaning in every program that has the option:
  *   -o --output FILE   -f --format FORMAT   -F --family NAME
@@ -23,6 +23,8 @@
  */
 #ifndef SKRAPA_CLI_H
 #define SKRAPA_CLI_H
+
+#include <skrapa/extract.h>
 
 #include <glib.h>
 
@@ -74,6 +76,24 @@ GOptionContext *skr_cli_new(const char *program, const char *params,
  * PARAMS (see --help)" when the argument count is wrong). */
 int skr_cli_parse(GOptionContext *ctx, int *argc, char ***argv,
 		  int min_args, int max_args);
+
+/* skr_cli_parse() for a program that takes the run's one limit set: adds
+ * the limit and OCR options into LIM (skr_extract_add_options) to CTX
+ * first and checks LIM after (skr_extract_limits_check).  Returns what
+ * skr_cli_parse() returns, else SKR_EX_USAGE after "a limit option is out
+ * of range (see --help)", else 0.  Inline so that common/ does not link
+ * extract/ (the fuzz targets link common/ without it). */
+static inline int skr_cli_parse_limits(GOptionContext *ctx,
+				       skr_extract_limits *lim, int *argc,
+				       char ***argv, int min_args,
+				       int max_args)
+{
+	int rc;
+
+	skr_extract_add_options(ctx, lim);
+	rc = skr_cli_parse(ctx, argc, argv, min_args, max_args);
+	return rc ? rc : skr_extract_limits_check(lim);
+}
 
 /* The --version text: "PROGRAM VERSION" and the data directory searched
  * for rules and schemas.  Caller frees. */

@@ -232,6 +232,11 @@ double skr_line_conf(const skr_line *ln);
  * "-" when none.  Returns BUF. */
 char *skr_line_flags_str(unsigned flags, char *buf);
 
+/* Appends the last fields of LN's line record as the writer writes them:
+ * FLAGS TAB BULLET TAB TEXT (escaped) and the LF; for tests and tools that
+ * print lines in a shorter form. */
+void skr_line_append_tail(GString *s, const skr_line *ln);
+
 /* Parses the flag letters at S (LEN bytes; "-" for none) into *OUT, enum
  * skr_line_flag bits.  Returns 0, or -1 for an empty field or a letter not
  * in the table.  The one reader of line flag letters (layout files and the

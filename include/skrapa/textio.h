@@ -29,15 +29,61 @@ void skr_escape_append(GString *out, const char *s);
  * are.  Returns NULL when S is not valid UTF-8 or holds a NUL byte. */
 char *skr_unescape(const char *s, size_t len);
 
-/* The framing both stage formats share.  Splits the LEN bytes at BUF into
- * lines ended by LF; the first must equal MAGIC; then calls FN(CTX, LINE,
- * LEN) for each further line, with *LINENO set to its 1-based number.
- * Returns 0, FN's first non-zero result, or BAD(CTX, REASON) for an empty
- * input, a wrong first line or a last line without LF (*LINENO naming
- * it). */
+/* The line framing of the stage formats and the vocabulary files.  Splits
+ * the LEN bytes at BUF into lines ended by LF; the first must equal MAGIC;
+ * then calls FN(CTX, LINE, LEN) for each further line, with *LINENO set to
+ * its 1-based number.  Returns 0, FN's first non-zero result, or BAD(CTX,
+ * REASON) for an empty input, a wrong first line (with a hint for a
+ * byte-order mark or CRLF) or a last line without LF (*LINENO naming it). */
 int skr_read_lines(const char *buf, size_t len, const char *magic,
 		   size_t *lineno, int (*fn)(void *, const char *, size_t),
 		   int (*bad)(void *, const char *), void *ctx);
+
+/* THE STAGE-FORMAT READER: the skeleton both stage formats share (a
+ * version line, then one TAB-separated record a line, '#' comments, an
+ * "end N" record last).  The caller fills the first block of fields and
+ * calls skr_stage_read(); each record's handler gets the reader (embed it
+ * as the first member of a larger struct to reach your own state). */
+typedef struct skr_stage_in skr_stage_in;
+
+/* A record's handler: F[0..NF-1] are its fields (N their lengths; NF may
+ * exceed SKR_STAGE_MAX_FIELDS by one when there are more).  Returns 0 or
+ * skr_stage_bad()'s result. */
+typedef int (*skr_stage_fn)(skr_stage_in *in, const char **f, size_t *n,
+			    int nf);
+
+/* One record kind: its first field TAG and its handler; a table of them
+ * ends with { NULL, NULL }. */
+typedef struct {
+	const char *tag;
+	skr_stage_fn fn;
+} skr_stage_kind;
+
+#define SKR_STAGE_MAX_FIELDS 12
+
+struct skr_stage_in {
+	const char *name;               /* the input, in messages */
+	int exit_code;                  /* returned for a bad input */
+	const char *magic;              /* the first line */
+	const skr_stage_kind *kinds;    /* every record but "end" */
+	const guint *count;             /* what "end N" must equal ... */
+	const char *counted;            /* ... named so: "line", "record" */
+	size_t lineno;                  /* set by the reader: the line read */
+	void *last;                     /* a handler may set: what it read */
+	void *prev;                     /* `last` of the record before */
+	int seen_end;
+};
+
+/* Reads the LEN bytes at BUF with skr_read_lines() (first line IN->magic):
+ * every further line is a record of IN->kinds, a '#' comment or, last,
+ * "end N" with N == *IN->count.  Returns 0, the first non-zero handler
+ * result, or skr_stage_bad() for what skr_read_lines() refuses, an empty
+ * line, an unknown record, data after "end" or a wrong or missing "end". */
+int skr_stage_read(skr_stage_in *in, const char *buf, size_t len);
+
+/* Prints "cannot read 'NAME': line N: WHY" (skr_error) and returns
+ * IN->exit_code. */
+int skr_stage_bad(skr_stage_in *in, const char *why);
 
 /* Splits the LEN bytes at LINE on TAB into at most MAX fields; FIELDS[i]
  * points into LINE and LENS[i] is its length.  Returns the number of fields
@@ -68,5 +114,10 @@ int skr_parse_int(const char *s, size_t len, long min, long max, long *out);
 /* Appends V with exactly two decimals ("%.2f" but faster; -0 prints 0);
  * beyond 1e15 in magnitude (and NaN, inf), the exact "%.17g" form. */
 void skr_append_fixed2(GString *out, double v);
+
+/* Appends the box X0 Y0 X1 Y1 with skr_append_fixed2(), SEP between the
+ * four numbers (the layout's '\t', the records' ' '). */
+void skr_append_box(GString *out, double x0, double y0, double x1,
+		    double y1, char sep);
 
 #endif
