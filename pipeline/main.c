@@ -132,25 +132,13 @@ static int run(int argc, char **argv, struct opts *o)
 	return rc;
 }
 
-/* --csv-dialect and --csv-raw for every CSV this process writes. */
-static int csv_options(const struct opts *o)
-{
-	skr_csv_opts c = { .raw = o->raw };
-
-	if (skr_csv_dialect_parse(o->dialect, &c.dialect))
-		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
-				 o->dialect);
-	skr_csv_set_options(&c);
-	return 0;
-}
-
 static int usage_ok(int argc, struct opts *o)
 {
 	if (skr_format_parse(o->format, &o->p.format))
 		return skr_error(SKR_EX_USAGE, "unknown format '%s'", o->format);
 	if (skr_extract_limits_check(&o->p.lim))
 		return SKR_EX_USAGE;
-	if (csv_options(o))
+	if (skr_csv_configure(o->dialect, o->raw))
 		return SKR_EX_USAGE;
 	if (o->list_families)
 		return 0;
