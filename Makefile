@@ -8,8 +8,10 @@
 # edit here; header dependencies are generated (-MMD -MP).
 
 CC       ?= cc
-PKGS     := poppler-glib glib-2.0 libpcre2-8 libxml-2.0 json-glib-1.0 libxslt cairo tesseract lept
-TEST_PKGS := criterion cairo json-glib-1.0
+PKGS     := poppler-glib glib-2.0 gmodule-no-export-2.0 libpcre2-8 libxml-2.0 json-glib-1.0 libxslt cairo tesseract lept
+# The OCR module (bin/skrapa-ocr.so) alone links Tesseract and Leptonica.
+OCR_PKGS := tesseract lept cairo poppler-glib glib-2.0
+TEST_PKGS := criterion cairo json-glib-1.0 lept
 BUILD    ?= build
 BIN      ?= bin
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0)
@@ -19,6 +21,7 @@ WERROR   ?=
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/skrapa
+PKGLIBDIR ?= $(PREFIX)/lib/skrapa
 MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 V        ?= 0
@@ -27,19 +30,32 @@ say       = $(if $(filter 1,$(V)),,@echo "  $(1)	$(2)")
 # Recursive (=) on purpose: pkg-config runs when a recipe needs the flags,
 # which is after the module check (and, for check/run, the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-# libpoppler first in the search order of the dynamic linker: most of the
-# start-up symbol lookups are libpoppler's own, then libstdc++ and libc
-# (19.8 M -> 17.5 M instructions before main).
-PKG_LIBS   = -Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc \
-             -Wl,--as-needed $(shell pkg-config --libs $(PKGS)) -lm
+# Each program is linked --as-needed: it loads only the libraries its code
+# calls (skrapa-parse and skrapa-emit no Poppler); none loads Tesseract,
+# Leptonica or cairo's users, which only the OCR module links.  In the
+# programs that extract, libpoppler comes first in the search order of the
+# dynamic linker: most of the start-up symbol lookups are libpoppler's own,
+# then libstdc++ and libc (19.8 M -> 17.5 M instructions before main).
+CORE_PKGS  = $(filter-out tesseract lept cairo,$(PKGS))
+PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(CORE_PKGS)) -lm
+POPPLER_FIRST = -Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc
+OCR_LIBS   = $(shell pkg-config --libs $(OCR_PKGS)) -lm
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra $(WERROR) \
              -Iinclude -MMD -MP -DSKRAPA_VERSION='"$(VERSION)"' \
-             -DSKRAPA_DATADIR='"$(DATADIR)"' $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+             -DSKRAPA_DATADIR='"$(DATADIR)"' -DSKRAPA_PKGLIBDIR='"$(PKGLIBDIR)"' $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = -Wl,--as-needed $(SAN) $(LDFLAGS)
 
-LIB_SRC  := $(wildcard common/*.c) \
-            $(filter-out %/main.c,$(wildcard extract/*.c parse/*.c emit/*.c pipeline/*.c index/*.c))
+# The OCR module's sources, built into $(BIN)/skrapa-ocr.so (extract/ocrmod.h).
+OCR_SRC  := extract/ocr.c extract/ocrwords.c extract/ocrmodule.c
+OCR_OBJ  := $(OCR_SRC:%.c=$(BUILD)/pic/%.o)
+OCR_MOD  := $(BIN)/skrapa-ocr.so
+LIB_SRC  := $(wildcard common/*.c) $(filter-out %/main.c $(OCR_SRC),\
+            $(wildcard extract/*.c parse/*.c emit/*.c pipeline/*.c index/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# What the programs export to the module: the symbols of libskrapa.a the
+# module's objects call (skr_error...), found by nm.
+OCR_SYMS := $(BUILD)/ocr-host.syms
+HOST_LDFLAGS = -Wl,--dynamic-list=$(OCR_SYMS)
 LIBA     := $(BUILD)/libskrapa.a
 PROGS    := $(BIN)/skrapa-extract $(BIN)/skrapa-parse $(BIN)/skrapa-emit \
             $(BIN)/skrapa $(if $(wildcard index/main.c),$(BIN)/skrapa-index)
@@ -58,7 +74,7 @@ MANS     := $(wildcard man/*.1)
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: $(PROGS) $(BIN)/rules/.stamp
+all: $(PROGS) $(OCR_MOD) $(BIN)/rules/.stamp
 
 # scripts/deps.sh installs missing Debian packages (apt-get); only the
 # targets that say so run it.
@@ -80,8 +96,8 @@ $(PKGS_OK):
 # DATADIR): the flags are kept in a file rewritten only when they differ.
 $(FLAGS): FORCE
 	$(Q)mkdir -p $(@D)
-	$(Q)echo '$(CC) $(OPT) $(WERROR) $(SAN) $(DATADIR) $(CFLAGS)' | cmp -s - $@ || \
-	  echo '$(CC) $(OPT) $(WERROR) $(SAN) $(DATADIR) $(CFLAGS)' >$@
+	$(Q)echo '$(CC) $(OPT) $(WERROR) $(SAN) $(DATADIR) $(PKGLIBDIR) $(CFLAGS)' | cmp -s - $@ || \
+	  echo '$(CC) $(OPT) $(WERROR) $(SAN) $(DATADIR) $(PKGLIBDIR) $(CFLAGS)' >$@
 
 $(BUILD)/%.o: %.c $(FLAGS) | $(PKGS_OK)
 	$(Q)mkdir -p $(@D)
@@ -99,15 +115,42 @@ $(LIBA): $(LIB_OBJ)
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
 
+$(BUILD)/pic/%.o: %.c $(FLAGS) | $(PKGS_OK)
+	$(Q)mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS_ALL) -fPIC -c $< -o $@
+
+# The module exports only its table (extract/ocrmod.map); the symbols it
+# calls in the programs are resolved when it is opened.
+$(OCR_MOD): $(OCR_OBJ) extract/ocrmod.map
+	$(Q)mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -shared -Wl,--version-script=extract/ocrmod.map \
+	  -o $@ $(OCR_OBJ) $(OCR_LIBS)
+
+$(OCR_SYMS): $(OCR_OBJ) $(LIBA)
+	$(Q)nm -g --defined-only $(OCR_OBJ) | awk 'NF == 3 { print $$3 }' | sort -u >$@.m
+	$(Q)nm -u $(OCR_OBJ) | awk 'NF { print $$NF }' | sort -u | comm -23 - $@.m >$@.u
+	$(Q)nm -g --defined-only $(LIBA) | awk 'NF == 3 { print $$3 }' | sort -u >$@.d
+	$(Q){ echo '{'; comm -12 $@.u $@.d | sed 's/$$/;/'; echo '};'; } >$@
+	$(Q)rm -f $@.m $@.u $@.d
+
+# The programs that extract (and may open the OCR module); parse and emit
+# link only what they call.
+$(BIN)/skrapa-extract $(BIN)/skrapa-index: $(BIN)/skrapa-%: $(BUILD)/%/main.o $(LIBA) $(OCR_SYMS)
+	$(Q)mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(POPPLER_FIRST) $(PKG_LIBS)
+
 $(BIN)/skrapa-%: $(BUILD)/%/main.o $(LIBA)
 	$(Q)mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(BIN)/skrapa: $(BUILD)/pipeline/main.o $(LIBA)
+$(BIN)/skrapa: $(BUILD)/pipeline/main.o $(LIBA) $(OCR_SYMS)
 	$(Q)mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(POPPLER_FIRST) $(PKG_LIBS)
 
 # In the build tree the rules, vocabularies and schema fragments are found
 # in bin/rules/ (datadir.h).
@@ -116,10 +159,15 @@ $(BIN)/rules/.stamp: $(RULES)
 	$(Q)$(if $(RULES),cp $(RULES) $(@D)/,true)
 	$(Q)touch $@
 
-$(TESTS): $(TEST_OBJ) $(LIBA)
+# The suite extracts in process too: the OCR module beside it.
+$(TESTS): $(TEST_OBJ) $(LIBA) $(OCR_SYMS) | $(BUILD)/tests/skrapa-ocr.so
 	$(Q)mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
+	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
+$(BUILD)/tests/skrapa-ocr.so: $(OCR_MOD)
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@
 
 $(BUILD)/tests/%.o: tests/%.c $(FLAGS) | $(PKGS_OK)
 	$(Q)mkdir -p $(@D)
@@ -127,9 +175,9 @@ $(BUILD)/tests/%.o: tests/%.c $(FLAGS) | $(PKGS_OK)
 	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags $(TEST_PKGS)) -c $< -o $@
 
 # The spec drawer as a command, for the variant figures.
-$(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdraw.o $(LIBA)
+$(BUILD)/tests/pdfdraw: $(BUILD)/tests/tools/pdfdraw-main.o $(BUILD)/tests/pdfdraw.o $(LIBA) $(OCR_SYMS)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cairo)
+	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(PKG_LIBS) $(shell pkg-config --libs cairo)
 
 # Per-revision figures of the Kommunkompassen variants and corpus.
 kk-figures: all $(BUILD)/tests/pdfdraw
@@ -139,7 +187,7 @@ kk-figures: all $(BUILD)/tests/pdfdraw
 audit-figures: all $(BUILD)/tests/pdfdraw
 	scripts/audit-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/pipeline/main.d \
+-include $(LIB_OBJ:.o=.d) $(OCR_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/pipeline/main.d \
          $(patsubst %,$(BUILD)/%/main.d,extract parse emit index)
 
 # The test command of README.md and .ci/run: developers' warnings are errors.
@@ -165,8 +213,10 @@ run: $(DEPS_OK)
 # Programs, rules, schemas and man pages; the data directory is compiled in
 # (and also found relative to the program, so the tree may be moved).
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(PKGLIBDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(OCR_MOD) $(DESTDIR)$(PKGLIBDIR)/
 	install -m 644 $(RULES) $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/
 	$(Q)for m in $(MANS); do sed 's|@DATADIR@|$(DATADIR)|g' $$m \
@@ -175,7 +225,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANS)))
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(PKGLIBDIR)
 
 bench: all
 	scripts/bench.sh $(BIN)

@@ -46,7 +46,7 @@ ingest-run: index.xml
 	@:
 
 # One process converts the chunk's stale stems (each PDF in a forked
-# child), recording each outcome, then writes the chunk's stamp.  Exits 0
+# child of the many-files mode of skrapa -O), recording each outcome, then writes the chunk's stamp.  Exits 0
 # for bad PDFs (remembered until the PDF changes), 3 after a tool error
 # (disk full...: nothing recorded, retried next run).  No shell.
 $(INGEST_CH): .ingest/chunk/%: $$(addprefix .src/,$$(addsuffix \

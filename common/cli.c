@@ -39,11 +39,14 @@ GOptionContext *skr_cli_new(const char *program, const char *params,
 char *skr_cli_version(const char *program)
 {
 	char *rules = skr_data_path("rules"), *schema = skr_data_path("skrapa.rng");
-	char *s = g_strdup_printf("%s %s\nrules: %s\nschema: %s\n", program,
-				  SKRAPA_VERSION, rules, schema);
+	char *ocr = skr_data_path(SKR_DATA_OCR_MODULE);
+	char *s = g_strdup_printf("%s %s\nrules: %s\nschema: %s\nocr module: "
+				  "%s\n", program, SKRAPA_VERSION, rules,
+				  schema, ocr);
 
 	g_free(rules);
 	g_free(schema);
+	g_free(ocr);
 	return s;
 }
 

@@ -1,7 +1,7 @@
-/* datadir.c - the one lookup of rules and schemas (datadir.h): environment,
- * relocatable install, build tree, compiled-in directory; the listing of a
- * data directory's files.  Not loading
- * them (parse/rules.c, emit/schema.c). */
+/* datadir.c - the one lookup of rules, schemas and the OCR module
+ * (datadir.h): environment, relocatable install, build tree, compiled-in
+ * directory; the listing of a data directory's files.  Not loading them
+ * (parse/rules.c, emit/schema.c, extract/ocrmod.c). */
 #include <skrapa/datadir.h>
 
 #include <glib.h>
@@ -9,6 +9,9 @@
 
 #ifndef SKRAPA_DATADIR
 #define SKRAPA_DATADIR "/usr/local/share/skrapa"
+#endif
+#ifndef SKRAPA_PKGLIBDIR
+#define SKRAPA_PKGLIBDIR "/usr/local/lib/skrapa"
 #endif
 
 /* The directory of the running program, or NULL.  Caller frees. */
@@ -48,18 +51,20 @@ char *skr_data_path(const char *name)
 {
 	const char *env = g_getenv("SKRAPA_DATADIR");
 	char *dir = exe_dir(), *cand[4] = { NULL }, *res = NULL;
+	gboolean module = strcmp(name, SKR_DATA_OCR_MODULE) == 0;
 	int n = 0;
 
 	if (env && *env)
 		cand[n++] = g_build_filename(env, name, NULL);
 	if (dir) {
-		cand[n++] = g_build_filename(dir, "..", "share", "skrapa", name,
-					     NULL);
-		cand[n++] = strcmp(name, "rules") == 0
+		cand[n++] = g_build_filename(dir, "..", module ? "lib" : "share",
+					     "skrapa", name, NULL);
+		cand[n++] = module || strcmp(name, "rules") == 0
 			? g_build_filename(dir, name, NULL)
 			: g_build_filename(dir, "..", "emit", name, NULL);
 	}
-	cand[n++] = g_build_filename(SKRAPA_DATADIR, name, NULL);
+	cand[n++] = g_build_filename(module ? SKRAPA_PKGLIBDIR : SKRAPA_DATADIR,
+				     name, NULL);
 	for (int i = 0; i < n; i++)
 		if (!res && g_file_test(cand[i], G_FILE_TEST_EXISTS))
 			res = g_strdup(cand[i]);

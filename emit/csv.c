@@ -6,6 +6,7 @@
 #include <skrapa/emit.h>
 #include <skrapa/vocab.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/diag.h>
 #include "emit-int.h"
 
 #include <libxml/xpath.h>
@@ -37,6 +38,17 @@ int skr_csv_dialect_parse(const char *name, enum skr_csv_dialect *out)
 		*out = SKR_CSV_EXCEL_SV;
 	else
 		return -1;
+	return 0;
+}
+
+int skr_csv_configure(const char *dialect, int raw)
+{
+	skr_csv_opts o = { .raw = raw };
+
+	if (skr_csv_dialect_parse(dialect, &o.dialect))
+		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
+				 dialect);
+	skr_csv_set_options(&o);
 	return 0;
 }
 

@@ -33,18 +33,6 @@ static GOptionEntry entries[] = {
 	SKR_OPT_END
 };
 
-/* --csv-dialect and --csv-raw for every CSV this process writes. */
-static int csv_options(void)
-{
-	skr_csv_opts o = { .raw = opt_raw };
-
-	if (skr_csv_dialect_parse(opt_dialect, &o.dialect))
-		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
-				 opt_dialect);
-	skr_csv_set_options(&o);
-	return 0;
-}
-
 static int parse_args(int *argc, char ***argv)
 {
 	GOptionContext *ctx = skr_cli_new("skrapa-emit", "[RECORDS | -]",
@@ -57,7 +45,7 @@ static int parse_args(int *argc, char ***argv)
 	if (!rc && skr_format_parse(opt_format, &format))
 		rc = skr_error(SKR_EX_USAGE, "unknown format '%s'", opt_format);
 	else if (!rc)
-		rc = csv_options();
+		rc = skr_csv_configure(opt_dialect, opt_raw);
 	if (opt_validate)
 		skr_emit_set_validate(1);
 	skr_vocab_set_dir(opt_rules);

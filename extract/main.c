@@ -37,10 +37,7 @@ int main(int argc, char **argv)
 					  entries);
 	int rc;
 
-	skr_extract_add_options(ctx, &lim);
-	if ((rc = skr_cli_parse(ctx, &argc, &argv, 1, 1)))
-		goto out;
-	if ((rc = skr_extract_limits_check(&lim)))
+	if ((rc = skr_cli_parse_limits(ctx, &lim, &argc, &argv, 1, 1)))
 		goto out;
 	/* A page that hangs inside Poppler, or a FIFO that never delivers,
 	 * is ended by the watchdog; nothing has been written yet. */

@@ -42,17 +42,6 @@ static void single_thread(void)
 		set_levels(0);
 }
 
-gboolean xocr_lang_valid(const char *lang)
-{
-	if (!lang || !*lang || strlen(lang) > 64)
-		return FALSE;
-	for (const char *p = lang; *p; p++)
-		if (!g_ascii_isalnum(*p) && *p != '_' && *p != '+')
-			return FALSE;
-	return lang[0] != '+' && !g_str_has_suffix(lang, "+") &&
-	       !strstr(lang, "++");
-}
-
 static TessBaseAPI *engine(const char *lang, TessOcrEngineMode oem)
 {
 	TessBaseAPI *api = TessBaseAPICreate();

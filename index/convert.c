@@ -66,8 +66,11 @@ static int convert_all(const char *out, GPtrArray *sel,
 			continue;
 		if (!rs) {
 			dir = skr_rules_default_dir();
-			if ((rc = skr_rules_load_dir(&rs, dir)))
+			if ((rc = skr_rules_load_dir(&rs, dir)) ||
+			    (rc = skr_ruleset_compile(rs)))   /* once for all */
 				break;
+			if (sel->len >= 5)      /* the children share it */
+				skr_ruleset_jit(rs);
 			idx_job_prepare(rs);
 		}
 		rc = idx_job_run(out, e, rs, o->todo, o->quiet);

@@ -126,15 +126,6 @@ idx_kind idx_kind_of(int code, int sig);
 /* Frees O's message and zeroes it. */
 void idx_outcome_clear(idx_outcome *o);
 
-/* The record a conversion child sends its parent, one line appended to S:
- * "CODE<TAB>STAGE<TAB>WARNINGS<TAB>MESSAGE" (message escaped as in
- * textio.h; STAGE one of idx_stage_of's, O->stage or that of the code). */
-void idx_outcome_format(const idx_outcome *o, GString *s);
-
-/* Parses such a record (TEXT of LEN bytes) into O (kind from the code;
- * an unknown stage is that of the code).  Returns 0 or -1 (malformed). */
-int idx_outcome_parse(const char *text, size_t len, idx_outcome *o);
-
 /* Size and mtime of the file PATH, and its sha256 when HASH.  0 or -1
  * (errno). */
 int idx_pdf_id(const char *path, idx_pdfid *id, int hash);

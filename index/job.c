@@ -1,6 +1,7 @@
 /* job.c - one stem of an ingest run: converts its PDF in a forked child
- * (stderr to its log; a crash stays with that PDF) and records the outcome.
- * Not the choice of stems (convert.c) nor the pipeline itself (pipeline/). */
+ * of the many-files mode (skr_pipeline_convert_many: stderr to its log; a
+ * crash stays with that PDF) and records the outcome.  Not the choice of
+ * stems (convert.c) nor the pipeline itself (pipeline/). */
 #include <skrapa/diag.h>
 #include <skrapa/emit.h>
 #include <skrapa/exitcode.h>
@@ -21,9 +22,7 @@
 #include <unistd.h>
 
 #define RUN_REC 8                       /* bytes per run.log record */
-#define REC_MAX 65536                   /* a child's outcome record */
 #define HANG_GRACE 30                   /* s past --timeout: a hang */
-#define PAGE_MARK '\036'                /* a progress line on the pipe */
 
 /* A one-page PDF with one line of text, for idx_job_prepare. */
 static const char warm_pdf[] =
@@ -121,116 +120,78 @@ struct job {
 	int quiet;
 };
 
-/* The child's OCR progress: one line "\036PAGE\tPAGES\n" on the record
- * pipe (*DATA), before the outcome record (atomic: under PIPE_BUF). */
-static void send_page(int page, int pages, void *data)
+/* One conversion as the parent sees it (skr_pipeline_convert_many's
+ * USER): the child's log, and what the child left. */
+struct run {
+	const struct job *j;
+	int log_fd;
+	pid_t parent;
+	int status;                     /* wait status */
+	gboolean reported;              /* the child sent its outcome */
+	unsigned warnings;
+	char *message;                  /* owned */
+};
+
+/* In the child, before it converts: stderr to its log, it dies with its
+ * parent, an alarm ends a conversion that hangs past the extraction's
+ * own --timeout. */
+static void child_setup(const skr_batch_item *it, skr_pipeline_opts *po,
+			void *user)
 {
-	char line[32];
-	int n = g_snprintf(line, sizeof line, "%c%d\t%d\n", PAGE_MARK, page,
-			   pages);
-	ssize_t w = write(*(int *)data, line, (size_t)n);   /* best effort */
+	const struct run *r = user;
 
-	(void)w;
-}
-
-/* The child: stderr to LOG_FD, the pipeline, its outcome record to REC_FD,
- * exit with its code.  It dies with its parent; an alarm ends a conversion
- * that hangs past the extraction's own --timeout. */
-static G_GNUC_NORETURN void child(const struct job *j, const skr_ruleset *rs,
-				  const char *pdf, int log_fd, int rec_fd,
-				  pid_t parent)
-{
-	skr_pipeline_opts po = { .format = SKR_FORMAT_XML,
-				 .lim = SKR_EXTRACT_LIMITS_DEFAULT };
-	unsigned w0 = skr_warning_count();
-	idx_outcome o = { 0 };
-	GString *rec = g_string_new(NULL);
-
-	if (dup2(log_fd, STDERR_FILENO) < 0 ||
-	    prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+	(void)it;
+	if (dup2(r->log_fd, STDERR_FILENO) < 0 ||
+	    prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != r->parent)
 		_exit(SKR_EX_IO);
 	skr_diag_set_program("skrapa");
-	po.lim.on_ocr_page = send_page;
-	po.lim.on_ocr_data = &rec_fd;
-	alarm((unsigned)po.lim.timeout + HANG_GRACE);
-	o.code = skr_pipeline_convert(rs, pdf, j->xml, j->e->source, &po);
-	o.warnings = skr_warning_count() - w0;
-	o.message = (char *)(o.code ? skr_diag_last() : "");
-	idx_outcome_format(&o, rec);
-	if (write(rec_fd, rec->str, rec->len) != (ssize_t)rec->len)
-		_exit(SKR_EX_IO);
-	_exit(o.code);
+	alarm((unsigned)po->lim.timeout + HANG_GRACE);
 }
 
-/* Prints the progress lines at the start of S (an OCR page of J's PDF
- * begins), unless quiet, and removes them; a partial line stays. */
-static void show_pages(const struct job *j, GString *s)
+/* In the parent, as an OCR page of the PDF begins: a progress line,
+ * unless quiet. */
+static void show_page(guint i, int page, int pages, void *user)
 {
-	char *eol;
-	const char *f[2];
-	size_t n[2];
-	long page, pages;
+	const struct job *j = ((const struct run *)user)->j;
 
-	while (s->len && s->str[0] == PAGE_MARK &&
-	       (eol = memchr(s->str, '\n', s->len))) {
-		if (!j->quiet &&
-		    skr_split_tabs(s->str + 1, eol - s->str - 1, f, n, 2) == 2 &&
-		    !skr_parse_int(f[0], n[0], 0, G_MAXINT, &page) &&
-		    !skr_parse_int(f[1], n[1], 0, G_MAXINT, &pages))
-			fprintf(stderr, "[%u/%u] %s: OCR page %ld/%ld\n",
-				j->done + 1, j->todo, j->e->source, page, pages);
-		g_string_erase(s, 0, eol + 1 - s->str);
-	}
+	(void)i;
+	if (!j->quiet)
+		fprintf(stderr, "[%u/%u] %s: OCR page %d/%d\n", j->done + 1,
+			j->todo, j->e->source, page, pages);
 }
 
-/* Reads the child's progress lines (shown as they come) and then its
- * outcome record from FD (at most REC_MAX bytes). */
-static GString *read_record(const struct job *j, int fd)
+static void collect(const skr_batch_result *res, void *user)
 {
-	GString *s = g_string_new(NULL);
-	char buf[4096];
-	ssize_t n;
+	struct run *r = user;
 
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		if (s->len < REC_MAX)
-			g_string_append_len(s, buf, n);
-		show_pages(j, s);
-	}
-	return s;
+	r->status = res->status;
+	r->reported = res->reported;
+	r->warnings = res->warnings;
+	r->message = g_strdup(res->message);
 }
 
-/* Converts PDF in a child; its wait status in *STATUS and its record in
- * *REC (caller frees).  0, or SKR_EX_IO with a message. */
+/* Converts PDF in a child of the many-files mode; what it left in *R
+ * (caller frees R->message).  0, or SKR_EX_IO with a message. */
 static int run_child(const struct job *j, const skr_ruleset *rs,
-		     const char *pdf, int *status, GString **rec)
+		     const char *pdf, struct run *r)
 {
+	skr_pipeline_opts po = { .format = SKR_FORMAT_XML,
+				 .lim = SKR_EXTRACT_LIMITS_DEFAULT,
+				 .child_setup = child_setup,
+				 .on_page = show_page };
+	skr_batch_item it = { pdf, j->xml, j->e->source };
 	int fd = open(j->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	int p[2] = { -1, -1 };
-	pid_t pid = -1, me = getpid();
 
+	*r = (struct run){ .j = j, .log_fd = fd, .parent = getpid() };
 	if (fd < 0)
 		return skr_error(SKR_EX_IO, "cannot write '%s': %s", j->log,
 				 g_strerror(errno));
-	fflush(NULL);
-	if (pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) == 0)
-		child(j, rs, pdf, fd, p[1], me);
+	int failed = skr_pipeline_convert_many(rs, &it, 1, NULL, &po, collect,
+					       r);
 	close(fd);
-	if (p[1] >= 0)
-		close(p[1]);
-	if (pid < 0) {
-		if (p[0] >= 0)
-			close(p[0]);
+	if (failed && !r->status && !r->reported)       /* no child */
 		return skr_error(SKR_EX_IO, "cannot convert '%s': %s",
-				 j->e->source, g_strerror(errno));
-	}
-	*rec = read_record(j, p[0]);
-	close(p[0]);
-	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-		;
+				 j->e->source, skr_diag_last());
 	return 0;
 }
 
@@ -257,10 +218,11 @@ static char *limit_line(const char *log, const char **stage)
 	return line;
 }
 
-/* The outcome of a child that ended with STATUS after sending REC. */
-static void classify(const struct job *j, int status, const GString *rec,
+/* The outcome of the child of R. */
+static void classify(const struct job *j, const struct run *r,
 		     idx_outcome *o)
 {
+	int status = r->status;
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + sig;
 
@@ -275,9 +237,13 @@ static void classify(const struct job *j, int status, const GString *rec,
 		o->code = code;
 		o->message = g_strdup_printf("killed by signal %d (%s)", sig,
 					     g_strsignal(sig));
-	} else if (idx_outcome_parse(rec->str, rec->len, o) != 0 ||
-		   o->code != code) {
-		idx_outcome_clear(o);
+	} else if (r->reported) {
+		o->kind = idx_kind_of(code, 0);
+		o->code = code;
+		o->stage = idx_stage_of(code);
+		o->warnings = r->warnings;
+		o->message = g_strdup(code ? r->message : "");
+	} else {
 		o->kind = idx_kind_of(code, 0);
 		o->code = code;
 		if (!(o->message = limit_line(j->log, &o->stage)))
@@ -291,8 +257,8 @@ static void classify(const struct job *j, int status, const GString *rec,
 static int convert(struct job *j, const char *out, const skr_ruleset *rs,
 		   const char *pdf, idx_outcome *o)
 {
-	GString *rec = NULL;
-	int status = 0, rc, sig;
+	struct run r;
+	int rc, sig;
 
 	j->start = idx_job_now();
 	if (idx_pdf_id(pdf, &j->id, 1) != 0) {
@@ -302,19 +268,20 @@ static int convert(struct job *j, const char *out, const skr_ruleset *rs,
 					     j->e->source, g_strerror(errno));
 		return idx_outcome_record(out, j->e, o, &j->id, &j->start);
 	}
-	if ((rc = run_child(j, rs, pdf, &status, &rec))) {
+	if ((rc = run_child(j, rs, pdf, &r))) {
+		g_free(r.message);
 		o->kind = IDX_TOOL;
 		o->code = rc;
 		o->message = g_strdup(skr_diag_last());
 		return idx_outcome_record(out, j->e, o, &j->id, &j->start);
 	}
-	sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	sig = WIFSIGNALED(r.status) ? WTERMSIG(r.status) : 0;
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
 		signal(sig, SIG_DFL);   /* the run is being stopped: record */
 		raise(sig);             /* nothing, so it is redone */
 	}
-	classify(j, status, rec, o);
-	g_string_free(rec, TRUE);
+	classify(j, &r, o);
+	g_free(r.message);
 	return idx_outcome_record(out, j->e, o, &j->id, &j->start);
 }
 

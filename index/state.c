@@ -1,7 +1,6 @@
-/* state.c - the outcome of each file of an ingest run: the record a
- * conversion child sends back, the stem's state stamp (outcome and the
- * PDF's size, mtime and sha256), its failure record, and whether a stem is
- * up to date.  Not the conversion (job.c) nor the aggregates (build.c). */
+/* state.c - the outcome of each file of an ingest run: its kind and
+ * stage, the stem's state stamp (outcome and the PDF's size, mtime and
+ * sha256), its failure record, and whether a stem is up to date.  Not the conversion (job.c) nor the aggregates (build.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
 #include <skrapa/textio.h>
@@ -44,40 +43,6 @@ void idx_outcome_clear(idx_outcome *o)
 {
 	g_free(o->message);
 	memset(o, 0, sizeof *o);
-}
-
-void idx_outcome_format(const idx_outcome *o, GString *s)
-{
-	g_string_append_printf(s, "%d\t%s\t%u\t", o->code, o->stage ?
-			       o->stage : idx_stage_of(o->code), o->warnings);
-	skr_escape_append(s, o->message ? o->message : "");
-	g_string_append_c(s, '\n');
-}
-
-int idx_outcome_parse(const char *text, size_t len, idx_outcome *o)
-{
-	static const char *const stages[] = { "extract", "parse", "emit",
-					      "skrapa" };
-	const char *f[4];
-	size_t n[4];
-	long code, warn;
-	const char *nl = memchr(text, '\n', len);
-
-	memset(o, 0, sizeof *o);
-	if (!nl || skr_split_tabs(text, nl - text, f, n, 4) != 4 ||
-	    skr_parse_int(f[0], n[0], 0, 255, &code) != 0 ||
-	    skr_parse_int(f[2], n[2], 0, G_MAXINT, &warn) != 0 ||
-	    !(o->message = skr_unescape(f[3], n[3])))
-		return -1;
-	o->code = (int)code;
-	o->warnings = (unsigned)warn;
-	o->kind = idx_kind_of(o->code, 0);
-	o->stage = idx_stage_of(o->code);
-	for (size_t i = 0; i < G_N_ELEMENTS(stages); i++)
-		if (n[1] == strlen(stages[i]) &&
-		    memcmp(f[1], stages[i], n[1]) == 0)
-			o->stage = stages[i];
-	return 0;
 }
 
 int idx_pdf_id(const char *path, idx_pdfid *id, int hash)

@@ -1,7 +1,9 @@
 /* literal.c - the longest run of plain characters that every match of a
- * rule pattern must contain, read from the pattern's text, so that a text
- * without it is never handed to PCRE2.  Not a regex parser: anything it
- * does not understand (alternation at the top, caseless, \Q) gives none. */
+ * rule pattern must contain, or else a set of texts one of which it must
+ * contain (a group or define of plain alternatives), read from the
+ * pattern's text, so that a text without it is never handed to PCRE2.
+ * Not a regex parser: anything it does not understand (alternation at the
+ * top, caseless, \Q) gives none. */
 #include "parse-int.h"
 
 #include <string.h>
@@ -144,4 +146,136 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
 		return NULL;
 	}
 	return g_string_free(best, FALSE);
+}
+
+/* Is C a character that stands for itself in a pattern (outside a
+ * class)? */
+static gboolean plain(char c)
+{
+	return (guchar)c >= ' ' && !strchr("\\.^$|?*+()[]{}", c);
+}
+
+/* The alternatives of BODY[0..LEN-1] when it is only plain texts joined by
+ * '|', each at least MIN_LITERAL bytes; else NULL.  Caller frees. */
+static GPtrArray *plain_alts(const char *body, size_t len)
+{
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+	const char *p = body, *end = body + len;
+
+	for (;;) {
+		const char *q = p;
+		while (q < end && *q != '|' && plain(*q))
+			q++;
+		if ((q < end && *q != '|') || q - p < MIN_LITERAL) {
+			g_ptr_array_free(a, TRUE);
+			return NULL;
+		}
+		g_ptr_array_add(a, g_strndup(p, q - p));
+		if (q == end)
+			return a;
+		p = q + 1;
+	}
+}
+
+/* The body of the group at P..Q (P at '(', Q after its ')') when it is a
+ * plain or named capture or a non-capturing group, in *BODY and *LEN. */
+static gboolean group_body(const char *p, const char *q, const char **body,
+			   size_t *len)
+{
+	const char *b = p + 1;
+
+	if (b < q && *b == '?') {
+		if (b + 1 < q && b[1] == ':')
+			b += 2;
+		else if (b + 2 < q && b[1] == '<' && g_ascii_isalpha(b[2])) {
+			b += 2;
+			while (b < q && (g_ascii_isalnum(*b) || *b == '_'))
+				b++;
+			if (b >= q || *b != '>')
+				return FALSE;
+			b++;
+		} else
+			return FALSE;
+	}
+	*body = b;
+	*len = q - 1 - b;
+	return TRUE;
+}
+
+/* The regex of define NAME (NLEN bytes) among the first N of DEFS (name,
+ * regex, ...), or NULL. */
+static const char *define_of(const char *name, size_t nlen,
+			     const GPtrArray *defs, guint n)
+{
+	for (guint k = 0; defs && k < n && 2 * k + 1 < defs->len; k++) {
+		const char *d = defs->pdata[2 * k];
+		if (strlen(d) == nlen && memcmp(d, name, nlen) == 0)
+			return defs->pdata[2 * k + 1];
+	}
+	return NULL;
+}
+
+/* Keeps the set A in *BEST when its shortest text is longer than that of
+ * *BEST (fewer texts on a tie); frees the other. */
+static void keep_better(GPtrArray **best, GPtrArray *a)
+{
+	size_t ma = G_MAXSIZE, mb = 0;
+
+	if (!a)
+		return;
+	for (guint i = 0; i < a->len; i++)
+		ma = MIN(ma, strlen(a->pdata[i]));
+	for (guint i = 0; *best && i < (*best)->len; i++)
+		mb = i ? MIN(mb, strlen((*best)->pdata[i]))
+		       : strlen((*best)->pdata[i]);
+	if (!*best || ma > mb || (ma == mb && a->len < (*best)->len)) {
+		if (*best)
+			g_ptr_array_free(*best, TRUE);
+		*best = a;
+	} else
+		g_ptr_array_free(a, TRUE);
+}
+
+char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
+			  const GPtrArray *defs, guint ndefs)
+{
+	const char *p = re, *end = re + len, *q, *body, *d;
+	GPtrArray *best = NULL;
+	size_t blen;
+	int ok = !(opts & PCRE2_CASELESS) && !inline_options(re, end);
+
+	while (ok && p < end) {
+		if (*p == '\\') {
+			p += 2;
+			continue;
+		}
+		if (*p == '|') {
+			ok = FALSE;
+			continue;
+		}
+		if (*p != '(' && *p != '[') {
+			p++;
+			continue;
+		}
+		if (!(q = skip_nested(p, end))) {
+			ok = FALSE;
+			continue;
+		}
+		/* a group taken as it is, not made optional or repeated */
+		if (*p == '(' && (q >= end || !strchr("?*{", *q))) {
+			if (q - p > 4 && p[1] == '?' && p[2] == '&' &&
+			    (d = define_of(p + 3, q - p - 4, defs, ndefs)))
+				keep_better(&best, plain_alts(d, strlen(d)));
+			else if (group_body(p, q, &body, &blen))
+				keep_better(&best, plain_alts(body, blen));
+		}
+		p = q;
+	}
+	if (!ok || !best) {
+		if (best)
+			g_ptr_array_free(best, TRUE);
+		return NULL;
+	}
+	g_ptr_array_add(best, NULL);
+	return (char **)g_ptr_array_free(best, FALSE);
 }

@@ -72,6 +72,8 @@ static int run(const char *input)
 	skr_limits_stage("parse");
 	skr_parse_set_max_records(lim.max_records);
 	rc = skr_rules_load_dir(&rs, dir);
+	if (!rc && opt_rules)   /* a rule author's directory: check it all */
+		rc = skr_ruleset_compile(rs);
 	if (!rc && !(rc = skr_read_file(input, PARSE_MAX_INPUT, &buf, &len)) &&
 	    !(rc = skr_layout_read(&l, buf, len, input, PARSE_MAX_LINES))) {
 		load_us = g_get_monotonic_time() - t0;

@@ -14,12 +14,21 @@ enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT, JOIN_LIST,
 		 JOIN_CELL };
 enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
 
-/* A compiled pattern.  Rule files are compiled without JIT at load time
- * (which checks their syntax); a pattern is JIT-compiled once it has been
+/* A pattern.  Signatures and defines are compiled at load time (which
+ * checks their syntax); a rule's pattern is compiled, without JIT, when
+ * its file is first chosen for a document (skr_rules_compile), or at load
+ * by skr_ruleset_compile.  A pattern is JIT-compiled once it has been
  * tried RX_JIT_AFTER times, so only the patterns a document really uses
  * many times pay for the JIT compiler. */
 typedef struct {
-	pcre2_code *code;               /* shared by equal patterns (rules.c) */
+	pcre2_code *code;               /* shared by equal patterns (rules.c);
+					   NULL until compiled */
+	char *re;                       /* the regex as written; owned */
+	size_t relen;
+	uint32_t opts;                  /* its flags' PCRE2 options */
+	guint ndefs;                    /* defines written before it */
+	int lineno;                     /* where it was written */
+	char *path;                     /* owned */
 	char *key;                      /* of the shared code */
 	unsigned tries;                 /* matches tried so far (up to JIT) */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
@@ -27,12 +36,22 @@ typedef struct {
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
 	size_t litlen;
+	char **alts;                    /* without LIT: one of these is in
+					   every match, or NULL; owned */
 } rx_t;
 
 /* The longest run of plain characters every match of pattern RE (LEN
  * bytes, compile options OPTS) contains, at least 3 bytes, or NULL when
  * it has none or cannot tell (literal.c).  Caller frees. */
 char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
+
+/* When a pattern has no such literal: texts one of which every match
+ * contains (each at least 3 bytes), from a group taken once whose body, or
+ * a define "(?&NAME)" (among the first NDEFS of DEFS: name, regex, ...)
+ * whose regex, is plain texts joined by '|'; NULL when there is none.
+ * Caller frees (g_strfreev). */
+char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
+			  const GPtrArray *defs, guint ndefs);
 
 #define RX_JIT_AFTER 4
 
@@ -133,6 +152,10 @@ typedef struct {
 } pline_t;
 
 /* rules.c */
+/* Compiles the patterns of RF's rules not compiled yet.  Returns 0, or
+ * SKR_EX_BAD_RULES with the loader's message for the first bad one. */
+int skr_rules_compile(const rulefile_t *rf);
+
 /* Matches RX against S[0..LEN-1] from offset AT into MD, like pcre2_match()
  * with PCRE2_NO_UTF_CHECK: S must be valid UTF-8 and AT a character
  * boundary.  JIT-compiles RX on its RX_JIT_AFTER-th use (the only change
@@ -149,6 +172,11 @@ typedef struct {
 	size_t *len;                    /* their lengths */
 	char *buf;                      /* storage of the texts */
 } skr_clean;
+
+/* Does RX match one of the lines of C (each from its start)?  Like
+ * skr_rx_match() on each line in turn, but a pattern's literal is looked
+ * for in all the lines at once. */
+int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md);
 
 /* Timings of the last skr_parse() of the process (for skrapa-parse
  * --stats), in microseconds: choosing the rule file (cleaning the lines

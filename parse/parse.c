@@ -32,12 +32,8 @@ static int score_file(const rulefile_t *rf, const skr_clean *c,
 		double most = reachable(rf, k, *score) + 1e-6;
 		if ((!named && most < rf->threshold) || (best && most < bs))
 			return -1;
-		for (guint i = 0; i < c->n; i++)
-			if (skr_rx_match(rf->sign_re->pdata[k], c->text[i],
-					 c->len[i], 0, md) >= 0) {
-				*score += g_array_index(rf->sign_w, double, k);
-				break;
-			}
+		if (skr_rx_any_line(rf->sign_re->pdata[k], c, md))
+			*score += g_array_index(rf->sign_w, double, k);
 	}
 	return 0;
 }
@@ -148,6 +144,12 @@ static int parse_with(const skr_ruleset *rs, const skr_layout *l,
 	*out = skr_records_new();
 	set_meta(*out, l, rf, score);
 	if (rf) {
+		int rc = skr_rules_compile(rf);   /* its patterns, on first use */
+		if (rc) {
+			skr_records_free(*out);
+			*out = NULL;
+			return rc;
+		}
 		skr_engine_run(rf, l, c, *out);
 	} else {
 		if (!family)

@@ -55,7 +55,8 @@ static void rx_free(gpointer p)
 	if (!rx)
 		return;
 	G_LOCK(rx_cache);
-	sh = rx_cache ? g_hash_table_lookup(rx_cache, rx->key) : NULL;
+	sh = rx_cache && rx->key ? g_hash_table_lookup(rx_cache, rx->key)
+				 : NULL;
 	if (sh && --sh->refs == 0) {
 		g_hash_table_remove(rx_cache, rx->key);
 		pcre2_code_free(sh->code);
@@ -63,8 +64,11 @@ static void rx_free(gpointer p)
 	}
 	G_UNLOCK(rx_cache);
 	g_free(rx->key);
+	g_free(rx->re);
+	g_free(rx->path);
 	g_free(rx->where);
 	g_free(rx->lit);
+	g_strfreev(rx->alts);
 	g_free(rx);
 }
 
@@ -96,11 +100,23 @@ static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
 	return code;
 }
 
+/* Does S (LEN bytes) hold one of the texts ALTS? */
+static gboolean any_of(const char *s, size_t len, char **alts)
+{
+	for (; *alts; alts++)
+		if (memmem(s, len, *alts, strlen(*alts)))
+			return TRUE;
+	return FALSE;
+}
+
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md)
 {
-	/* no match can lack the pattern's literal: PCRE2 is not asked */
+	/* no match can lack the pattern's literal (or all of its
+	 * alternatives): PCRE2 is not asked */
 	if (rx->lit && !memmem(s + at, len - at, rx->lit, rx->litlen))
+		return PCRE2_ERROR_NOMATCH;
+	if (rx->alts && !any_of(s + at, len - at, rx->alts))
 		return PCRE2_ERROR_NOMATCH;
 	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
@@ -116,6 +132,36 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 			    "(catastrophic backtracking?); such lines count as "
 			    "no match", rx->where ? rx->where : "-");
 	return rc;
+}
+
+int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
+{
+	const char *end, *at, *hit;
+	guint i = 0;
+
+	if (!c->n)
+		return 0;
+	if (!rx->lit) {
+		for (i = 0; i < c->n; i++)
+			if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
+				return 1;
+		return 0;
+	}
+	/* the lines lie one after the other, each ended by a NUL, which no
+	 * literal holds: one memmem over all of them skips the lines
+	 * without the literal */
+	end = c->text[c->n - 1] + c->len[c->n - 1];
+	at = c->text[0];
+	while ((hit = memmem(at, end - at, rx->lit, rx->litlen))) {
+		while (c->text[i] + c->len[i] < hit)
+			i++;            /* the line holding the hit */
+		if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
+			return 1;
+		if (++i >= c->n)
+			return 0;
+		at = c->text[i];
+	}
+	return 0;
 }
 
 static void rule_free(gpointer p)
@@ -217,13 +263,13 @@ static int scope_find(const rulefile_t *rf, const char *name)
 	return -1;
 }
 
-/* The "define NAME /RE/" entries of RF (name, regex, name, ...) whose
- * names RE refers to as "(?&NAME)", directly or through other defines,
- * appended to S as one "(?(DEFINE)...)" group. */
-static void add_defines(const rulefile_t *rf, const char *re, size_t len,
-			GString *s)
+/* The first N "define NAME /RE/" entries of RF (name, regex, name, ...)
+ * whose names RE refers to as "(?&NAME)", directly or through other
+ * defines, appended to S as one "(?(DEFINE)...)" group. */
+static void add_defines(const rulefile_t *rf, guint n, const char *re,
+			size_t len, GString *s)
 {
-	guint n = rf->defines->len / 2, used = 0;
+	guint used = 0;
 	guint8 *use = g_new0(guint8, n + 1);
 	GString *ref = g_string_new(NULL);
 	int more = 1;
@@ -280,46 +326,107 @@ static int pattern_text(struct loader *ld, const char *s, const char **re,
 	return 0;
 }
 
-/* Compiles the pattern of "/REGEX/FLAGS" at S, with the defines it uses,
- * into a new *OUT, without JIT (see rx_t).  On failure prints the PCRE2
- * message and the offset in REGEX; *OUT is then NULL. */
-static int compile_re(struct loader *ld, const char *s, rx_t **out)
+/* Compiles RX (of rule file RF) unless it is compiled: its regex with the
+ * defines written before it, without JIT (see rx_t).  On failure prints
+ * the PCRE2 message and the offset in the regex. */
+static int rx_build(const rulefile_t *rf, rx_t *rx)
 {
-	pcre2_code *code;
-	const char *re;
-	size_t len;
-	uint32_t opts;
-	int err, rc;
+	int err;
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
 	GString *full;
-	char *key;
 
-	*out = NULL;
-	if ((rc = pattern_text(ld, s, &re, &len, &opts)))
-		return rc;
+	if (rx->code)
+		return 0;
 	full = g_string_new("(?:");
-	g_string_append_len(full, re, len);
+	g_string_append_len(full, rx->re, rx->relen);
 	g_string_append_c(full, ')');
-	add_defines(ld->rf, re, len, full);
-	code = rx_compile(full, opts, &key, &err, &off);
+	add_defines(rf, rx->ndefs, rx->re, rx->relen, full);
+	g_free(rx->key);
+	rx->code = rx_compile(full, rx->opts, &rx->key, &err, &off);
 	g_string_free(full, TRUE);
-	if (!code) {
-		g_free(key);
+	if (!rx->code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
 		off = off >= 3 ? off - 3 : 0;
 		return skr_error(SKR_EX_BAD_RULES,
 				 "cannot load '%s': line %d: %s at offset %zu",
-				 ld->path, ld->lineno, (char *)msg,
-				 (size_t)MIN(off, len));
+				 rx->path, rx->lineno, (char *)msg,
+				 (size_t)MIN(off, rx->relen));
 	}
-	*out = g_new0(rx_t, 1);
-	(*out)->code = code;
-	(*out)->key = key;
-	(*out)->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
-	if (((*out)->lit = skr_rx_literal(re, len, opts)))
-		(*out)->litlen = strlen((*out)->lit);
+	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts)))
+		rx->litlen = strlen(rx->lit);
+	else
+		rx->alts = skr_rx_literal_set(rx->re, rx->relen, rx->opts,
+					      rf->defines, rx->ndefs);
 	return 0;
+}
+
+/* The pattern of "/REGEX/FLAGS" at S, with the defines written so far,
+ * into a new *OUT; compiled now when NOW (a signature, a define), else
+ * when its file is first used (skr_rules_compile).  On failure prints the
+ * message; *OUT is then NULL. */
+static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
+{
+	const char *re;
+	size_t len;
+	uint32_t opts;
+	int rc;
+	rx_t *rx;
+
+	*out = NULL;
+	if ((rc = pattern_text(ld, s, &re, &len, &opts)))
+		return rc;
+	rx = g_new0(rx_t, 1);
+	rx->re = g_strndup(re, len);
+	rx->relen = len;
+	rx->opts = opts;
+	rx->ndefs = ld->rf->defines->len / 2;
+	rx->lineno = ld->lineno;
+	rx->path = g_strdup(ld->path);
+	rx->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
+	if (now && (rc = rx_build(ld->rf, rx))) {
+		rx_free(rx);
+		return rc;
+	}
+	*out = rx;
+	return 0;
+}
+
+int skr_rules_compile(const rulefile_t *rf)
+{
+	int rc = 0;
+
+	for (guint i = 0; i < rf->rules->len && !rc; i++)
+		rc = rx_build(rf, ((rule_t *)rf->rules->pdata[i])->re);
+	return rc;
+}
+
+/* JIT-compiles RX now, when it is compiled and not yet JIT-compiled. */
+static void rx_jit(rx_t *rx)
+{
+	if (rx->code && !rx->jit)
+		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
+			? 1 : -1;
+}
+
+void skr_ruleset_jit(skr_ruleset *rs)
+{
+	for (guint f = 0; f < rs->files->len; f++) {
+		rulefile_t *rf = rs->files->pdata[f];
+		for (guint i = 0; i < rf->rules->len; i++)
+			rx_jit(((rule_t *)rf->rules->pdata[i])->re);
+		for (guint i = 0; i < rf->sign_re->len; i++)
+			rx_jit(rf->sign_re->pdata[i]);
+	}
+}
+
+int skr_ruleset_compile(skr_ruleset *rs)
+{
+	int rc = 0;
+
+	for (guint f = 0; f < rs->files->len && !rc; f++)
+		rc = skr_rules_compile(rs->files->pdata[f]);
+	return rc;
 }
 
 /* Parses one condition word W of a rule of RF into C.  Returns 0 or -1. */
@@ -441,7 +548,7 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	for (int k = 2; k < i; k++)
 		if (parse_cond(rf, w[k], &r->cond, &r->once))
 			return bad(ld, "unknown or malformed condition");
-	if ((rc = compile_re(ld, re, &r->re)))
+	if ((rc = compile_re(ld, re, 0, &r->re)))
 		return rc;
 	r->target = r->scope;
 	if (kind == RK_OPEN) {
@@ -540,7 +647,7 @@ static int define(struct loader *ld, const char *name, const char *pat)
 		return bad(ld, "a define takes no flags (write (?i) inside)");
 	g_ptr_array_add(ld->rf->defines, g_strdup(name));
 	g_ptr_array_add(ld->rf->defines, g_strndup(re, len));
-	if ((rc = compile_re(ld, pat, &rx)))
+	if ((rc = compile_re(ld, pat, 1, &rx)))
 		return rc;
 	rx_free(rx);
 	return 0;
@@ -602,7 +709,7 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 		double wt;
 		if (number(w[1], &wt))
 			return bad(ld, "sign weight must be a number");
-		if ((rc = compile_re(ld, after_words(line, 2), &re)))
+		if ((rc = compile_re(ld, after_words(line, 2), 1, &re)))
 			return rc;
 		g_ptr_array_add(rf->sign_re, re);
 		g_array_append_val(rf->sign_w, wt);
@@ -765,46 +872,38 @@ void skr_ruleset_file_info(const skr_ruleset *rs, unsigned i,
 			*revision = f->meta->pdata[k + 1];
 }
 
-static gint cmp_str(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int skr_rules_load_dir(skr_ruleset **out, const char *dir)
 {
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	GError *err = NULL;
-	GDir *d = g_dir_open(dir, 0, &err);
-	const char *n;
+	GPtrArray *names = skr_data_list(dir, ".rules", SKR_RULES_MAX_FILES,
+					 &err);
 	int rc = 0;
 
 	*out = NULL;
-	if (!d) {
+	if (!names) {
 		rc = skr_error(SKR_EX_BAD_RULES, "cannot load '%s': %s", dir,
 			       err->message);
 		g_error_free(err);
-		goto out;
+		return rc;
 	}
-	while ((n = g_dir_read_name(d)) && names->len <= SKR_RULES_MAX_FILES)
-		if (g_str_has_suffix(n, ".rules"))
-			g_ptr_array_add(names, g_build_filename(dir, n, NULL));
-	g_dir_close(d);
 	if (names->len == 0 || names->len > SKR_RULES_MAX_FILES) {
 		rc = skr_error(SKR_EX_BAD_RULES, "cannot load '%s': %s", dir,
 			       names->len ? "too many rule files"
 					  : "no *.rules file");
 		goto out;
 	}
-	g_ptr_array_sort(names, cmp_str);
 	*out = skr_ruleset_new();
-	for (guint i = 0; i < names->len && !rc; i++)
-		rc = skr_rules_load_file(*out, names->pdata[i]);
+	for (guint i = 0; i < names->len && !rc; i++) {
+		char *path = g_build_filename(dir, names->pdata[i], NULL);
+		rc = skr_rules_load_file(*out, path);
+		g_free(path);
+	}
 	if (rc) {
 		skr_ruleset_free(*out);
 		*out = NULL;
 	}
 out:
-	g_ptr_array_free(names, TRUE);
+	g_ptr_array_unref(names);
 	return rc;
 }
 

@@ -1,9 +1,12 @@
-/* batch.c - many PDFs in one process (pipeline.h, skrapa -O): output
- * names, one forked child per file, its exit code and message collected.
- * Not the conversion itself (convert.c) nor reading file lists (main.c). */
+/* batch.c - many PDFs in one process (pipeline.h, skrapa -O, skrapa-index
+ * convert): output names, one forked child per file, its exit code,
+ * warnings, message and OCR page progress collected.  Not the conversion
+ * itself (convert.c) nor reading file lists (main.c) nor recording
+ * outcomes (index/job.c). */
 #include <skrapa/pipeline.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/textio.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -13,6 +16,11 @@
 
 #define BATCH_MAX_MESSAGE 1024
 #define BATCH_MAX_JOBS 256
+/* What a child sends down its pipe: progress lines "\036PAGE\tPAGES\n" as
+ * OCR pages begin (each under PIPE_BUF: atomic), then its outcome,
+ * "\037WARNINGS\n" and its message (empty on success). */
+#define PAGE_MARK '\036'
+#define OUTCOME_MARK '\037'
 
 char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 			       enum skr_format fmt)
@@ -29,24 +37,63 @@ char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 	return res;
 }
 
-/* In the child: converts (the run's watchdog, limits.h, ends a hang or a
- * runaway with its own exit code), sends the error message down FD,
- * exits. */
+/* The child's OCR page hook: a progress line to the parent, then the
+ * caller's own hook, if any. */
+struct sink {
+	int fd;
+	void (*chain)(int page, int pages, void *data);
+	void *chain_data;
+};
+
+static void send_page(int page, int pages, void *data)
+{
+	const struct sink *s = data;
+	char line[32];
+	int n = g_snprintf(line, sizeof line, "%c%d\t%d\n", PAGE_MARK, page,
+			   pages);
+	ssize_t w = write(s->fd, line, (size_t)n);      /* best effort */
+
+	(void)w;
+	if (s->chain)
+		s->chain(page, pages, s->chain_data);
+}
+
+/* In the child: the caller's setup, converts (the run's watchdog,
+ * limits.h, ends a hang or a runaway with its own exit code), sends its
+ * progress and outcome down FD, exits with its code. */
 static G_GNUC_NORETURN void child(const skr_ruleset *rs,
 				  const skr_batch_item *it, const char *output,
-				  const skr_pipeline_opts *o, int fd)
+				  const skr_pipeline_opts *o, int fd, void *user)
 {
-	int rc = skr_pipeline_convert(rs, it->pdf, output, it->source, o);
+	skr_pipeline_opts po = *o;
+	struct sink sk = { fd, NULL, NULL };
+	GString *rec = g_string_new(NULL);
+	unsigned w0;
+	int rc;
 
-	if (rc) {       /* a lost message still leaves the exit code */
-		const char *m = skr_diag_last();
-		ssize_t w = write(fd, m, MIN(strlen(m), BATCH_MAX_MESSAGE));
-		(void)w;
+	if (o->child_setup)
+		o->child_setup(it, &po, user);
+	if (o->on_page) {
+		sk.chain = po.lim.on_ocr_page;
+		sk.chain_data = po.lim.on_ocr_data;
+		po.lim.on_ocr_page = send_page;
+		po.lim.on_ocr_data = &sk;
 	}
+	w0 = skr_warning_count();
+	rc = skr_pipeline_convert(rs, it->pdf, output, it->source, &po);
+	g_string_append_printf(rec, "%c%u\n", OUTCOME_MARK,
+			       skr_warning_count() - w0);
+	if (rc)
+		g_string_append_len(rec, skr_diag_last(),
+				    MIN(strlen(skr_diag_last()),
+					BATCH_MAX_MESSAGE));
+	/* a lost outcome still leaves the exit code */
+	ssize_t w = write(fd, rec->str, rec->len);
+	(void)w;
 	_exit(rc);
 }
 
-/* A child at work: its item, output, pipe and message so far. */
+/* A child at work: its item, output, pipe and what it sent so far. */
 struct job {
 	pid_t pid;
 	int fd;
@@ -55,12 +102,20 @@ struct job {
 	GString *msg;
 };
 
+struct batch {
+	const skr_batch_item *items;
+	const skr_pipeline_opts *o;
+	skr_batch_fn fn;
+	void *user;
+	int failed;
+};
+
 /* Forks child() for item I into J.  Returns 0, or SKR_EX_INTERNAL after a
  * message when no child could be made. */
 static int job_start(struct job *j, const skr_ruleset *rs,
-		     const skr_batch_item *items, guint i, char *output,
-		     const skr_pipeline_opts *o)
+		     const struct batch *b, guint i, char *output)
 {
+	const skr_batch_item *items = b->items;
 	int fds[2];
 
 	fflush(NULL);
@@ -75,7 +130,7 @@ static int job_start(struct job *j, const skr_ruleset *rs,
 	}
 	if (j->pid == 0) {
 		close(fds[0]);
-		child(rs, &items[i], output, o, fds[1]);
+		child(rs, &items[i], output, b->o, fds[1], b->user);
 	}
 	close(fds[1]);
 	j->fd = fds[0];
@@ -85,51 +140,89 @@ static int job_start(struct job *j, const skr_ruleset *rs,
 	return 0;
 }
 
+/* Hands the progress lines at the start of J's buffer to the caller's
+ * on_page hook and drops them; a partial line stays. */
+static void pages(const struct batch *b, struct job *j)
+{
+	char *eol;
+	const char *f[2];
+	size_t n[2];
+	long page, npages;
+
+	while (j->msg->len && j->msg->str[0] == PAGE_MARK &&
+	       (eol = memchr(j->msg->str, '\n', j->msg->len))) {
+		if (b->o->on_page &&
+		    skr_split_tabs(j->msg->str + 1, eol - j->msg->str - 1, f, n,
+				   2) == 2 &&
+		    !skr_parse_int(f[0], n[0], 0, G_MAXINT, &page) &&
+		    !skr_parse_int(f[1], n[1], 0, G_MAXINT, &npages))
+			b->o->on_page(j->index, (int)page, (int)npages,
+				      b->user);
+		g_string_erase(j->msg, 0, eol + 1 - j->msg->str);
+	}
+}
+
 /* Reads what J's child sent; at end of file reaps it and returns 1 with
- * its exit code in *RC (a child killed by a signal: SKR_EX_INTERNAL).
- * Returns 0 while it runs. */
-static int job_poll(struct job *j, const char *pdf, int *rc)
+ * its outcome in *RES (message: J's buffer; a child killed by a signal:
+ * SKR_EX_INTERNAL, said on stderr unless a child_setup hook took the
+ * child's stderr).  Returns 0 while it runs. */
+static int job_poll(const struct batch *b, struct job *j,
+		    skr_batch_result *res)
 {
 	char buf[BATCH_MAX_MESSAGE];
 	ssize_t k = read(j->fd, buf, sizeof buf);
+	const char *pdf = b->items[j->index].pdf, *nl;
+	long warnings;
 	int status = 0;
 
-	if (k > 0 && j->msg->len < BATCH_MAX_MESSAGE)
+	if (k > 0 && j->msg->len < 2 * BATCH_MAX_MESSAGE)
 		g_string_append_len(j->msg, buf, k);
+	pages(b, j);
 	if (k > 0 || (k < 0 && errno == EINTR))
 		return 0;
 	close(j->fd);
 	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (WIFEXITED(status)) {
-		*rc = WEXITSTATUS(status);
-		if (*rc && !j->msg->len)
-			g_string_append(j->msg, skr_exit_describe(*rc) ?
-					skr_exit_describe(*rc) : "failed");
+	res->status = status;
+	if (j->msg->len && j->msg->str[0] == OUTCOME_MARK &&
+	    (nl = memchr(j->msg->str, '\n', j->msg->len))) {
+		res->reported = skr_parse_int(j->msg->str + 1, nl - j->msg->str
+					      - 1, 0, G_MAXINT, &warnings) == 0;
+		res->warnings = res->reported ? (unsigned)warnings : 0;
+		g_string_erase(j->msg, 0, nl + 1 - j->msg->str);
 	} else
-		*rc = skr_error(SKR_EX_INTERNAL, "cannot convert '%s': crashed "
-				"(%s)", pdf, g_strsignal(WTERMSIG(status)));
+		g_string_truncate(j->msg, 0);
+	if (WIFEXITED(status)) {
+		res->rc = WEXITSTATUS(status);
+		if (res->rc && !j->msg->len)
+			g_string_append(j->msg, skr_exit_describe(res->rc) ?
+					skr_exit_describe(res->rc) : "failed");
+	} else {
+		g_string_printf(j->msg, "cannot convert '%s': crashed (%s)",
+				pdf, g_strsignal(WTERMSIG(status)));
+		res->rc = b->o->child_setup ? SKR_EX_INTERNAL
+			: skr_error(SKR_EX_INTERNAL, "%s", j->msg->str);
+	}
 	return 1;
 }
 
-struct batch {
-	const skr_batch_item *items;
-	skr_batch_fn fn;
-	void *user;
-	int failed;
-};
-
-/* Reports one outcome to the callback and counts failures. */
+/* Reports outcome RES (RC, MSG) of item I to the callback and counts
+ * failures; RES may be NULL (the item was not started). */
 static void report(struct batch *b, guint i, const char *output, int rc,
-		   const char *msg)
+		   const char *msg, skr_batch_result *res)
 {
-	skr_batch_result res = { i, b->items[i].pdf, output, rc, "" };
+	skr_batch_result none = { 0 };
 
-	if (rc)
-		res.message = msg && *msg ? msg : skr_diag_last();
+	if (!res)
+		res = &none;
+	res->index = i;
+	res->pdf = b->items[i].pdf;
+	res->output = output;
+	res->rc = rc;
+	res->message = rc ? (msg && *msg ? msg : skr_diag_last()) : "";
 	b->failed += rc != 0;
 	if (b->fn)
-		b->fn(&res, b->user);
+		b->fn(res, b->user);
 }
 
 /* Waits until one of the N jobs in RUN ends, reports it and removes it
@@ -137,7 +230,6 @@ static void report(struct batch *b, guint i, const char *output, int rc,
 static guint wait_one(struct batch *b, struct job *run, guint n)
 {
 	GArray *pfd = g_array_sized_new(FALSE, TRUE, sizeof(struct pollfd), n);
-	int rc;
 
 	for (guint k = 0; k < n; k++) {
 		struct pollfd p = { run[k].fd, POLLIN, 0 };
@@ -148,10 +240,11 @@ static guint wait_one(struct batch *b, struct job *run, guint n)
 		;
 	for (guint k = 0; k < n; k++) {
 		struct job *j = &run[k];
+		skr_batch_result res = { 0 };
 		if (!g_array_index(pfd, struct pollfd, k).revents ||
-		    !job_poll(j, b->items[j->index].pdf, &rc))
+		    !job_poll(b, j, &res))
 			continue;
-		report(b, j->index, j->output, rc, j->msg->str);
+		report(b, j->index, j->output, res.rc, j->msg->str, &res);
 		g_string_free(j->msg, TRUE);
 		run[k] = run[--n];
 		break;
@@ -169,7 +262,7 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 						  g_free, NULL);
 	guint jobs = CLAMP(o->jobs, 1, BATCH_MAX_JOBS), nrun = 0;
 	struct job run[BATCH_MAX_JOBS];
-	struct batch b = { items, fn, user, 0 };
+	struct batch b = { items, o, fn, user, 0 };
 
 	if (outdir && g_mkdir_with_parents(outdir, 0777) != 0) {
 		skr_error(SKR_EX_IO, "cannot create '%s': %s", outdir,
@@ -191,12 +284,12 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 			rc = skr_error(SKR_EX_USAGE, "cannot convert '%s': '%s' "
 				       "is the output of an earlier file",
 				       items[i].pdf, output);
-			report(&b, i, output, rc, NULL);
+			report(&b, i, output, rc, NULL, NULL);
 			g_free(output);
 		} else {
 			g_hash_table_add(taken, output);
-			if ((rc = job_start(&run[nrun], rs, items, i, output, o)))
-				report(&b, i, output, rc, NULL);
+			if ((rc = job_start(&run[nrun], rs, &b, i, output)))
+				report(&b, i, output, rc, NULL, NULL);
 			else
 				nrun++;
 		}

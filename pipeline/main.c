@@ -70,7 +70,7 @@ static void report(const skr_batch_result *res, void *user)
 
 /* -O DIR: every argument (and every name in the --files-from list or,
  * for "-", on stdin) into DIR.  Exits 1 when some file failed. */
-static int run_many(const skr_ruleset *rs, int argc, char **argv,
+static int run_many(skr_ruleset *rs, int argc, char **argv,
 		    struct opts *o)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -89,6 +89,8 @@ static int run_many(const skr_ruleset *rs, int argc, char **argv,
 	items = g_new0(skr_batch_item, names->len);
 	for (guint i = 0; i < names->len; i++)
 		items[i].pdf = names->pdata[i];
+	if (names->len >= 5)    /* the children share it */
+		skr_ruleset_jit(rs);
 	failed = skr_pipeline_convert_many(rs, items, names->len, o->outdir,
 					   &o->p, report, o);
 	if (failed < 0)
@@ -113,6 +115,10 @@ static int run(int argc, char **argv, struct opts *o)
 	o->p.jobs = (unsigned)o->jobs;
 	if (o->validate)
 		skr_emit_set_validate(1);
+	/* all patterns now: a rule author's directory is checked whole; the
+	 * children of -O share one compilation */
+	if (!rc && (o->rules || o->list_families || o->outdir))
+		rc = skr_ruleset_compile(rs);
 	if (rc)
 		;
 	else if (o->list_families)
@@ -126,25 +132,13 @@ static int run(int argc, char **argv, struct opts *o)
 	return rc;
 }
 
-/* --csv-dialect and --csv-raw for every CSV this process writes. */
-static int csv_options(const struct opts *o)
-{
-	skr_csv_opts c = { .raw = o->raw };
-
-	if (skr_csv_dialect_parse(o->dialect, &c.dialect))
-		return skr_error(SKR_EX_USAGE, "unknown CSV dialect '%s'",
-				 o->dialect);
-	skr_csv_set_options(&c);
-	return 0;
-}
-
 static int usage_ok(int argc, struct opts *o)
 {
 	if (skr_format_parse(o->format, &o->p.format))
 		return skr_error(SKR_EX_USAGE, "unknown format '%s'", o->format);
 	if (skr_extract_limits_check(&o->p.lim))
 		return SKR_EX_USAGE;
-	if (csv_options(o))
+	if (skr_csv_configure(o->dialect, o->raw))
 		return SKR_EX_USAGE;
 	if (o->list_families)
 		return 0;

@@ -12,7 +12,9 @@
 #  4. the share of each stage in skrapa's instructions (one process per
 #     file, summed): start-up (dynamic loading, before main), Poppler's text
 #     (poppler_page_get_text, _layout, _attributes), extract's own code,
-#     parse (rule loading included), emit, the rest of main.
+#     parse (rule loading included), emit, the rest of main;
+#  5. the start-up alone: instructions and libraries of `skrapa --version`
+#     against `pdftotext -v`.
 # Needs valgrind (callgrind_annotate), qpdf, pdftotext, /usr/bin/time.
 set -eu
 BIN=${1:-bin}
@@ -128,6 +130,14 @@ awk '{ t += $1; st += $1 - $2; pop += $3 + $4 + $5; ex += $6 - $3 - $4 - $5;
 	printf "%-44s %8.3f G %5.1f %%\n", "emit (build, checks, serialise)", em/1e9, 100*em/t
 	printf "%-44s %8.3f G %5.1f %%\n", "rest of main (options, output file)", rest/1e9, 100*rest/t
 	printf "%-44s %8.3f G\n", "total", t/1e9 }' "$TMP/stages"
+
+echo "== start-up: a process that does nothing (skrapa --version, pdftotext -v)"
+sv=$(instr "$TMP/sv" "$BIN/skrapa" --version)
+pv=$(instr "$TMP/pv" pdftotext -v)
+awk -v a="$sv" -v b="$pv" -v la="$(ldd "$BIN/skrapa" | wc -l)" \
+    -v lb="$(ldd "$(command -v pdftotext)" | wc -l)" 'BEGIN {
+	printf "skrapa %.1f M instructions, %d libraries; pdftotext %.1f M, %d libraries\n",
+	       a / 1e6, la, b / 1e6, lb }'
 
 # Emit over many records: linear or n log n (goal), not quadratic.  Kommun-
 # kompassen rows (area[N]/table/row[N.K]) and unknown-family fields, 10 k,

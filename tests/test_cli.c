@@ -4,11 +4,13 @@
 #include "testutil.h"
 
 #include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
 #include <skrapa/pipeline.h>
 
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static const char *const programs[] = { "skrapa", "skrapa-extract",
 	"skrapa-parse", "skrapa-emit", "skrapa-index" };
@@ -295,4 +297,55 @@ Test(many, jobs_same_outcomes)
 	tu_rmtree(dir);
 	g_free(o1); g_free(o2); g_free(d1); g_free(d2);
 	g_free(bad); g_free(dir); g_free(p);
+}
+
+/* What a bulk driver (skrapa-index) gets from the many-files mode: its
+ * child_setup hook runs in each child and may change the options; each
+ * outcome says whether the child reported it, its wait status and its
+ * warnings. */
+static void max_one_page(const skr_batch_item *it, skr_pipeline_opts *po,
+			 void *user)
+{
+	(void)user;
+	if (g_str_has_suffix(it->output, "short.xml"))
+		po->lim.max_pages = 1;
+}
+
+static void keep_result(const skr_batch_result *res, void *user)
+{
+	((skr_batch_result *)user)[res->index] = *res;
+	((skr_batch_result *)user)[res->index].message = NULL;  /* not kept */
+}
+
+Test(many, child_setup_and_outcomes)
+{
+	char *dir = tu_tmpdir();
+	char *a = g_build_filename(dir, "whole.xml", NULL);
+	char *b = g_build_filename(dir, "short.xml", NULL);
+	const char *pdf = "corpus/amal-2019-kommunkompass.pdf";
+	skr_batch_item items[] = { { pdf, a, NULL }, { pdf, b, NULL } };
+	skr_pipeline_opts o = { .format = SKR_FORMAT_XML,
+				.lim = SKR_EXTRACT_LIMITS_DEFAULT,
+				.child_setup = max_one_page };
+	skr_batch_result res[2];
+	skr_ruleset *rs = NULL;
+
+	g_setenv("SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
+	skr_diag_set_quiet(1);
+	cr_assert_eq(skr_rules_load_dir(&rs, "parse/rules"), 0);
+	cr_expect_eq(skr_pipeline_convert_many(rs, items, 2, NULL, &o,
+					       keep_result, res), 1);
+	cr_expect(res[0].reported && res[0].rc == 0 && res[0].warnings > 0 &&
+		  WIFEXITED(res[0].status) && WEXITSTATUS(res[0].status) == 0,
+		  "rc %d, %u warnings", res[0].rc, res[0].warnings);
+	cr_expect(res[1].reported && res[1].rc == SKR_EX_TOO_LARGE &&
+		  WEXITSTATUS(res[1].status) == SKR_EX_TOO_LARGE,
+		  "rc %d", res[1].rc);
+	cr_expect(g_file_test(a, G_FILE_TEST_IS_REGULAR));
+	cr_expect(!g_file_test(b, G_FILE_TEST_EXISTS));
+	skr_ruleset_free(rs);
+	tu_rmtree(dir);
+	g_free(a);
+	g_free(b);
+	g_free(dir);
 }

@@ -1,7 +1,6 @@
 /* test_ingest_state.c - the outcome of one file of an ingest run
- * (index/state.c): the record a conversion child sends (round trip, and
- * malformed records refused), which outcomes are tool errors, and when a
- * stem is up to date (size, mtime, sha256).  Not make ingest as a whole
+ * (index/state.c): which outcomes are tool errors, and when a stem is up
+ * to date (size, mtime, sha256).  Not make ingest as a whole
  * (test_ingest.c). */
 #include "testutil.h"
 #include "../index/index-int.h"
@@ -14,44 +13,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
-
-Test(ingest_state, record_round_trip)
-{
-	const char *msgs[] = { "", "cannot open 'a\tb.pdf': not a PDF",
-			       "two\nlines \\ and å" };
-
-	for (size_t i = 0; i < G_N_ELEMENTS(msgs); i++) {
-		idx_outcome o = { .code = SKR_EX_NOT_PDF, .stage = "extract",
-				  .warnings = 3, .message = (char *)msgs[i] };
-		idx_outcome back;
-		GString *s = g_string_new(NULL);
-
-		idx_outcome_format(&o, s);
-		cr_assert_eq(tu_count_lines(s->str), 1, "%s", s->str);
-		cr_assert_eq(idx_outcome_parse(s->str, s->len, &back), 0);
-		cr_assert_eq(back.code, o.code);
-		cr_assert_str_eq(back.stage, "extract");
-		cr_assert_eq(back.warnings, 3);
-		cr_assert_str_eq(back.message, msgs[i]);
-		cr_assert_eq(back.kind, IDX_FAILED);
-		idx_outcome_clear(&back);
-		g_string_free(s, TRUE);
-	}
-}
-
-Test(ingest_state, malformed_records_refused)
-{
-	const char *bad[] = { "", "0\tskrapa\t0\tno newline",
-			      "x\tskrapa\t0\tm\n", "256\tskrapa\t0\tm\n",
-			      "0\tskrapa\t-1\tm\n", "0\tskrapa\tm\n" };
-
-	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
-		idx_outcome o;
-		cr_assert_eq(idx_outcome_parse(bad[i], strlen(bad[i]), &o), -1,
-			     "accepted '%s'", bad[i]);
-		idx_outcome_clear(&o);
-	}
-}
 
 /* Faults of the machine are tool errors; bad PDFs and crashes are not. */
 Test(ingest_state, tool_errors)

@@ -52,25 +52,34 @@ Test(literal, finds_required_runs)
 	}
 }
 
+/* RE compiled with OPTS as the loader would, its defines replaced by
+ * stand-ins: subject (a capitalised word) and got (fick|får). */
+static pcre2_code *compile_case(const char *re, uint32_t opts)
+{
+	char *full = g_strconcat("(?:", re, ")(?(DEFINE)(?<subject>"
+				 "\\p{Lu}\\p{Ll}+)(?<got>fick|får))", NULL);
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)full,
+					 PCRE2_ZERO_TERMINATED, opts |
+					 PCRE2_UTF | PCRE2_UCP, &err, &off,
+					 NULL);
+
+	cr_assert(code, "'%s' does not compile", full);
+	g_free(full);
+	return code;
+}
+
 /* Every text a pattern matches (defines replaced by stand-ins) holds the
  * pattern's literal. */
 Test(literal, is_in_every_match)
 {
-	const char *defs = "(?(DEFINE)(?<subject>\\p{Lu}\\p{Ll}+)"
-			   "(?<got>fick|får))";
-
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char *lit = skr_rx_literal(cases[i].re, strlen(cases[i].re),
 					   cases[i].opts);
-		char *full = g_strconcat("(?:", cases[i].re, ")", defs, NULL);
-		int err;
-		PCRE2_SIZE off;
-		pcre2_code *code = pcre2_compile((PCRE2_SPTR)full,
-			PCRE2_ZERO_TERMINATED, cases[i].opts | PCRE2_UTF |
-			PCRE2_UCP, &err, &off, NULL);
+		pcre2_code *code = compile_case(cases[i].re, cases[i].opts);
 		pcre2_match_data *md;
 
-		cr_assert(code, "'%s' does not compile", full);
 		md = pcre2_match_data_create_from_pattern(code, NULL);
 		for (size_t t = 0; lit && t < G_N_ELEMENTS(texts); t++)
 			if (pcre2_match(code, (PCRE2_SPTR)texts[t],
@@ -80,7 +89,96 @@ Test(literal, is_in_every_match)
 					  texts[t], lit);
 		pcre2_match_data_free(md);
 		pcre2_code_free(code);
-		g_free(full);
 		g_free(lit);
 	}
+}
+
+/* The alternatives one of which every match holds, when a pattern has no
+ * single literal: a group taken once, or a define, of plain texts. */
+static const struct {
+	const char *re;
+	uint32_t opts;
+	const char *set;                /* joined by '|'; NULL: none */
+} sets[] = {
+	{ "\\b(?&subject) (?&got) (?<p>\\d{3})", 0, "fick|får" },
+	{ "\\b(?:genomfördes|gjordes) (?<y>\\d{4})", 0, "genomfördes|gjordes" },
+	{ "^(?<m>\\p{Lu}+) (?<k>KOMMUN|STAD)", 0, "KOMMUN|STAD" },
+	{ "(?:KOMMUN|STAD)? \\d+", 0, NULL },
+	{ "(?:KOMMUN|STAD)* \\d+", 0, NULL },
+	{ "(?:KOMMUN|ST) \\d+", 0, NULL },
+	{ "(?:KOMMUN|S.AD) \\d+", 0, NULL },
+	{ "(?=KOMMUN|STAD)\\w+", 0, NULL },
+	{ "(?<!KOMMUN|STADS)\\w+", 0, NULL },
+	{ "(?:kommun|stad) \\d+", PCRE2_CASELESS, NULL },
+	{ "(?:kommun|stad) \\d+|\\d+", 0, NULL },
+	{ "(?&subject) \\d+", 0, NULL },
+	{ "(?:län|landsting)(?:et)? (?:kommun|stad|region)", 0,
+	  "län|landsting" },
+};
+
+static const char *set_texts[] = {
+	"Kommunen fick 497", "Alingsås får 611", "genomfördes 2019",
+	"gjordes 2022", "ALINGSÅS KOMMUN", "LERUM STAD", " 12", "ST 4",
+	"KOMMUN 3", "länet region", "landsting kommun", "Alfa 7",
+};
+
+static GPtrArray *sets_defs(void)
+{
+	GPtrArray *d = g_ptr_array_new();
+
+	g_ptr_array_add(d, (char *)"subject");
+	g_ptr_array_add(d, (char *)"\\p{Lu}\\p{Ll}+");
+	g_ptr_array_add(d, (char *)"got");
+	g_ptr_array_add(d, (char *)"fick|får");
+	return d;
+}
+
+Test(literal, finds_required_alternatives)
+{
+	GPtrArray *defs = sets_defs();
+
+	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++) {
+		char **set = skr_rx_literal_set(sets[i].re, strlen(sets[i].re),
+						sets[i].opts, defs, 2);
+		char *got = set ? g_strjoinv("|", set) : NULL;
+		cr_expect(g_strcmp0(got, sets[i].set) == 0,
+			  "'%s': set '%s', expected '%s'", sets[i].re,
+			  got ? got : "(none)",
+			  sets[i].set ? sets[i].set : "(none)");
+		g_free(got);
+		g_strfreev(set);
+	}
+	/* a define written later is not known to the pattern */
+	cr_expect_null(skr_rx_literal_set("(?&got) x", 9, 0, defs, 1));
+	g_ptr_array_free(defs, TRUE);
+}
+
+/* Every text a pattern matches holds one of its alternatives. */
+Test(literal, alternatives_in_every_match)
+{
+	GPtrArray *d = sets_defs();
+
+	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++) {
+		char **set = skr_rx_literal_set(sets[i].re, strlen(sets[i].re),
+						sets[i].opts, d, 2);
+		pcre2_code *code = compile_case(sets[i].re, sets[i].opts);
+		pcre2_match_data *md;
+		int hit;
+
+		md = pcre2_match_data_create_from_pattern(code, NULL);
+		for (size_t t = 0; set && t < G_N_ELEMENTS(set_texts); t++) {
+			if (pcre2_match(code, (PCRE2_SPTR)set_texts[t],
+					strlen(set_texts[t]), 0, 0, md, NULL) < 0)
+				continue;
+			hit = 0;
+			for (char **s = set; *s; s++)
+				hit |= strstr(set_texts[t], *s) != NULL;
+			cr_expect(hit, "'%s' matches '%s' without any of its "
+				  "alternatives", sets[i].re, set_texts[t]);
+		}
+		pcre2_match_data_free(md);
+		pcre2_code_free(code);
+		g_strfreev(set);
+	}
+	g_ptr_array_free(d, TRUE);
 }

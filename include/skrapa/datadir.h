@@ -1,6 +1,7 @@
 /* datadir.h - where the programs find their data: the rule files, emit's
- * vocabularies and the families' schema fragments (all in "rules"), and
- * the RELAX NG schemas.  The one lookup every program and module uses.
+ * vocabularies and the families' schema fragments (all in "rules"), the
+ * RELAX NG schemas and the OCR module.  The one lookup every program and
+ * module uses.
  *
  * skr_data_path(NAME) tries, in order, and returns the first that exists:
  *   1. $SKRAPA_DATADIR/NAME
@@ -12,11 +13,19 @@
  *      (make install's $(PREFIX)/share/skrapa)
  * and when none exists, the compiled-in path (for the message).
  * NAME is "rules", "skrapa.rng" or "index.rng".  Caller frees.
+ *
+ * The OCR module (NAME SKR_DATA_OCR_MODULE, a program's code, not data) is
+ * looked for the same way in lib/skrapa instead of share/skrapa:
+ *   1. $SKRAPA_DATADIR/NAME, 2. <program dir>/../lib/skrapa/NAME,
+ *   3. the build tree: <program dir>/NAME (bin/skrapa-ocr.so),
+ *   4. the compiled-in SKRAPA_PKGLIBDIR/NAME ($(PREFIX)/lib/skrapa).
  */
 #ifndef SKRAPA_DATADIR_H
 #define SKRAPA_DATADIR_H
 
 #include <glib.h>
+
+#define SKR_DATA_OCR_MODULE "skrapa-ocr.so"
 
 char *skr_data_path(const char *name);
 

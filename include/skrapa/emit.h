@@ -136,6 +136,11 @@ enum skr_csv_table { SKR_CSV_VALUES, SKR_CSV_SCORES };
 /* Parses "rfc4180" or "excel-sv" (NULL: rfc4180).  Returns 0 or -1. */
 int skr_csv_dialect_parse(const char *name, enum skr_csv_dialect *out);
 
+/* A program's --csv-dialect DIALECT (NULL: rfc4180) and --csv-raw RAW as
+ * the process's CSV options (skr_csv_set_options).  Returns 0, or
+ * SKR_EX_USAGE after "unknown CSV dialect 'DIALECT'" (options unchanged). */
+int skr_csv_configure(const char *dialect, int raw);
+
 /* Appends TABLE's header row to S (with the BOM in excel-sv).  O may be
  * NULL (the process's options). */
 void skr_csv_header(GString *s, enum skr_csv_table t, const skr_csv_opts *o);

@@ -2,10 +2,11 @@
  * engine that turns a layout (layout.h) into a record stream (records.h).
  *
  * The rule-file format is documented in parse/rules/README.md.  A ruleset is
- * a set of rule files (one per document family or revision), loaded and
- * compiled once per run and then used read-only for any number of
- * documents: skr_parse() keeps no state in the ruleset, so one ruleset may
- * serve several documents in turn (it is not meant for concurrent threads).
+ * a set of rule files (one per document family or revision), loaded once
+ * per run and then used for any number of documents: skr_parse() keeps no
+ * document's state in the ruleset (it only compiles a file's patterns on
+ * first use), so one ruleset may serve several documents in turn (it is
+ * not meant for concurrent threads).
  *
  * OWNERSHIP.  skr_rules_load_dir()/skr_rules_load_file() give a new ruleset
  * that the caller frees with skr_ruleset_free(); skr_parse() gives a new
@@ -38,11 +39,25 @@ skr_ruleset *skr_ruleset_new(void);
 /* Frees RS and all its compiled rules.  NULL is accepted. */
 void skr_ruleset_free(skr_ruleset *rs);
 
-/* Loads and compiles the rule file PATH into RS.  Returns 0, or on any
- * error prints "cannot load 'PATH': line N: MESSAGE" (for a bad pattern
- * "...: line N: <PCRE2 message> at offset K") and returns SKR_EX_BAD_RULES
- * (SKR_EX_IO when the file cannot be read); RS is then left unchanged. */
+/* Loads the rule file PATH into RS, compiling its signatures and defines;
+ * the patterns of its rules are compiled when a document is first given
+ * to the file (skr_parse, with the same message and code), or now by
+ * skr_ruleset_compile().  Returns 0, or on any error prints "cannot load
+ * 'PATH': line N: MESSAGE" (for a bad pattern "...: line N: <PCRE2
+ * message> at offset K") and returns SKR_EX_BAD_RULES (SKR_EX_IO when the
+ * file cannot be read); RS is then left unchanged. */
 int skr_rules_load_file(skr_ruleset *rs, const char *path);
+
+/* Compiles every pattern of RS not compiled yet: the whole check of a
+ * rule directory (--rules DIR, --list-families), and the one compilation
+ * a process converting many documents shares.  Returns 0, or
+ * SKR_EX_BAD_RULES with the message of the first bad pattern. */
+int skr_ruleset_compile(skr_ruleset *rs);
+
+/* JIT-compiles every compiled pattern of RS now, instead of each on its
+ * 4th try: for a process that forks a child per document, whose children
+ * then share it (measured: it pays from about 5 documents). */
+void skr_ruleset_jit(skr_ruleset *rs);
 
 /* Loads every "*.rules" file of directory DIR (in name order) into a new
  * ruleset stored in *OUT (caller frees).  Returns 0, or the code of the

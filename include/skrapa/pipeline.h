@@ -12,13 +12,22 @@
 #include <skrapa/extract.h>
 #include <skrapa/parse.h>
 
-typedef struct {
+struct skr_batch_item;
+
+typedef struct skr_pipeline_opts {
 	enum skr_format format;
 	const char *family;             /* NULL: classify */
 	skr_extract_limits lim;
 	unsigned jobs;                  /* skr_pipeline_convert_many: files
 					   converted at a time (0 is 1; at
 					   most 256) */
+	/* skr_pipeline_convert_many, for bulk drivers (NULL: none), with its
+	 * USER pointer: run in each child before it converts IT (where its
+	 * stderr goes, its limits; may change *PO); and in the parent as an
+	 * OCR page of item I begins (through the child's pipe). */
+	void (*child_setup)(const struct skr_batch_item *it,
+			    struct skr_pipeline_opts *po, void *user);
+	void (*on_page)(guint i, int page, int pages, void *user);
 } skr_pipeline_opts;
 
 /* Converts PDF ("-" for stdin) with RS into OUTPUT (NULL or "-" for
@@ -37,7 +46,7 @@ int skr_pipeline_convert(const skr_ruleset *rs, const char *pdf,
  * watchdog of limits.h) never touches another file. */
 
 /* One file of a batch. */
-typedef struct {
+typedef struct skr_batch_item {
 	const char *pdf;                /* input (a path; not "-") */
 	const char *output;             /* NULL: skr_pipeline_output_name() */
 	const char *source;             /* recorded as the report's source;
@@ -51,6 +60,12 @@ typedef struct {
 	const char *output;             /* the file written on success */
 	int rc;                         /* exit code (exitcode.h) */
 	const char *message;            /* its one-line error, "" when none */
+	unsigned warnings;              /* warnings the child printed */
+	int status;                     /* the child's wait status (0 when
+					   it was not started) */
+	gboolean reported;              /* the child sent its outcome (not:
+					   it died, or the watchdog ended
+					   it) */
 } skr_batch_result;
 
 typedef void (*skr_batch_fn)(const skr_batch_result *res, void *user);
