@@ -4,11 +4,12 @@
  * Not recognition (ocr.c) nor line or block building (lines.c, blocks.c). */
 #include "ocr.h"
 
+#include <skrapa/textio.h>
+
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
 #include <limits.h>
-#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -400,8 +401,11 @@ static void percent_signs(GArray *words)
 	for (guint i = 0; i < words->len; i++) {
 		oword *w = &g_array_index(words, oword, i);
 		size_t len = strlen(w->text);
-		long v = all_digits(w->text) ? atol(w->text) : 0;
+		long v = 0;
 		const oword *n;
+		if (!all_digits(w->text) ||
+		    skr_parse_int(w->text, len, 0, 99999, &v) < 0)
+			v = 0;  /* not a number of 1-5 digits */
 		if (len < 3 || len > 5 || !v || w->conf >= 90 ||
 		    (v >= 1900 && v <= 2099) ||
 		    (strcmp(w->text + len - 2, "90") &&
