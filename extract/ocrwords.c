@@ -527,6 +527,86 @@ static void reread_numbers(TessBaseAPI *api, GArray *words)
 	TessBaseAPISetPageSegMode(api, PSM_AUTO);
 }
 
+/* Could the line starting at word I of WORDS (*END: the word after it)
+ * be a number read as letters (a boxed score "55" in a bold serif face
+ * comes out as "DD", "51" as "D I"): one or two words, one to three
+ * characters in all, each a digit or a letter shaped like one, at least
+ * one such letter, and Tesseract unsure of a word (under 90 %)? */
+static gboolean digit_like(const GArray *words, guint i, guint *end)
+{
+	const oword *w = &g_array_index(words, oword, i);
+	gboolean letter = FALSE, unsure = FALSE;
+	size_t len = 0;
+	guint j = i;
+
+	if (i > 0 && (w - 1)->line == w->line)
+		return FALSE;
+	for (; j < words->len && g_array_index(words, oword, j).line ==
+	     w->line; j++) {
+		const oword *x = &g_array_index(words, oword, j);
+		for (const char *p = x->text; *p; p++) {
+			if (!g_ascii_isdigit(*p) && !strchr("BDGIOQSZl", *p))
+				return FALSE;
+			letter |= !g_ascii_isdigit(*p);
+		}
+		len += strlen(x->text);
+		unsure |= x->conf < 90;
+	}
+	*end = j;
+	return j - i <= 2 && len >= 1 && len <= 3 && letter && unsure;
+}
+
+/* Reads each digit_like() line again alone with digits only: as many
+ * digits, read with more confidence than its least sure word, become
+ * that line's one word. */
+static void digits_again(TessBaseAPI *api, GArray *words)
+{
+	gboolean set = FALSE;
+	guint end;
+
+	for (guint i = 0; i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		if (!digit_like(words, i, &end))
+			continue;
+		if (!set) {
+			TessBaseAPISetVariable(api, "tessedit_char_whitelist",
+					       "0123456789");
+			TessBaseAPISetPageSegMode(api, PSM_SINGLE_WORD);
+			set = TRUE;
+		}
+		const oword *last = &g_array_index(words, oword, end - 1);
+		int y0 = MIN(w->y0, last->y0), y1 = MAX(w->y1, last->y1);
+		int pad = MAX(4, (y1 - y0) / 4);
+		float least = MIN(w->conf, last->conf);
+		size_t len = strlen(w->text) + (end - i == 2 ?
+						strlen(last->text) : 0);
+		TessBaseAPISetRectangle(api, MAX(0, w->x0 - pad),
+					MAX(0, y0 - pad),
+					last->x1 - w->x0 + 2 * pad,
+					y1 - y0 + 2 * pad);
+		char *t = TessBaseAPIGetUTF8Text(api);
+		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
+		int conf = t ? TessBaseAPIMeanTextConf(api) : 0;
+		if (v && all_digits(v) && strlen(v) == len && conf > least) {
+			g_free(w->text);
+			w->text = v;
+			w->conf = conf;
+			w->x1 = last->x1;
+			w->y0 = y0;
+			w->y1 = y1;
+			v = NULL;
+			if (end - i == 2)
+				g_array_remove_index(words, i + 1);
+		}
+		g_free(v);
+		TessDeleteText(t);
+	}
+	if (set) {
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+		TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	}
+}
+
 /* Reads each word's raised tail (raised_tail) again on its own: one to
  * three digits are a footnote reference, cut from the word's text into
  * its SUP_TEXT; anything else (a quote mark) stays as read. */
@@ -1103,6 +1183,7 @@ GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 	g_array_set_clear_func(words, oword_clear);
 	collect(api, bin, words, lines);
 	reread_numbers(api, words);
+	digits_again(api, words);
 	raised_digits(api, words);
 	drop_noise(words);
 	section_signs(words);
