@@ -298,7 +298,8 @@ static void first_symbols(const TessResultIterator *it, oword *w,
 		w->descends = strchr("83S5$", first) &&
 			      b[2] - b[0] <= 0.75 * (b[3] - b[1]) &&
 			      (skip || b[0] - w->x0 <= 0.15 * (b[3] - b[1])) &&
-			      (first == '8' ? hl == 1 || deep : first == '$' ?
+			      (first == '8' ? hl == 1 || (deep && hl != 2) :
+			       first == '$' ?
 			       deep : hl == 1);
 	}
 	TessResultIteratorDelete(c);
