@@ -22,6 +22,7 @@
 #define MINUTES "corpus/alingsas-2025-kf-103-protokollsutdrag"
 #define AUDIT "corpus/alingsas-2021-granskning-kompetensforsorjning"
 #define KOMPASS "corpus/alingsas-2022-kommunkompass"
+#define LINDESBERG "corpus/lindesberg-2021-kommunkompass"
 
 /* How to scan: page SKEW_PAGE turned SKEW degrees, page FLIP_PAGE upside
  * down (0: none). */
@@ -276,6 +277,23 @@ Test(ocr, kommunkompass_score_tables, .timeout = 300)
 	scan_spec s = { .dpi = 200, .first = 42, .last = 44 };
 
 	g_free(mixed_and_check(KOMPASS, &s, 44));
+}
+
+/* Lindesberg's area 7 (pages 31-34) scanned at 300 dpi: a bullet read
+ * "e«" is a bullet, so the topic list and the score box after it are
+ * read; a spaced dash is an en dash or a hyphen as on the text layer,
+ * told by its width (every truth field, and the dashes of the text). */
+Test(ocr, dashes_and_bullets, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 31, .last = 34 };
+	char *layout = mixed_and_check(LINDESBERG, &s, 42);
+
+	cr_expect(strstr(layout, "kompetens \u2013 strategiskt"), "en dash");
+	cr_expect(strstr(layout, "Samverkansavtal \u2013 även"), "en dash");
+	cr_expect(strstr(layout, "rehabilitering - låg"), "hyphen");
+	cr_expect(strstr(layout, "\tU+2022\tJämställdhet och mångfald\n"),
+		  "the fourth bullet");
+	g_free(layout);
 }
 
 /* --ocr never leaves a scan unread (exit 14); --ocr always reads a page
