@@ -441,6 +441,33 @@ static void en_dashes(GArray *words, const GArray *lines)
 	}
 }
 
+/* The word after the last of word I's line in WORDS, or 0 when word I
+ * does not start its line. */
+static guint line_end(const GArray *words, guint i)
+{
+	int line = g_array_index(words, oword, i).line;
+	guint j = i;
+
+	if (i > 0 && g_array_index(words, oword, i - 1).line == line)
+		return 0;
+	while (j < words->len && g_array_index(words, oword, j).line == line)
+		j++;
+	return j;
+}
+
+/* Makes the one or two words I..END-1 of WORDS one word of text V (taken)
+ * reaching to the last one's right edge. */
+static void line_to_word(GArray *words, guint i, guint end, char *v)
+{
+	oword *w = &g_array_index(words, oword, i);
+
+	g_free(w->text);
+	w->text = v;
+	w->x1 = g_array_index(words, oword, end - 1).x1;
+	if (end - i == 2)
+		g_array_remove_index(words, i + 1);
+}
+
 /* Could the line starting at word I (*END: the word after it) be a
  * percentage the swe model misread, a table cell "30%" that comes out as
  * "3020", "50€0", "57N" or "75 NM" (its model has no "%" in that shape):
@@ -450,19 +477,17 @@ static gboolean percent_like(const GArray *words, guint i, guint *end)
 {
 	const oword *w = &g_array_index(words, oword, i);
 	long n = 0;
-	guint j = i;
 
-	if (i > 0 && (w - 1)->line == w->line)
+	if (!(*end = line_end(words, i)))
 		return FALSE;
-	for (; j < words->len && g_array_index(words, oword, j).line ==
-	     w->line; j++) {
+	for (guint j = i; j < *end; j++) {
 		const char *t = g_array_index(words, oword, j).text;
 		n += g_utf8_strlen(t, -1);
 		if (strchr(t, '%') || strchr(t, ',') || strchr(t, '.'))
 			return FALSE;
 	}
-	*end = j;
-	return j - i <= 2 && g_ascii_isdigit(w->text[0]) && n >= 3 && n <= 5;
+	return *end - i <= 2 && g_ascii_isdigit(w->text[0]) && n >= 3 &&
+	       n <= 5;
 }
 
 /* Reads each percent_like() line of the page image BIN again with O's
@@ -491,12 +516,8 @@ static void percents_again(xocr *o, PIX *bin, int dpi, GArray *words)
 		char *t = TessBaseAPIGetUTF8Text(eng);
 		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
 		if (v && g_regex_match_simple("^[0-9]{1,3} ?%$", v, 0, 0)) {
-			g_free(w->text);
-			w->text = v;
+			line_to_word(words, i, end, v);
 			v = NULL;
-			w->x1 = last->x1;
-			if (end - i == 2)
-				g_array_remove_index(words, i + 1);
 		}
 		g_free(v);
 		TessDeleteText(t);
@@ -542,15 +563,12 @@ static void reread_numbers(TessBaseAPI *api, GArray *words)
  * one such letter, and Tesseract unsure of a word (under 90 %)? */
 static gboolean digit_like(const GArray *words, guint i, guint *end)
 {
-	const oword *w = &g_array_index(words, oword, i);
 	gboolean letter = FALSE, unsure = FALSE;
 	size_t len = 0;
-	guint j = i;
 
-	if (i > 0 && (w - 1)->line == w->line)
+	if (!(*end = line_end(words, i)))
 		return FALSE;
-	for (; j < words->len && g_array_index(words, oword, j).line ==
-	     w->line; j++) {
+	for (guint j = i; j < *end; j++) {
 		const oword *x = &g_array_index(words, oword, j);
 		for (const char *p = x->text; *p; p++) {
 			if (!g_ascii_isdigit(*p) && !strchr("BDGIOQSZl", *p))
@@ -560,8 +578,7 @@ static gboolean digit_like(const GArray *words, guint i, guint *end)
 		len += strlen(x->text);
 		unsure |= x->conf < 90;
 	}
-	*end = j;
-	return j - i <= 2 && len >= 1 && len <= 3 && letter && unsure;
+	return *end - i <= 2 && len >= 1 && len <= 3 && letter && unsure;
 }
 
 /* Reads each digit_like() line again alone with digits only: as many
@@ -596,15 +613,11 @@ static void digits_again(TessBaseAPI *api, GArray *words)
 		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
 		int conf = t ? TessBaseAPIMeanTextConf(api) : 0;
 		if (v && all_digits(v) && strlen(v) == len && conf > least) {
-			g_free(w->text);
-			w->text = v;
 			w->conf = conf;
-			w->x1 = last->x1;
 			w->y0 = y0;
 			w->y1 = y1;
+			line_to_word(words, i, end, v);
 			v = NULL;
-			if (end - i == 2)
-				g_array_remove_index(words, i + 1);
 		}
 		g_free(v);
 		TessDeleteText(t);
@@ -966,6 +979,7 @@ static gboolean is_bullet_mark(const oword *w, const oword *next, double size)
 {
 	gunichar c = g_utf8_get_char(w->text);
 	gboolean alnum = FALSE;
+	glong n;
 
 	if (!next || next->line != w->line)
 		return FALSE;
@@ -976,14 +990,13 @@ static gboolean is_bullet_mark(const oword *w, const oword *next, double size)
 			 g_utf8_get_char(p) == 0xA7;
 	if (!alnum)
 		return TRUE;
-	if (g_utf8_strlen(w->text, -1) == 2) {  /* "e«", "«e": a mark and a
-						 * lower-case letter */
+	n = g_utf8_strlen(w->text, -1);
+	if (n == 2) {           /* "e«", "«e": a mark and a lower-case letter */
 		gunichar d = g_utf8_get_char(g_utf8_next_char(w->text));
 		return (is_mark(c) && g_unichar_islower(d)) ||
 		       (g_unichar_islower(c) && is_mark(d));
 	}
-	return g_utf8_strlen(w->text, -1) == 1 && !g_unichar_isdigit(c) &&
-	       !g_unichar_isupper(c);
+	return n == 1 && !g_unichar_isdigit(c) && !g_unichar_isupper(c);
 }
 
 /* Is W a table's vertical rule read as "-", "1" or "l": no more than two
