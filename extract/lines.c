@@ -483,18 +483,20 @@ static void run_to_logical(xchar *c, guint i, guint j, guint n)
  * of one run come as separate fragments joined left to right. */
 static void bidi_logical(xline *l)
 {
-	GArray *v = g_array_sized_new(FALSE, FALSE, sizeof(xchar),
-				      l->chars->len);
+	GArray *v;
 	gboolean rtl = FALSE;
 
 	for (guint i = 0; i < l->chars->len && !rtl; i++)
 		rtl = xis_rtl(g_array_index(l->chars, xchar, i).cp);
-	for (guint i = 0; rtl && i < l->chars->len; i++) {
+	if (!rtl)
+		return;                 /* most lines: nothing to allocate */
+	v = g_array_sized_new(FALSE, FALSE, sizeof(xchar), l->chars->len);
+	for (guint i = 0; i < l->chars->len; i++) {
 		xchar c = g_array_index(l->chars, xchar, i);
 		if (!is_space(c.cp))
 			g_array_append_val(v, c);
 	}
-	if (!rtl || !v->len) {
+	if (!v->len) {
 		g_array_free(v, TRUE);
 		return;
 	}
@@ -528,11 +530,12 @@ static void build_text(xline *l)
 {
 	double base = measure(l);
 	guint start = strip_bullet(l);
-	GString *s = g_string_new(NULL);
+	GString *s;
 	gboolean in_sup = FALSE, space = FALSE;
 	const xchar *prev = NULL;
 
 	bidi_logical(l);
+	s = g_string_sized_new(l->chars->len + 16);     /* mostly ASCII */
 	for (guint i = start; i < l->chars->len; i++) {
 		const xchar *c = &g_array_index(l->chars, xchar, i);
 		if (is_space(c->cp)) {
