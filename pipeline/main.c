@@ -92,6 +92,7 @@ static int run_many(skr_ruleset *rs, int argc, char **argv,
 	if (names->len >= 5)    /* the children share it */
 		skr_ruleset_jit(rs);
 	skr_extract_hold(1);    /* and Poppler's tables, built once here */
+	(void)skr_municipality_code("", NULL);  /* and emit's code table */
 	failed = skr_pipeline_convert_many(rs, items, names->len, o->outdir,
 					   &o->p, report, o);
 	skr_extract_hold(0);
