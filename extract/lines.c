@@ -382,12 +382,6 @@ static double measure(xline *l)
 	return base;
 }
 
-static gboolean is_super(const xchar *c, const xline *l, double base)
-{
-	return c->size > 0 && c->size < 0.8 * l->size &&
-	       c->y1 < base - 0.15 * l->size && !is_space(c->cp);
-}
-
 static void append_cp(GString *s, gunichar cp)
 {
 	static const char *lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st",
@@ -536,7 +530,12 @@ static void build_text(xline *l)
 
 	bidi_logical(l);
 	s = g_string_sized_new(l->chars->len + 16);     /* mostly ASCII */
-	for (guint i = start; i < l->chars->len; i++) {
+	/* the line's measures once, not per glyph (the appends below may
+	 * write anywhere, as far as the compiler knows) */
+	const double near = 0.3 * l->size, wide = 0.25 * l->size;
+	const double sup_size = 0.8 * l->size, sup_y1 = base - 0.15 * l->size;
+	const guint n = l->chars->len;
+	for (guint i = start; i < n; i++) {
 		const xchar *c = &g_array_index(l->chars, xchar, i);
 		if (is_space(c->cp)) {
 			space = s->len > 0;
@@ -544,10 +543,12 @@ static void build_text(xline *l)
 		}
 		if (!l->text_x0)
 			l->text_x0 = c->x0;
-		gboolean sup = is_super(c, l, base);
-		if (sup && !in_sup && prev && c->x0 - prev->x1 < 0.3 * l->size)
+		/* a superscript: smaller, raised above the baseline */
+		gboolean sup = c->size > 0 && c->size < sup_size &&
+			       c->y1 < sup_y1;
+		if (sup && !in_sup && prev && c->x0 - prev->x1 < near)
 			space = FALSE;  /* Poppler's space before a reference */
-		if (prev && !space && !sup && c->x0 - prev->x1 > 0.25 * l->size)
+		if (prev && !space && !sup && c->x0 - prev->x1 > wide)
 			space = TRUE;
 		if (in_sup && (!sup || space)) {
 			g_string_append_c(s, SKR_SUP_CLOSE);
