@@ -56,21 +56,6 @@ static double vov(double a0, double a1, double b0, double b1)
 	return h > 0 ? ov / h : 0;
 }
 
-static void bbox_update(xline *l)
-{
-	gboolean first = TRUE;
-	for (guint i = 0; i < l->chars->len; i++) {
-		xchar *c = &g_array_index(l->chars, xchar, i);
-		if (is_space(c->cp))
-			continue;
-		l->x0 = first ? c->x0 : MIN(l->x0, c->x0);
-		l->y0 = first ? c->y0 : MIN(l->y0, c->y0);
-		l->x1 = first ? c->x1 : MAX(l->x1, c->x1);
-		l->y1 = first ? c->y1 : MAX(l->y1, c->y1);
-		first = FALSE;
-	}
-}
-
 /* Does glyph C continue the fragment whose last glyph is LAST? */
 static gboolean same_fragment(const xchar *last, const xchar *c)
 {
@@ -91,22 +76,29 @@ static GPtrArray *fragments(GArray *chars)
 	GPtrArray *frags = g_ptr_array_new();
 	const xchar *all = (const xchar *)chars->data, *last = NULL;
 	guint start = 0;
+	double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  /* its glyphs' box so far */
 
 	/* A fragment is the run [start, i) of glyphs: its first is not a
-	 * space; the spaces after its last glyph stay with it. */
+	 * space; the spaces after its last glyph stay with it.  Its box is
+	 * that of its glyphs that are not spaces. */
 	for (guint i = 0; i <= chars->len; i++) {
 		const xchar *c = i < chars->len ? &all[i] : NULL;
 		if (c && is_space(c->cp))
 			continue;
 		if (c && last && same_fragment(last, c)) {
+			x0 = MIN(x0, c->x0); y0 = MIN(y0, c->y0);
+			x1 = MAX(x1, c->x1); y1 = MAX(y1, c->y1);
 			last = c;
 			continue;
 		}
 		if (last) {
 			xline *f = xline_new();
 			g_array_append_vals(f->chars, all + start, i - start);
-			bbox_update(f);
+			f->x0 = x0; f->y0 = y0; f->x1 = x1; f->y1 = y1;
 			g_ptr_array_add(frags, f);
+		}
+		if (c) {
+			x0 = c->x0; y0 = c->y0; x1 = c->x1; y1 = c->y1;
 		}
 		start = i;
 		last = c;
