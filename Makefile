@@ -42,10 +42,11 @@ PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(CORE_PKGS)) -lm
 # own dependencies, counted with LD_DEBUG=bindings), most looked-up first:
 # each lookup walks the search order until it finds its symbol (18.0 M ->
 # 15.5 M instructions before main).  Only those libpoppler-glib loads anyway
-# (found with ldd) are named; the order changes no library's set.
+# (found with ldd) are named, and not cairo (no program names it:
+# test_startup.c); the order changes no library's set.
 LOAD_ORDER := glib-2.0 nss3 Lerc nssutil3 gobject-2.0 nspr4 lcms2 mount X11 \
               png16 freetype
-LOAD_ORDER2 := cairo jpeg pixman-1 tiff smime3 selinux zstd blkid md lzma m z
+LOAD_ORDER2 := jpeg pixman-1 tiff smime3 selinux zstd blkid md lzma m z
 loaded_in_order = $(shell ldd $$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so \
   2>/dev/null | awk -v order='$(1)' '$$2 == "=>" && $$3 ~ /^\// { n = $$1; \
   sub(/^lib/, "", n); sub(/\.so.*/, "", n); p[n] = $$3 } \
