@@ -63,10 +63,10 @@ LDFLAGS_ALL = -Wl,--as-needed $(SAN) $(LDFLAGS)
 OCR_SRC  := extract/ocr.c extract/ocrwords.c extract/ocrmodule.c
 OCR_OBJ  := $(OCR_SRC:%.c=$(BUILD)/pic/%.o)
 OCR_MOD  := $(BIN)/skrapa-ocr.so
-# The C++ operators new and delete of the programs that load Poppler
-# (extract/cxxalloc.c): an object of their own, linked before the libraries.
-CXXALLOC := $(BUILD)/extract/cxxalloc.o
-LIB_SRC  := $(wildcard common/*.c) $(filter-out %/main.c $(OCR_SRC) extract/cxxalloc.c,\
+# The allocation cache of the programs that load Poppler
+# (extract/alloc.c): an object of their own, linked before the libraries.
+ALLOC_OBJ := $(BUILD)/extract/alloc.o
+LIB_SRC  := $(wildcard common/*.c) $(filter-out %/main.c $(OCR_SRC) extract/alloc.c,\
             $(wildcard extract/*.c parse/*.c emit/*.c pipeline/*.c index/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 # What the programs export to the module: the symbols of libskrapa.a the
@@ -154,7 +154,7 @@ $(OCR_SYMS): $(OCR_OBJ) $(LIBA)
 
 # The programs that extract (and may open the OCR module); parse and emit
 # link only what they call.
-$(BIN)/skrapa-extract $(BIN)/skrapa-index: $(BIN)/skrapa-%: $(BUILD)/%/main.o $(CXXALLOC) $(LIBA) $(OCR_SYMS)
+$(BIN)/skrapa-extract $(BIN)/skrapa-index: $(BIN)/skrapa-%: $(BUILD)/%/main.o $(ALLOC_OBJ) $(LIBA) $(OCR_SYMS)
 	$(Q)mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(POPPLER_FIRST) $(PKG_LIBS)
@@ -164,7 +164,7 @@ $(BIN)/skrapa-%: $(BUILD)/%/main.o $(LIBA)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(BIN)/skrapa: $(BUILD)/pipeline/main.o $(CXXALLOC) $(LIBA) $(OCR_SYMS)
+$(BIN)/skrapa: $(BUILD)/pipeline/main.o $(ALLOC_OBJ) $(LIBA) $(OCR_SYMS)
 	$(Q)mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(POPPLER_FIRST) $(PKG_LIBS)
@@ -177,7 +177,7 @@ $(BIN)/rules/.stamp: $(RULES)
 	$(Q)touch $@
 
 # The suite extracts in process too: the OCR module beside it.
-$(TESTS): $(TEST_OBJ) $(CXXALLOC) $(LIBA) $(OCR_SYMS) | $(BUILD)/tests/skrapa-ocr.so
+$(TESTS): $(TEST_OBJ) $(ALLOC_OBJ) $(LIBA) $(OCR_SYMS) | $(BUILD)/tests/skrapa-ocr.so
 	$(Q)mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) $(HOST_LDFLAGS) -o $@ $(filter-out $(OCR_SYMS),$^) $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
@@ -204,7 +204,7 @@ kk-figures: all $(BUILD)/tests/pdfdraw
 audit-figures: all $(BUILD)/tests/pdfdraw
 	scripts/audit-figures.sh $(BIN) $(BUILD)/tests/pdfdraw
 
--include $(LIB_OBJ:.o=.d) $(OCR_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(CXXALLOC:.o=.d) $(BUILD)/pipeline/main.d \
+-include $(LIB_OBJ:.o=.d) $(OCR_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(ALLOC_OBJ:.o=.d) $(BUILD)/pipeline/main.d \
          $(patsubst %,$(BUILD)/%/main.d,extract parse emit index)
 
 # The test command of README.md and .ci/run: developers' warnings are errors.

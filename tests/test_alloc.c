@@ -1,9 +1,11 @@
-/* test_cxxalloc.c - the C++ operators new and delete of the programs
- * (extract/cxxalloc.c): blocks hold what was asked, never overlap, come
- * back after every kind of delete, and a block from malloc may be deleted.
- * Not Poppler's use of them (every corpus test converts through them). */
+/* test_alloc.c - the allocation cache of the programs (extract/alloc.c):
+ * blocks of malloc and new hold what was asked, never overlap, come back
+ * after free and every kind of delete, a block from glibc's memalign may
+ * be freed, and a block freed twice aborts.  Not Poppler's use of them
+ * (every corpus test converts through them). */
 #include <criterion/criterion.h>
 #include <dlfcn.h>
+#include <signal.h>
 #include <glib.h>
 #include <malloc.h>
 #include <stdint.h>
@@ -26,13 +28,14 @@ static gint by_addr(gconstpointer a, gconstpointer b)
 
 /* N blocks of sizes 0..about 1600 bytes: each holds its size, keeps its
  * own bytes, and none overlaps another. */
-static void fill_and_check(void **p, size_t *n, int round)
+static void fill_and_check(void **p, size_t *n, int round,
+			   void *(*get)(size_t))
 {
 	GPtrArray *sorted = g_ptr_array_new();
 
 	for (int i = 0; i < N; i++) {
 		n[i] = (size_t)(i * 4 + round) % 1600;
-		p[i] = _Znwm(n[i]);
+		p[i] = get(n[i]);
 		cr_assert_not_null(p[i]);
 		cr_assert_geq(malloc_usable_size(p[i]), n[i]);
 		memset(p[i], i & 0xff, n[i]);
@@ -50,30 +53,51 @@ static void fill_and_check(void **p, size_t *n, int round)
 	g_ptr_array_free(sorted, TRUE);
 }
 
-Test(cxxalloc, blocks_hold_their_size_and_come_back)
+Test(alloc, blocks_hold_their_size_and_come_back)
 {
 	void *p[N];
 	size_t n[N];
 
-	for (int round = 0; round < 3; round++) {
-		fill_and_check(p, n, round);
+	for (int round = 0; round < 4; round++) {
+		fill_and_check(p, n, round, round % 2 ? malloc : _Znwm);
 		for (int i = 0; i < N; i++)     /* every kind of delete */
-			if (i % 3 == 0)
+			if (i % 4 == 0)
 				_ZdlPv(p[i]);
-			else if (i % 3 == 1)
+			else if (i % 4 == 1)
 				_ZdlPvm(p[i], n[i]);
-			else
+			else if (i % 4 == 2)
 				_ZdaPv(p[i]);
+			else
+				free(p[i]);
 	}
 	_ZdlPv(NULL);
+	free(NULL);
 }
 
-Test(cxxalloc, malloc_block_deleted_and_reused)
+Test(alloc, realloc_and_calloc_of_listed_blocks)
 {
-	void *small = malloc(17), *big = malloc(5000), *again;
+	char *p = malloc(40), *q;
+
+	free(p);
+	p = malloc(40);                 /* most likely the listed block */
+	memset(p, 'a', 40);
+	q = realloc(p, 3000);
+	cr_assert_not_null(q);
+	for (int i = 0; i < 40; i++)
+		cr_assert_eq(q[i], 'a');
+	free(q);
+	q = calloc(10, 8);
+	for (int i = 0; i < 80; i++)
+		cr_assert_eq(q[i], 0);
+	free(q);
+}
+
+Test(alloc, memalign_block_freed_and_reused)
+{
+	void *small = memalign(64, 17), *big = malloc(5000), *again;
 
 	cr_assert(small && big);
-	_ZdlPv(small);                  /* usable 24 bytes: a 16-byte block */
+	free(small);                    /* kept by its usable size */
 	_ZdlPv(big);                    /* too big to keep: freed */
 	for (size_t want = 1; want <= 64; want++) {
 		again = _Znwm(want);
@@ -84,18 +108,33 @@ Test(cxxalloc, malloc_block_deleted_and_reused)
 }
 
 #if !defined(__SANITIZE_ADDRESS__)
-/* The programs' operator new is theirs, not libstdc++'s: the Makefile
- * links extract/cxxalloc.o into every program that loads Poppler. */
-Test(cxxalloc, the_program_defines_operator_new)
+/* The programs' malloc and operator new are theirs, not glibc's and
+ * libstdc++'s: the Makefile links extract/alloc.o into every program
+ * that loads Poppler. */
+Test(alloc, the_program_defines_malloc_and_new)
 {
-	Dl_info info;
+	static const char *const names[] = { "malloc", "free", "_Znwm",
+					     "_ZdlPv" };
 	void *self = dlopen(NULL, RTLD_NOW);
-	void *sym = dlsym(self, "_Znwm");
 
-	cr_assert_not_null(sym);
-	cr_assert(dladdr(sym, &info));
-	cr_expect_null(strstr(info.dli_fname, "libstdc++"), "%s",
-		       info.dli_fname);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		Dl_info info;
+		void *sym = dlsym(self, names[i]);
+		cr_assert_not_null(sym, "%s", names[i]);
+		cr_assert(dladdr(sym, &info));
+		cr_expect(!strstr(info.dli_fname, "libstdc++") &&
+			  !strstr(info.dli_fname, "libc.so"), "%s: %s",
+			  names[i], info.dli_fname);
+	}
 	dlclose(self);
+}
+
+/* As glibc's tcache: a block freed twice stops the process. */
+Test(alloc, double_free_aborts, .signal = SIGABRT)
+{
+	void *volatile p = malloc(48);
+
+	free(p);
+	free(p);
 }
 #endif
