@@ -37,6 +37,25 @@ struct block {
 static __thread struct block *lists[NCLASS];
 static __thread size_t kept;
 static uintptr_t key;                   /* random: user data rarely equals it */
+static size_t keep_max = KEEP_MAX;      /* 0: SKRAPA_ALLOC_CACHE=0 */
+static int decided;
+
+extern char **environ;
+
+/* SKRAPA_ALLOC_CACHE=0 turns the lists off: memcheck then sees every
+ * malloc and free at its size (scripts/valgrind.sh).  Read on the first
+ * list miss once the environment is there (the loader allocates before);
+ * off, every malloc misses. */
+static void decide(void)
+{
+	const char *e;
+
+	if (!environ)
+		return;
+	e = getenv("SKRAPA_ALLOC_CACHE");
+	keep_max = e && e[0] == '0' ? 0 : KEEP_MAX;
+	decided = 1;
+}
 
 extern void *__libc_malloc(size_t n);
 extern void __libc_free(void *p);
@@ -45,14 +64,23 @@ extern void *__libc_realloc(void *p, size_t n);
 
 /* A listed block of class C for a request of *N bytes (*N becomes the
  * class's size), or NULL. */
-static void *take(size_t *n)
+/* A list of class C was empty: malloc will be asked for *N bytes. */
+static __attribute__((noinline)) void *missed(size_t *n, size_t c)
+{
+	if (!decided)
+		decide();
+	if (keep_max)                   /* a whole class, to be reused as one */
+		*n = c << 4;
+	return NULL;
+}
+
+static inline void *take(size_t *n)
 {
 	size_t c = *n ? (*n + 15) >> 4 : 1;
 	struct block *b = lists[c];
 
-	*n = c << 4;                    /* a whole class, to be reused as one */
 	if (!b)
-		return NULL;
+		return missed(n, c);
 	lists[c] = b->next;
 	b->key = 0;
 	kept -= c << 4;
@@ -74,7 +102,7 @@ static void put_class(void *p, size_t c)
 {
 	struct block *b = p;
 
-	if (kept >= KEEP_MAX) {
+	if (kept >= keep_max) {
 		__libc_free(p);
 		return;
 	}

@@ -1,8 +1,11 @@
 /* test_alloc.c - the allocation cache of the programs (extract/alloc.c):
  * blocks of malloc and new hold what was asked, never overlap, come back
  * after free and every kind of delete, a block from glibc's memalign may
- * be freed, and a block freed twice aborts.  Not Poppler's use of them
+ * be freed, a block freed twice aborts, and SKRAPA_ALLOC_CACHE=0 (plain
+ * malloc, for memcheck) gives the same layout.  Not Poppler's use of them
  * (every corpus test converts through them). */
+#include "testutil.h"
+
 #include <criterion/criterion.h>
 #include <dlfcn.h>
 #include <signal.h>
@@ -138,3 +141,24 @@ Test(alloc, double_free_aborts, .signal = SIGABRT)
 	free(p);
 }
 #endif
+
+/* The same layout with the cache off (as scripts/valgrind.sh runs). */
+Test(alloc, cache_off_same_layout)
+{
+	char **pdfs = tu_corpus_pdfs(), *dir = tu_tmpdir(), *text, *golden;
+	char *out = g_build_filename(dir, "o.layout", NULL);
+	const char *args[] = { pdfs[0], "-o", out, NULL };
+
+	g_setenv("SKRAPA_ALLOC_CACHE", "0", TRUE);
+	cr_assert_eq(tu_run_prog("skrapa-extract", args, NULL, NULL), 0);
+	text = tu_slurp(out, NULL);
+	golden = tu_slurp(tu_with_ext(pdfs[0], ".layout"), NULL);
+	cr_assert(text && golden);
+	cr_expect_str_eq(text, golden);
+	g_free(text);
+	g_free(golden);
+	g_free(out);
+	tu_rmtree(dir);
+	g_free(dir);
+	g_strfreev(pdfs);
+}
