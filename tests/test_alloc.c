@@ -16,6 +16,7 @@
 #include <string.h>
 
 void *_Znwm(size_t n);
+void *_Znam(size_t n);
 void _ZdlPv(void *p);
 void _ZdaPv(void *p);
 void _ZdlPvm(void *p, size_t n);
@@ -61,17 +62,19 @@ Test(alloc, blocks_hold_their_size_and_come_back)
 	void *p[N];
 	size_t n[N];
 
-	for (int round = 0; round < 4; round++) {
-		fill_and_check(p, n, round, round % 2 ? malloc : _Znwm);
-		for (int i = 0; i < N; i++)     /* every kind of delete */
-			if (i % 4 == 0)
-				_ZdlPv(p[i]);
-			else if (i % 4 == 1)
-				_ZdlPvm(p[i], n[i]);
-			else if (i % 4 == 2)
-				_ZdaPv(p[i]);
-			else
+	for (int round = 0; round < 6; round++) {
+		void *(*get)(size_t) = round % 3 == 0 ? malloc
+				     : round % 3 == 1 ? _Znwm : _Znam;
+		fill_and_check(p, n, round, get);
+		for (int i = 0; i < N; i++)     /* each with its own release */
+			if (get == malloc)
 				free(p[i]);
+			else if (get == _Znam)
+				_ZdaPv(p[i]);
+			else if (i % 2)
+				_ZdlPvm(p[i], n[i]);
+			else
+				_ZdlPv(p[i]);
 	}
 	_ZdlPv(NULL);
 	free(NULL);
@@ -101,12 +104,12 @@ Test(alloc, memalign_block_freed_and_reused)
 
 	cr_assert(small && big);
 	free(small);                    /* kept by its usable size */
-	_ZdlPv(big);                    /* too big to keep: freed */
+	free(big);                      /* too big to keep: freed */
 	for (size_t want = 1; want <= 64; want++) {
-		again = _Znwm(want);
+		again = malloc(want);
 		cr_assert_geq(malloc_usable_size(again), want);
 		memset(again, 0x5a, want);
-		_ZdlPv(again);
+		free(again);
 	}
 }
 
@@ -146,13 +149,16 @@ Test(alloc, double_free_aborts, .signal = SIGABRT)
 Test(alloc, cache_off_same_layout)
 {
 	char **pdfs = tu_corpus_pdfs(), *dir = tu_tmpdir(), *text, *golden;
+	char *layout;
 	char *out = g_build_filename(dir, "o.layout", NULL);
 	const char *args[] = { pdfs[0], "-o", out, NULL };
 
 	g_setenv("SKRAPA_ALLOC_CACHE", "0", TRUE);
 	cr_assert_eq(tu_run_prog("skrapa-extract", args, NULL, NULL), 0);
 	text = tu_slurp(out, NULL);
-	golden = tu_slurp(tu_with_ext(pdfs[0], ".layout"), NULL);
+	layout = tu_with_ext(pdfs[0], ".layout");
+	golden = tu_slurp(layout, NULL);
+	g_free(layout);
 	cr_assert(text && golden);
 	cr_expect_str_eq(text, golden);
 	g_free(text);

@@ -30,7 +30,7 @@ static char *layout_text(const char *pdf)
 Test(hold, same_layout_held_or_not_and_silent, .init = cr_redirect_stderr)
 {
 	char **pdfs = tu_corpus_pdfs();
-	char *golden = NULL, *before, *held, *after;
+	char *golden = NULL, *layout, *before, *held, *after;
 
 	cr_assert(pdfs[0]);
 	before = layout_text(pdfs[0]);
@@ -40,7 +40,9 @@ Test(hold, same_layout_held_or_not_and_silent, .init = cr_redirect_stderr)
 	cr_assert_eq(skr_extract_hold(0), 0);
 	after = layout_text(pdfs[0]);
 	cr_assert_eq(skr_extract_hold(0), 0);   /* nothing held: no-op */
-	golden = tu_slurp(tu_with_ext(pdfs[0], ".layout"), NULL);
+	layout = tu_with_ext(pdfs[0], ".layout");
+	golden = tu_slurp(layout, NULL);
+	g_free(layout);
 	cr_assert(golden);
 	cr_expect_str_eq(before, golden);
 	cr_expect_str_eq(held, before);
