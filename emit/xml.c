@@ -17,18 +17,60 @@ struct build {
 	const emit_vocab *v;    /* the report family's vocabulary */
 	const char *name;
 	int warn;               /* warnings on (skr_emit_doc) or off */
-	GHashTable *found;      /* "PARENT\037NAME\037KEY" -> first such child */
+	GHashTable *found;      /* found_t (parent, name, key) -> first such
+				   child */
 	GHashTable *last;       /* parent -> xmlNode*[NRANKS]: the last child
 				   of each rank, so inserting is O(1) */
+	GString *scratch;       /* provenance values */
 };
 
 #define NRANKS (EMIT_RANKS + 1)
 
-static char *found_key(const xmlNode *parent, const char *name,
-		       const char *key)
+/* A key of the found table: a child NAME of PARENT whose key attribute is
+ * KEY ("" for none or any).  Looked up with one on the stack; stored ones
+ * hold copies of NAME and KEY in the same block (found_new). */
+typedef struct {
+	const xmlNode *parent;
+	const char *name, *key;
+} found_t;
+
+static guint found_hash(gconstpointer p)
 {
-	return g_strdup_printf("%p\037%s\037%s", (const void *)parent, name,
-			       key ? key : "");
+	const found_t *f = p;
+
+	return (g_direct_hash(f->parent) * 31 + g_str_hash(f->name)) * 31 +
+	       g_str_hash(f->key);
+}
+
+static gboolean found_equal(gconstpointer a, gconstpointer b)
+{
+	const found_t *x = a, *y = b;
+
+	return x->parent == y->parent && strcmp(x->name, y->name) == 0 &&
+	       strcmp(x->key, y->key) == 0;
+}
+
+/* A stored copy of F, freed with g_free. */
+static found_t *found_new(const found_t *f)
+{
+	size_t nl = strlen(f->name) + 1, kl = strlen(f->key) + 1;
+	found_t *c = g_malloc(sizeof *c + nl + kl);
+	char *s = (char *)(c + 1);
+
+	c->parent = f->parent;
+	c->name = memcpy(s, f->name, nl);
+	c->key = memcpy(s + nl, f->key, kl);
+	return c;
+}
+
+/* Records N as the child NAME of PARENT with KEY unless one is already. */
+static void found_add(struct build *b, const xmlNode *parent,
+		      const char *name, const char *key, xmlNode *n)
+{
+	found_t f = { parent, name, key ? key : "" };
+
+	if (!g_hash_table_contains(b->found, &f))
+		g_hash_table_insert(b->found, found_new(&f), n);
 }
 
 /* A new child NAME of PARENT, placed after the siblings of lower or equal
@@ -41,7 +83,6 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
 	xmlNode **last = g_hash_table_lookup(b->last, parent);
 	int rank = MIN(emit_rank(b->v, name), NRANKS - 1), r = rank;
-	char *fk;
 
 	if (!last) {
 		last = g_new0(xmlNode *, NRANKS);
@@ -58,16 +99,9 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 	last[rank] = n;
 	if (key)
 		xmlSetProp(n, BAD_CAST attr, BAD_CAST key);
-	fk = found_key(parent, name, key);
-	if (!g_hash_table_contains(b->found, fk))
-		g_hash_table_insert(b->found, fk, n);
-	else
-		g_free(fk);
-	if (key && !g_hash_table_contains(b->found, (fk = found_key(
-			parent, name, NULL))))
-		g_hash_table_insert(b->found, fk, n);
-	else if (key)
-		g_free(fk);
+	found_add(b, parent, name, key, n);
+	if (key)
+		found_add(b, parent, name, NULL, n);
 	return n;
 }
 
@@ -75,11 +109,9 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 static xmlNode *find_child(struct build *b, xmlNode *parent, const char *name,
 			   const char *key)
 {
-	char *fk = found_key(parent, name, key);
-	xmlNode *n = g_hash_table_lookup(b->found, fk);
+	found_t f = { parent, name, key ? key : "" };
 
-	g_free(fk);
-	return n;
+	return g_hash_table_lookup(b->found, &f);
 }
 
 static void set_attr(xmlNode *n, const char *attr, const char *value)
@@ -89,14 +121,47 @@ static void set_attr(xmlNode *n, const char *attr, const char *value)
 	g_free(clean);
 }
 
-/* Sets PREFIX"page" and PREFIX"bbox" (and PREFIX"confidence" for a value
- * read by OCR) of N from REC when it has a page and a bounding box the
- * schema's fixed-point form can hold (|v| < 1e15; an absurd one is left
- * out, with the page, with a warning). */
-static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
+/* V in decimal, written into BUF (at least 12 bytes); returns BUF. */
+static const char *int_text(char *buf, int v)
 {
-	GString *s;
-	char *attr;
+	char tmp[12];
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	int i = sizeof tmp, k = 0;
+
+	do {
+		tmp[--i] = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[k++] = '-';
+	memcpy(buf + k, tmp + i, sizeof tmp - i);
+	buf[k + sizeof tmp - i] = 0;
+	return buf;
+}
+
+/* Sets attribute PREFIX-NAME ("NAME" when PREFIX is "") of N to VALUE. */
+static void set_prefixed(xmlNode *n, const char *prefix, const char *name,
+			 const char *value)
+{
+	char attr[EMIT_STEP_MAX + 16];
+
+	if (!*prefix) {
+		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+		return;
+	}
+	g_snprintf(attr, sizeof attr, "%s-%s", prefix, name);
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST value);
+}
+
+/* Sets PREFIX-page and PREFIX-bbox (and PREFIX-confidence for a value
+ * read by OCR; "page"... when PREFIX is "") of N from REC when it has a
+ * page and a bounding box the schema's fixed-point form can hold (|v| <
+ * 1e15; an absurd one is left out, with the page, with a warning). */
+static void set_prov(struct build *b, xmlNode *n, const char *prefix,
+		     const skr_record *rec)
+{
+	GString *s = b->scratch;
+	char num[16];
 
 	if (rec->page <= 0)
 		return;
@@ -106,28 +171,12 @@ static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 			    "out", rec->path);
 		return;
 	}
-	s = g_string_new(NULL);
-	g_string_printf(s, "%d", rec->page);
-	attr = g_strconcat(prefix, "page", NULL);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
-	g_free(attr);
+	set_prefixed(n, prefix, "page", int_text(num, rec->page));
 	g_string_truncate(s, 0);
-	double v[4] = { rec->x0, rec->y0, rec->x1, rec->y1 };
-	for (int i = 0; i < 4; i++) {
-		if (i)
-			g_string_append_c(s, ' ');
-		skr_append_fixed2(s, v[i]);
-	}
-	attr = g_strconcat(prefix, "bbox", NULL);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
-	g_free(attr);
-	if (rec->conf >= 0) {
-		g_string_printf(s, "%d", rec->conf);
-		attr = g_strconcat(prefix, "confidence", NULL);
-		xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
-		g_free(attr);
-	}
-	g_string_free(s, TRUE);
+	skr_append_box(s, rec->x0, rec->y0, rec->x1, rec->y1, ' ');
+	set_prefixed(n, prefix, "bbox", s->str);
+	if (rec->conf >= 0)
+		set_prefixed(n, prefix, "confidence", int_text(num, rec->conf));
 }
 
 static void set_text(xmlNode *n, const char *value)
@@ -192,14 +241,12 @@ static int apply(struct build *b, const emit_map *m, const emit_path *p,
 				rc = 1;
 				break;
 			}
-			char *prefix = g_strconcat(st->name, "-", NULL);
 			set_attr(node, st->name, rec->value);
-			set_prov(node, prefix, rec);
-			g_free(prefix);
+			set_prov(b, node, st->name, rec);
 		} else if (!(rc = walk(b, &node, st, p, &k, i + 1 == n)) &&
 			   i + 1 == n) {
 			set_text(node, rec->value);
-			set_prov(node, "", rec);
+			set_prov(b, node, "", rec);
 		}
 		if (st->attr[0] && !at[1])
 			at[1] = node;
@@ -236,7 +283,7 @@ static void add_field(struct build *b, const skr_record *rec)
 	set_attr(n, "path", rec->path);
 	xmlSetProp(n, BAD_CAST "type", BAD_CAST type_name(rec->type));
 	set_text(n, rec->value);
-	set_prov(n, "", rec);
+	set_prov(b, n, "", rec);
 }
 
 static void add_record(struct build *b, const skr_record *rec)
@@ -385,9 +432,10 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 	if (!b.v)
 		return NULL;
 	doc = xmlNewDoc(BAD_CAST "1.0");
-	b.found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	b.found = g_hash_table_new_full(found_hash, found_equal, g_free, NULL);
 	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 				       g_free);
+	b.scratch = g_string_sized_new(64);
 	b.root = xmlNewDocNode(doc, NULL, BAD_CAST "report", NULL);
 	xmlDocSetRootElement(doc, b.root);
 	set_root_attrs(&b, r);
@@ -401,6 +449,7 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 	add_checks(&b, r);
 	g_hash_table_destroy(b.found);
 	g_hash_table_destroy(b.last);
+	g_string_free(b.scratch, TRUE);
 	return doc;
 }
 
