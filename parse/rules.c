@@ -100,11 +100,32 @@ static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
 	return code;
 }
 
+/* The first NEEDLE (NLEN >= 1 bytes) in S (LEN bytes), or NULL: memmem()
+ * for the short needles and subjects of rules, where glibc's memmem pays
+ * more for setting up its tables than for the search (memchr for the
+ * first byte, then the last byte, then the rest). */
+static const char *find_text(const char *s, size_t len, const char *needle,
+			     size_t nlen)
+{
+	const char *end = s + len, *p = s;
+
+	if (nlen == 0 || nlen > len)
+		return nlen == 0 ? s : NULL;
+	end -= nlen - 1;                /* last possible start + 1 */
+	while (p < end && (p = memchr(p, needle[0], end - p))) {
+		if (p[nlen - 1] == needle[nlen - 1] &&
+		    memcmp(p + 1, needle + 1, nlen - 1) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* Does S (LEN bytes) hold one of the texts ALTS? */
 static gboolean any_of(const char *s, size_t len, char **alts)
 {
 	for (; *alts; alts++)
-		if (memmem(s, len, *alts, strlen(*alts)))
+		if (find_text(s, len, *alts, strlen(*alts)))
 			return TRUE;
 	return FALSE;
 }
@@ -114,7 +135,7 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 {
 	/* no match can lack the pattern's literal (or all of its
 	 * alternatives): PCRE2 is not asked */
-	if (rx->lit && !memmem(s + at, len - at, rx->lit, rx->litlen))
+	if (rx->lit && !find_text(s + at, len - at, rx->lit, rx->litlen))
 		return PCRE2_ERROR_NOMATCH;
 	if (rx->alts && !any_of(s + at, len - at, rx->alts))
 		return PCRE2_ERROR_NOMATCH;
@@ -148,11 +169,11 @@ int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 		return 0;
 	}
 	/* the lines lie one after the other, each ended by a NUL, which no
-	 * literal holds: one memmem over all of them skips the lines
+	 * literal holds: one search over all of them skips the lines
 	 * without the literal */
 	end = c->text[c->n - 1] + c->len[c->n - 1];
 	at = c->text[0];
-	while ((hit = memmem(at, end - at, rx->lit, rx->litlen))) {
+	while ((hit = find_text(at, end - at, rx->lit, rx->litlen))) {
 		while (c->text[i] + c->len[i] < hit)
 			i++;            /* the line holding the hit */
 		if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
