@@ -155,6 +155,13 @@ void emit_values_each(xmlDoc *doc, emit_value_fn fn, void *user);
 /* skr_emit_doc with its warnings on (WARN) or off (the CSV tables). */
 xmlDoc *emit_doc(const skr_records *r, const char *name, int warn);
 
+/* Appends to OUT the text of DOC, a tree emit_doc made (elements,
+ * attributes and text, no namespaces): the XML declaration and the
+ * indented UTF-8 document, byte for byte what xmlDocDumpFormatMemoryEnc
+ * (DOC, ..., "UTF-8", 1) writes.  Returns 0, or -1 for a node of another
+ * kind (OUT then holds part of the text). */
+int emit_write_doc(xmlDoc *doc, GString *out);
+
 /* ---- Kommunkompassen model: first value of each path wins ---- */
 
 typedef struct {

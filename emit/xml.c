@@ -461,22 +461,23 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
 {
 	xmlDoc *doc = skr_emit_doc(r, name);
-	xmlChar *buf = NULL;
-	int len = 0, rc;
+	GString *out = NULL;
+	int rc;
 
 	if (!doc)
 		return skr_vocab_load();
 	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
-	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
-	if (!buf) {
+	out = g_string_sized_new(64 * 1024);
+	if (emit_write_doc(doc, out)) {
 		rc = skr_error(SKR_EX_INTERNAL, "cannot serialise '%s'", name);
 		goto out;
 	}
-	fwrite(buf, 1, (size_t)len, f);
+	fwrite(out->str, 1, out->len, f);
 	rc = ferror(f) ? SKR_EX_IO : 0;
 out:
-	xmlFree(buf);
+	if (out)
+		g_string_free(out, TRUE);
 	xmlFreeDoc(doc);
 	return rc;
 }
