@@ -121,11 +121,11 @@ static void set_attr(xmlNode *n, const char *attr, const char *value)
 	g_free(clean);
 }
 
-/* V in decimal, written into BUF (at least 12 bytes); returns BUF. */
-static const char *int_text(char *buf, int v)
+/* V in decimal, written into BUF (at least 24 bytes); returns BUF. */
+static const char *int_text(char *buf, long v)
 {
-	char tmp[12];
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	char tmp[24];
+	unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
 	int i = sizeof tmp, k = 0;
 
 	do {
@@ -144,12 +144,16 @@ static void set_prefixed(xmlNode *n, const char *prefix, const char *name,
 			 const char *value)
 {
 	char attr[EMIT_STEP_MAX + 16];
+	size_t pl = strlen(prefix), nl = strlen(name);
 
-	if (!*prefix) {
+	if (!pl) {
 		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
 		return;
 	}
-	g_snprintf(attr, sizeof attr, "%s-%s", prefix, name);
+	g_assert(pl + nl + 2 <= sizeof attr);   /* a step name, "confidence" */
+	memcpy(attr, prefix, pl);
+	attr[pl] = '-';
+	memcpy(attr + pl + 1, name, nl + 1);
 	xmlSetProp(n, BAD_CAST attr, BAD_CAST value);
 }
 
@@ -161,7 +165,7 @@ static void set_prov(struct build *b, xmlNode *n, const char *prefix,
 		     const skr_record *rec)
 {
 	GString *s = b->scratch;
-	char num[16];
+	char num[24];
 
 	if (rec->page <= 0)
 		return;
@@ -200,8 +204,7 @@ static int walk(struct build *b, xmlNode **node, const emit_step *st,
 	if (st->attr[0])
 		key = p->keys[(*k)++];      /* checked by apply() */
 	if (key && st->int_key && emit_int(key, &v) == 0) {
-		g_snprintf(num, sizeof num, "%ld", v);   /* "03" -> "3" */
-		key = num;
+		key = int_text(num, v);                 /* "03" -> "3" */
 	}
 	if (!st->plus)
 		n = find_child(b, *node, st->name, key);
