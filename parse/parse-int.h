@@ -32,7 +32,6 @@ typedef struct {
 	char *key;                      /* of the shared code */
 	unsigned tries;                 /* matches tried so far (up to JIT) */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
-	char *where;                    /* "FILE:LINE", owned, for messages */
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
 	size_t litlen;
@@ -122,6 +121,11 @@ typedef struct {
 	unsigned skip_flags;            /* lines never seen by rules */
 	GPtrArray *srcs;                /* base names of included files */
 	GPtrArray *defines;             /* of char*: name, regex, ... */
+	GPtrArray *define_rx;           /* of rx_t*, owned: each define
+					   compiled alone (the check of its
+					   syntax), kept so that the files
+					   including the same defines share
+					   one compilation */
 } rulefile_t;
 
 struct skr_ruleset {

@@ -66,7 +66,6 @@ static void rx_free(gpointer p)
 	g_free(rx->key);
 	g_free(rx->re);
 	g_free(rx->path);
-	g_free(rx->where);
 	g_free(rx->lit);
 	g_strfreev(rx->alts);
 	g_free(rx);
@@ -149,9 +148,9 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 			       PCRE2_NO_UTF_CHECK, md, NULL);
 	if ((rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	     rc == PCRE2_ERROR_HEAPLIMIT) && !rx->warned++)
-		skr_warning("'%s': the pattern reached PCRE2's match limit "
+		skr_warning("'%s:%d': the pattern reached PCRE2's match limit "
 			    "(catastrophic backtracking?); such lines count as "
-			    "no match", rx->where ? rx->where : "-");
+			    "no match", rx->path ? rx->path : "-", rx->lineno);
 	return rc;
 }
 
@@ -231,6 +230,7 @@ static rulefile_t *rulefile_new(const char *path)
 					 g_free);
 	rf->srcs = g_ptr_array_new_with_free_func(g_free);
 	rf->defines = g_ptr_array_new_with_free_func(g_free);
+	rf->define_rx = g_ptr_array_new_with_free_func(rx_free);
 	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM |
 			 SKR_LINE_ANNOT;
 	scope_add(rf, "doc", -1);
@@ -253,6 +253,7 @@ static void rulefile_free(gpointer p)
 	g_hash_table_destroy(rf->maps);
 	g_ptr_array_free(rf->srcs, TRUE);
 	g_ptr_array_free(rf->defines, TRUE);
+	g_ptr_array_free(rf->define_rx, TRUE);
 	g_free(rf);
 }
 
@@ -404,7 +405,6 @@ static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
 	rx->ndefs = ld->rf->defines->len / 2;
 	rx->lineno = ld->lineno;
 	rx->path = g_strdup(ld->path);
-	rx->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
 	if (now && (rc = rx_build(ld->rf, rx))) {
 		rx_free(rx);
 		return rc;
@@ -670,7 +670,7 @@ static int define(struct loader *ld, const char *name, const char *pat)
 	g_ptr_array_add(ld->rf->defines, g_strndup(re, len));
 	if ((rc = compile_re(ld, pat, 1, &rx)))
 		return rc;
-	rx_free(rx);
+	g_ptr_array_add(ld->rf->define_rx, rx);
 	return 0;
 }
 
