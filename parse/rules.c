@@ -759,22 +759,32 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 
 /* The words of LINE (no leading blank), split at runs of blanks; a
  * trailing run gives a last empty word (as a split at /[ \t]+/ does).
- * Caller frees with g_strfreev. */
+ * One block holds the NULL-terminated array and the words: caller frees
+ * with g_free. */
 static char **split_words(const char *line)
 {
-	GPtrArray *w = g_ptr_array_new();
+	size_t len = strlen(line), n = 1;
 	const char *p = line;
+	char **w, *buf;
 
-	for (;;) {
-		size_t n = strcspn(p, " \t");
-		g_ptr_array_add(w, g_strndup(p, n));
-		p += n;
-		if (!*p)
-			break;
+	while (*(p += strcspn(p, " \t"))) {   /* one word more a run */
+		n++;
 		p += strspn(p, " \t");
 	}
-	g_ptr_array_add(w, NULL);
-	return (char **)g_ptr_array_free(w, FALSE);
+	w = g_malloc((n + 1) * sizeof *w + len + 1);
+	buf = memcpy((char *)(w + n + 1), line, len + 1);
+	n = 0;
+	for (;;) {
+		w[n++] = buf;
+		buf += strcspn(buf, " \t");
+		if (!*buf)
+			break;
+		size_t run = strspn(buf, " \t");
+		*buf = '\0';
+		buf += run;
+	}
+	w[n] = NULL;
+	return w;
 }
 
 static int parse_line(struct loader *ld, const char *line)
@@ -797,7 +807,7 @@ static int parse_line(struct loader *ld, const char *line)
 	else
 		rc = parse_decl(ld, w, line);
 out:
-	g_strfreev(w);
+	g_free(w);
 	return rc;
 }
 
