@@ -8,15 +8,21 @@
 
 typedef struct {
 	const skr_layout *l;
+	const skr_clean *c;             /* the cleaned lines of l */
 	skr_records *out;
 	int seq;                        /* outline node number */
 	guint8 *in_cell;                /* per line: in a table cell */
+	int *table_at;                  /* per line: the table (0-based)
+					   whose first cell line it is, or
+					   -1 */
 } outline_t;
 
-/* The cleaned, joined text of lines [FIRST, FIRST+COUNT) and their box. */
-static char *text_of(const skr_layout *l, guint first, guint count,
+/* The cleaned, joined text of lines [FIRST, FIRST+COUNT) of O and their
+ * box. */
+static char *text_of(const outline_t *o, guint first, guint count,
 		     double box[4], int *page)
 {
+	const skr_layout *l = o->l;
 	GString *s = g_string_new(NULL);
 
 	box[0] = box[1] = G_MAXDOUBLE;
@@ -24,10 +30,8 @@ static char *text_of(const skr_layout *l, guint first, guint count,
 	*page = ((const skr_line *)l->lines->pdata[first])->page;
 	for (guint i = first; i < first + count && i < l->lines->len; i++) {
 		const skr_line *ln = l->lines->pdata[i];
-		char *c = skr_text_clean(ln->text);
 		if (s->len < SKR_PARSE_MAX_VALUE)
-			skr_text_join(s, c, 1, 0);
-		g_free(c);
+			skr_text_join(s, o->c->text[i], 1, 0);
 		if (ln->page != *page)
 			continue;
 		box[0] = MIN(box[0], ln->x0); box[1] = MIN(box[1], ln->y0);
@@ -41,7 +45,7 @@ static void add(outline_t *o, const char *path, enum skr_rec_type type,
 {
 	double box[4];
 	int page;
-	char *t = text_of(o->l, first, count, box, &page);
+	char *t = text_of(o, first, count, box, &page);
 
 	if (o->out->recs->len < SKR_PARSE_MAX_RECS && (value || *t))
 		skr_records_add(o->out, path, type, page, box[0], box[1],
@@ -79,7 +83,7 @@ static void add_table(outline_t *o, guint t)
 		}
 		if (!ce)
 			continue;
-		char *txt = text_of(l, ce->first, ce->count, cur ? b2 : box,
+		char *txt = text_of(o, ce->first, ce->count, cur ? b2 : box,
 				    cur ? &p2 : &page);
 		if (s->len < SKR_PARSE_MAX_VALUE)
 			skr_text_join(s, txt, 1, 0);
@@ -89,24 +93,31 @@ static void add_table(outline_t *o, guint t)
 	g_string_free(s, TRUE);
 }
 
-/* The table (0-based) whose first cell line is LINE, or -1. */
-static int table_at(const skr_layout *l, guint line)
+/* Fills O's table_at: for each run of cells of one table, its first line
+ * (the least first line of its cells) gets the table, unless an earlier
+ * run's first line is the same. */
+static void tables_at(outline_t *o)
 {
-	guint lo = G_MAXUINT;
+	const skr_layout *l = o->l;
+	guint lo = G_MAXUINT, n = l->lines->len;
 	int t = -1;
 
-	for (guint c = 0; c < l->cells->len; c++) {
-		const skr_cell *ce = &g_array_index(l->cells, skr_cell, c);
-		if (c && ce->table != g_array_index(l->cells, skr_cell,
-						    c - 1).table) {
-			if (lo == line)
-				return t;
+	for (guint i = 0; i <= n; i++)
+		o->table_at[i] = -1;
+	for (guint c = 0; c <= l->cells->len; c++) {
+		const skr_cell *ce = c < l->cells->len ?
+			&g_array_index(l->cells, skr_cell, c) : NULL;
+		if (c && (!ce || ce->table != g_array_index(l->cells,
+			  skr_cell, c - 1).table)) {
+			if (lo < n && o->table_at[lo] < 0)
+				o->table_at[lo] = t;
 			lo = G_MAXUINT;
 		}
+		if (!ce)
+			break;
 		lo = MIN(lo, ce->first);
 		t = ce->table - 1;
 	}
-	return lo == line ? t : -1;
 }
 
 /* The node outline/KIND[++seq] of U's text and, when ATTR, its integer
@@ -161,25 +172,27 @@ static void add_unit(outline_t *o, const skr_unit *u, int *list)
 	}
 }
 
-void skr_parse_outline(const skr_layout *l, skr_records *out)
+void skr_parse_outline(const skr_layout *l, const skr_clean *c,
+		       skr_records *out)
 {
-	outline_t o = { l, out, 0, g_new0(guint8, l->lines->len + 1) };
+	outline_t o = { l, c, out, 0, NULL, NULL };
 	int list = 0;
 
-	if (l->version < 2 || !l->lines->len) {
-		g_free(o.in_cell);
+	if (l->version < 2 || !l->lines->len)
 		return;
-	}
+	o.in_cell = g_new0(guint8, l->lines->len + 1);
+	o.table_at = g_new(int, l->lines->len + 1);
 	skr_outline_title(l, out, "outline/title");
-	for (guint c = 0; c < l->cells->len; c++) {
-		const skr_cell *ce = &g_array_index(l->cells, skr_cell, c);
+	for (guint k = 0; k < l->cells->len; k++) {
+		const skr_cell *ce = &g_array_index(l->cells, skr_cell, k);
 		for (guint i = ce->first; i < ce->first + ce->count &&
 		     i < l->lines->len; i++)
 			o.in_cell[i] = 1;
 	}
+	tables_at(&o);
 	for (guint k = 0; k < l->units->len; k++) {
 		const skr_unit *u = &g_array_index(l->units, skr_unit, k);
-		int t = table_at(l, u->first);
+		int t = u->first < l->lines->len ? o.table_at[u->first] : -1;
 		if (t >= 0) {
 			list = 0;
 			add_table(&o, t);
@@ -188,4 +201,5 @@ void skr_parse_outline(const skr_layout *l, skr_records *out)
 			add_unit(&o, u, &list);
 	}
 	g_free(o.in_cell);
+	g_free(o.table_at);
 }

@@ -223,7 +223,9 @@ void skr_outline_title(const skr_layout *l, skr_records *out,
 		       const char *path);
 
 /* outline.c: the generic outline records (outline/...) of L's structure
- * (nothing for a version-1 layout), appended to OUT. */
-void skr_parse_outline(const skr_layout *l, skr_records *out);
+ * (nothing for a version-1 layout), whose cleaned lines are C, appended to
+ * OUT. */
+void skr_parse_outline(const skr_layout *l, const skr_clean *c,
+		       skr_records *out);
 
 #endif

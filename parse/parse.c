@@ -158,7 +158,7 @@ static int parse_with(const skr_ruleset *rs, const skr_layout *l,
 				    l->source ? l->source : "-");
 		skr_parse_unknown(l, *out);
 	}
-	skr_parse_outline(l, *out);
+	skr_parse_outline(l, c, *out);
 	return 0;
 }
 
