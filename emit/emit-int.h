@@ -197,4 +197,10 @@ typedef struct {
 emit_kk *emit_kk_new(const skr_records *r);
 void emit_kk_free(emit_kk *kk);
 
+/* skr_emit_checks, with the Kommunkompassen checks made on MODEL (the
+ * emit_kk_new of R, which the caller has made already) when it is not
+ * NULL. */
+GPtrArray *emit_checks(const skr_records *r, const char *name, int warn,
+		       const emit_kk *model);
+
 #endif

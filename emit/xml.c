@@ -381,9 +381,9 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 		   "ocr") || !strcmp(v, "mixed")) ? v : "text-layer"));
 }
 
-static void add_total_sum(struct build *b, const skr_records *r)
+/* total/@sum: the sum of the areas' scores in KK. */
+static void add_total_sum(struct build *b, const emit_kk *kk)
 {
-	emit_kk *kk = emit_kk_new(r);
 	xmlNode *total = find_child(b, b->root, "total", NULL);
 	long sum = 0;
 	char buf[32];
@@ -397,12 +397,13 @@ static void add_total_sum(struct build *b, const skr_records *r)
 		total = new_child(b, b->root, "total", NULL, NULL);
 	g_snprintf(buf, sizeof buf, "%ld", sum);
 	xmlSetProp(total, BAD_CAST "sum", BAD_CAST buf);
-	emit_kk_free(kk);
 }
 
-static void add_checks(struct build *b, const skr_records *r)
+/* The checks of R (those of KK's model when KK is not NULL). */
+static void add_checks(struct build *b, const skr_records *r,
+		       const emit_kk *kk)
 {
-	GPtrArray *checks = skr_emit_checks(r, b->name, b->warn);
+	GPtrArray *checks = emit_checks(r, b->name, b->warn, kk);
 	xmlNode *parent = new_child(b, b->root, "checks", NULL, NULL);
 	char buf[32];
 
@@ -430,6 +431,7 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 {
 	struct build b = { .v = emit_vocab_of(r), .name = name ? name : "-",
 			   .warn = warn };
+	emit_kk *kk = NULL;
 	xmlDoc *doc;
 
 	if (!b.v)
@@ -445,11 +447,13 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 	for (guint i = 0; i < r->recs->len; i++)
 		add_record(&b, r->recs->pdata[i]);
 	if (b.v->checks == EMIT_CHECKS_KK) {
-		add_total_sum(&b, r);
+		kk = emit_kk_new(r);    /* one model: the sum and the checks */
+		add_total_sum(&b, kk);
 		emit_add_themes(b.root, skr_records_meta(r, "revision"));
 	}
 	emit_add_municipality_code(b.root, warn ? b.name : NULL);
-	add_checks(&b, r);
+	add_checks(&b, r, kk);
+	emit_kk_free(kk);
 	g_hash_table_destroy(b.found);
 	g_hash_table_destroy(b.last);
 	g_string_free(b.scratch, TRUE);
