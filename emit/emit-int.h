@@ -102,6 +102,11 @@ xmlDoc *emit_schema_family(const char *core, const char *fragment,
  * frees with g_free. */
 char *emit_xml_text(const char *s);
 
+/* S when it is fit for XML 1.0 text as it is (the common case: no copy),
+ * else emit_xml_text(S), stored in *TMP too for the caller to free
+ * (g_free; *TMP is NULL when nothing was made). */
+const char *emit_xml_fit(const char *s, char **tmp);
+
 /* Defines const char SYM[]: the bytes of FILE (a path from the top of the
  * source tree, where make runs the compiler) and a terminating NUL, built
  * into the program so that no data file is looked up at run time.  The

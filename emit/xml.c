@@ -116,9 +116,10 @@ static xmlNode *find_child(struct build *b, xmlNode *parent, const char *name,
 
 static void set_attr(xmlNode *n, const char *attr, const char *value)
 {
-	char *clean = emit_xml_text(value);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST clean);
-	g_free(clean);
+	char *tmp;
+
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST emit_xml_fit(value, &tmp));
+	g_free(tmp);
 }
 
 /* V in decimal, written into BUF (at least 24 bytes); returns BUF. */
@@ -185,9 +186,10 @@ static void set_prov(struct build *b, xmlNode *n, const char *prefix,
 
 static void set_text(xmlNode *n, const char *value)
 {
-	char *clean = emit_xml_text(value);
-	xmlNodeAddContent(n, BAD_CAST clean);
-	g_free(clean);
+	char *tmp;
+
+	xmlNodeAddContent(n, BAD_CAST emit_xml_fit(value, &tmp));
+	g_free(tmp);
 }
 
 /* Walks one step from *NODE (finding or creating the element); K is the
@@ -211,9 +213,10 @@ static int walk(struct build *b, xmlNode **node, const emit_step *st,
 	if (n && last)
 		return 1;
 	if (!n) {
-		char *clean = key ? emit_xml_text(key) : NULL;
-		n = new_child(b, *node, st->name, st->attr, clean);
-		g_free(clean);
+		char *tmp = NULL;
+		n = new_child(b, *node, st->name, st->attr,
+			      key ? emit_xml_fit(key, &tmp) : NULL);
+		g_free(tmp);
 	}
 	*node = n;
 	return 0;
