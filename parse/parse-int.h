@@ -47,8 +47,9 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
 /* When a pattern has no such literal: texts one of which every match
  * contains (each at least 3 bytes), from a group taken once whose body, or
  * a define "(?&NAME)" (among the first NDEFS of DEFS: name, regex, ...)
- * whose regex, is plain texts joined by '|'; NULL when there is none.
- * Caller frees (g_strfreev). */
+ * whose regex, is plain texts joined by '|'; or, for an alternation (at
+ * the top or in such a group), the literal or texts of each branch
+ * together; NULL when there is none.  Caller frees (g_strfreev). */
 char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 			  const GPtrArray *defs, guint ndefs);
 
