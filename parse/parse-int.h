@@ -54,6 +54,8 @@ char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 			  const GPtrArray *defs, guint ndefs);
 
 #define RX_JIT_AFTER 4
+#define RX_ALTS_MAX 32                  /* alternatives skr_rx_any_line
+					   looks for in all lines at once */
 
 typedef struct {
 	char *path;                     /* template */
@@ -179,8 +181,9 @@ typedef struct {
 } skr_clean;
 
 /* Does RX match one of the lines of C (each from its start)?  Like
- * skr_rx_match() on each line in turn, but a pattern's literal is looked
- * for in all the lines at once. */
+ * skr_rx_match() on each line in turn, but a pattern's literal (or its
+ * alternatives, up to RX_ALTS_MAX) is looked for in all the lines at
+ * once. */
 int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md);
 
 /* Timings of the last skr_parse() of the process (for skrapa-parse

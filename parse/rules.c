@@ -154,14 +154,34 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 	return rc;
 }
 
+/* The first place at or after AT (before END) where one of RX's
+ * alternatives is; NEXT[K] caches where alternative K is next (NULL: not
+ * looked for yet, END: nowhere). */
+static const char *next_alt(const rx_t *rx, const char *at, const char *end,
+			    const char **next)
+{
+	const char *first = end;
+
+	for (guint k = 0; rx->alts[k]; k++) {
+		if (!next[k] || (next[k] < at && next[k] != end)) {
+			const char *hit = find_text(at, end - at, rx->alts[k],
+						    strlen(rx->alts[k]));
+			next[k] = hit ? hit : end;
+		}
+		first = MIN(first, next[k]);
+	}
+	return first;
+}
+
 int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 {
+	const char *next[RX_ALTS_MAX] = { NULL };
 	const char *end, *at, *hit;
 	guint i = 0;
 
 	if (!c->n)
 		return 0;
-	if (!rx->lit) {
+	if (!rx->lit && (!rx->alts || g_strv_length(rx->alts) >= RX_ALTS_MAX)) {
 		for (i = 0; i < c->n; i++)
 			if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
 				return 1;
@@ -169,10 +189,12 @@ int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 	}
 	/* the lines lie one after the other, each ended by a NUL, which no
 	 * literal holds: one search over all of them skips the lines
-	 * without the literal */
+	 * without the literal (or any of the alternatives) */
 	end = c->text[c->n - 1] + c->len[c->n - 1];
 	at = c->text[0];
-	while ((hit = find_text(at, end - at, rx->lit, rx->litlen))) {
+	while ((hit = rx->lit ? find_text(at, end - at, rx->lit, rx->litlen)
+			      : next_alt(rx, at, end, next)) &&
+	       hit < end) {
 		while (c->text[i] + c->len[i] < hit)
 			i++;            /* the line holding the hit */
 		if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
