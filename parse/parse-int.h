@@ -19,7 +19,8 @@ enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
  * its file is first chosen for a document (skr_rules_compile), or at load
  * by skr_ruleset_compile.  A pattern is JIT-compiled once it has been
  * tried RX_JIT_AFTER times, so only the patterns a document really uses
- * many times pay for the JIT compiler. */
+ * many times pay for the JIT compiler; a find rule's pattern, tried on
+ * whole blocks where PCRE2's interpreter costs most, at its first try. */
 typedef struct {
 	pcre2_code *code;               /* shared by equal patterns (rules.c);
 					   NULL until compiled */

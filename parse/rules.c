@@ -593,6 +593,8 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 			return bad(ld, "unknown or malformed condition");
 	if ((rc = compile_re(ld, re, 0, &r->re)))
 		return rc;
+	if (kind == RK_FIND)    /* tried on whole blocks: JIT at once */
+		r->re->tries = RX_JIT_AFTER - 1;
 	r->target = r->scope;
 	if (kind == RK_OPEN) {
 		r->scope = ((scope_t *)rf->scopes->pdata[r->target])->parent;
