@@ -6,6 +6,26 @@
 
 #include <string.h>
 
+/* Appends the N bytes at P to OUT: g_string_append_len() without its
+ * call when OUT has room (most of the time). */
+static inline void put(GString *out, const char *p, size_t n)
+{
+	gsize at = out->len;
+
+	if (at + n < out->allocated_len) {
+		out->len = at + n;
+		out->str[out->len] = '\0';
+	} else {
+		g_string_set_size(out, at + n);
+	}
+	memcpy(out->str + at, p, n);
+}
+
+static inline void puts_(GString *out, const char *s)
+{
+	put(out, s, strlen(s));
+}
+
 /* Appends S escaped as libxml2 escapes attribute values (ATTR) or text:
  * & < > always, \r as a character reference, and in attributes also '"',
  * \n and \t.  Other bytes, UTF-8 included, are copied as they are. */
@@ -27,17 +47,17 @@ static void escaped(GString *out, const char *s, int attr)
 		}
 		if (!rep)
 			continue;
-		g_string_append_len(out, run, s - run);
-		g_string_append(out, rep);
+		put(out, run, s - run);
+		puts_(out, rep);
 		run = s + 1;
 	}
-	g_string_append_len(out, run, s - run);
+	put(out, run, s - run);
 }
 
 static void indent(GString *out, int level)
 {
 	for (int i = 0; i < MIN(level, 30); i++)     /* libxml2: at most 60 */
-		g_string_append_len(out, "  ", 2);
+		put(out, "  ", 2);
 }
 
 /* Appends ` NAME="VALUE"` for each attribute of N; -1 for an attribute
@@ -47,16 +67,16 @@ static int attributes(GString *out, const xmlNode *n)
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
 		if (a->ns)
 			return -1;
-		g_string_append_c(out, ' ');
-		g_string_append(out, (const char *)a->name);
-		g_string_append_len(out, "=\"", 2);
+		put(out, " ", 1);
+		puts_(out, (const char *)a->name);
+		put(out, "=\"", 2);
 		for (const xmlNode *t = a->children; t; t = t->next) {
 			if (t->type != XML_TEXT_NODE)
 				return -1;
 			if (t->content)
 				escaped(out, (const char *)t->content, 1);
 		}
-		g_string_append_c(out, '"');
+		put(out, "\"", 1);
 	}
 	return 0;
 }
@@ -80,18 +100,18 @@ static int element(GString *out, const xmlNode *n, int level, int format)
 		return -1;
 	if (format && level)
 		indent(out, level);
-	g_string_append_c(out, '<');
-	g_string_append(out, (const char *)n->name);
+	put(out, "<", 1);
+	puts_(out, (const char *)n->name);
 	if (attributes(out, n))
 		return -1;
 	if (!n->children) {
-		g_string_append_len(out, "/>", 2);
+		put(out, "/>", 2);
 		return 0;
 	}
 	int inner = format && !has_text(n);
-	g_string_append_c(out, '>');
+	put(out, ">", 1);
 	if (inner)
-		g_string_append_c(out, '\n');
+		put(out, "\n", 1);
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
 			if (element(out, c, level + 1, inner))
@@ -103,13 +123,13 @@ static int element(GString *out, const xmlNode *n, int level, int format)
 			return -1;
 		}
 		if (inner)
-			g_string_append_c(out, '\n');
+			put(out, "\n", 1);
 	}
 	if (inner)
 		indent(out, level);
-	g_string_append_len(out, "</", 2);
-	g_string_append(out, (const char *)n->name);
-	g_string_append_c(out, '>');
+	put(out, "</", 2);
+	puts_(out, (const char *)n->name);
+	put(out, ">", 1);
 	return 0;
 }
 
@@ -122,6 +142,6 @@ int emit_write_doc(xmlDoc *doc, GString *out)
 	g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	if (element(out, root, 0, 1))
 		return -1;
-	g_string_append_c(out, '\n');
+	put(out, "\n", 1);
 	return 0;
 }
