@@ -440,6 +440,8 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 	if (!b.v)
 		return NULL;
 	doc = xmlNewDoc(BAD_CAST "1.0");
+	doc->dict = xmlDictCreate();    /* element and attribute names
+					   interned, not copied */
 	b.found = g_hash_table_new_full(found_hash, found_equal, g_free, NULL);
 	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 				       g_free);
