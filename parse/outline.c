@@ -15,7 +15,43 @@ typedef struct {
 	int *table_at;                  /* per line: the table (0-based)
 					   whose first cell line it is, or
 					   -1 */
+	GString *path;                  /* the path being written */
 } outline_t;
+
+/* Appends V in decimal to S (what "%d" writes, without printf). */
+static void int_append(GString *s, int v)
+{
+	char buf[16];
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	int i = sizeof buf;
+
+	do {
+		buf[--i] = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[--i] = '-';
+	g_string_append_len(s, buf + i, sizeof buf - i);
+}
+
+/* O's path "outline/KIND[N]", then "/TAIL" when TAIL is not NULL (valid
+ * until the next call). */
+static const char *node_path(outline_t *o, const char *kind, int n,
+			     const char *tail)
+{
+	GString *s = o->path;
+
+	g_string_assign(s, "outline/");
+	g_string_append(s, kind);
+	g_string_append_c(s, '[');
+	int_append(s, n);
+	g_string_append_c(s, ']');
+	if (tail) {
+		g_string_append_c(s, '/');
+		g_string_append(s, tail);
+	}
+	return s->str;
+}
 
 /* The cleaned, joined text of lines [FIRST, FIRST+COUNT) of O and their
  * box. */
@@ -70,14 +106,17 @@ static void add_table(outline_t *o, guint t)
 		if (ce && ce->table != (int)t + 1)
 			ce = NULL;
 		if (cur && (!ce || ce->row != cur->row || ce->col != cur->col)) {
-			char *path = g_strdup_printf(
-				"outline/grid[%d]/row[%d]/cell[%d]", seq,
-				cur->row, cur->col);
+			GString *path = o->path;
+			node_path(o, "grid", seq, "row[");
+			int_append(path, cur->row);
+			g_string_append(path, "]/cell[");
+			int_append(path, cur->col);
+			g_string_append_c(path, ']');
 			if (s->len && o->out->recs->len < SKR_PARSE_MAX_RECS)
-				skr_records_add(o->out, path, SKR_REC_TEXT,
-						page, box[0], box[1], box[2],
-						box[3], s->str);
-			g_free(path);
+				skr_records_add(o->out, path->str,
+						SKR_REC_TEXT, page, box[0],
+						box[1], box[2], box[3],
+						s->str);
 			g_string_truncate(s, 0);
 			cur = NULL;
 		}
@@ -125,23 +164,20 @@ static void tables_at(outline_t *o)
 static int add_node(outline_t *o, const skr_unit *u, const char *kind,
 		    const char *attr, int value)
 {
-	char *path = g_strdup_printf("outline/%s[%d]", kind, ++o->seq);
-	char num[16];
-
-	add(o, path, SKR_REC_TEXT, u->first, u->count, NULL);
-	g_free(path);
+	add(o, node_path(o, kind, ++o->seq, NULL), SKR_REC_TEXT, u->first,
+	    u->count, NULL);
 	if (attr) {
-		path = g_strdup_printf("outline/%s[%d]/%s", kind, o->seq, attr);
-		g_snprintf(num, sizeof num, "%d", value);
-		add(o, path, SKR_REC_INT, u->first, u->count, num);
-		g_free(path);
+		GString *num = g_string_new(NULL);
+		int_append(num, value);
+		add(o, node_path(o, kind, o->seq, attr), SKR_REC_INT,
+		    u->first, u->count, num->str);
+		g_string_free(num, TRUE);
 	}
 	return o->seq;
 }
 
 static void add_unit(outline_t *o, const skr_unit *u, int *list)
 {
-	char *path;
 	int seq;
 
 	if (u->kind != SKR_UNIT_ITEM)
@@ -149,12 +185,9 @@ static void add_unit(outline_t *o, const skr_unit *u, int *list)
 	switch (u->kind) {
 	case SKR_UNIT_HEAD:
 		seq = add_node(o, u, "h", "level", u->level);
-		if (u->number) {
-			path = g_strdup_printf("outline/h[%d]/number", seq);
-			add(o, path, SKR_REC_TEXT, u->first, u->count,
-			    u->number);
-			g_free(path);
-		}
+		if (u->number)
+			add(o, node_path(o, "h", seq, "number"), SKR_REC_TEXT,
+			    u->first, u->count, u->number);
 		break;
 	case SKR_UNIT_PARA:
 		add_node(o, u, "p", NULL, 0);
@@ -162,9 +195,8 @@ static void add_unit(outline_t *o, const skr_unit *u, int *list)
 	case SKR_UNIT_ITEM:
 		if (!*list)
 			*list = ++o->seq;
-		path = g_strdup_printf("outline/list[%d]/item", *list);
-		add(o, path, SKR_REC_ITEM, u->first, u->count, NULL);
-		g_free(path);
+		add(o, node_path(o, "list", *list, "item"), SKR_REC_ITEM,
+		    u->first, u->count, NULL);
 		break;
 	case SKR_UNIT_NOTE:
 		add_node(o, u, "note", "mark", u->level);
@@ -175,12 +207,13 @@ static void add_unit(outline_t *o, const skr_unit *u, int *list)
 void skr_parse_outline(const skr_layout *l, const skr_clean *c,
 		       skr_records *out)
 {
-	outline_t o = { l, c, out, 0, NULL, NULL };
+	outline_t o = { l, c, out, 0, NULL, NULL, NULL };
 	int list = 0;
 
 	if (l->version < 2 || !l->lines->len)
 		return;
 	o.in_cell = g_new0(guint8, l->lines->len + 1);
+	o.path = g_string_sized_new(64);
 	o.table_at = g_new(int, l->lines->len + 1);
 	skr_outline_title(l, out, "outline/title");
 	for (guint k = 0; k < l->cells->len; k++) {
@@ -202,4 +235,5 @@ void skr_parse_outline(const skr_layout *l, const skr_clean *c,
 	}
 	g_free(o.in_cell);
 	g_free(o.table_at);
+	g_string_free(o.path, TRUE);
 }
