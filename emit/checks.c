@@ -178,7 +178,7 @@ static GPtrArray *folded(const GPtrArray *texts)
 	GPtrArray *out = g_ptr_array_new_full(texts->len, g_free);
 
 	for (guint i = 0; i < texts->len; i++)
-		g_ptr_array_add(out, g_utf8_casefold(texts->pdata[i], -1));
+		g_ptr_array_add(out, emit_casefold(texts->pdata[i]));
 	return out;
 }
 

@@ -127,6 +127,10 @@ void emit_tsv_each(const char *data,
  * space, trimmed (caller frees). */
 char *emit_name_key(const char *s);
 
+/* g_utf8_casefold(S, -1) (valid UTF-8 S), without GLib's tables for
+ * ASCII and Latin-1 letters (caller frees). */
+char *emit_casefold(const char *s);
+
 /* Adds @theme and @theme-name to each /report/area of ROOT (a
  * kommunkompass report) from data/kk-themes.tsv, by REVISION (a year, or
  * NULL: by the area's title). */
