@@ -71,6 +71,8 @@ typedef struct {
 					 * back by store_grown() */
 	GString *scratch;               /* expand()'s buffer */
 	GPtrArray *rowtexts;            /* table row texts (structure.c) */
+	GString *block;                 /* try_finds()' text of a block */
+	GArray *spans;                  /* ... and its lines (span_t) */
 	guint *cell_span, *row_span;    /* per cell and table row number:
 					   the first line and one past the
 					   last with it (spans()) */
@@ -877,14 +879,14 @@ static void try_finds_in(engine_t *e, GPtrArray *rules, const GString *text,
 static void try_finds(engine_t *e, guint i)
 {
 	GPtrArray *fs = ((scope_t *)e->rf->scopes->pdata[top(e)])->finds;
-	GString *text;
-	GArray *spans;
+	GString *text = e->block;
+	GArray *spans = e->spans;
 	int block = e->pl[i].ln->block;
 
 	if (fs->len == 0 && e->rf->global->len == 0)
 		return;
-	text = g_string_new(NULL);
-	spans = g_array_new(FALSE, FALSE, sizeof(span_t));
+	g_string_truncate(text, 0);
+	g_array_set_size(spans, 0);
 	for (guint j = i; j < e->n && e->pl[j].ln->block == block; j++) {
 		span_t sp = { 0, j };
 		if (e->pl[j].ln->flags & e->rf->skip_flags)
@@ -897,8 +899,6 @@ static void try_finds(engine_t *e, guint i)
 	}
 	try_finds_in(e, fs, text, spans, &e->pl[i]);
 	try_finds_in(e, e->rf->global, text, spans, &e->pl[i]);
-	g_array_free(spans, TRUE);
-	g_string_free(text, TRUE);
 }
 
 /* Does line P continue the pending item or block value? */
@@ -1052,6 +1052,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.pend = g_new0(pending_t, e.npend_max + 1);
 	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
 	e.scratch = g_string_sized_new(256);
+	e.block = g_string_sized_new(1024);
+	e.spans = g_array_new(FALSE, FALSE, sizeof(span_t));
 	for (guint i = 0; i < e.n; i++) {
 		if (e.pl[i].ln->flags & rf->skip_flags) {
 			furniture(&e, i);
@@ -1063,6 +1065,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	store_grown(&e);
 	g_hash_table_destroy(e.grown);
 	g_string_free(e.scratch, TRUE);
+	g_string_free(e.block, TRUE);
+	g_array_free(e.spans, TRUE);
 	while (e.stack->len)
 		pop(&e);
 	g_array_free(e.stack, TRUE);
