@@ -29,6 +29,8 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
 	need="$need libpoppler-glib-dev libglib2.0-dev libpcre2-dev libxml2-dev libcriterion-dev libcairo2-dev libjson-glib-dev libxslt1-dev libtesseract-dev libleptonica-dev"
 fi
+# mimalloc has no pkg-config file: its header tells.
+[ -e /usr/include/mimalloc.h ] || need="$need libmimalloc-dev"
 # OCR language data (Swedish, English, orientation), test tools for OCR.
 for lang in swe eng osd; do
 	[ -e "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] ||

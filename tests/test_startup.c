@@ -123,6 +123,28 @@ Test(ocrmodule, programs_link_only_what_they_call)
 	g_free(m);
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
+/* The programs that load Poppler name mimalloc first, so its malloc and
+ * free (and libstdc++'s new and delete through them) are the process's;
+ * parse and emit keep glibc's.  Sanitizer builds leave it out. */
+Test(ocrmodule, poppler_programs_allocate_through_mimalloc)
+{
+	const char *progs[] = { "skrapa", "skrapa-extract", "skrapa-index" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(progs); i++) {
+		char *n = needed(progs[i]);
+		char *first = strstr(n, "(NEEDED)");
+
+		cr_assert_not_null(first, "%s: %s", progs[i], n);
+		first = strchr(first, '[');
+		cr_expect(first && g_str_has_prefix(first, "[libmimalloc.so"),
+			  "%s: first needed library is not mimalloc: %s",
+			  progs[i], n);
+		g_free(n);
+	}
+}
+#endif
+
 /* Rule files a.rules (sound) and b.rules (a bad rule pattern, a sound
  * signature) in a new directory.  Caller frees (tu_rmtree). */
 static char *two_rule_files(void)
