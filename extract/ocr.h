@@ -54,6 +54,27 @@ struct Pix;
 GArray *xocr_words(xocr *o, struct TessBaseAPI *api, struct Pix *bin,
 		   int dpi, xocr_info *info, GArray **words);
 
+/* Recognises region I of the page xocr_page set on O's engine (the whole
+ * page when xocr_regions found none) within the page's deadline.  Returns
+ * 1 when read, 0 when there is no region I, -1 when the deadline passed.
+ * ocrwords.c collects each region's words after it. */
+int xocr_read_region(xocr *o, int i);
+
+/* ocrregions.c: a part of the page image read on its own, pixels. */
+typedef struct {
+	int x, y, w, h;
+	gboolean column;                /* a column between table rules, read
+					   as one block of text */
+} xocr_region;
+
+/* The parts of the upright page image PIX (8-bit grey, DPI) read one by
+ * one: between the vertical rules of a table (ink half an inch tall or
+ * more, thin) each column of the rows they span, so that no text line
+ * runs across a rule; the rest of the page in full-width bands, cut at
+ * quiet rows.  Returns a new array of xocr_region (caller frees), or NULL
+ * when the page is read whole (no such rule). */
+GArray *xocr_regions(struct Pix *pix, int dpi);
+
 /* O's English engine (single-line mode), loaded on the first call; NULL
  * when eng.traineddata is not installed.  Owned by O. */
 struct TessBaseAPI *xocr_english(xocr *o);

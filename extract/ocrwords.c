@@ -1199,6 +1199,9 @@ static GArray *word_boxes(GArray *words, double k)
 	return out;
 }
 
+static void collect_regions(xocr *o, TessBaseAPI *api, PIX *bin,
+			    GArray *words, GArray *lines);
+
 GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 		   xocr_info *info, GArray **boxes)
 {
@@ -1208,7 +1211,7 @@ GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 	double sum = 0, body;
 
 	g_array_set_clear_func(words, oword_clear);
-	collect(api, bin, words, lines);
+	collect_regions(o, api, bin, words, lines);
 	reread_numbers(api, words);
 	digits_again(api, words);
 	raised_digits(api, words);
@@ -1230,4 +1233,81 @@ GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 	g_array_free(words, TRUE);
 	g_array_free(lines, TRUE);
 	return chars;
+}
+
+/* A raised tail (raised_tail) over a dot on the baseline is the hook of a
+ * question mark ("svar?", "budget”?": letters without ascenders make the
+ * hook stand clear above them), not a footnote reference: when Tesseract
+ * read the word ending in "?" and BIN has ink under the tail, it is kept
+ * as read. */
+static void question_marks(GArray *words, guint from, PIX *bin)
+{
+	for (guint i = from; bin && i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		l_int32 ink = 0;
+		if (w->sup[2] <= 0 || !g_str_has_suffix(w->text, "?") ||
+		    w->base <= w->sup[3])
+			continue;
+		BOX *under = boxCreate(w->sup[0], w->sup[3] + 1,
+				       w->sup[2] - w->sup[0] + 1,
+				       w->base - w->sup[3] + 1);
+		PIX *clip = pixClipRectangle(bin, under, NULL);
+		if (clip && !pixCountPixels(clip, &ink, NULL) && ink > 0)
+			memset(w->sup, 0, sizeof w->sup);
+		pixDestroy(&clip);
+		boxDestroy(&under);
+	}
+}
+
+/* Where the text after a leading mark glued to it ("«Möjlighet",
+ * "-Dialog") begins in BIN: the first ink column after the first gap of a
+ * twelfth of the word's height or more in word W's ink (the two strokes of
+ * a "«" are closer), or 0 when there is none within two heights. */
+static int text_after_mark(PIX *bin, const oword *w)
+{
+	int h = w->y1 - w->y0, gap = 0, seen = 0;
+	l_uint32 v;
+
+	for (int x = w->x0; x < w->x1 && x < w->x0 + 2 * h; x++) {
+		int ink = 0;
+		for (int y = w->y0; y < w->y1 && !ink; y++)
+			ink = !pixGetPixel(bin, x, y, &v) && v;
+		if (ink && gap >= MAX(2, h / 12))
+			return x;
+		seen |= ink;
+		gap = seen && !ink ? gap + 1 : 0;
+	}
+	return 0;
+}
+
+/* Sets the end of the first symbol of each word from FROM on that opens
+ * with a mark glued to its text (lead_mark) to where its text's ink
+ * begins: the LSTM engine's symbol boxes are loose, and glyphs() starts
+ * the text there, which must line up with the item's wrapped lines (a
+ * line that starts 10 pt left of them ends the list, breaking the item). */
+static void lead_marks(GArray *words, guint from, PIX *bin)
+{
+	for (guint i = from; bin && i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		gunichar c = g_utf8_get_char(w->text);
+		int x;
+		if ((is_mark(c) || c == '-' || c == 0x2013) &&
+		    g_utf8_strlen(w->text, -1) > 1 &&
+		    (x = text_after_mark(bin, w)) > w->x0)
+			w->s0[2] = x;
+	}
+}
+
+/* Reads each region of the page in turn (xocr_read_region: the whole page,
+ * or the columns of its ruled tables and the rest) and collects its words
+ * and lines; stops when the deadline passes (xocr_page then fails). */
+static void collect_regions(xocr *o, TessBaseAPI *api, PIX *bin,
+			    GArray *words, GArray *lines)
+{
+	for (int i = 0; xocr_read_region(o, i) > 0; i++) {
+		guint from = words->len;
+		collect(api, bin, words, lines);
+		question_marks(words, from, bin);
+		lead_marks(words, from, bin);
+	}
 }
