@@ -124,11 +124,41 @@ static gboolean same_columns(const GArray *a, const GArray *b, int tol)
 	return TRUE;
 }
 
+/* The width of the column right of cut I of CUTS (-1: the page's left
+ * edge) up to the next cut or the page's right edge W. */
+static int column_width(const GArray *cuts, int i, int w)
+{
+	int left = i < 0 ? 0 : g_array_index(cuts, vrule, i).x1;
+	int right = i + 1 < (int)cuts->len ?
+		    g_array_index(cuts, vrule, i + 1).x0 : w;
+	return right - left;
+}
+
+/* Keeps the cuts of CUTS only when they make a table of text columns:
+ * of two rules drawn close (a column under an eighth of an inch, DPI) one
+ * is dropped; then, when a column between two rules is narrower than an
+ * inch, none is kept: a score table's "Uppnått | Max | Procent" columns
+ * are read with their row, as on a page read whole (alone in a narrow
+ * column Tesseract drops a "6" as noise and reads "65%" as "65"). */
+static void text_columns(GArray *cuts, int w, int dpi)
+{
+	for (guint i = 0; i + 1 < cuts->len; )
+		if (column_width(cuts, i, w) < dpi / 8)
+			g_array_remove_index(cuts, i + 1);
+		else
+			i++;
+	for (guint i = 0; i + 1 < cuts->len; i++)
+		if (column_width(cuts, i, w) < dpi) {
+			g_array_set_size(cuts, 0);
+			return;
+		}
+}
+
 /* Adds the columns of band Y0..Y1 of a page W wide, cut at CUTS, to
- * REGIONS: from each rule to the next, the rules' own ink left out;
- * columns narrower than MIN_W (two rules drawn close) are none. */
-static void add_columns(GArray *regions, const GArray *cuts, int y0, int y1,
-			int w, int min_w)
+ * REGIONS: from each rule to the next, the
+ * rules' own ink left out. */
+static void add_columns(GArray *regions, const GArray *cuts, int y0,
+			int y1, int w)
 {
 	int left = 0;
 
@@ -141,7 +171,7 @@ static void add_columns(GArray *regions, const GArray *cuts, int y0, int y1,
 		int right = r ? r->x0 - 1 : w - 1;
 		xocr_region g = { left, y0, right - left, y1 - y0,
 				  cuts->len > 0 };
-		if (g.w >= min_w && g.h > 0)
+		if (g.w > 0 && g.h > 0)
 			g_array_append_val(regions, g);
 		if (r)
 			left = r->x1 + 2;
@@ -169,19 +199,20 @@ GArray *xocr_regions(PIX *pix, int dpi)
 		int y = g_array_index(tops, int, i);
 		int y1 = i + 1 < tops->len ? g_array_index(tops, int, i + 1) : h;
 		GArray *cuts = band_rules(rules, y, y1, tol);
+		text_columns(cuts, w, dpi);
 		/* bands cut alike are one: a table's rows */
 		if (prev && same_columns(prev, cuts, tol)) {
 			g_array_free(cuts, TRUE);
 			continue;
 		}
 		if (prev) {
-			add_columns(regions, prev, y0, y, w, tol);
+			add_columns(regions, prev, y0, y, w);
 			g_array_free(prev, TRUE);
 		}
 		prev = cuts;
 		y0 = y;
 	}
-	add_columns(regions, prev, y0, h, w, tol);
+	add_columns(regions, prev, y0, h, w);
 	g_array_free(prev, TRUE);
 	numaDestroy(&rows);
 	g_array_free(tops, TRUE);
