@@ -114,44 +114,77 @@ Test(ocrseg, ruled_table_columns, .timeout = 300)
 	g_free(dir);
 }
 
-/* A drawn page: a paragraph, a ruled three-column table whose rule runs
- * the table's height, and a paragraph under it.  Each column is read on
- * its own; the text above and below the table, read as full-width bands,
- * is read from its own place (Tesseract 5 reads a rectangle as wide as
- * the page from the wrong rows: such a band is one pixel narrower). */
-Test(ocrseg, drawn_table_and_bands, .timeout = 300)
+/* The line of LAY on page PAGE whose text is TEXT, or NULL. */
+static const skr_line *line_on(const skr_layout *lay, int page,
+			       const char *text)
 {
-	char *dir = tu_tmpdir();
-	char *spec = g_build_filename(dir, "page.spec", NULL);
-	char *pdf = g_build_filename(dir, "page.pdf", NULL);
-	const char *text =
-		"font DejaVu Sans\nsize 11\nmargins 80 80 90 80\n"
-		"para Kommunens styrning och ledning följs upp varje år.\n"
-		"gap 14\nrules 0.5 0.5\ncolumns 145 145 145\npadding 5\n"
+	for (guint i = 0; i < lay->lines->len; i++) {
+		const skr_line *ln = lay->lines->pdata[i];
+		if (ln->page == page && !strcmp(ln->text, text))
+			return ln;
+	}
+	return NULL;
+}
+
+/* A paragraph, a three-column table whose rules run its height, and a
+ * paragraph under it, drawn with the rules of RULES ("W GREY"). */
+static void draw_table_page(GString *spec, const char *rules)
+{
+	g_string_append_printf(spec,
+		"page\npara Kommunens styrning och ledning följs upp varje år.\n"
+		"gap 14\nrules %s\ncolumns 145 145 145\npadding 5\n"
 		"row\ncell\npara Område\ncell\npara Styrkor\ncell\n"
 		"para Förbättringar\nendrow\n"
 		"row\ncell\npara Styrning och kontroll\ncell\n"
-		"para Tydlig modell\ngap 6\n"
-		"para Resultatdialoger\ncell\npara Gemensam värdegrund\n"
-		"endrow\n"
+		"para Tydlig modell\ngap 6\npara Resultatdialoger\ncell\n"
+		"para Gemensam värdegrund\nendrow\n"
 		"row\ncell\npara Medarbetare\ncell\npara Ledarforum\ncell\n"
 		"para Nya chefer\nendrow\n"
-		"gap 14\npara Analysen bygger på intervjuer med politiker.\n";
+		"gap 14\npara Analysen bygger på intervjuer med politiker.\n",
+		rules);
+}
+
+/* Drawn pages, one per rule style (a thin grey rule as Lindesberg's, a
+ * black one of a point): each column of the table is read on its own and
+ * its cells come out left to right; the text above and below the table,
+ * read as full-width bands, is read from its own place (Tesseract 5 reads
+ * a rectangle as wide as the page from the wrong rows: such a band is one
+ * pixel narrower). */
+Test(ocrseg, drawn_tables_and_bands, .timeout = 300)
+{
+	const char *rules[] = { "0.5 0.5", "1 0" };
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "page.spec", NULL);
+	char *pdf = g_build_filename(dir, "page.pdf", NULL);
+	GString *spec = g_string_new("font DejaVu Sans\nsize 11\n"
+				     "margins 80 80 90 80\n");
 	skr_layout *lay;
 
-	cr_assert(g_file_set_contents(spec, text, -1, NULL));
-	cr_assert_eq(pdfdraw_render(spec, pdf), 0);
-	lay = scan_read(pdf, 1, 1, 300, dir);
-	line_of(lay, "Kommunens styrning och ledning följs upp varje år.");
-	line_of(lay, "Analysen bygger på intervjuer med politiker.");
-	const skr_line *a = line_of(lay, "Styrning och kontroll");
-	const skr_line *b = line_of(lay, "Tydlig modell");
-	const skr_line *c = line_of(lay, "Gemensam värdegrund");
-	cr_expect(a->x1 < b->x0 && b->x1 < c->x0, "three cells, left to right");
-	line_of(lay, "Nya chefer");
+	for (guint i = 0; i < G_N_ELEMENTS(rules); i++)
+		draw_table_page(spec, rules[i]);
+	cr_assert(g_file_set_contents(path, spec->str, -1, NULL));
+	cr_assert_eq(pdfdraw_render(path, pdf), 0);
+	lay = scan_read(pdf, 1, G_N_ELEMENTS(rules), 300, dir);
+	for (int pg = 1; pg <= (int)G_N_ELEMENTS(rules); pg++) {
+		const char *want[] = {
+			"Kommunens styrning och ledning följs upp varje år.",
+			"Analysen bygger på intervjuer med politiker.",
+			"Resultatdialoger", "Nya chefer" };
+		for (guint k = 0; k < G_N_ELEMENTS(want); k++)
+			cr_expect_not_null(line_on(lay, pg, want[k]),
+					   "page %d (rules %s): no line '%s'",
+					   pg, rules[pg - 1], want[k]);
+		const skr_line *a = line_on(lay, pg, "Styrning och kontroll");
+		const skr_line *b = line_on(lay, pg, "Tydlig modell");
+		const skr_line *c = line_on(lay, pg, "Gemensam värdegrund");
+		cr_expect(a && b && c && a->x1 < b->x0 && b->x1 < c->x0,
+			  "page %d (rules %s): three cells, left to right",
+			  pg, rules[pg - 1]);
+	}
 	skr_layout_free(lay);
+	g_string_free(spec, TRUE);
 	tu_rmtree(dir);
 	g_free(pdf);
-	g_free(spec);
+	g_free(path);
 	g_free(dir);
 }
