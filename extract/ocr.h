@@ -69,10 +69,11 @@ typedef struct {
 
 /* The parts of the upright page image PIX (8-bit grey, DPI) read one by
  * one: where vertical rules (ink half an inch tall or more, thin) cut the
- * rows they span into text columns, each an inch wide or more, each
- * column, so that no text line runs across a rule; the rest of the page
- * in full-width bands, cut at quiet rows.  Returns a new array of xocr_region (caller frees), or NULL
- * when the page is read whole (no such rule). */
+ * rows they span into text columns, each an inch and a half wide or
+ * more, each column, so that no text line runs across a rule; the rest
+ * of the page in full-width bands, cut at quiet rows.  Returns a new
+ * array of xocr_region (caller frees), or NULL when the page is read
+ * whole (no such rule). */
 GArray *xocr_regions(struct Pix *pix, int dpi);
 
 /* O's English engine (single-line mode), loaded on the first call; NULL

@@ -137,9 +137,10 @@ static int column_width(const GArray *cuts, int i, int w)
 /* Keeps the cuts of CUTS only when they make a table of text columns:
  * of two rules drawn close (a column under an eighth of an inch, DPI) one
  * is dropped; then, when a column between two rules is narrower than an
- * inch, none is kept: a score table's "Uppnått | Max | Procent" columns
- * are read with their row, as on a page read whole (alone in a narrow
- * column Tesseract drops a "6" as noise and reads "65%" as "65"). */
+ * inch and a half, none is kept: a score table's "Uppnått | Max |
+ * Procent" columns and a score box's "Poäng" are read with their row, as
+ * on a page read whole (alone in a narrow column Tesseract drops a "6" as
+ * noise, reads "65%" as "65" and a bold "55" as "DD"). */
 static void text_columns(GArray *cuts, int w, int dpi)
 {
 	for (guint i = 0; i + 1 < cuts->len; )
@@ -148,7 +149,7 @@ static void text_columns(GArray *cuts, int w, int dpi)
 		else
 			i++;
 	for (guint i = 0; i + 1 < cuts->len; i++)
-		if (column_width(cuts, i, w) < dpi) {
+		if (column_width(cuts, i, w) < dpi * 3 / 2) {
 			g_array_set_size(cuts, 0);
 			return;
 		}
