@@ -63,8 +63,8 @@ int xocr_read_region(xocr *o, int i);
 /* ocrregions.c: a part of the page image read on its own, pixels. */
 typedef struct {
 	int x, y, w, h;
-	gboolean column;                /* a column between table rules, read
-					   as one block of text */
+	gboolean column;                /* a column between two table rules,
+					   read as one block of text */
 } xocr_region;
 
 /* The parts of the upright page image PIX (8-bit grey, DPI) read one by

@@ -69,7 +69,9 @@ static int quiet_row(NUMA *rows, int y, int span)
 }
 
 /* The rows where bands begin: 0, each rule's top and the row after its
- * bottom (one of several within TOL rows), each moved to a quiet row. */
+ * bottom (one of several within TOL rows), each moved to the quietest
+ * row within TOL (more than half a line's pitch: a rule beside a
+ * paragraph does not cut its lines). */
 static GArray *band_tops(const GArray *rules, NUMA *rows, int h, int tol)
 {
 	GArray *ys = g_array_new(FALSE, FALSE, sizeof(int));
@@ -93,7 +95,7 @@ static GArray *band_tops(const GArray *rules, NUMA *rows, int h, int tol)
 	}
 	for (guint i = 1; i < out->len; i++)
 		g_array_index(out, int, i) = quiet_row(rows,
-				g_array_index(out, int, i), tol / 2);
+				g_array_index(out, int, i), tol);
 	g_array_free(ys, TRUE);
 	return out;
 }
@@ -170,8 +172,11 @@ static void add_columns(GArray *regions, const GArray *cuts, int y0,
 		 * its line images from the whole page, upside down (a
 		 * band at the top read from the page's foot) */
 		int right = r ? r->x0 - 1 : w - 1;
+		/* ruled on both sides: a table's column; beside one
+		 * rule (a margin, or the page beside a line) Tesseract
+		 * still finds the layout */
 		xocr_region g = { left, y0, right - left, y1 - y0,
-				  cuts->len > 0 };
+				  i > 0 && r };
 		if (g.w > 0 && g.h > 0)
 			g_array_append_val(regions, g);
 		if (r)

@@ -188,3 +188,41 @@ Test(ocrseg, drawn_tables_and_bands, .timeout = 300)
 	g_free(path);
 	g_free(dir);
 }
+
+/* A rule beside a paragraph (a change bar), ending in the middle of it:
+ * the page is cut into bands at the rule's ends, each cut moved to the
+ * quietest row near it, so no line of the paragraph is cut in two; beside
+ * one rule the page is still read with Tesseract's own layout. */
+Test(ocrseg, rule_beside_paragraph, .timeout = 300)
+{
+	const char *text[] = {
+		"Kommunstyrelsen har under året arbetat med styrningen",
+		"av verksamheterna och med den interna kontrollen.",
+		"Uppföljningen sker två gånger per år i nämnderna och",
+		"rapporteras till kommunfullmäktige i delårsrapporten.",
+		"Revisorerna bedömer att arbetet i huvudsak fungerar",
+		"men att rutinerna för avvikelser behöver förtydligas.",
+		"Granskningen omfattar kommunstyrelsen och nämnderna." };
+	char *dir = tu_tmpdir();
+	char *path = g_build_filename(dir, "page.spec", NULL);
+	char *pdf = g_build_filename(dir, "page.pdf", NULL);
+	GString *spec = g_string_new("font DejaVu Sans\nsize 11\n"
+				     "line 80 331 80 421\n");
+	skr_layout *lay;
+
+	for (guint i = 0; i < G_N_ELEMENTS(text); i++)
+		g_string_append_printf(spec, "text 95 %u %s\n", 300 + 16 * i,
+				       text[i]);
+	cr_assert(g_file_set_contents(path, spec->str, -1, NULL));
+	cr_assert_eq(pdfdraw_render(path, pdf), 0);
+	lay = scan_read(pdf, 1, 1, 300, dir);
+	for (guint i = 0; i < G_N_ELEMENTS(text); i++)
+		cr_expect_not_null(line_on(lay, 1, text[i]), "no line '%s'",
+				   text[i]);
+	skr_layout_free(lay);
+	g_string_free(spec, TRUE);
+	tu_rmtree(dir);
+	g_free(pdf);
+	g_free(path);
+	g_free(dir);
+}
