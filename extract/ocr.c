@@ -28,8 +28,7 @@ struct xocr {
 	gboolean eng_tried;
 	char *lang;
 	/* the page being read (xocr_page) */
-	GArray *regions;                /* of xocr_region; NULL: the whole
-					   page */
+	GArray *regions;                /* of xocr_region; NULL: none */
 	ETEXT_DESC *mon;
 	gint64 deadline;                /* g_get_monotonic_time(), µs */
 	gboolean late;                  /* the deadline passed */
@@ -225,15 +224,14 @@ int xocr_read_region(xocr *o, int i)
 {
 	gint64 left = (o->deadline - g_get_monotonic_time()) / 1000;
 
-	if (i >= (o->regions ? (int)o->regions->len : 1))
+	if (i > (o->regions ? (int)o->regions->len : 0))
 		return 0;
-	if (o->regions) {
+	if (i > 0) {
 		const xocr_region *g = &g_array_index(o->regions, xocr_region,
-						      i);
+						      i - 1);
 		/* a table column is one block: Tesseract's page layout
 		 * drops a lone "6" from a column of numbers as noise */
-		TessBaseAPISetPageSegMode(o->api, g->column ?
-					  PSM_SINGLE_BLOCK : PSM_AUTO);
+		TessBaseAPISetPageSegMode(o->api, PSM_SINGLE_BLOCK);
 		TessBaseAPISetRectangle(o->api, g->x, g->y, g->w, g->h);
 	}
 	TessMonitorSetDeadlineMSecs(o->mon, (int)CLAMP(left, 1, 86400000));
@@ -242,6 +240,18 @@ int xocr_read_region(xocr *o, int i)
 		return -1;
 	}
 	return 1;
+}
+
+gboolean xocr_in_regions(const xocr *o, double x, double y)
+{
+	for (guint i = 0; o->regions && i < o->regions->len; i++) {
+		const xocr_region *g = &g_array_index(o->regions, xocr_region,
+						      i);
+		if (x >= g->x && x < g->x + g->w && y >= g->y &&
+		    y < g->y + g->h)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
@@ -266,7 +276,7 @@ int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
 	o->regions = xocr_regions(pix, dpi);
 	TessBaseAPISetImage2(o->api, pix);
 	TessBaseAPISetSourceResolution(o->api, dpi);
-	/* the whole page's binary image, before any region is set */
+	/* the whole page's binary image, before any column is set */
 	bin = TessBaseAPIGetThresholdedImage(o->api);
 	*chars = xocr_words(o, o->api, bin, dpi, info, words);
 	if (o->late) {
@@ -277,10 +287,10 @@ int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
 	}
 out:
 	TessBaseAPIClear(o->api);
+	TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
 	if (o->regions)
 		g_array_free(o->regions, TRUE);
 	o->regions = NULL;
-	TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
 	pixDestroy(&bin);
 	pixDestroy(&pix);
 	TessMonitorDelete(o->mon);

@@ -54,26 +54,29 @@ struct Pix;
 GArray *xocr_words(xocr *o, struct TessBaseAPI *api, struct Pix *bin,
 		   int dpi, xocr_info *info, GArray **words);
 
-/* Recognises region I of the page xocr_page set on O's engine (the whole
- * page when xocr_regions found none) within the page's deadline.  Returns
- * 1 when read, 0 when there is no region I, -1 when the deadline passed.
- * ocrwords.c collects each region's words after it. */
+/* Recognises part I of the page xocr_page set on O's engine within the
+ * page's deadline: part 0 is the whole page, parts 1.. the table columns
+ * of xocr_regions, each as one block of text.  Returns 1 when read, 0
+ * when there is no part I, -1 when the deadline passed.  ocrwords.c
+ * collects each part's words, those of part 0 inside a column left out
+ * (xocr_in_regions). */
 int xocr_read_region(xocr *o, int i);
 
-/* ocrregions.c: a part of the page image read on its own, pixels. */
+/* Is pixel X Y of the page inside one of the columns read on their own? */
+gboolean xocr_in_regions(const xocr *o, double x, double y);
+
+/* ocrregions.c: a table column of the page image, pixels. */
 typedef struct {
 	int x, y, w, h;
-	gboolean column;                /* a column between two table rules,
-					   read as one block of text */
 } xocr_region;
 
-/* The parts of the upright page image PIX (8-bit grey, DPI) read one by
- * one: where vertical rules (ink half an inch tall or more, thin) cut the
- * rows they span into text columns, each an inch and a half wide or
- * more, each column, so that no text line runs across a rule; the rest
- * of the page in full-width bands, cut at quiet rows.  Returns a new
- * array of xocr_region (caller frees), or NULL when the page is read
- * whole (no such rule). */
+/* The table columns of the upright page image PIX (8-bit grey, DPI)
+ * that are read again one by one after the whole page: where vertical rules (ink half an inch tall
+ * or more, thin) cut the rows they span into text columns, each an inch
+ * and a half wide or more, each column ruled on both sides, so that no
+ * text line runs across a rule (the rows' extent cut at quiet rows).
+ * Returns a new array of xocr_region (caller frees), or NULL when there
+ * is none. */
 GArray *xocr_regions(struct Pix *pix, int dpi);
 
 /* O's English engine (single-line mode), loaded on the first call; NULL

@@ -1,6 +1,6 @@
-/* ocrregions.c - where a scanned page is cut before Tesseract reads it:
- * the columns between a table's vertical rules are read one by one, so no
- * text line runs from one cell into the next; the rest in full-width bands.
+/* ocrregions.c - the columns of a scanned page's ruled tables that
+ * Tesseract reads one by one, so that no text line runs from one cell into
+ * the next (ocr.c reads the rest of the page whole, with them blanked).
  * Not recognition (ocr.c) nor the words read (ocrwords.c). */
 #include "ocr.h"
 
@@ -157,30 +157,17 @@ static void text_columns(GArray *cuts, int w, int dpi)
 		}
 }
 
-/* Adds the columns of band Y0..Y1 of a page W wide, cut at CUTS, to
- * REGIONS: from each rule to the next, the
- * rules' own ink left out. */
-static void add_columns(GArray *regions, const GArray *cuts, int y0,
-			int y1, int w)
+/* Adds the columns of band Y0..Y1 cut at CUTS that are ruled on both
+ * sides to REGIONS, the rules' own ink left out (beside one rule, a margin
+ * or the page beside a line, Tesseract finds the layout itself). */
+static void add_columns(GArray *regions, const GArray *cuts, int y0, int y1)
 {
-	int left = 0;
-
-	for (guint i = 0; i <= cuts->len; i++) {
-		const vrule *r = i < cuts->len ?
-				 &g_array_index(cuts, vrule, i) : NULL;
-		/* never the image's whole width: Tesseract 5 then takes
-		 * its line images from the whole page, upside down (a
-		 * band at the top read from the page's foot) */
-		int right = r ? r->x0 - 1 : w - 1;
-		/* ruled on both sides: a table's column; beside one
-		 * rule (a margin, or the page beside a line) Tesseract
-		 * still finds the layout */
-		xocr_region g = { left, y0, right - left, y1 - y0,
-				  i > 0 && r };
+	for (guint i = 0; i + 1 < cuts->len; i++) {
+		const vrule *l = &g_array_index(cuts, vrule, i), *r = l + 1;
+		xocr_region g = { l->x1 + 2, y0, r->x0 - 1 - (l->x1 + 2),
+				  y1 - y0 };
 		if (g.w > 0 && g.h > 0)
 			g_array_append_val(regions, g);
-		if (r)
-			left = r->x1 + 2;
 	}
 }
 
@@ -212,17 +199,17 @@ GArray *xocr_regions(PIX *pix, int dpi)
 			continue;
 		}
 		if (prev) {
-			add_columns(regions, prev, y0, y, w);
+			add_columns(regions, prev, y0, y);
 			g_array_free(prev, TRUE);
 		}
 		prev = cuts;
 		y0 = y;
 	}
-	add_columns(regions, prev, y0, h, w);
+	add_columns(regions, prev, y0, h);
 	g_array_free(prev, TRUE);
 	numaDestroy(&rows);
 	g_array_free(tops, TRUE);
-	if (regions->len <= 1) {
+	if (!regions->len) {
 		g_array_free(regions, TRUE);
 		regions = NULL;
 	}

@@ -1298,15 +1298,31 @@ static void lead_marks(GArray *words, guint from, PIX *bin)
 	}
 }
 
-/* Reads each region of the page in turn (xocr_read_region: the whole page,
- * or the columns of its ruled tables and the rest) and collects its words
- * and lines; stops when the deadline passes (xocr_page then fails). */
+/* Drops the words from FROM on whose middle lies in one of the columns
+ * of the page read on their own (xocr_in_regions); their lines stay,
+ * empty, as a line of rule marks does. */
+static void outside_regions(const xocr *o, GArray *words, guint from)
+{
+	for (guint i = words->len; i-- > from; ) {
+		const oword *w = &g_array_index(words, oword, i);
+		if (xocr_in_regions(o, (w->x0 + w->x1) / 2.0,
+				    (w->y0 + w->y1) / 2.0))
+			g_array_remove_index(words, i);
+	}
+}
+
+/* Reads each part of the page in turn (xocr_read_region: the page, then
+ * the columns of its ruled tables, whose words replace the page's there)
+ * and collects its words and lines; stops when the deadline passes
+ * (xocr_page then fails). */
 static void collect_regions(xocr *o, TessBaseAPI *api, PIX *bin,
 			    GArray *words, GArray *lines)
 {
 	for (int i = 0; xocr_read_region(o, i) > 0; i++) {
 		guint from = words->len;
 		collect(api, bin, words, lines);
+		if (i == 0)
+			outside_regions(o, words, from);
 		question_marks(words, from, bin);
 		lead_marks(words, from, bin);
 	}

@@ -106,7 +106,7 @@ Test(ocrseg, ruled_table_columns, .timeout = 300)
 			     "visioner\u201d-")->block,
 		     "an item's last line stays in its block");
 	line_of(lay, "det någon roll om jag håller budget\u201d?");
-	/* the paragraph above the table, read as a band of its own */
+	/* the paragraph above the table, read with the page */
 	line_of(lay, "verksamhetsstyrning fortfarande delvis upplevs som "
 		"parallella processer.");
 	skr_layout_free(lay);
@@ -146,11 +146,9 @@ static void draw_table_page(GString *spec, const char *rules)
 
 /* Drawn pages, one per rule style (a thin grey rule as Lindesberg's, a
  * black one of a point): each column of the table is read on its own and
- * its cells come out left to right; the text above and below the table,
- * read as full-width bands, is read from its own place (Tesseract 5 reads
- * a rectangle as wide as the page from the wrong rows: such a band is one
- * pixel narrower). */
-Test(ocrseg, drawn_tables_and_bands, .timeout = 300)
+ * its cells come out left to right; the text above and below the table is
+ * read with the page. */
+Test(ocrseg, drawn_tables, .timeout = 300)
 {
 	const char *rules[] = { "0.5 0.5", "1 0" };
 	char *dir = tu_tmpdir();
@@ -189,10 +187,9 @@ Test(ocrseg, drawn_tables_and_bands, .timeout = 300)
 	g_free(dir);
 }
 
-/* A rule beside a paragraph (a change bar), ending in the middle of it:
- * the page is cut into bands at the rule's ends, each cut moved to the
- * quietest row near it, so no line of the paragraph is cut in two; beside
- * one rule the page is still read with Tesseract's own layout. */
+/* A rule beside a paragraph (a change bar), ending in the middle of it,
+ * makes no table column (a column is ruled on both sides): the paragraph
+ * is read with the page, no line of it cut in two. */
 Test(ocrseg, rule_beside_paragraph, .timeout = 300)
 {
 	const char *text[] = {
