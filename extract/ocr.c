@@ -220,6 +220,11 @@ static PIX *page_image(xocr *o, PopplerPage *page, int *dpi,
 	return pix;
 }
 
+const GArray *xocr_page_regions(const xocr *o)
+{
+	return o->regions;
+}
+
 int xocr_read_region(xocr *o, int i)
 {
 	gint64 left = (o->deadline - g_get_monotonic_time()) / 1000;
@@ -230,7 +235,7 @@ int xocr_read_region(xocr *o, int i)
 		const xocr_region *g = &g_array_index(o->regions, xocr_region,
 						      i - 1);
 		/* a table column is one block: Tesseract's page layout
-		 * drops a lone "6" from a column of numbers as noise */
+		 * finds nothing but the header in a ruled column */
 		TessBaseAPISetPageSegMode(o->api, PSM_SINGLE_BLOCK);
 		TessBaseAPISetRectangle(o->api, g->x, g->y, g->w, g->h);
 	}
@@ -240,18 +245,6 @@ int xocr_read_region(xocr *o, int i)
 		return -1;
 	}
 	return 1;
-}
-
-gboolean xocr_in_regions(const xocr *o, double x, double y)
-{
-	for (guint i = 0; o->regions && i < o->regions->len; i++) {
-		const xocr_region *g = &g_array_index(o->regions, xocr_region,
-						      i);
-		if (x >= g->x && x < g->x + g->w && y >= g->y &&
-		    y < g->y + g->h)
-			return TRUE;
-	}
-	return FALSE;
 }
 
 int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,

@@ -55,15 +55,15 @@ GArray *xocr_words(xocr *o, struct TessBaseAPI *api, struct Pix *bin,
 		   int dpi, xocr_info *info, GArray **words);
 
 /* Recognises part I of the page xocr_page set on O's engine within the
- * page's deadline: part 0 is the whole page, parts 1.. the table columns
- * of xocr_regions, each as one block of text.  Returns 1 when read, 0
- * when there is no part I, -1 when the deadline passed.  ocrwords.c
- * collects each part's words, those of part 0 inside a column left out
- * (xocr_in_regions). */
+ * page's deadline: part 0 is the whole page, part I > 0 column I - 1 of
+ * xocr_page_regions, as one block of text.  Returns 1 when read, 0 when
+ * there is no part I, -1 when the deadline passed.  ocrwords.c collects
+ * each part's words and decides which columns are read again. */
 int xocr_read_region(xocr *o, int i);
 
-/* Is pixel X Y of the page inside one of the columns read on their own? */
-gboolean xocr_in_regions(const xocr *o, double x, double y);
+/* The table columns of the page being read (xocr_regions), NULL when
+ * none; owned by O. */
+const GArray *xocr_page_regions(const xocr *o);
 
 /* ocrregions.c: a table column of the page image, pixels. */
 typedef struct {
@@ -71,7 +71,7 @@ typedef struct {
 } xocr_region;
 
 /* The table columns of the upright page image PIX (8-bit grey, DPI)
- * that are read again one by one after the whole page: where vertical rules (ink half an inch tall
+ * that may be read again one by one after the whole page: where vertical rules (ink half an inch tall
  * or more, thin) cut the rows they span into text columns, each an inch
  * and a half wide or more, each column ruled on both sides, so that no
  * text line runs across a rule (the rows' extent cut at quiet rows).

@@ -1298,32 +1298,111 @@ static void lead_marks(GArray *words, guint from, PIX *bin)
 	}
 }
 
-/* Drops the words from FROM on whose middle lies in one of the columns
- * of the page read on their own (xocr_in_regions); their lines stay,
- * empty, as a line of rule marks does. */
-static void outside_regions(const xocr *o, GArray *words, guint from)
+/* The column of REGIONS (of xocr_region) holding the middle of W, -1
+ * when none. */
+static int region_of(const GArray *regions, const oword *w)
+{
+	double x = (w->x0 + w->x1) / 2.0, y = (w->y0 + w->y1) / 2.0;
+
+	for (guint i = 0; regions && i < regions->len; i++) {
+		const xocr_region *g = &g_array_index(regions, xocr_region, i);
+		if (x >= g->x && x < g->x + g->w && y >= g->y &&
+		    y < g->y + g->h)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Are words A and B, one after the other, on one text line of Tesseract's
+ * (of LINES): the same line, or the next run of it (new_segment copies
+ * the line's baseline)? */
+static gboolean one_text_line(const GArray *lines, const oword *a,
+			      const oword *b)
+{
+	const oline *la = &g_array_index(lines, oline, a->line);
+	const oline *lb = &g_array_index(lines, oline, b->line);
+
+	return a->line == b->line ||
+	       (b->line == a->line + 1 && la->bx1 != la->bx2 &&
+		la->bx1 == lb->bx1 && la->by1 == lb->by1 &&
+		la->bx2 == lb->bx2 && la->by2 == lb->by2);
+}
+
+/* Marks in AGAIN (one per region) the columns of each table across whose
+ * rule Tesseract, reading the page, ran a text line whose runs do not
+ * share a baseline: two words of one text line (from FROM on) in two
+ * columns of the same rows, their ink's baselines (ink_rows) a quarter of
+ * the word's height or more apart (a bullet, one mark, not counted), so that the line's one baseline puts
+ * one of them off.  Those tables' columns are read again on their own; a
+ * table whose cells' lines line up (new_segment parts them) stays as
+ * read. */
+static void crossed_tables(const GArray *regions, const GArray *words,
+			   const GArray *lines, guint from, gboolean *again)
+{
+	for (guint i = from; i + 1 < words->len; i++) {
+		const oword *a = &g_array_index(words, oword, i), *b = a + 1;
+		int ra = region_of(regions, a), rb = region_of(regions, b);
+		if (ra < 0 || rb < 0 || ra == rb ||
+		    !one_text_line(lines, a, b) || !a->base || !b->base ||
+		    g_utf8_strlen(a->text, -1) < 2 ||
+		    g_utf8_strlen(b->text, -1) < 2 ||
+		    abs(a->base - b->base) < 0.25 * MIN(a->y1 - a->y0,
+							 b->y1 - b->y0))
+			continue;
+		const xocr_region *ga = &g_array_index(regions, xocr_region,
+						       ra);
+		for (guint k = 0; k < regions->len; k++) {
+			const xocr_region *g = &g_array_index(regions,
+							      xocr_region, k);
+			again[k] |= g->y == ga->y && g->h == ga->h;
+		}
+	}
+}
+
+/* Drops the words from FROM on whose middle lies in a column of REGIONS
+ * marked in AGAIN; their lines stay, empty, as a line of rule marks
+ * does. */
+static void drop_in(const GArray *regions, const gboolean *again,
+		    GArray *words, guint from)
 {
 	for (guint i = words->len; i-- > from; ) {
-		const oword *w = &g_array_index(words, oword, i);
-		if (xocr_in_regions(o, (w->x0 + w->x1) / 2.0,
-				    (w->y0 + w->y1) / 2.0))
+		int r = region_of(regions, &g_array_index(words, oword, i));
+		if (r >= 0 && again[r])
 			g_array_remove_index(words, i);
 	}
 }
 
-/* Reads each part of the page in turn (xocr_read_region: the page, then
- * the columns of its ruled tables, whose words replace the page's there)
- * and collects its words and lines; stops when the deadline passes
+/* Reads the page (xocr_read_region part 0) and collects its words and
+ * lines; where Tesseract ran lines across a ruled table's cells
+ * (crossed_tables), reads that table's columns again on their own, their
+ * words replacing the page's there.  Stops when the deadline passes
  * (xocr_page then fails). */
 static void collect_regions(xocr *o, TessBaseAPI *api, PIX *bin,
 			    GArray *words, GArray *lines)
 {
-	for (int i = 0; xocr_read_region(o, i) > 0; i++) {
-		guint from = words->len;
+	const GArray *regions = xocr_page_regions(o);
+	gboolean *again = g_new0(gboolean, regions ? regions->len : 0);
+	guint from = words->len;
+
+	if (xocr_read_region(o, 0) <= 0)
+		goto out;
+	collect(api, bin, words, lines);
+	if (regions) {
+		crossed_tables(regions, words, lines, from, again);
+		drop_in(regions, again, words, from);
+	}
+	question_marks(words, from, bin);
+	lead_marks(words, from, bin);
+	for (guint i = 0; regions && i < regions->len; i++) {
+		if (!again[i])
+			continue;
+		if (xocr_read_region(o, (int)i + 1) <= 0)
+			break;
+		from = words->len;
 		collect(api, bin, words, lines);
-		if (i == 0)
-			outside_regions(o, words, from);
 		question_marks(words, from, bin);
 		lead_marks(words, from, bin);
 	}
+out:
+	g_free(again);
 }

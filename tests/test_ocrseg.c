@@ -84,13 +84,13 @@ static int lines_across(const skr_layout *lay, double y, double x)
 }
 
 /* Lindesberg's page 21: a "Styrkor | Förbättringsmöjligheter" table
- * under a paragraph, its cells split by a thin grey rule.  Read whole,
- * Tesseract ran text lines across the rule ("Modell för uppsiktsplikt Sy
- * ihop ?"), whose one baseline put the right cell's words 2-8 pt off:
- * two items of the left column became one block, a last line ("Sy ihop
- * ?") fell out of its item, and a "?" stood so high it was taken for a
- * footnote reference.  Read column by column, each line is where it is on
- * the text layer. */
+ * under a paragraph, its cells split by a thin grey rule and set at
+ * different pitches.  Read whole, Tesseract ran text lines across the rule
+ * ("Modell för uppsiktsplikt Sy ihop ?"), whose one baseline put the right
+ * cell's words 2-8 pt off: two items of the left column became one block,
+ * a last line ("Sy ihop ?") fell out of its item, and a "?" stood so high
+ * it was taken for a footnote reference.  Such a table's columns are read
+ * again one by one, and each line is where it is on the text layer. */
 Test(ocrseg, ruled_table_columns, .timeout = 300)
 {
 	char *dir = tu_tmpdir();
@@ -145,9 +145,9 @@ static void draw_table_page(GString *spec, const char *rules)
 }
 
 /* Drawn pages, one per rule style (a thin grey rule as Lindesberg's, a
- * black one of a point): each column of the table is read on its own and
- * its cells come out left to right; the text above and below the table is
- * read with the page. */
+ * black one of a point): a ruled table whose cells' lines line up is
+ * read with the page (read again, its columns would come out the same),
+ * its cells left to right, the text above and below it whole. */
 Test(ocrseg, drawn_tables, .timeout = 300)
 {
 	const char *rules[] = { "0.5 0.5", "1 0" };
