@@ -1,7 +1,7 @@
-/* ocrregions.c - the columns of a scanned page's ruled tables that
- * Tesseract reads one by one, so that no text line runs from one cell into
- * the next (ocr.c reads the rest of the page whole, with them blanked).
- * Not recognition (ocr.c) nor the words read (ocrwords.c). */
+/* ocrregions.c - the text columns of a scanned page's ruled tables, which
+ * Tesseract reads again one by one where, reading the page, it ran a line
+ * from one cell into the next (ocrwords.c decides, ocr.c reads).
+ * Not recognition nor the words read. */
 #include "ocr.h"
 
 #include <leptonica/allheaders.h>
@@ -70,8 +70,8 @@ static int quiet_row(NUMA *rows, int y, int span)
 
 /* The rows where bands begin: 0, each rule's top and the row after its
  * bottom (one of several within TOL rows), each moved to the quietest
- * row within TOL (more than half a line's pitch: a rule beside a
- * paragraph does not cut its lines). */
+ * row within TOL (more than half a line's pitch: a column's top and
+ * bottom cut no line). */
 static GArray *band_tops(const GArray *rules, NUMA *rows, int h, int tol)
 {
 	GArray *ys = g_array_new(FALSE, FALSE, sizeof(int));
