@@ -67,7 +67,7 @@ CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra $(WERROR) \
 LDFLAGS_ALL = -Wl,--as-needed $(SAN) $(LDFLAGS)
 
 # The OCR module's sources, built into $(BIN)/skrapa-ocr.so (extract/ocrmod.h).
-OCR_SRC  := extract/ocr.c extract/ocrwords.c extract/ocrmodule.c
+OCR_SRC  := extract/ocr.c extract/ocrregions.c extract/ocrwords.c extract/ocrmodule.c
 OCR_OBJ  := $(OCR_SRC:%.c=$(BUILD)/pic/%.o)
 OCR_MOD  := $(BIN)/skrapa-ocr.so
 LIB_SRC  := $(wildcard common/*.c) $(filter-out %/main.c $(OCR_SRC),\

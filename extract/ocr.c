@@ -27,6 +27,11 @@ struct xocr {
 	TessBaseAPI *eng;               /* English, loaded on first use */
 	gboolean eng_tried;
 	char *lang;
+	/* the page being read (xocr_page) */
+	GArray *regions;                /* of xocr_region; NULL: none */
+	ETEXT_DESC *mon;
+	gint64 deadline;                /* g_get_monotonic_time(), µs */
+	gboolean late;                  /* the deadline passed */
 };
 
 /* Tesseract parallelises with OpenMP; on a busy machine its threads cost
@@ -215,15 +220,45 @@ static PIX *page_image(xocr *o, PopplerPage *page, int *dpi,
 	return pix;
 }
 
+const GArray *xocr_page_regions(const xocr *o)
+{
+	return o->regions;
+}
+
+int xocr_read_region(xocr *o, int i)
+{
+	gint64 left = (o->deadline - g_get_monotonic_time()) / 1000;
+
+	if (i > (o->regions ? (int)o->regions->len : 0))
+		return 0;
+	if (i > 0) {
+		const xocr_region *g = &g_array_index(o->regions, xocr_region,
+						      i - 1);
+		/* a table column is one block: Tesseract's page layout
+		 * finds nothing but the header in a ruled column */
+		TessBaseAPISetPageSegMode(o->api, PSM_SINGLE_BLOCK);
+		TessBaseAPISetRectangle(o->api, g->x, g->y, g->w, g->h);
+	}
+	TessMonitorSetDeadlineMSecs(o->mon, (int)CLAMP(left, 1, 86400000));
+	if (left <= 0 || TessBaseAPIRecognize(o->api, o->mon) != 0) {
+		o->late = TRUE;
+		return -1;
+	}
+	return 1;
+}
+
 int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
 	      GArray **chars, GArray **words, xocr_info *info)
 {
-	ETEXT_DESC *mon = TessMonitorCreate();
 	PIX *pix, *bin = NULL;
 	int rc = 0;
 
 	*chars = *words = NULL;
 	memset(info, 0, sizeof *info);
+	o->mon = TessMonitorCreate();
+	o->late = FALSE;
+	o->deadline = g_get_monotonic_time() + (gint64)((seconds > 0 ?
+			MIN(seconds, 86400) : 86400) * 1e6);
 	if (!(pix = page_image(o, page, &dpi, info))) {
 		rc = SKR_EX_INTERNAL;
 		goto out;
@@ -231,20 +266,27 @@ int xocr_page(xocr *o, PopplerPage *page, int dpi, double seconds,
 	info->dpi = dpi;
 	info->width = pixGetWidth(pix) * 72.0 / dpi;
 	info->height = pixGetHeight(pix) * 72.0 / dpi;
+	o->regions = xocr_regions(pix, dpi);
 	TessBaseAPISetImage2(o->api, pix);
 	TessBaseAPISetSourceResolution(o->api, dpi);
-	TessMonitorSetDeadlineMSecs(mon, seconds > 0 ?
-				    (int)MIN(seconds * 1000, 8.64e7) : 86400000);
-	if (TessBaseAPIRecognize(o->api, mon) != 0) {
-		rc = SKR_EX_TIMEOUT;
-		goto out;
-	}
+	/* the whole page's binary image, before any column is set */
 	bin = TessBaseAPIGetThresholdedImage(o->api);
 	*chars = xocr_words(o, o->api, bin, dpi, info, words);
+	if (o->late) {
+		g_array_free(*chars, TRUE);
+		g_array_free(*words, TRUE);
+		*chars = *words = NULL;
+		rc = SKR_EX_TIMEOUT;
+	}
 out:
 	TessBaseAPIClear(o->api);
+	TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+	if (o->regions)
+		g_array_free(o->regions, TRUE);
+	o->regions = NULL;
 	pixDestroy(&bin);
 	pixDestroy(&pix);
-	TessMonitorDelete(mon);
+	TessMonitorDelete(o->mon);
+	o->mon = NULL;
 	return rc;
 }

@@ -54,6 +54,31 @@ struct Pix;
 GArray *xocr_words(xocr *o, struct TessBaseAPI *api, struct Pix *bin,
 		   int dpi, xocr_info *info, GArray **words);
 
+/* Recognises part I of the page xocr_page set on O's engine within the
+ * page's deadline: part 0 is the whole page, part I > 0 column I - 1 of
+ * xocr_page_regions, as one block of text.  Returns 1 when read, 0 when
+ * there is no part I, -1 when the deadline passed.  ocrwords.c collects
+ * each part's words and decides which columns are read again. */
+int xocr_read_region(xocr *o, int i);
+
+/* The table columns of the page being read (xocr_regions), NULL when
+ * none; owned by O. */
+const GArray *xocr_page_regions(const xocr *o);
+
+/* ocrregions.c: a table column of the page image, pixels. */
+typedef struct {
+	int x, y, w, h;
+} xocr_region;
+
+/* The table columns of the upright page image PIX (8-bit grey, DPI)
+ * that may be read again one by one after the whole page: where vertical rules (ink half an inch tall
+ * or more, thin) cut the rows they span into text columns, each an inch
+ * and a half wide or more, each column ruled on both sides, so that no
+ * text line runs across a rule (the rows' extent cut at quiet rows).
+ * Returns a new array of xocr_region (caller frees), or NULL when there
+ * is none. */
+GArray *xocr_regions(struct Pix *pix, int dpi);
+
 /* O's English engine (single-line mode), loaded on the first call; NULL
  * when eng.traineddata is not installed.  Owned by O. */
 struct TessBaseAPI *xocr_english(xocr *o);

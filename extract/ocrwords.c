@@ -1199,6 +1199,9 @@ static GArray *word_boxes(GArray *words, double k)
 	return out;
 }
 
+static void collect_regions(xocr *o, TessBaseAPI *api, PIX *bin,
+			    GArray *words, GArray *lines);
+
 GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 		   xocr_info *info, GArray **boxes)
 {
@@ -1208,7 +1211,7 @@ GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 	double sum = 0, body;
 
 	g_array_set_clear_func(words, oword_clear);
-	collect(api, bin, words, lines);
+	collect_regions(o, api, bin, words, lines);
 	reread_numbers(api, words);
 	digits_again(api, words);
 	raised_digits(api, words);
@@ -1230,4 +1233,176 @@ GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 	g_array_free(words, TRUE);
 	g_array_free(lines, TRUE);
 	return chars;
+}
+
+/* A raised tail (raised_tail) over a dot on the baseline is the hook of a
+ * question mark ("svar?", "budget”?": letters without ascenders make the
+ * hook stand clear above them), not a footnote reference: when Tesseract
+ * read the word ending in "?" and BIN has ink under the tail, it is kept
+ * as read. */
+static void question_marks(GArray *words, guint from, PIX *bin)
+{
+	for (guint i = from; bin && i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		l_int32 ink = 0;
+		if (w->sup[2] <= 0 || !g_str_has_suffix(w->text, "?") ||
+		    w->base <= w->sup[3])
+			continue;
+		BOX *under = boxCreate(w->sup[0], w->sup[3] + 1,
+				       w->sup[2] - w->sup[0] + 1,
+				       w->base - w->sup[3] + 1);
+		PIX *clip = pixClipRectangle(bin, under, NULL);
+		if (clip && !pixCountPixels(clip, &ink, NULL) && ink > 0)
+			memset(w->sup, 0, sizeof w->sup);
+		pixDestroy(&clip);
+		boxDestroy(&under);
+	}
+}
+
+/* Where the text after a leading mark glued to it ("«Möjlighet",
+ * "-Dialog") begins in BIN: the first ink column after the first gap of a
+ * twelfth of the word's height or more in word W's ink (the two strokes of
+ * a "«" are closer), or 0 when there is none within two heights. */
+static int text_after_mark(PIX *bin, const oword *w)
+{
+	int h = w->y1 - w->y0, gap = 0, seen = 0;
+	l_uint32 v;
+
+	for (int x = w->x0; x < w->x1 && x < w->x0 + 2 * h; x++) {
+		int ink = 0;
+		for (int y = w->y0; y < w->y1 && !ink; y++)
+			ink = !pixGetPixel(bin, x, y, &v) && v;
+		if (ink && gap >= MAX(2, h / 12))
+			return x;
+		seen |= ink;
+		gap = seen && !ink ? gap + 1 : 0;
+	}
+	return 0;
+}
+
+/* Sets the end of the first symbol of each word from FROM on that opens
+ * with a mark glued to its text (lead_mark) to where its text's ink
+ * begins: the LSTM engine's symbol boxes are loose, and glyphs() starts
+ * the text there, which must line up with the item's wrapped lines (a
+ * line that starts 10 pt left of them ends the list, breaking the item). */
+static void lead_marks(GArray *words, guint from, PIX *bin)
+{
+	for (guint i = from; bin && i < words->len; i++) {
+		oword *w = &g_array_index(words, oword, i);
+		gunichar c = g_utf8_get_char(w->text);
+		int x;
+		if ((is_mark(c) || c == '-' || c == 0x2013) &&
+		    g_utf8_strlen(w->text, -1) > 1 &&
+		    (x = text_after_mark(bin, w)) > w->x0)
+			w->s0[2] = x;
+	}
+}
+
+/* The column of REGIONS (of xocr_region) holding the middle of W, -1
+ * when none. */
+static int region_of(const GArray *regions, const oword *w)
+{
+	double x = (w->x0 + w->x1) / 2.0, y = (w->y0 + w->y1) / 2.0;
+
+	for (guint i = 0; regions && i < regions->len; i++) {
+		const xocr_region *g = &g_array_index(regions, xocr_region, i);
+		if (x >= g->x && x < g->x + g->w && y >= g->y &&
+		    y < g->y + g->h)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Are words A and B, one after the other, on one text line of Tesseract's
+ * (of LINES): the same line, or the next run of it (new_segment copies
+ * the line's baseline)? */
+static gboolean one_text_line(const GArray *lines, const oword *a,
+			      const oword *b)
+{
+	const oline *la = &g_array_index(lines, oline, a->line);
+	const oline *lb = &g_array_index(lines, oline, b->line);
+
+	return a->line == b->line ||
+	       (b->line == a->line + 1 && la->bx1 != la->bx2 &&
+		la->bx1 == lb->bx1 && la->by1 == lb->by1 &&
+		la->bx2 == lb->bx2 && la->by2 == lb->by2);
+}
+
+/* Marks in AGAIN (one per region) the columns of each table across whose
+ * rule Tesseract, reading the page, ran a text line whose runs do not
+ * share a baseline: two words of one text line (from FROM on) in two
+ * columns of the same rows, their ink's baselines (ink_rows) a quarter of
+ * the word's height or more apart (a bullet, one mark, not counted), so that the line's one baseline puts
+ * one of them off.  Those tables' columns are read again on their own; a
+ * table whose cells' lines line up (new_segment parts them) stays as
+ * read. */
+static void crossed_tables(const GArray *regions, const GArray *words,
+			   const GArray *lines, guint from, gboolean *again)
+{
+	for (guint i = from; i + 1 < words->len; i++) {
+		const oword *a = &g_array_index(words, oword, i), *b = a + 1;
+		int ra = region_of(regions, a), rb = region_of(regions, b);
+		if (ra < 0 || rb < 0 || ra == rb ||
+		    !one_text_line(lines, a, b) || !a->base || !b->base ||
+		    g_utf8_strlen(a->text, -1) < 2 ||
+		    g_utf8_strlen(b->text, -1) < 2 ||
+		    abs(a->base - b->base) < 0.25 * MIN(a->y1 - a->y0,
+							 b->y1 - b->y0))
+			continue;
+		const xocr_region *ga = &g_array_index(regions, xocr_region,
+						       ra);
+		for (guint k = 0; k < regions->len; k++) {
+			const xocr_region *g = &g_array_index(regions,
+							      xocr_region, k);
+			again[k] |= g->y == ga->y && g->h == ga->h;
+		}
+	}
+}
+
+/* Drops the words from FROM on whose middle lies in a column of REGIONS
+ * marked in AGAIN; their lines stay, empty, as a line of rule marks
+ * does. */
+static void drop_in(const GArray *regions, const gboolean *again,
+		    GArray *words, guint from)
+{
+	for (guint i = words->len; i-- > from; ) {
+		int r = region_of(regions, &g_array_index(words, oword, i));
+		if (r >= 0 && again[r])
+			g_array_remove_index(words, i);
+	}
+}
+
+/* Reads the page (xocr_read_region part 0) and collects its words and
+ * lines; where Tesseract ran lines across a ruled table's cells
+ * (crossed_tables), reads that table's columns again on their own, their
+ * words replacing the page's there.  Stops when the deadline passes
+ * (xocr_page then fails). */
+static void collect_regions(xocr *o, TessBaseAPI *api, PIX *bin,
+			    GArray *words, GArray *lines)
+{
+	const GArray *regions = xocr_page_regions(o);
+	gboolean *again = g_new0(gboolean, regions ? regions->len : 0);
+	guint from = words->len;
+
+	if (xocr_read_region(o, 0) <= 0)
+		goto out;
+	collect(api, bin, words, lines);
+	if (regions) {
+		crossed_tables(regions, words, lines, from, again);
+		drop_in(regions, again, words, from);
+	}
+	question_marks(words, from, bin);
+	lead_marks(words, from, bin);
+	for (guint i = 0; regions && i < regions->len; i++) {
+		if (!again[i])
+			continue;
+		if (xocr_read_region(o, (int)i + 1) <= 0)
+			break;
+		from = words->len;
+		collect(api, bin, words, lines);
+		question_marks(words, from, bin);
+		lead_marks(words, from, bin);
+	}
+out:
+	g_free(again);
 }

@@ -62,6 +62,7 @@ typedef struct {
 	double cols[PD_MAX_COLS];
 	int ncols;
 	gboolean border;
+	double rule_w, rule_grey;       /* "rules": borders and lines */
 	double pad;
 	gboolean in_row;
 	int ncells;
@@ -69,6 +70,17 @@ typedef struct {
 } pd_doc;
 
 /* ---- drawing ---- */
+
+/* Strokes the current path as a rule: "rules W GREY" (default 0.75 pt
+ * black); text stays black. */
+static void stroke_rule(pd_doc *d)
+{
+	cairo_save(d->cr);
+	cairo_set_line_width(d->cr, d->rule_w);
+	cairo_set_source_rgb(d->cr, d->rule_grey, d->rule_grey, d->rule_grey);
+	cairo_stroke(d->cr);
+	cairo_restore(d->cr);
+}
 
 static void set_font(pd_doc *d, const pd_style *st, double size)
 {
@@ -156,12 +168,12 @@ static void draw_op(pd_doc *d, const pd_op *op, double dx, double dy)
 		break;
 	case OP_RECT:
 		cairo_rectangle(d->cr, op->x + dx, op->y + dy, op->w, op->h);
-		cairo_stroke(d->cr);
+		stroke_rule(d);
 		break;
 	default:
 		cairo_move_to(d->cr, op->x + dx, op->y + dy);
 		cairo_line_to(d->cr, op->x + dx + op->w, op->y + dy + op->h);
-		cairo_stroke(d->cr);
+		stroke_rule(d);
 		break;
 	}
 }
@@ -416,7 +428,7 @@ static int row_end(pd_doc *d)
 		}
 		if (d->border) {
 			cairo_rectangle(d->cr, x, d->y, d->cols[i], h);
-			cairo_stroke(d->cr);
+			stroke_rule(d);
 		}
 		x += d->cols[i];
 	}
@@ -573,6 +585,17 @@ NUM1(leading, d->leading = v, v >= 0.5 && v <= 5)
 NUM1(padding, d->pad = v, v >= 0 && v < 100)
 NUM1(pagenum, d->page_label = (int)v, v >= 0 && v < 100000)
 NUM1(cursor, d->y = v, v >= 0 && v < PD_H && !d->in_row)
+
+static const char *cmd_rules(pd_doc *d, const char *args)
+{
+	double v[2];
+
+	if (nums(args, 2, v) || v[0] <= 0 || v[0] > 20 || v[1] < 0 || v[1] > 1)
+		return "rules: expected WIDTH GREY (0 black .. 1 white)";
+	d->rule_w = v[0];
+	d->rule_grey = v[1];
+	return NULL;
+}
 
 static const char *cmd_gap(pd_doc *d, const char *args)
 {
@@ -823,6 +846,7 @@ static const struct {
 	{ "indent", cmd_indent }, { "item", cmd_item }, { "text", cmd_text },
 	{ "rect", cmd_rect }, { "line", cmd_line },
 	{ "columns", cmd_columns }, { "border", cmd_border },
+	{ "rules", cmd_rules },
 	{ "padding", cmd_padding }, { "row", cmd_row }, { "cell", cmd_cell },
 	{ "endrow", cmd_endrow },
 };
@@ -848,6 +872,7 @@ static void doc_init(pd_doc *d, cairo_surface_t *surf)
 	d->surf = surf;
 	d->cr = cairo_create(surf);
 	cairo_set_line_width(d->cr, 0.75);
+	d->rule_w = 0.75;
 	d->ml = d->mr = d->mt = d->mb = 70;
 	d->y = d->mt;
 	d->st.family = g_intern_string("DejaVu Sans");

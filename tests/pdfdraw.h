@@ -47,6 +47,8 @@
  * Tables (rows start at the left margin and are never split across pages):
  *   columns W1 W2 ...    column widths (at most 8)
  *   border on|off        stroke cell borders (default on)
+ *   rules W GREY         width (points) and grey (0 black .. 1 white) of
+ *                        cell borders, rects and lines (default 0.75 0)
  *   padding PT           cell padding (default 5)
  *   row                  begin a row; then per cell:
  *   cell [left|center|right] [top|middle|bottom]
