@@ -23,6 +23,7 @@
 #define AUDIT "corpus/alingsas-2021-granskning-kompetensforsorjning"
 #define KOMPASS "corpus/alingsas-2022-kommunkompass"
 #define LINDESBERG "corpus/lindesberg-2021-kommunkompass"
+#define AMAL "corpus/amal-2019-kommunkompass"
 
 /* How to scan: page SKEW_PAGE turned SKEW degrees, page FLIP_PAGE upside
  * down (0: none). */
@@ -303,6 +304,46 @@ Test(ocr, dashes_and_bullets, .timeout = 300)
 				     NULL };
 
 	scanned_has(LINDESBERG, 42, &s, want);
+}
+
+/* The audit's page 7 scanned: a footnote reference before a period
+ * ("personalpolicyn⁴.") is set before it, as on the text layer; a number
+ * range's en dash (wider ink) is an en dash, a date's hyphens stay. */
+Test(ocr, audit_reference_and_ranges, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 7, .last = 7 };
+	const char *const want[] = { "personalpolicyn\\^{4}. HR-chefen",
+				     "handlingsplan för 2018\u20132021 med",
+				     "budget 2021\u20132023 samt",
+				     "fullmäktige 2007-06-20 § 124.", NULL };
+
+	scanned_has(AUDIT, 16, &s, want);
+}
+
+/* The audit's page 13 scanned: a footnote reference inside a word
+ * ("OSA¹²-ronden") is read as one, so its footnote is a note with its
+ * reference. */
+Test(ocr, audit_reference_inside_a_word, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 13, .last = 13 };
+	char *layout = mixed_and_check(AUDIT, &s, 16);
+
+	cr_expect(strstr(layout, "enkäten/OSA\\^{12}-ronden genomfördes"),
+		  "the reference inside the word");
+	cr_expect(g_regex_match_simple("\nnote\t\\d+\t\\d+\t12\t[1-9]",
+				       layout, 0, 0),
+		  "note 12 with its reference");
+	g_free(layout);
+}
+
+/* Åmål's score table (page 38) scanned: a percentage whose "%"
+ * Tesseract leaves out ("45 %" read "45") is read again. */
+Test(ocr, percent_left_out, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 38, .last = 38 };
+	const char *const want[] = { "\t45 %\n", NULL };
+
+	scanned_has(AMAL, 42, &s, want);
 }
 
 /* --ocr never leaves a scan unread (exit 14); --ocr always reads a page
