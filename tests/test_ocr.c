@@ -346,6 +346,39 @@ Test(ocr, percent_left_out, .timeout = 300)
 	scanned_has(AMAL, 42, &s, want);
 }
 
+/* The size field of LAYOUT's line record whose text is TEXT; -1 when
+ * there is none. */
+static double line_size(const char *layout, const char *text)
+{
+	char **recs = g_strsplit(layout, "\n", -1);
+	double size = -1;
+
+	for (char **r = recs; *r && size < 0; r++) {
+		char **f = g_strsplit(*r, "\t", -1);
+		if (g_strv_length(f) == 11 && !strcmp(f[0], "line") &&
+		    !strcmp(f[10], text))
+			size = g_ascii_strtod(f[7], NULL);
+		g_strfreev(f);
+	}
+	g_strfreev(recs);
+	return size;
+}
+
+/* Åmål's pages 2-7 scanned: OCR measures its 26 pt headings a few per
+ * cent apart from page to page (whole pixels); one style has one size
+ * in the document, as on a text layer. */
+Test(ocr, one_size_per_style, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 2, .last = 7 };
+	char *layout = mixed_and_check(AMAL, &s, 42);
+	double a = line_size(layout, "1 Vad är kommunkompassen?");
+	double b = line_size(layout, "3. Detaljerad genomgång per");
+
+	cr_expect(a > 20 && b > 20, "both headings found (%g, %g)", a, b);
+	cr_expect_eq(a, b, "one size for one style: %g and %g", a, b);
+	g_free(layout);
+}
+
 /* --ocr never leaves a scan unread (exit 14); --ocr always reads a page
  * with a text layer too. */
 Test(ocr, option_never_and_always, .timeout = 300)
