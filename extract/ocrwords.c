@@ -251,6 +251,51 @@ static void dash_widths(PIX *bin, oword *w)
 #define LETTER_BLOB(bot, bh, base, H) \
 	((bot) >= (base) - 0.1 * (H) - 1 && (bh) >= 0.5 * (H))
 
+/* Tesseract now and then reads a quote mark where there is no ink, before
+ * a word's first letter ("\"Kommunledningens" on a clean scan): a quote
+ * opening word W with no ink in BIN left of its first letter (the first
+ * blob at least half as tall as its tallest) is dropped. */
+static void phantom_quote(PIX *bin, oword *w)
+{
+	gunichar c = g_utf8_get_char(w->text);
+	int first = INT_MAX, left = 0, tall = 0;
+
+	if (!(c == '"' || c == '\'' || c == 0x201C || c == 0x201D ||
+	      c == 0x201E) || !bin ||
+	    !g_unichar_isalnum(g_utf8_get_char(g_utf8_next_char(w->text))))
+		return;
+	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0);
+	PIX *clip = pixClipRectangle(bin, box, NULL);
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	int n = blobs ? boxaGetCount(blobs) : 0;
+	l_int32 x, y, bw, bh;
+	for (int i = 0; i < n; i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh))
+			tall = MAX(tall, bh);
+	for (int i = 0; i < n; i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    2 * bh >= tall)
+			first = MIN(first, x);
+	for (int i = 0; first < INT_MAX && i < n; i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    x + bw <= first)
+			left++;
+	if (first < INT_MAX && !left) {
+		int len = g_utf8_next_char(w->text) - w->text;
+		/* the text kept around a reference starts with it too */
+		if (w->kept && w->keep > len &&
+		    !strncmp(w->kept, w->text, len)) {
+			memmove(w->kept, w->kept + len,
+				strlen(w->kept + len) + 1);
+			w->keep -= len;
+		}
+		memmove(w->text, w->text + len, strlen(w->text + len) + 1);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+}
+
 /* The raised marks of word W after its first letter, as tall as half its
  * letters and standing clear above its baseline, with no letter between
  * them: a footnote reference ending a word ("2021⁵", which Tesseract
@@ -950,6 +995,7 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 		w.stroke = stroke_width(bin, &w);
 		ink_rows(bin, &w, &g_array_index(lines, oline, w.line));
 		raised_tail(it, &w, bin);
+		phantom_quote(bin, &w);
 		dash_widths(bin, &w);
 		oline *ln = &g_array_index(lines, oline, w.line);
 		w.pts = pts;            /* points at the dpi set */

@@ -346,6 +346,18 @@ Test(ocr, percent_left_out, .timeout = 300)
 	scanned_has(AMAL, 42, &s, want);
 }
 
+/* Åmål's area 4 (page 20) scanned: its boxed score "54", which Tesseract
+ * reads "34" and is unsure of, is read again with digits only, and the
+ * quote mark it reads before a topic where there is no ink is dropped
+ * (the truth's score and topics). */
+Test(ocr, unsure_score_and_phantom_quote, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 20, .last = 20 };
+	const char *const want[] = { "\tBO\t-\t54\n", NULL };
+
+	scanned_has(AMAL, 42, &s, want);
+}
+
 /* The size field of LAYOUT's line record whose text is TEXT; -1 when
  * there is none. */
 static double line_size(const char *layout, const char *text)
