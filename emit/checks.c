@@ -178,7 +178,7 @@ static GPtrArray *folded(const GPtrArray *texts)
 	GPtrArray *out = g_ptr_array_new_full(texts->len, g_free);
 
 	for (guint i = 0; i < texts->len; i++)
-		g_ptr_array_add(out, g_utf8_casefold(texts->pdata[i], -1));
+		g_ptr_array_add(out, emit_casefold(texts->pdata[i]));
 	return out;
 }
 
@@ -337,6 +337,12 @@ static void check_ocr(GPtrArray *out, const skr_records *r)
 
 GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 {
+	return emit_checks(r, name, warn_, NULL);
+}
+
+GPtrArray *emit_checks(const skr_records *r, const char *name, int warn_,
+		       const emit_kk *model)
+{
 	GPtrArray *out = g_ptr_array_new_with_free_func(check_free);
 	const emit_vocab *v = emit_vocab_of(r);
 
@@ -344,14 +350,15 @@ GPtrArray *skr_emit_checks(const skr_records *r, const char *name, int warn_)
 		check_required(out, r, v);
 	check_readable(out, r);
 	if (v && v->checks == EMIT_CHECKS_KK) {
-		emit_kk *kk = emit_kk_new(r);
+		emit_kk *own = model ? NULL : emit_kk_new(r);
+		const emit_kk *kk = model ? model : own;
 		check_total(out, kk);
 		check_total_tables(out, kk);
 		check_area_count(out, kk);
 		check_duplicates(out, kk);
 		for (guint i = 0; i < kk->areas->len; i++)
 			check_area(out, kk->areas->pdata[i]);
-		emit_kk_free(kk);
+		emit_kk_free(own);
 	}
 	check_ocr(out, r);
 	for (guint i = 0; warn_ && i < out->len; i++)

@@ -55,6 +55,13 @@ static char *fold_latin1(const char *s)
 	return out;
 }
 
+char *emit_casefold(const char *s)
+{
+	char *fold = fold_latin1(s);
+
+	return fold ? fold : g_utf8_casefold(s, -1);
+}
+
 char *emit_name_key(const char *s)
 {
 	/* valid text below U+0300 (most names) is neither copied nor
@@ -64,10 +71,7 @@ char *emit_name_key(const char *s)
 	const char *v = valid ? valid : s;
 	char *nfc = below_combining(v) ? NULL
 		    : g_utf8_normalize(v, -1, G_NORMALIZE_NFC);
-	char *fold = fold_latin1(nfc ? nfc : v);
-
-	if (!fold)
-		fold = g_utf8_casefold(nfc ? nfc : v, -1);
+	char *fold = emit_casefold(nfc ? nfc : v);
 	GString *out = g_string_sized_new(strlen(fold));
 	int space = 0;
 

@@ -102,6 +102,11 @@ xmlDoc *emit_schema_family(const char *core, const char *fragment,
  * frees with g_free. */
 char *emit_xml_text(const char *s);
 
+/* S when it is fit for XML 1.0 text as it is (the common case: no copy),
+ * else emit_xml_text(S), stored in *TMP too for the caller to free
+ * (g_free; *TMP is NULL when nothing was made). */
+const char *emit_xml_fit(const char *s, char **tmp);
+
 /* Defines const char SYM[]: the bytes of FILE (a path from the top of the
  * source tree, where make runs the compiler) and a terminating NUL, built
  * into the program so that no data file is looked up at run time.  The
@@ -121,6 +126,10 @@ void emit_tsv_each(const char *data,
 /* The NFC, case-folded form of S with '-' and runs of white space made one
  * space, trimmed (caller frees). */
 char *emit_name_key(const char *s);
+
+/* g_utf8_casefold(S, -1) (valid UTF-8 S), without GLib's tables for
+ * ASCII and Latin-1 letters (caller frees). */
+char *emit_casefold(const char *s);
 
 /* Adds @theme and @theme-name to each /report/area of ROOT (a
  * kommunkompass report) from data/kk-themes.tsv, by REVISION (a year, or
@@ -154,6 +163,13 @@ void emit_values_each(xmlDoc *doc, emit_value_fn fn, void *user);
 
 /* skr_emit_doc with its warnings on (WARN) or off (the CSV tables). */
 xmlDoc *emit_doc(const skr_records *r, const char *name, int warn);
+
+/* Appends to OUT the text of DOC, a tree emit_doc made (elements,
+ * attributes and text, no namespaces): the XML declaration and the
+ * indented UTF-8 document, byte for byte what xmlDocDumpFormatMemoryEnc
+ * (DOC, ..., "UTF-8", 1) writes.  Returns 0, or -1 for a node of another
+ * kind (OUT then holds part of the text). */
+int emit_write_doc(xmlDoc *doc, GString *out);
 
 /* ---- Kommunkompassen model: first value of each path wins ---- */
 
@@ -189,5 +205,11 @@ typedef struct {
  * R.  Caller frees with emit_kk_free (NULL accepted). */
 emit_kk *emit_kk_new(const skr_records *r);
 void emit_kk_free(emit_kk *kk);
+
+/* skr_emit_checks, with the Kommunkompassen checks made on MODEL (the
+ * emit_kk_new of R, which the caller has made already) when it is not
+ * NULL. */
+GPtrArray *emit_checks(const skr_records *r, const char *name, int warn,
+		       const emit_kk *model);
 
 #endif

@@ -39,6 +39,14 @@ static int xml_text_clean(const char *s)
 	return 1;
 }
 
+const char *emit_xml_fit(const char *s, char **tmp)
+{
+	*tmp = NULL;
+	if (g_utf8_validate(s, -1, NULL) && xml_text_clean(s))
+		return s;
+	return *tmp = emit_xml_text(s);
+}
+
 char *emit_xml_text(const char *s)
 {
 	if (g_utf8_validate(s, -1, NULL) && xml_text_clean(s))

@@ -336,25 +336,43 @@ static int directive(struct load *ld, char **w, int n)
 	return badf(ld, "unknown directive '%s'", w[0]);
 }
 
+/* The words of TEXT (runs of characters but blanks), NUL-terminated in
+ * place, in a new NULL-terminated array (caller frees with g_free; the
+ * words stay TEXT's); their number in *N. */
+static char **split_words(char *text, int *n)
+{
+	char **w, *p = text;
+	int k = 0;
+
+	*n = 0;
+	for (p += strspn(p, " \t"); *p; p += strspn(p, " \t")) {
+		(*n)++;
+		p += strcspn(p, " \t");
+	}
+	w = g_new(char *, *n + 1);
+	for (p = text + strspn(text, " \t"); *p; p += strspn(p, " \t")) {
+		w[k++] = p;
+		p += strcspn(p, " \t");
+		if (*p)
+			*p++ = '\0';
+	}
+	w[k] = NULL;
+	return w;
+}
+
 /* skr_read_lines() callback: one line of a vocabulary file. */
 static int line(void *user, const char *s, size_t len)
 {
 	struct load *ld = user;
 	char *text = g_strndup(s, len);
-	char **w = g_strsplit_set(text, " \t", -1);
-	int n = 0, rc = 0;
+	int n, rc = 0;
+	char **w = split_words(text, &n);
 
-	for (char **p = w; *p; p++)             /* drop the empty words */
-		if (**p)
-			w[n++] = *p;
-		else
-			g_free(*p);
-	w[n] = NULL;
 	if (len && s[len - 1] == '\r')
 		rc = bad(ld, "CRLF line end (convert to LF)");
 	else if (n > 0 && w[0][0] != '#')
 		rc = directive(ld, w, n);
-	g_strfreev(w);
+	g_free(w);
 	g_free(text);
 	return rc;
 }

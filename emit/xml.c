@@ -17,18 +17,60 @@ struct build {
 	const emit_vocab *v;    /* the report family's vocabulary */
 	const char *name;
 	int warn;               /* warnings on (skr_emit_doc) or off */
-	GHashTable *found;      /* "PARENT\037NAME\037KEY" -> first such child */
+	GHashTable *found;      /* found_t (parent, name, key) -> first such
+				   child */
 	GHashTable *last;       /* parent -> xmlNode*[NRANKS]: the last child
 				   of each rank, so inserting is O(1) */
+	GString *scratch;       /* provenance values */
 };
 
 #define NRANKS (EMIT_RANKS + 1)
 
-static char *found_key(const xmlNode *parent, const char *name,
-		       const char *key)
+/* A key of the found table: a child NAME of PARENT whose key attribute is
+ * KEY ("" for none or any).  Looked up with one on the stack; stored ones
+ * hold copies of NAME and KEY in the same block (found_new). */
+typedef struct {
+	const xmlNode *parent;
+	const char *name, *key;
+} found_t;
+
+static guint found_hash(gconstpointer p)
 {
-	return g_strdup_printf("%p\037%s\037%s", (const void *)parent, name,
-			       key ? key : "");
+	const found_t *f = p;
+
+	return (g_direct_hash(f->parent) * 31 + g_str_hash(f->name)) * 31 +
+	       g_str_hash(f->key);
+}
+
+static gboolean found_equal(gconstpointer a, gconstpointer b)
+{
+	const found_t *x = a, *y = b;
+
+	return x->parent == y->parent && strcmp(x->name, y->name) == 0 &&
+	       strcmp(x->key, y->key) == 0;
+}
+
+/* A stored copy of F, freed with g_free. */
+static found_t *found_new(const found_t *f)
+{
+	size_t nl = strlen(f->name) + 1, kl = strlen(f->key) + 1;
+	found_t *c = g_malloc(sizeof *c + nl + kl);
+	char *s = (char *)(c + 1);
+
+	c->parent = f->parent;
+	c->name = memcpy(s, f->name, nl);
+	c->key = memcpy(s + nl, f->key, kl);
+	return c;
+}
+
+/* Records N as the child NAME of PARENT with KEY unless one is already. */
+static void found_add(struct build *b, const xmlNode *parent,
+		      const char *name, const char *key, xmlNode *n)
+{
+	found_t f = { parent, name, key ? key : "" };
+
+	if (!g_hash_table_contains(b->found, &f))
+		g_hash_table_insert(b->found, found_new(&f), n);
 }
 
 /* A new child NAME of PARENT, placed after the siblings of lower or equal
@@ -41,7 +83,6 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
 	xmlNode **last = g_hash_table_lookup(b->last, parent);
 	int rank = MIN(emit_rank(b->v, name), NRANKS - 1), r = rank;
-	char *fk;
 
 	if (!last) {
 		last = g_new0(xmlNode *, NRANKS);
@@ -58,16 +99,9 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 	last[rank] = n;
 	if (key)
 		xmlSetProp(n, BAD_CAST attr, BAD_CAST key);
-	fk = found_key(parent, name, key);
-	if (!g_hash_table_contains(b->found, fk))
-		g_hash_table_insert(b->found, fk, n);
-	else
-		g_free(fk);
-	if (key && !g_hash_table_contains(b->found, (fk = found_key(
-			parent, name, NULL))))
-		g_hash_table_insert(b->found, fk, n);
-	else if (key)
-		g_free(fk);
+	found_add(b, parent, name, key, n);
+	if (key)
+		found_add(b, parent, name, NULL, n);
 	return n;
 }
 
@@ -75,28 +109,64 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 static xmlNode *find_child(struct build *b, xmlNode *parent, const char *name,
 			   const char *key)
 {
-	char *fk = found_key(parent, name, key);
-	xmlNode *n = g_hash_table_lookup(b->found, fk);
+	found_t f = { parent, name, key ? key : "" };
 
-	g_free(fk);
-	return n;
+	return g_hash_table_lookup(b->found, &f);
 }
 
 static void set_attr(xmlNode *n, const char *attr, const char *value)
 {
-	char *clean = emit_xml_text(value);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST clean);
-	g_free(clean);
+	char *tmp;
+
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST emit_xml_fit(value, &tmp));
+	g_free(tmp);
 }
 
-/* Sets PREFIX"page" and PREFIX"bbox" (and PREFIX"confidence" for a value
- * read by OCR) of N from REC when it has a page and a bounding box the
- * schema's fixed-point form can hold (|v| < 1e15; an absurd one is left
- * out, with the page, with a warning). */
-static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
+/* V in decimal, written into BUF (at least 24 bytes); returns BUF. */
+static const char *int_text(char *buf, long v)
 {
-	GString *s;
-	char *attr;
+	char tmp[24];
+	unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+	int i = sizeof tmp, k = 0;
+
+	do {
+		tmp[--i] = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[k++] = '-';
+	memcpy(buf + k, tmp + i, sizeof tmp - i);
+	buf[k + sizeof tmp - i] = 0;
+	return buf;
+}
+
+/* Sets attribute PREFIX-NAME ("NAME" when PREFIX is "") of N to VALUE. */
+static void set_prefixed(xmlNode *n, const char *prefix, const char *name,
+			 const char *value)
+{
+	char attr[EMIT_STEP_MAX + 16];
+	size_t pl = strlen(prefix), nl = strlen(name);
+
+	if (!pl) {
+		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+		return;
+	}
+	g_assert(pl + nl + 2 <= sizeof attr);   /* a step name, "confidence" */
+	memcpy(attr, prefix, pl);
+	attr[pl] = '-';
+	memcpy(attr + pl + 1, name, nl + 1);
+	xmlSetProp(n, BAD_CAST attr, BAD_CAST value);
+}
+
+/* Sets PREFIX-page and PREFIX-bbox (and PREFIX-confidence for a value
+ * read by OCR; "page"... when PREFIX is "") of N from REC when it has a
+ * page and a bounding box the schema's fixed-point form can hold (|v| <
+ * 1e15; an absurd one is left out, with the page, with a warning). */
+static void set_prov(struct build *b, xmlNode *n, const char *prefix,
+		     const skr_record *rec)
+{
+	GString *s = b->scratch;
+	char num[24];
 
 	if (rec->page <= 0)
 		return;
@@ -106,35 +176,20 @@ static void set_prov(xmlNode *n, const char *prefix, const skr_record *rec)
 			    "out", rec->path);
 		return;
 	}
-	s = g_string_new(NULL);
-	g_string_printf(s, "%d", rec->page);
-	attr = g_strconcat(prefix, "page", NULL);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
-	g_free(attr);
+	set_prefixed(n, prefix, "page", int_text(num, rec->page));
 	g_string_truncate(s, 0);
-	double v[4] = { rec->x0, rec->y0, rec->x1, rec->y1 };
-	for (int i = 0; i < 4; i++) {
-		if (i)
-			g_string_append_c(s, ' ');
-		skr_append_fixed2(s, v[i]);
-	}
-	attr = g_strconcat(prefix, "bbox", NULL);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
-	g_free(attr);
-	if (rec->conf >= 0) {
-		g_string_printf(s, "%d", rec->conf);
-		attr = g_strconcat(prefix, "confidence", NULL);
-		xmlSetProp(n, BAD_CAST attr, BAD_CAST s->str);
-		g_free(attr);
-	}
-	g_string_free(s, TRUE);
+	skr_append_box(s, rec->x0, rec->y0, rec->x1, rec->y1, ' ');
+	set_prefixed(n, prefix, "bbox", s->str);
+	if (rec->conf >= 0)
+		set_prefixed(n, prefix, "confidence", int_text(num, rec->conf));
 }
 
 static void set_text(xmlNode *n, const char *value)
 {
-	char *clean = emit_xml_text(value);
-	xmlNodeAddContent(n, BAD_CAST clean);
-	g_free(clean);
+	char *tmp;
+
+	xmlNodeAddContent(n, BAD_CAST emit_xml_fit(value, &tmp));
+	g_free(tmp);
 }
 
 /* Walks one step from *NODE (finding or creating the element); K is the
@@ -151,17 +206,17 @@ static int walk(struct build *b, xmlNode **node, const emit_step *st,
 	if (st->attr[0])
 		key = p->keys[(*k)++];      /* checked by apply() */
 	if (key && st->int_key && emit_int(key, &v) == 0) {
-		g_snprintf(num, sizeof num, "%ld", v);   /* "03" -> "3" */
-		key = num;
+		key = int_text(num, v);                 /* "03" -> "3" */
 	}
 	if (!st->plus)
 		n = find_child(b, *node, st->name, key);
 	if (n && last)
 		return 1;
 	if (!n) {
-		char *clean = key ? emit_xml_text(key) : NULL;
-		n = new_child(b, *node, st->name, st->attr, clean);
-		g_free(clean);
+		char *tmp = NULL;
+		n = new_child(b, *node, st->name, st->attr,
+			      key ? emit_xml_fit(key, &tmp) : NULL);
+		g_free(tmp);
 	}
 	*node = n;
 	return 0;
@@ -192,14 +247,12 @@ static int apply(struct build *b, const emit_map *m, const emit_path *p,
 				rc = 1;
 				break;
 			}
-			char *prefix = g_strconcat(st->name, "-", NULL);
 			set_attr(node, st->name, rec->value);
-			set_prov(node, prefix, rec);
-			g_free(prefix);
+			set_prov(b, node, st->name, rec);
 		} else if (!(rc = walk(b, &node, st, p, &k, i + 1 == n)) &&
 			   i + 1 == n) {
 			set_text(node, rec->value);
-			set_prov(node, "", rec);
+			set_prov(b, node, "", rec);
 		}
 		if (st->attr[0] && !at[1])
 			at[1] = node;
@@ -236,7 +289,7 @@ static void add_field(struct build *b, const skr_record *rec)
 	set_attr(n, "path", rec->path);
 	xmlSetProp(n, BAD_CAST "type", BAD_CAST type_name(rec->type));
 	set_text(n, rec->value);
-	set_prov(n, "", rec);
+	set_prov(b, n, "", rec);
 }
 
 static void add_record(struct build *b, const skr_record *rec)
@@ -331,9 +384,9 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 		   "ocr") || !strcmp(v, "mixed")) ? v : "text-layer"));
 }
 
-static void add_total_sum(struct build *b, const skr_records *r)
+/* total/@sum: the sum of the areas' scores in KK. */
+static void add_total_sum(struct build *b, const emit_kk *kk)
 {
-	emit_kk *kk = emit_kk_new(r);
 	xmlNode *total = find_child(b, b->root, "total", NULL);
 	long sum = 0;
 	char buf[32];
@@ -347,12 +400,13 @@ static void add_total_sum(struct build *b, const skr_records *r)
 		total = new_child(b, b->root, "total", NULL, NULL);
 	g_snprintf(buf, sizeof buf, "%ld", sum);
 	xmlSetProp(total, BAD_CAST "sum", BAD_CAST buf);
-	emit_kk_free(kk);
 }
 
-static void add_checks(struct build *b, const skr_records *r)
+/* The checks of R (those of KK's model when KK is not NULL). */
+static void add_checks(struct build *b, const skr_records *r,
+		       const emit_kk *kk)
 {
-	GPtrArray *checks = skr_emit_checks(r, b->name, b->warn);
+	GPtrArray *checks = emit_checks(r, b->name, b->warn, kk);
 	xmlNode *parent = new_child(b, b->root, "checks", NULL, NULL);
 	char buf[32];
 
@@ -380,27 +434,34 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 {
 	struct build b = { .v = emit_vocab_of(r), .name = name ? name : "-",
 			   .warn = warn };
+	emit_kk *kk = NULL;
 	xmlDoc *doc;
 
 	if (!b.v)
 		return NULL;
 	doc = xmlNewDoc(BAD_CAST "1.0");
-	b.found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	doc->dict = xmlDictCreate();    /* element and attribute names
+					   interned, not copied */
+	b.found = g_hash_table_new_full(found_hash, found_equal, g_free, NULL);
 	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 				       g_free);
+	b.scratch = g_string_sized_new(64);
 	b.root = xmlNewDocNode(doc, NULL, BAD_CAST "report", NULL);
 	xmlDocSetRootElement(doc, b.root);
 	set_root_attrs(&b, r);
 	for (guint i = 0; i < r->recs->len; i++)
 		add_record(&b, r->recs->pdata[i]);
 	if (b.v->checks == EMIT_CHECKS_KK) {
-		add_total_sum(&b, r);
+		kk = emit_kk_new(r);    /* one model: the sum and the checks */
+		add_total_sum(&b, kk);
 		emit_add_themes(b.root, skr_records_meta(r, "revision"));
 	}
 	emit_add_municipality_code(b.root, warn ? b.name : NULL);
-	add_checks(&b, r);
+	add_checks(&b, r, kk);
+	emit_kk_free(kk);
 	g_hash_table_destroy(b.found);
 	g_hash_table_destroy(b.last);
+	g_string_free(b.scratch, TRUE);
 	return doc;
 }
 
@@ -412,22 +473,23 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
 {
 	xmlDoc *doc = skr_emit_doc(r, name);
-	xmlChar *buf = NULL;
-	int len = 0, rc;
+	GString *out = NULL;
+	int rc;
 
 	if (!doc)
 		return skr_vocab_load();
 	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
-	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
-	if (!buf) {
+	out = g_string_sized_new(64 * 1024);
+	if (emit_write_doc(doc, out)) {
 		rc = skr_error(SKR_EX_INTERNAL, "cannot serialise '%s'", name);
 		goto out;
 	}
-	fwrite(buf, 1, (size_t)len, f);
+	fwrite(out->str, 1, out->len, f);
 	rc = ferror(f) ? SKR_EX_IO : 0;
 out:
-	xmlFree(buf);
+	if (out)
+		g_string_free(out, TRUE);
 	xmlFreeDoc(doc);
 	return rc;
 }

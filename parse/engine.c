@@ -71,6 +71,11 @@ typedef struct {
 					 * back by store_grown() */
 	GString *scratch;               /* expand()'s buffer */
 	GPtrArray *rowtexts;            /* table row texts (structure.c) */
+	GString *block;                 /* try_finds()' text of a block */
+	GArray *spans;                  /* ... and its lines (span_t) */
+	guint *cell_span, *row_span;    /* per cell and table row number:
+					   the first line and one past the
+					   last with it (spans()) */
 	int cut;                        /* a limit cut output (warned once) */
 } engine_t;
 
@@ -595,8 +600,10 @@ static int paths_ok(const char *path)
 static void add_cell(engine_t *e, pending_t *pd, guint a)
 {
 	int cell = e->pl[a].cell;
+	guint lo = cell ? e->cell_span[2 * cell] : 0;
+	guint hi = cell ? e->cell_span[2 * cell + 1] : 0;
 
-	for (guint k = 0; cell && k < e->n; k++)
+	for (guint k = lo; k < hi; k++)
 		if (k != a && e->pl[k].cell == cell &&
 		    pd->val->len + e->pl[k].len < SKR_PARSE_MAX_VALUE) {
 			skr_text_join(pd->val, e->pl[k].clean, 1, 0);
@@ -609,8 +616,10 @@ static void add_cell(engine_t *e, pending_t *pd, guint a)
 static void add_row(engine_t *e, pending_t *pd, guint a)
 {
 	int row = e->pl[a].rowid;
+	guint lo = row ? e->row_span[2 * row] : 0;
+	guint hi = row ? e->row_span[2 * row + 1] : 0;
 
-	for (guint k = 0; row && k < e->n; k++)
+	for (guint k = lo; k < hi; k++)
 		if (e->pl[k].rowid == row)
 			box_add(pd, e->pl[k].ln);
 }
@@ -870,14 +879,14 @@ static void try_finds_in(engine_t *e, GPtrArray *rules, const GString *text,
 static void try_finds(engine_t *e, guint i)
 {
 	GPtrArray *fs = ((scope_t *)e->rf->scopes->pdata[top(e)])->finds;
-	GString *text;
-	GArray *spans;
+	GString *text = e->block;
+	GArray *spans = e->spans;
 	int block = e->pl[i].ln->block;
 
 	if (fs->len == 0 && e->rf->global->len == 0)
 		return;
-	text = g_string_new(NULL);
-	spans = g_array_new(FALSE, FALSE, sizeof(span_t));
+	g_string_truncate(text, 0);
+	g_array_set_size(spans, 0);
 	for (guint j = i; j < e->n && e->pl[j].ln->block == block; j++) {
 		span_t sp = { 0, j };
 		if (e->pl[j].ln->flags & e->rf->skip_flags)
@@ -890,8 +899,6 @@ static void try_finds(engine_t *e, guint i)
 	}
 	try_finds_in(e, fs, text, spans, &e->pl[i]);
 	try_finds_in(e, e->rf->global, text, spans, &e->pl[i]);
-	g_array_free(spans, TRUE);
-	g_string_free(text, TRUE);
 }
 
 /* Does line P continue the pending item or block value? */
@@ -972,6 +979,28 @@ static void furniture(engine_t *e, guint i)
 	}
 }
 
+/* A new array of the spans of the numbers *FIELD (at OFF in each line of
+ * E, 1..) takes: for number K, [2K] its first line, [2K+1] one past its
+ * last (0, 0 for a number no line has). */
+static guint *spans(const engine_t *e, size_t off)
+{
+	int max = 0;
+	guint *sp;
+
+	for (guint i = 0; i < e->n; i++)
+		max = MAX(max, G_STRUCT_MEMBER(int, &e->pl[i], off));
+	sp = g_new0(guint, 2 * (max + 1));
+	for (guint i = e->n; i-- > 0;) {
+		int k = G_STRUCT_MEMBER(int, &e->pl[i], off);
+		if (k <= 0)
+			continue;
+		if (!sp[2 * k + 1])
+			sp[2 * k + 1] = i + 1;
+		sp[2 * k] = i;
+	}
+	return sp;
+}
+
 static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 {
 	double body = skr_body_size(l);
@@ -998,6 +1027,8 @@ static void prepare(engine_t *e, const skr_layout *l, const skr_clean *c)
 	}
 	e->rowtexts = g_ptr_array_new_with_free_func(g_free);
 	skr_struct_prepare(e->pl, e->n, l, e->rowtexts);
+	e->cell_span = spans(e, G_STRUCT_OFFSET(pline_t, cell));
+	e->row_span = spans(e, G_STRUCT_OFFSET(pline_t, rowid));
 }
 
 int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
@@ -1021,6 +1052,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	e.pend = g_new0(pending_t, e.npend_max + 1);
 	e.grown = g_hash_table_new(g_direct_hash, g_direct_equal);
 	e.scratch = g_string_sized_new(256);
+	e.block = g_string_sized_new(1024);
+	e.spans = g_array_new(FALSE, FALSE, sizeof(span_t));
 	for (guint i = 0; i < e.n; i++) {
 		if (e.pl[i].ln->flags & rf->skip_flags) {
 			furniture(&e, i);
@@ -1032,6 +1065,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	store_grown(&e);
 	g_hash_table_destroy(e.grown);
 	g_string_free(e.scratch, TRUE);
+	g_string_free(e.block, TRUE);
+	g_array_free(e.spans, TRUE);
 	while (e.stack->len)
 		pop(&e);
 	g_array_free(e.stack, TRUE);
@@ -1042,6 +1077,8 @@ int skr_engine_run(const rulefile_t *rf, const skr_layout *l,
 	g_hash_table_destroy(e.last_item);
 	g_hash_table_destroy(e.weak);
 	g_free(e.pend);
+	g_free(e.cell_span);
+	g_free(e.row_span);
 	g_free(e.pl);
 	return 0;
 }

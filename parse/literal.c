@@ -2,8 +2,8 @@
  * rule pattern must contain, or else a set of texts one of which it must
  * contain (a group or define of plain alternatives), read from the
  * pattern's text, so that a text without it is never handed to PCRE2.
- * Not a regex parser: anything it does not understand (alternation at the
- * top, caseless, \Q) gives none. */
+ * Not a regex parser: anything it does not understand (caseless, \Q)
+ * gives none. */
 #include "parse-int.h"
 
 #include <string.h>
@@ -236,21 +236,41 @@ static void keep_better(GPtrArray **best, GPtrArray *a)
 		g_ptr_array_free(a, TRUE);
 }
 
-char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
-			  const GPtrArray *defs, guint ndefs)
-{
-	const char *p = re, *end = re + len, *q, *body, *d;
-	GPtrArray *best = NULL;
-	size_t blen;
-	int ok = !(opts & PCRE2_CASELESS) && !inline_options(re, end);
+#define MAX_NESTING 4            /* groups and defines looked into */
 
-	while (ok && p < end) {
+static GPtrArray *required(const char *re, size_t len, const GPtrArray *defs,
+			   guint ndefs, int depth);
+
+/* The texts of a group taken once at P..Q, or of define "(?&NAME)":
+ * its plain alternatives, or else what its body requires. */
+static GPtrArray *group_set(const char *p, const char *q,
+			    const GPtrArray *defs, guint ndefs, int depth)
+{
+	const char *body, *d;
+	size_t blen;
+	GPtrArray *a;
+
+	if (q - p > 4 && p[1] == '?' && p[2] == '&' &&
+	    (d = define_of(p + 3, q - p - 4, defs, ndefs)))
+		body = d, blen = strlen(d);
+	else if (!group_body(p, q, &body, &blen))
+		return NULL;
+	if ((a = plain_alts(body, blen)))
+		return a;
+	return required(body, blen, defs, ndefs, depth + 1);
+}
+
+/* The best set of the groups taken once in RE (one branch, no '|' at its
+ * top), or NULL. */
+static GPtrArray *groups_set(const char *re, size_t len,
+			     const GPtrArray *defs, guint ndefs, int depth)
+{
+	const char *p = re, *end = re + len, *q;
+	GPtrArray *best = NULL;
+
+	while (p < end) {
 		if (*p == '\\') {
 			p += 2;
-			continue;
-		}
-		if (*p == '|') {
-			ok = FALSE;
 			continue;
 		}
 		if (*p != '(' && *p != '[') {
@@ -258,24 +278,89 @@ char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 			continue;
 		}
 		if (!(q = skip_nested(p, end))) {
-			ok = FALSE;
-			continue;
+			if (best)
+				g_ptr_array_free(best, TRUE);
+			return NULL;
 		}
 		/* a group taken as it is, not made optional or repeated */
-		if (*p == '(' && (q >= end || !strchr("?*{", *q))) {
-			if (q - p > 4 && p[1] == '?' && p[2] == '&' &&
-			    (d = define_of(p + 3, q - p - 4, defs, ndefs)))
-				keep_better(&best, plain_alts(d, strlen(d)));
-			else if (group_body(p, q, &body, &blen))
-				keep_better(&best, plain_alts(body, blen));
-		}
+		if (*p == '(' && (q >= end || !strchr("?*{", *q)))
+			keep_better(&best, group_set(p, q, defs, ndefs, depth));
 		p = q;
 	}
-	if (!ok || !best) {
-		if (best)
-			g_ptr_array_free(best, TRUE);
-		return NULL;
+	return best;
+}
+
+/* The ends of the branches of RE (its '|' outside groups and classes)
+ * into ENDS; returns their number, 0 when RE does not parse or has more
+ * than MAX branches. */
+static guint branch_ends(const char *re, size_t len, const char **ends,
+			 guint max)
+{
+	const char *p = re, *end = re + len;
+	guint n = 0;
+
+	while (p < end) {
+		if (*p == '\\') {
+			p += 2;
+		} else if (*p == '(' || *p == '[') {
+			if (!(p = skip_nested(p, end)))
+				return 0;
+		} else if (*p == '|') {
+			if (n + 1 >= max)
+				return 0;
+			ends[n++] = p++;
+		} else {
+			p++;
+		}
 	}
-	g_ptr_array_add(best, NULL);
-	return (char **)g_ptr_array_free(best, FALSE);
+	ends[n++] = end;
+	return n;
+}
+
+/* Texts one of which every match of RE contains: the literal of a branch
+ * or the best set of its groups; for an alternation, those of every
+ * branch together (none when one branch has none). */
+static GPtrArray *required(const char *re, size_t len, const GPtrArray *defs,
+			   guint ndefs, int depth)
+{
+	const char *ends[32], *b = re;
+	guint n = depth > MAX_NESTING ? 0 : branch_ends(re, len, ends, 32);
+	GPtrArray *all = NULL;
+
+	for (guint i = 0; i < n; b = ends[i++] + 1) {
+		char *lit = skr_rx_literal(b, ends[i] - b, 0);
+		GPtrArray *a = lit ? NULL
+				   : groups_set(b, ends[i] - b, defs, ndefs,
+						depth);
+		if (lit) {
+			a = g_ptr_array_new_with_free_func(g_free);
+			g_ptr_array_add(a, lit);
+		}
+		if (!a) {
+			if (all)
+				g_ptr_array_free(all, TRUE);
+			return NULL;
+		}
+		if (!all) {
+			all = a;
+			continue;
+		}
+		for (guint k = 0; k < a->len; k++)
+			g_ptr_array_add(all, g_steal_pointer(&a->pdata[k]));
+		g_ptr_array_free(a, TRUE);
+	}
+	return all;
+}
+
+char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
+			  const GPtrArray *defs, guint ndefs)
+{
+	GPtrArray *set;
+
+	if ((opts & PCRE2_CASELESS) || inline_options(re, re + len))
+		return NULL;
+	if (!(set = required(re, len, defs, ndefs, 0)))
+		return NULL;
+	g_ptr_array_add(set, NULL);
+	return (char **)g_ptr_array_free(set, FALSE);
 }

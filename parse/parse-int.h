@@ -19,7 +19,8 @@ enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
  * its file is first chosen for a document (skr_rules_compile), or at load
  * by skr_ruleset_compile.  A pattern is JIT-compiled once it has been
  * tried RX_JIT_AFTER times, so only the patterns a document really uses
- * many times pay for the JIT compiler. */
+ * many times pay for the JIT compiler; a find rule's pattern, tried on
+ * whole blocks where PCRE2's interpreter costs most, at its first try. */
 typedef struct {
 	pcre2_code *code;               /* shared by equal patterns (rules.c);
 					   NULL until compiled */
@@ -32,7 +33,6 @@ typedef struct {
 	char *key;                      /* of the shared code */
 	unsigned tries;                 /* matches tried so far (up to JIT) */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
-	char *where;                    /* "FILE:LINE", owned, for messages */
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
 	size_t litlen;
@@ -48,12 +48,15 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
 /* When a pattern has no such literal: texts one of which every match
  * contains (each at least 3 bytes), from a group taken once whose body, or
  * a define "(?&NAME)" (among the first NDEFS of DEFS: name, regex, ...)
- * whose regex, is plain texts joined by '|'; NULL when there is none.
- * Caller frees (g_strfreev). */
+ * whose regex, is plain texts joined by '|'; or, for an alternation (at
+ * the top or in such a group), the literal or texts of each branch
+ * together; NULL when there is none.  Caller frees (g_strfreev). */
 char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 			  const GPtrArray *defs, guint ndefs);
 
 #define RX_JIT_AFTER 4
+#define RX_ALTS_MAX 32                  /* alternatives skr_rx_any_line
+					   looks for in all lines at once */
 
 typedef struct {
 	char *path;                     /* template */
@@ -122,6 +125,11 @@ typedef struct {
 	unsigned skip_flags;            /* lines never seen by rules */
 	GPtrArray *srcs;                /* base names of included files */
 	GPtrArray *defines;             /* of char*: name, regex, ... */
+	GPtrArray *define_rx;           /* of rx_t*, owned: each define
+					   compiled alone (the check of its
+					   syntax), kept so that the files
+					   including the same defines share
+					   one compilation */
 } rulefile_t;
 
 struct skr_ruleset {
@@ -174,8 +182,9 @@ typedef struct {
 } skr_clean;
 
 /* Does RX match one of the lines of C (each from its start)?  Like
- * skr_rx_match() on each line in turn, but a pattern's literal is looked
- * for in all the lines at once. */
+ * skr_rx_match() on each line in turn, but a pattern's literal (or its
+ * alternatives, up to RX_ALTS_MAX) is looked for in all the lines at
+ * once. */
 int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md);
 
 /* Timings of the last skr_parse() of the process (for skrapa-parse
@@ -219,7 +228,9 @@ void skr_outline_title(const skr_layout *l, skr_records *out,
 		       const char *path);
 
 /* outline.c: the generic outline records (outline/...) of L's structure
- * (nothing for a version-1 layout), appended to OUT. */
-void skr_parse_outline(const skr_layout *l, skr_records *out);
+ * (nothing for a version-1 layout), whose cleaned lines are C, appended to
+ * OUT. */
+void skr_parse_outline(const skr_layout *l, const skr_clean *c,
+		       skr_records *out);
 
 #endif

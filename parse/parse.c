@@ -8,34 +8,47 @@
 
 #include <string.h>
 
-/* The most rule file RF can still score when its signatures from K on
- * are not tried yet and the others gave S. */
-static double reachable(const rulefile_t *rf, guint k, double s)
-{
-	for (; k < rf->sign_w->len; k++)
-		s += MAX(g_array_index(rf->sign_w, double, k), 0);
-	return s;
-}
-
 /* Stores in *SCORE the score of rule file RF on the cleaned lines C: each
  * signature pattern found on some line adds its weight once.  Returns 0,
- * or -1 as soon as RF can no longer be chosen (then *SCORE is partial):
- * even with every untried positive signature its score would stay below
- * its threshold (unless NAMED) or not beat BS, the best score so far (when
- * BEST, some file has it); the margin keeps rounding from deciding. */
+ * or -1 as soon as RF can no longer be chosen (then *SCORE is 0): even
+ * with every untried positive signature its score would stay below its
+ * threshold (unless NAMED) or not beat BS, the best score so far (when
+ * BEST, some file has it); the margin keeps rounding from deciding.  The
+ * signatures whose literal or alternatives are looked for in all lines at
+ * once are tried first, so that a file is often given up before the
+ * others are tried; the score is summed in the file's order. */
 static int score_file(const rulefile_t *rf, const skr_clean *c,
 		      pcre2_match_data *md, int named, int best, double bs,
 		      double *score)
 {
-	*score = 0;
-	for (guint k = 0; k < rf->sign_re->len; k++) {
-		double most = reachable(rf, k, *score) + 1e-6;
-		if ((!named && most < rf->threshold) || (best && most < bs))
-			return -1;
-		if (skr_rx_any_line(rf->sign_re->pdata[k], c, md))
-			*score += g_array_index(rf->sign_w, double, k);
+	guint n = rf->sign_re->len;
+	guint8 *hit = g_new0(guint8, n + 1);
+	double most = 0;
+	int rc = 0;
+
+	for (guint k = 0; k < n; k++)
+		most += MAX(g_array_index(rf->sign_w, double, k), 0);
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		for (guint k = 0; k < n && !rc; k++) {
+			rx_t *rx = rf->sign_re->pdata[k];
+			double w = g_array_index(rf->sign_w, double, k);
+			if ((rx->lit || rx->alts) != !pass)
+				continue;
+			if ((!named && most + 1e-6 < rf->threshold) ||
+			    (best && most + 1e-6 < bs)) {
+				rc = -1;
+				break;
+			}
+			hit[k] = skr_rx_any_line(rx, c, md);
+			most += hit[k] ? MIN(w, 0) : -MAX(w, 0);
+		}
 	}
-	return 0;
+	*score = 0;
+	for (guint k = 0; k < n && !rc; k++)
+		if (hit[k])
+			*score += g_array_index(rf->sign_w, double, k);
+	g_free(hit);
+	return rc;
 }
 
 /* Scores every file of RS (or only those named NAME) on the cleaned lines
@@ -158,7 +171,7 @@ static int parse_with(const skr_ruleset *rs, const skr_layout *l,
 				    l->source ? l->source : "-");
 		skr_parse_unknown(l, *out);
 	}
-	skr_parse_outline(l, *out);
+	skr_parse_outline(l, c, *out);
 	return 0;
 }
 

@@ -66,7 +66,6 @@ static void rx_free(gpointer p)
 	g_free(rx->key);
 	g_free(rx->re);
 	g_free(rx->path);
-	g_free(rx->where);
 	g_free(rx->lit);
 	g_strfreev(rx->alts);
 	g_free(rx);
@@ -100,11 +99,32 @@ static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
 	return code;
 }
 
+/* The first NEEDLE (NLEN >= 1 bytes) in S (LEN bytes), or NULL: memmem()
+ * for the short needles and subjects of rules, where glibc's memmem pays
+ * more for setting up its tables than for the search (memchr for the
+ * first byte, then the last byte, then the rest). */
+static const char *find_text(const char *s, size_t len, const char *needle,
+			     size_t nlen)
+{
+	const char *end = s + len, *p = s;
+
+	if (nlen == 0 || nlen > len)
+		return nlen == 0 ? s : NULL;
+	end -= nlen - 1;                /* last possible start + 1 */
+	while (p < end && (p = memchr(p, needle[0], end - p))) {
+		if (p[nlen - 1] == needle[nlen - 1] &&
+		    memcmp(p + 1, needle + 1, nlen - 1) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* Does S (LEN bytes) hold one of the texts ALTS? */
 static gboolean any_of(const char *s, size_t len, char **alts)
 {
 	for (; *alts; alts++)
-		if (memmem(s, len, *alts, strlen(*alts)))
+		if (find_text(s, len, *alts, strlen(*alts)))
 			return TRUE;
 	return FALSE;
 }
@@ -114,7 +134,7 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 {
 	/* no match can lack the pattern's literal (or all of its
 	 * alternatives): PCRE2 is not asked */
-	if (rx->lit && !memmem(s + at, len - at, rx->lit, rx->litlen))
+	if (rx->lit && !find_text(s + at, len - at, rx->lit, rx->litlen))
 		return PCRE2_ERROR_NOMATCH;
 	if (rx->alts && !any_of(s + at, len - at, rx->alts))
 		return PCRE2_ERROR_NOMATCH;
@@ -128,31 +148,53 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 			       PCRE2_NO_UTF_CHECK, md, NULL);
 	if ((rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	     rc == PCRE2_ERROR_HEAPLIMIT) && !rx->warned++)
-		skr_warning("'%s': the pattern reached PCRE2's match limit "
+		skr_warning("'%s:%d': the pattern reached PCRE2's match limit "
 			    "(catastrophic backtracking?); such lines count as "
-			    "no match", rx->where ? rx->where : "-");
+			    "no match", rx->path ? rx->path : "-", rx->lineno);
 	return rc;
+}
+
+/* The first place at or after AT (before END) where one of RX's
+ * alternatives is; NEXT[K] caches where alternative K is next (NULL: not
+ * looked for yet, END: nowhere). */
+static const char *next_alt(const rx_t *rx, const char *at, const char *end,
+			    const char **next)
+{
+	const char *first = end;
+
+	for (guint k = 0; rx->alts[k]; k++) {
+		if (!next[k] || (next[k] < at && next[k] != end)) {
+			const char *hit = find_text(at, end - at, rx->alts[k],
+						    strlen(rx->alts[k]));
+			next[k] = hit ? hit : end;
+		}
+		first = MIN(first, next[k]);
+	}
+	return first;
 }
 
 int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 {
+	const char *next[RX_ALTS_MAX] = { NULL };
 	const char *end, *at, *hit;
 	guint i = 0;
 
 	if (!c->n)
 		return 0;
-	if (!rx->lit) {
+	if (!rx->lit && (!rx->alts || g_strv_length(rx->alts) >= RX_ALTS_MAX)) {
 		for (i = 0; i < c->n; i++)
 			if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
 				return 1;
 		return 0;
 	}
 	/* the lines lie one after the other, each ended by a NUL, which no
-	 * literal holds: one memmem over all of them skips the lines
-	 * without the literal */
+	 * literal holds: one search over all of them skips the lines
+	 * without the literal (or any of the alternatives) */
 	end = c->text[c->n - 1] + c->len[c->n - 1];
 	at = c->text[0];
-	while ((hit = memmem(at, end - at, rx->lit, rx->litlen))) {
+	while ((hit = rx->lit ? find_text(at, end - at, rx->lit, rx->litlen)
+			      : next_alt(rx, at, end, next)) &&
+	       hit < end) {
 		while (c->text[i] + c->len[i] < hit)
 			i++;            /* the line holding the hit */
 		if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
@@ -210,6 +252,7 @@ static rulefile_t *rulefile_new(const char *path)
 					 g_free);
 	rf->srcs = g_ptr_array_new_with_free_func(g_free);
 	rf->defines = g_ptr_array_new_with_free_func(g_free);
+	rf->define_rx = g_ptr_array_new_with_free_func(rx_free);
 	rf->skip_flags = SKR_LINE_HEADER | SKR_LINE_FOOTER | SKR_LINE_PAGENUM |
 			 SKR_LINE_ANNOT;
 	scope_add(rf, "doc", -1);
@@ -232,6 +275,7 @@ static void rulefile_free(gpointer p)
 	g_hash_table_destroy(rf->maps);
 	g_ptr_array_free(rf->srcs, TRUE);
 	g_ptr_array_free(rf->defines, TRUE);
+	g_ptr_array_free(rf->define_rx, TRUE);
 	g_free(rf);
 }
 
@@ -383,7 +427,6 @@ static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
 	rx->ndefs = ld->rf->defines->len / 2;
 	rx->lineno = ld->lineno;
 	rx->path = g_strdup(ld->path);
-	rx->where = g_strdup_printf("%s:%d", ld->path, ld->lineno);
 	if (now && (rc = rx_build(ld->rf, rx))) {
 		rx_free(rx);
 		return rc;
@@ -550,6 +593,8 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 			return bad(ld, "unknown or malformed condition");
 	if ((rc = compile_re(ld, re, 0, &r->re)))
 		return rc;
+	if (kind == RK_FIND)    /* tried on whole blocks: JIT at once */
+		r->re->tries = RX_JIT_AFTER - 1;
 	r->target = r->scope;
 	if (kind == RK_OPEN) {
 		r->scope = ((scope_t *)rf->scopes->pdata[r->target])->parent;
@@ -649,7 +694,7 @@ static int define(struct loader *ld, const char *name, const char *pat)
 	g_ptr_array_add(ld->rf->defines, g_strndup(re, len));
 	if ((rc = compile_re(ld, pat, 1, &rx)))
 		return rc;
-	rx_free(rx);
+	g_ptr_array_add(ld->rf->define_rx, rx);
 	return 0;
 }
 
@@ -738,22 +783,32 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 
 /* The words of LINE (no leading blank), split at runs of blanks; a
  * trailing run gives a last empty word (as a split at /[ \t]+/ does).
- * Caller frees with g_strfreev. */
+ * One block holds the NULL-terminated array and the words: caller frees
+ * with g_free. */
 static char **split_words(const char *line)
 {
-	GPtrArray *w = g_ptr_array_new();
+	size_t len = strlen(line), n = 1;
 	const char *p = line;
+	char **w, *buf;
 
-	for (;;) {
-		size_t n = strcspn(p, " \t");
-		g_ptr_array_add(w, g_strndup(p, n));
-		p += n;
-		if (!*p)
-			break;
+	while (*(p += strcspn(p, " \t"))) {   /* one word more a run */
+		n++;
 		p += strspn(p, " \t");
 	}
-	g_ptr_array_add(w, NULL);
-	return (char **)g_ptr_array_free(w, FALSE);
+	w = g_malloc((n + 1) * sizeof *w + len + 1);
+	buf = memcpy((char *)(w + n + 1), line, len + 1);
+	n = 0;
+	for (;;) {
+		w[n++] = buf;
+		buf += strcspn(buf, " \t");
+		if (!*buf)
+			break;
+		size_t run = strspn(buf, " \t");
+		*buf = '\0';
+		buf += run;
+	}
+	w[n] = NULL;
+	return w;
 }
 
 static int parse_line(struct loader *ld, const char *line)
@@ -776,7 +831,7 @@ static int parse_line(struct loader *ld, const char *line)
 	else
 		rc = parse_decl(ld, w, line);
 out:
-	g_strfreev(w);
+	g_free(w);
 	return rc;
 }
 

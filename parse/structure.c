@@ -55,10 +55,12 @@ int skr_struct_cond_ok(const cond_t *c, const pline_t *p)
 	       want(c->cell, p->tcol, 99) && (!c->row || p->row);
 }
 
-/* The text of cell K (its lines in reading order, joined) into S. */
-static void cell_text(GString *s, const pline_t *pl, guint n, int k)
+/* The text of cell K (its lines in reading order, joined) into S; its
+ * lines are among [LO, HI). */
+static void cell_text(GString *s, const pline_t *pl, guint lo, guint hi,
+		      int k)
 {
-	for (guint i = 0; i < n; i++)
+	for (guint i = lo; i < hi; i++)
 		if (pl[i].cell == k)
 			skr_text_join(s, pl[i].clean, 1, 0);
 }
@@ -79,7 +81,7 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 							first->table - 1) : NULL;
 		int cols = t ? t->cols : 1, cellof[65] = { 0 };
 		GString *s = g_string_new(NULL), *cs = g_string_new(NULL);
-		guint end = c, lo = G_MAXUINT;
+		guint end = c, lo = G_MAXUINT, hi = 0;
 		rowno++;
 		while (end < l->cells->len &&
 		       g_array_index(l->cells, skr_cell, end).table ==
@@ -99,14 +101,16 @@ static void row_texts(pline_t *pl, guint n, const skr_layout *l,
 				pl[i].tcol = ce->col;
 				pl[i].rowid = rowno;
 				lo = MIN(lo, i);
+				hi = MAX(hi, i + 1);
 			}
 		}
 		for (int col = 1; col <= MIN(cols, 64); col++) {
 			g_string_truncate(cs, 0);
 			if (cellof[col])
-				cell_text(cs, pl, n, cellof[col]);
-			g_string_append_printf(s, "%s%s", col > 1 ? " | " : "",
-					       cs->str);
+				cell_text(cs, pl, lo, hi, cellof[col]);
+			if (col > 1)
+				g_string_append_len(s, " | ", 3);
+			g_string_append_len(s, cs->str, cs->len);
 		}
 		if (lo < n) {
 			pl[lo].row = s->str;

@@ -17,19 +17,28 @@ static size_t clean_into(const char *text, char *out)
 	size_t n = 0;
 
 	while (*p) {
+		/* copy the run up to the next mark, blank (those of
+		 * g_ascii_isspace: no \v) or 0xC2 at once */
+		size_t run = strcspn(p, "\\ \t\n\f\r\xC2");
+		memcpy(out + n, p, run);
+		n += run;
+		p += run;
+		if (!*p)
+			break;
 		const char *after = *p == '\\' ? skr_sup_skip(p) : NULL;
 		if (after) {
 			p = after;
 			continue;
 		}
-		if (g_ascii_isspace(*p) || ((guchar)p[0] == 0xC2 &&
-					    (guchar)p[1] == 0xA0)) {
-			p += g_ascii_isspace(*p) ? 1 : 2;
-			if (n && out[n - 1] != ' ')
-				out[n++] = ' ';
+		if (*p == '\\' || ((guchar)p[0] == 0xC2 &&
+				     (guchar)p[1] != 0xA0)) {
+			out[n++] = *p++;
 			continue;
 		}
-		out[n++] = *p++;
+		p += (guchar)*p == 0xC2 ? 2 : 1;        /* a blank, a no-break
+							   space */
+		if (n && out[n - 1] != ' ')
+			out[n++] = ' ';
 	}
 	if (n && out[n - 1] == ' ')
 		n--;

@@ -2,6 +2,7 @@
  * stream in tests/data/emit, schema validity, checks, determinism, CSV read
  * back by python3's csv module, bad input.  Not the record reader itself. */
 #include "testutil.h"
+#include "../emit/emit-int.h"       /* emit_write_doc: white-box */
 
 #include <criterion/criterion.h>
 #include <skrapa/diag.h>
@@ -75,6 +76,57 @@ Test(emit_golden, records_to_expected_xml, .init = setup)
 		g_free(stem);
 	}
 	g_free(bin);
+	g_ptr_array_unref(files);
+}
+
+/* emit_write_doc gives DOC's bytes as libxml2 writes them. */
+static void expect_libxml2_bytes(xmlDoc *doc, const char *what)
+{
+	xmlChar *want = NULL;
+	int len = 0;
+	GString *got = g_string_new(NULL);
+
+	xmlDocDumpFormatMemoryEnc(doc, &want, &len, "UTF-8", 1);
+	cr_assert(want);
+	cr_expect_eq(emit_write_doc(doc, got), 0, "%s", what);
+	cr_expect_eq(got->len, (size_t)len, "%s: %zu bytes, libxml2 %d", what,
+		     got->len, len);
+	cr_expect_str_eq(got->str, (const char *)want, "%s", what);
+	xmlFree(want);
+	g_string_free(got, TRUE);
+}
+
+/* The report's own writer and libxml2's serialiser give the same bytes:
+ * for every crafted stream, and for a tree with every character that is
+ * escaped, mixed content, empty elements and nesting deeper than
+ * libxml2's indentation goes. */
+Test(emit_write, same_bytes_as_libxml2, .init = setup)
+{
+	GPtrArray *files = data_files(".records");
+	const char *hard = "a&b<c>d\"e'f\rg\nh\ti Åmål ]]> &amp;";
+
+	for (guint i = 0; i < files->len; i++) {
+		skr_records *r = load(files->pdata[i]);
+		xmlDoc *doc = skr_emit_doc(r, files->pdata[i]);
+		expect_libxml2_bytes(doc, files->pdata[i]);
+		if (i == 0) {
+			xmlNode *root = xmlDocGetRootElement(doc), *n;
+			xmlSetProp(root, BAD_CAST "hard", BAD_CAST hard);
+			n = xmlNewChild(root, NULL, BAD_CAST "mixed", NULL);
+			xmlNodeAddContent(n, BAD_CAST hard);
+			n = xmlNewChild(n, NULL, BAD_CAST "inner", NULL);
+			xmlNewChild(n, NULL, BAD_CAST "empty", NULL);
+			xmlNodeAddContent(xmlNewChild(n, NULL, BAD_CAST "t",
+					  NULL), BAD_CAST hard);
+			n = root;
+			for (int d = 0; d < 40; d++)
+				n = xmlNewChild(n, NULL, BAD_CAST "deep", NULL);
+			xmlSetProp(n, BAD_CAST "d", BAD_CAST "40");
+			expect_libxml2_bytes(doc, "crafted tree");
+		}
+		xmlFreeDoc(doc);
+		skr_records_free(r);
+	}
 	g_ptr_array_unref(files);
 }
 

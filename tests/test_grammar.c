@@ -177,3 +177,29 @@ Test(grammar, superscript_mark)
 		g_string_free(s, TRUE);
 	}
 }
+
+/* A line's text as rules see it (skr_text_clean): superscript marks
+ * dropped, runs of blanks and no-break spaces one space, trimmed; a
+ * backslash that starts no mark and other bytes (U+00A9 is C2 A9) kept. */
+Test(grammar, cleaned_line_text)
+{
+	static const struct { const char *text, *clean; } cases[] = {
+		{ "", "" }, { "   ", "" }, { "a", "a" },
+		{ "  två \t  ord \r\n", "två ord" },
+		{ "a\xC2\xA0\xC2\xA0" "b", "a b" },
+		{ "\xC2\xA0" "a \xC2\xA0 b\xC2\xA0", "a b" },
+		{ "\xC2\xA9 2024", "\xC2\xA9 2024" },
+		{ "kommun\\^{4} har", "kommun har" },
+		{ "kommun \\^{4} har", "kommun har" },
+		{ "\\^{12}", "" }, { "x \\^{1}", "x" },
+		{ "a\\b \\^x \\^{4", "a\\b \\^x \\^{4" },
+		{ "slut\\", "slut\\" },
+		{ "v\vf\fx", "v\vf x" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *c = skr_text_clean(cases[i].text);
+		cr_expect_str_eq(c, cases[i].clean, "'%s'", cases[i].text);
+		g_free(c);
+	}
+}

@@ -94,7 +94,9 @@ Test(literal, is_in_every_match)
 }
 
 /* The alternatives one of which every match holds, when a pattern has no
- * single literal: a group taken once, or a define, of plain texts. */
+ * single literal: a group taken once, or a define, of plain texts; the
+ * literals (or sets) of every branch of an alternation, at the top or in
+ * a group taken once. */
 static const struct {
 	const char *re;
 	uint32_t opts;
@@ -114,12 +116,27 @@ static const struct {
 	{ "(?&subject) \\d+", 0, NULL },
 	{ "(?:län|landsting)(?:et)? (?:kommun|stad|region)", 0,
 	  "län|landsting" },
+	{ "^Granskning\\b|^Revisions(?:rapport)?|x?Syftet med", 0,
+	  "Granskning|Revisions|Syftet med" },
+	{ "^(?:Förbättrings(?:möjligheter|områden)|FÖRBÄTTRINGS(?:MÖJ|OMR))"
+	  ":?$", 0, "Förbättrings|FÖRBÄTTRINGS" },
+	{ "\\b(?:[Tt]otalpoängen|[Dd]en totala poängen) (?<p>\\d{3})", 0,
+	  "otalpoängen|en totala poängen" },
+	{ "(?:(?:kommun|stad)en|region) \\d+", 0, "kommun|stad|region" },
+	{ "abc|de", 0, NULL },
+	{ "(?:abc\\d|xyz)? q", 0, NULL },
+	{ "(?:abc|(?&subject)) q", 0, NULL },
+	{ "Granskning|revision", PCRE2_CASELESS, NULL },
 };
 
 static const char *set_texts[] = {
 	"Kommunen fick 497", "Alingsås får 611", "genomfördes 2019",
 	"gjordes 2022", "ALINGSÅS KOMMUN", "LERUM STAD", " 12", "ST 4",
 	"KOMMUN 3", "länet region", "landsting kommun", "Alfa 7",
+	"Granskning", "Revisions", "Syftet med", "ySyftet med",
+	"Förbättringsområden", "FÖRBÄTTRINGSMÖJ:", "Totalpoängen 512",
+	"den totala poängen 498", "kommunen 4", "staden 5", "region 6",
+	"abc", "de", "abc1 q", " q", "Alfa q", "granskning",
 };
 
 static GPtrArray *sets_defs(void)
