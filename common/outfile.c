@@ -27,6 +27,8 @@ struct skr_outfile {
 	char *tmp;                      /* the temporary file, or NULL */
 	int slot;                       /* index in temps[], or -1 */
 	int said;                       /* the error was printed */
+	off_t written;                  /* bytes written to FD */
+	off_t synced;                   /* WRITTEN when last synced, or -1 */
 };
 
 /* ---- temporary files removed on SIGINT, SIGTERM, SIGHUP ----------------- */
@@ -214,6 +216,7 @@ static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
 		else
 			done += (size_t)w;
 	}
+	of->written += (off_t)done;
 	return of->err ? 0 : (ssize_t)done;
 }
 
@@ -234,6 +237,7 @@ int skr_outfile_open(skr_outfile **out, const char *path)
 	*out = NULL;
 	of->fd = -1;
 	of->slot = -1;
+	of->synced = -1;
 	if (!path || strcmp(path, "-") == 0) {
 		of->name = g_strdup("standard output");
 		of->direct = 1;
@@ -272,11 +276,14 @@ const char *skr_outfile_name(const skr_outfile *of)
 /* ---- finishing ---------------------------------------------------------- */
 
 /* Closes the stream and the descriptor (not stdout's), recording the first
- * error; SYNC asks for an fsync first. */
+ * error; SYNC asks for an fsync first, unless skr_outfile_flush synced
+ * and nothing was written since (one fsync a file). */
 static void close_all(skr_outfile *of, int sync)
 {
 	if (fclose(of->f) != 0 && !of->err)
 		of->err = errno ? errno : EIO;
+	if (of->synced == of->written)
+		sync = 0;
 	if (sync && !of->err && fsync(of->fd) != 0 && errno != EINVAL)
 		of->err = errno;
 	if (of->fd > STDERR_FILENO && close(of->fd) != 0 && !of->err)
@@ -290,8 +297,10 @@ int skr_outfile_flush(skr_outfile *of)
 		of->err = errno ? errno : EIO;
 	if (!of->err && !of->direct && fsync(of->fd) != 0 && errno != EINVAL)
 		of->err = errno;
-	if (!of->err)
+	if (!of->err) {
+		of->synced = of->written;
 		return 0;
+	}
 	of->said = 1;
 	return skr_error(SKR_EX_IO, "cannot write '%s': %s", of->name,
 			 g_strerror(of->err));

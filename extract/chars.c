@@ -98,6 +98,13 @@ static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
 		gunichar cp = (guchar)*p < 0x80 ? (gunichar)*p
 						: g_utf8_get_char(p);
 		const PopplerRectangle *rc = &rects[r];
+		if (cp < 0x200E && cp != '\n' && cp != '\r') {
+			/* most glyphs: no mark, no line end */
+			g_array_index(chars, xchar, k) = (xchar){ cp, rc->x1,
+				rc->y1, rc->x2, rc->y2, 0, 0, XDIR_UNKNOWN };
+			index_of[r++] = k++;
+			continue;
+		}
 		if (!(skip_marks && is_mark(cp)))
 			index_of[r++] = -1;
 		if (cp == 0x202B || cp == 0x202E)

@@ -56,21 +56,6 @@ static double vov(double a0, double a1, double b0, double b1)
 	return h > 0 ? ov / h : 0;
 }
 
-static void bbox_update(xline *l)
-{
-	gboolean first = TRUE;
-	for (guint i = 0; i < l->chars->len; i++) {
-		xchar *c = &g_array_index(l->chars, xchar, i);
-		if (is_space(c->cp))
-			continue;
-		l->x0 = first ? c->x0 : MIN(l->x0, c->x0);
-		l->y0 = first ? c->y0 : MIN(l->y0, c->y0);
-		l->x1 = first ? c->x1 : MAX(l->x1, c->x1);
-		l->y1 = first ? c->y1 : MAX(l->y1, c->y1);
-		first = FALSE;
-	}
-}
-
 /* Does glyph C continue the fragment whose last glyph is LAST? */
 static gboolean same_fragment(const xchar *last, const xchar *c)
 {
@@ -91,22 +76,29 @@ static GPtrArray *fragments(GArray *chars)
 	GPtrArray *frags = g_ptr_array_new();
 	const xchar *all = (const xchar *)chars->data, *last = NULL;
 	guint start = 0;
+	double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  /* its glyphs' box so far */
 
 	/* A fragment is the run [start, i) of glyphs: its first is not a
-	 * space; the spaces after its last glyph stay with it. */
+	 * space; the spaces after its last glyph stay with it.  Its box is
+	 * that of its glyphs that are not spaces. */
 	for (guint i = 0; i <= chars->len; i++) {
 		const xchar *c = i < chars->len ? &all[i] : NULL;
 		if (c && is_space(c->cp))
 			continue;
 		if (c && last && same_fragment(last, c)) {
+			x0 = MIN(x0, c->x0); y0 = MIN(y0, c->y0);
+			x1 = MAX(x1, c->x1); y1 = MAX(y1, c->y1);
 			last = c;
 			continue;
 		}
 		if (last) {
 			xline *f = xline_new();
 			g_array_append_vals(f->chars, all + start, i - start);
-			bbox_update(f);
+			f->x0 = x0; f->y0 = y0; f->x1 = x1; f->y1 = y1;
 			g_ptr_array_add(frags, f);
+		}
+		if (c) {
+			x0 = c->x0; y0 = c->y0; x1 = c->x1; y1 = c->y1;
 		}
 		start = i;
 		last = c;
@@ -382,12 +374,6 @@ static double measure(xline *l)
 	return base;
 }
 
-static gboolean is_super(const xchar *c, const xline *l, double base)
-{
-	return c->size > 0 && c->size < 0.8 * l->size &&
-	       c->y1 < base - 0.15 * l->size && !is_space(c->cp);
-}
-
 static void append_cp(GString *s, gunichar cp)
 {
 	static const char *lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st",
@@ -483,18 +469,20 @@ static void run_to_logical(xchar *c, guint i, guint j, guint n)
  * of one run come as separate fragments joined left to right. */
 static void bidi_logical(xline *l)
 {
-	GArray *v = g_array_sized_new(FALSE, FALSE, sizeof(xchar),
-				      l->chars->len);
+	GArray *v;
 	gboolean rtl = FALSE;
 
 	for (guint i = 0; i < l->chars->len && !rtl; i++)
 		rtl = xis_rtl(g_array_index(l->chars, xchar, i).cp);
-	for (guint i = 0; rtl && i < l->chars->len; i++) {
+	if (!rtl)
+		return;                 /* most lines: nothing to allocate */
+	v = g_array_sized_new(FALSE, FALSE, sizeof(xchar), l->chars->len);
+	for (guint i = 0; i < l->chars->len; i++) {
 		xchar c = g_array_index(l->chars, xchar, i);
 		if (!is_space(c.cp))
 			g_array_append_val(v, c);
 	}
-	if (!rtl || !v->len) {
+	if (!v->len) {
 		g_array_free(v, TRUE);
 		return;
 	}
@@ -528,12 +516,18 @@ static void build_text(xline *l)
 {
 	double base = measure(l);
 	guint start = strip_bullet(l);
-	GString *s = g_string_new(NULL);
+	GString *s;
 	gboolean in_sup = FALSE, space = FALSE;
 	const xchar *prev = NULL;
 
 	bidi_logical(l);
-	for (guint i = start; i < l->chars->len; i++) {
+	s = g_string_sized_new(l->chars->len + 16);     /* mostly ASCII */
+	/* the line's measures once, not per glyph (the appends below may
+	 * write anywhere, as far as the compiler knows) */
+	const double near = 0.3 * l->size, wide = 0.25 * l->size;
+	const double sup_size = 0.8 * l->size, sup_y1 = base - 0.15 * l->size;
+	const guint n = l->chars->len;
+	for (guint i = start; i < n; i++) {
 		const xchar *c = &g_array_index(l->chars, xchar, i);
 		if (is_space(c->cp)) {
 			space = s->len > 0;
@@ -541,10 +535,12 @@ static void build_text(xline *l)
 		}
 		if (!l->text_x0)
 			l->text_x0 = c->x0;
-		gboolean sup = is_super(c, l, base);
-		if (sup && !in_sup && prev && c->x0 - prev->x1 < 0.3 * l->size)
+		/* a superscript: smaller, raised above the baseline */
+		gboolean sup = c->size > 0 && c->size < sup_size &&
+			       c->y1 < sup_y1;
+		if (sup && !in_sup && prev && c->x0 - prev->x1 < near)
 			space = FALSE;  /* Poppler's space before a reference */
-		if (prev && !space && !sup && c->x0 - prev->x1 > 0.25 * l->size)
+		if (prev && !space && !sup && c->x0 - prev->x1 > wide)
 			space = TRUE;
 		if (in_sup && (!sup || space)) {
 			g_string_append_c(s, SKR_SUP_CLOSE);

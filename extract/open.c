@@ -113,3 +113,50 @@ int xpdf_open(GBytes *bytes, const char *name, const char *path,
 	*out = doc;
 	return 0;
 }
+
+/* ---- Poppler's process-wide tables kept between documents ------------- */
+
+static PopplerDocument *held;
+
+/* A valid one-page PDF, its xref offsets counted as it is written (no
+ * repair, no message).  Caller frees. */
+static GBytes *tiny_pdf(void)
+{
+	static const char *const objs[] = {
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>",
+	};
+	GString *s = g_string_new("%PDF-1.4\n");
+	gsize off[G_N_ELEMENTS(objs)], xref;
+
+	for (guint i = 0; i < G_N_ELEMENTS(objs); i++) {
+		off[i] = s->len;
+		g_string_append_printf(s, "%u 0 obj\n%s\nendobj\n", i + 1,
+				       objs[i]);
+	}
+	xref = s->len;
+	g_string_append_printf(s, "xref\n0 %u\n0000000000 65535 f \n",
+			       (guint)G_N_ELEMENTS(objs) + 1);
+	for (guint i = 0; i < G_N_ELEMENTS(objs); i++)
+		g_string_append_printf(s, "%010lu 00000 n \n",
+				       (unsigned long)off[i]);
+	g_string_append_printf(s, "trailer\n<</Size %u/Root 1 0 R>>\n"
+			       "startxref\n%lu\n%%%%EOF\n",
+			       (guint)G_N_ELEMENTS(objs) + 1,
+			       (unsigned long)xref);
+	return g_string_free_to_bytes(s);
+}
+
+int skr_extract_hold(int on)
+{
+	if (on && !held) {
+		GBytes *b = tiny_pdf();
+		held = poppler_document_new_from_bytes(b, NULL, NULL);
+		g_bytes_unref(b);       /* the document keeps its reference */
+	} else if (!on && held) {
+		g_object_unref(held);
+		held = NULL;
+	}
+	return held != NULL;
+}

@@ -49,6 +49,20 @@ static gboolean is_word_char(gunichar c)
 	return g_unichar_isalnum(c) && !(c >= 0xE000 && c <= 0xF8FF);
 }
 
+/* The classes of an ASCII character, one look-up instead of the tests
+ * above: letter, vowel, neutral (or the bullet '-'), letter or digit. */
+enum { A_LETTER = 1, A_VOWEL = 2, A_NEUTRAL = 4, A_WORD = 8 };
+static const guint8 ascii_class[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 4, 4, 0, 0,      /* \t\n\f\r */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	4, 0, 0, 0, 0, 0, 0, 4, 0, 0, 4, 0, 0, 4, 4, 0,      /* ' \'*-. */
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 0, 0, 0, 4, 0, 0,      /* 0-9 = */
+	0, 11, 9, 9, 9, 11, 9, 9, 9, 11, 9, 9, 9, 9, 9, 11,  /* A-O */
+	9, 9, 9, 9, 9, 11, 9, 9, 9, 11, 9, 0, 0, 0, 0, 4,    /* P-Z _ */
+	0, 11, 9, 9, 9, 11, 9, 9, 9, 11, 9, 9, 9, 9, 9, 11,  /* a-o */
+	9, 9, 9, 9, 9, 11, 9, 9, 9, 11, 9, 0, 0, 0, 0, 0,    /* p-z */
+};
+
 gboolean xtext_unreadable(const GArray *chars)
 {
 	guint total = 0, good = 0, words = 0, bare = 0, len = 0;
@@ -57,6 +71,26 @@ gboolean xtext_unreadable(const GArray *chars)
 	for (guint i = 0; i <= chars->len; i++) {
 		gunichar c = i < chars->len ? g_array_index(chars, xchar, i).cp
 					    : ' ';
+		if (c < 0x80 && i < chars->len) {      /* as below, */
+			guint8 k = ascii_class[c];      /* by the table */
+			if (k & A_LETTER) {
+				len++;
+				vowel |= (k & A_VOWEL) != 0;
+			} else {
+				if (len >= 4 && latin) {
+					words++;
+					bare += !vowel;
+				}
+				len = 0;
+				latin = TRUE;
+				vowel = FALSE;
+			}
+			if (k & A_NEUTRAL)
+				continue;
+			total++;
+			good += (k & A_WORD) != 0;
+			continue;
+		}
 		gboolean ascii = c < 0x80;
 		gboolean letter = ascii ? g_ascii_isalpha(c)
 				  : g_unichar_isalpha(c) &&

@@ -4,6 +4,8 @@
  * building: lines.c works in an upright frame and never sees a turn. */
 #include "internal.h"
 
+#include <math.h>
+
 /* Strongly right-to-left: Hebrew, Arabic and their neighbours (xis_rtl
  * has answered for everything below U+0590, the Hebrew block). */
 gboolean xis_rtl_script(gunichar c)
@@ -20,29 +22,32 @@ gboolean xis_rtl_script(gunichar c)
 
 void xdir_mark(xchar *c, guint n)
 {
-	double ax = 0, ay = 0, sx = 0, sy = 0;
-	guint rtl = 0, letters = 0, prev = G_MAXUINT;
+	double ax = 0, ay = 0, sx = 0, sy = 0, psize = 0;
+	guint rtl = 0, letters = 0;
+	const xchar *p = NULL;
 	int dir = XDIR_UNKNOWN;
 
 	for (guint i = 0; i < n; i++) {
-		if (c[i].cp == ' ')
+		const xchar *g = &c[i];
+		if (g->cp == ' ')
 			continue;
 		letters++;
-		rtl += xis_rtl(c[i].cp);
-		if (prev != G_MAXUINT) {
-			double dx = (c[i].x0 + c[i].x1 - c[prev].x0 - c[prev].x1) / 2;
-			double dy = (c[i].y0 + c[i].y1 - c[prev].y0 - c[prev].y1) / 2;
-			double size = MAX(MAX(c[i].x1 - c[i].x0, c[i].y1 - c[i].y0),
-					  MAX(c[prev].x1 - c[prev].x0,
-					      c[prev].y1 - c[prev].y0));
+		rtl += xis_rtl(g->cp);
+		/* each glyph's size once, kept for the next pair */
+		double size = MAX(g->x1 - g->x0, g->y1 - g->y0);
+		if (p) {
+			double dx = (g->x0 + g->x1 - p->x0 - p->x1) / 2;
+			double dy = (g->y0 + g->y1 - p->y0 - p->y1) / 2;
+			double adx = fabs(dx), ady = fabs(dy);
 			/* Neighbours only: Poppler may join words far apart
 			 * into one line, in any order. */
-			if (ABS(dx) + ABS(dy) <= 1.5 * size) {
+			if (adx + ady <= 1.5 * MAX(size, psize)) {
 				sx += dx; sy += dy;
-				ax += ABS(dx); ay += ABS(dy);
+				ax += adx; ay += ady;
 			}
 		}
-		prev = i;
+		p = g;
+		psize = size;
 	}
 	if (ax + ay > 0.01)
 		/* Leftwards is upside down, unless the line is right-to-left

@@ -4,6 +4,7 @@
 #include <skrapa/index.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/extract.h>
 #include <skrapa/parse.h>
 #include "index-int.h"
 
@@ -71,6 +72,7 @@ static int convert_all(const char *out, GPtrArray *sel,
 				break;
 			if (sel->len >= 5)      /* the children share it */
 				skr_ruleset_jit(rs);
+			skr_extract_hold(1);    /* and Poppler's tables */
 			idx_job_prepare(rs);
 		}
 		rc = idx_job_run(out, e, rs, o->todo, o->quiet);
@@ -81,6 +83,7 @@ static int convert_all(const char *out, GPtrArray *sel,
 	}
 	if (!rc)
 		rc = tool;
+	skr_extract_hold(0);
 	skr_ruleset_free(rs);
 	g_free(dir);
 	return rc;

@@ -78,4 +78,12 @@ int skr_extract(const char *data, size_t len, const char *name,
 int skr_extract_file(const char *path, const skr_extract_limits *lim,
 		     skr_layout **out);
 
+/* Keeps (ON) or lets go of (0) Poppler's process-wide tables: its font,
+ * encoding and Unicode tables (GlobalParams, 3.4 M instructions to build),
+ * which Poppler otherwise builds for each document and frees with it.  A
+ * driver that forks a child per file turns it on before the first fork,
+ * so every child inherits the tables instead of building its own.
+ * Returns 1 while they are held, else 0. */
+int skr_extract_hold(int on);
+
 #endif

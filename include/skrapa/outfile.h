@@ -41,7 +41,8 @@ const char *skr_outfile_name(const skr_outfile *of);
 
 /* Writes out what is buffered and (for a temporary file) syncs it, so
  * that a full disk shows now, before any commit: callers writing several
- * files that belong together flush all, then commit all.  Returns 0, or
+ * files that belong together flush all, then commit all (which does not
+ * sync again unless more was written).  Returns 0, or
  * SKR_EX_IO with `cannot write 'NAME': REASON` (then abort OF). */
 int skr_outfile_flush(skr_outfile *of);
 
