@@ -293,6 +293,7 @@ static int extract_doc(PopplerDocument *doc, const char *name,
 	if (!rc)
 		rc = check_pages(l, name);
 	if (!rc) {
+		xocr_group_sizes(l);
 		xfurniture_mark(l);
 		xstructure_mark(l, m);
 	}

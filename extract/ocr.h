@@ -128,4 +128,10 @@ int xocr_run_page(xocr_run *r, PopplerPage *page, skr_page *pg,
  * bullet not counted), from the word under the run's first glyph. */
 void xocr_line_conf(const xocr_run *r, const xline *x, skr_line *ln);
 
+/* ocrsizes.c: the sizes of L's OCR lines (flag 'O') that lie within 3 %
+ * of each other made one, the size of most glyphs among them (text-layer
+ * lines count, and keep their sizes), so that one style has one size on
+ * every page, as on a text layer.  Nothing changes without OCR lines. */
+void xocr_group_sizes(skr_layout *l);
+
 #endif

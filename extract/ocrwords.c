@@ -27,6 +27,9 @@ typedef struct {
 	int pts;                        /* Tesseract's point size */
 	int ink_y0, ink_y1;             /* rows of its ink, or 0 0 */
 	int base;                       /* row of its baseline, or 0 */
+	int ndash;                      /* dashes between digits in TEXT */
+	int dash_w[4];                  /* their ink widths, pixels (0s when
+					   the ink does not show as many) */
 	int sup[4];                     /* box of raised marks ending it (a
 					   footnote reference), or 0s */
 	int keep;                       /* bytes of TEXT before them */
@@ -189,40 +192,168 @@ static void ink_rows(PIX *bin, oword *w, const oline *ln)
 	boxDestroy(&box);
 }
 
-/* Raised marks ending word W (at the iterator IT), as tall as half its
- * letters and standing clear above its baseline: a footnote reference
- * ("2021⁵", which Tesseract reads as "2021”"; quotes are lower).  Their
- * box goes into W->sup, the word's text without them into W->kept (a
- * period after them stays) and the bytes before them into W->keep;
- * raised_digits() reads them again. */
-static void raised_tail(const TessResultIterator *it, oword *w, PIX *bin)
+/* Is C a dash Tesseract may read between two numbers? */
+static gboolean is_dash(gunichar c)
 {
-	int H = w->base - w->ink_y0, right = -1, r[4] = { INT_MAX, INT_MAX,
-							  -1, -1 };
+	return c == '-' || c == 0x2013 || c == 0x2014;
+}
+
+/* The ink widths of the dashes between digits in word W ("2021-2023",
+ * "80-90-100") into W->dash_w: its flat blobs (twice as wide as tall or
+ * more) standing clear of the baseline and below the digits' tops, left
+ * to right, when there are as many as such dashes (at most 4). */
+static void dash_widths(PIX *bin, oword *w)
+{
+	int H = w->base - w->ink_y0, n = 0, found = 0, xs[4];
+	gunichar prev = 0;
+
+	for (const char *p = w->text; *p; p = g_utf8_next_char(p)) {
+		const char *q = g_utf8_next_char(p);
+		gunichar c = g_utf8_get_char(p);
+		n += is_dash(c) && g_unichar_isdigit(prev) &&
+		     g_ascii_isdigit(*q);
+		prev = c;
+	}
+	w->ndash = n;
+	if (!n || n > 4 || !bin || w->base <= 0 || H < 6)
+		return;
 	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0);
-	PIX *clip = bin && w->base > 0 ? pixClipRectangle(bin, box, NULL)
-		    : NULL;
+	PIX *clip = pixClipRectangle(bin, box, NULL);
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	int base = w->base - w->y0, top = w->ink_y0 - w->y0;
+	l_int32 x, y, bw, bh;
+	for (int i = 0; blobs && i < boxaGetCount(blobs); i++) {
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) ||
+		    bw < 2 * bh || y + bh > base - 0.15 * H ||
+		    y < top + 0.2 * H)
+			continue;
+		if (found == 4) {
+			found++;
+			break;
+		}
+		int k = found++;        /* insertion by x */
+		for (; k > 0 && xs[k - 1] > x; k--) {
+			xs[k] = xs[k - 1];
+			w->dash_w[k] = w->dash_w[k - 1];
+		}
+		xs[k] = x;
+		w->dash_w[k] = bw;
+	}
+	if (found != n)
+		memset(w->dash_w, 0, sizeof w->dash_w);
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+}
+
+/* Is blob (X, BH) of a word's clip, whose bottom is at row BOT, a letter:
+ * reaching the baseline BASE, at least half the letter height H? */
+#define LETTER_BLOB(bot, bh, base, H) \
+	((bot) >= (base) - 0.1 * (H) - 1 && (bh) >= 0.5 * (H))
+
+/* Tesseract now and then reads a quote mark where there is no ink, before
+ * a word's first letter ("\"Kommunledningens" on a clean scan): a quote
+ * opening word W with no ink in BIN left of its first letter (the first
+ * blob at least half as tall as its tallest) is dropped. */
+static void phantom_quote(PIX *bin, oword *w)
+{
+	gunichar c = g_utf8_get_char(w->text);
+	int first = INT_MAX, left = 0, tall = 0;
+
+	if (!(c == '"' || c == '\'' || c == 0x201C || c == 0x201D ||
+	      c == 0x201E) || !bin ||
+	    !g_unichar_isalnum(g_utf8_get_char(g_utf8_next_char(w->text))))
+		return;
+	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0);
+	PIX *clip = pixClipRectangle(bin, box, NULL);
 	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
 	int n = blobs ? boxaGetCount(blobs) : 0;
 	l_int32 x, y, bw, bh;
-
-	/* the letters' right end (a period after the mark not counted) */
-	for (int i = 0; H >= 6 && i < n; i++)
+	for (int i = 0; i < n; i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh))
+			tall = MAX(tall, bh);
+	for (int i = 0; i < n; i++)
 		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
-		    w->y0 + y + bh >= w->base - 0.1 * H - 1 && bh >= 0.5 * H)
-			right = MAX(right, w->x0 + x + bw);
-	for (int i = 0; right > 0 && i < n; i++) {
-		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) ||
-		    w->y0 + y + bh > w->base - 0.3 * H || bh < 0.45 * H ||
-		    w->x0 + x < right - 1)
-			continue;
-		r[0] = MIN(r[0], w->x0 + x); r[1] = MIN(r[1], w->y0 + y);
-		r[2] = MAX(r[2], w->x0 + x + bw); r[3] = MAX(r[3], w->y0 + y + bh);
+		    2 * bh >= tall)
+			first = MIN(first, x);
+	for (int i = 0; first < INT_MAX && i < n; i++)
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    x + bw <= first)
+			left++;
+	if (first < INT_MAX && !left) {
+		int len = g_utf8_next_char(w->text) - w->text;
+		/* the text kept around a reference starts with it too */
+		if (w->kept && w->keep > len &&
+		    !strncmp(w->kept, w->text, len)) {
+			memmove(w->kept, w->kept + len,
+				strlen(w->kept + len) + 1);
+			w->keep -= len;
+		}
+		memmove(w->text, w->text + len, strlen(w->text + len) + 1);
 	}
 	boxaDestroy(&blobs);
 	pixDestroy(&clip);
 	boxDestroy(&box);
-	if (r[2] < 0)
+}
+
+/* The raised marks of word W after its first letter, as tall as half its
+ * letters and standing clear above its baseline, with no letter between
+ * them: a footnote reference ending a word ("2021⁵", which Tesseract
+ * reads as "2021”"; quotes are lower) or inside one ("OSA¹²-ronden",
+ * "policyn⁴.").  Their box into R; returns the left edge of the first
+ * letter after them (INT_MAX: none), or -1 when there are none. */
+static int raised_box(PIX *bin, const oword *w, int r[4])
+{
+	int H = w->base - w->ink_y0, first = INT_MAX, next = INT_MAX;
+	BOX *box = boxCreate(w->x0, w->y0, w->x1 - w->x0, w->y1 - w->y0);
+	PIX *clip = bin && w->base > 0 ? pixClipRectangle(bin, box, NULL)
+		    : NULL;
+	BOXA *blobs = clip && H >= 6 ? pixConnCompBB(clip, 8) : NULL;
+	int n = blobs ? boxaGetCount(blobs) : 0, base = w->base - w->y0;
+	l_int32 x, y, bw, bh;
+
+	r[0] = r[1] = INT_MAX;
+	r[2] = r[3] = -1;
+	for (int i = 0; i < n; i++)     /* the first letter's right end */
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    LETTER_BLOB(y + bh, bh, base, H))
+			first = MIN(first, x + bw);
+	for (int i = 0; first < INT_MAX && i < n; i++)  /* the first mark */
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    y + bh <= base - 0.3 * H && bh >= 0.45 * H &&
+		    x >= first - 1 && x < r[0])
+			r[0] = x;
+	for (int i = 0; r[0] < INT_MAX && i < n; i++)   /* letters after */
+		if (!boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) &&
+		    LETTER_BLOB(y + bh, bh, base, H) && x + bw > r[0])
+			next = MIN(next, x);
+	for (int i = 0; r[0] < INT_MAX && i < n; i++) {
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) ||
+		    y + bh > base - 0.3 * H || bh < 0.45 * H || x < r[0] ||
+		    x >= next)
+			continue;
+		r[1] = MIN(r[1], y); r[2] = MAX(r[2], x + bw);
+		r[3] = MAX(r[3], y + bh);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	if (r[2] < 0 || next <= r[0])
+		return -1;
+	r[0] += w->x0; r[2] += w->x0; r[1] += w->y0; r[3] += w->y0;
+	return next == INT_MAX ? INT_MAX : w->x0 + next;
+}
+
+/* The raised marks of word W (at the iterator IT; raised_box): their box
+ * goes into W->sup, the word's text without them into W->kept (what
+ * follows them stays: letters after a mark inside a word, or a period
+ * after one ending it) and the bytes before them into W->keep;
+ * raised_digits() reads them again. */
+static void raised_tail(const TessResultIterator *it, oword *w, PIX *bin)
+{
+	int r[4], next = raised_box(bin, w, r);
+
+	if (next < 0)
 		return;
 	TessResultIterator *c = TessResultIteratorCopy(it);
 	TessPageIterator *pit = TessResultIteratorGetPageIterator(c);
@@ -233,7 +364,13 @@ static void raised_tail(const TessResultIterator *it, oword *w, PIX *bin)
 		int mid = TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &b[0],
 						      &b[1], &b[2], &b[3]) ?
 			  (b[0] + b[2]) / 2 : r[0];
-		if (t && (mid < r[0] || (mid > r[2] && !g_ascii_isalnum(*t))))
+		/* punctuation reaching past the mark follows it ("⁴.",
+		 * "¹²-ronden"), whatever its box's middle */
+		gboolean after = mid > r[2] ||
+				 (t && *t && b[2] > r[2] &&
+				  strchr(".,;:-", *t));
+		if (t && (mid < r[0] || (after && (next < INT_MAX ||
+						   !g_ascii_isalnum(*t)))))
 			g_string_append(keep, t);
 		before += t && mid < r[0] ? (int)strlen(t) : 0;
 		TessDeleteText(t);
@@ -418,6 +555,52 @@ static void percent_signs(GArray *words)
 	}
 }
 
+/* A dash whose word box is at least this many ems wide is an en dash (a
+ * hyphen's is about 0.25 em in common faces, an en dash's 0.35-0.55
+ * em). */
+#define EN_DASH 0.31
+
+/* A dash whose ink, measured alone, is at least this many ems wide is an
+ * en dash: the audit's hyphens measure 0.23-0.27 em (8 and 11 pt, whole
+ * pixels), its en dashes 0.50-0.57. */
+#define RANGE_EN_DASH 0.38
+
+/* A number range ("2021–2023") is set with an en dash, which Tesseract
+ * reads as a hyphen, as it reads a hyphen ("80-90-100 modellen", a
+ * date "2020-11-04"): each dash between digits of word W whose ink
+ * (dash_widths) is RANGE_EN_DASH of the line's SIZE (pixels) or wider
+ * becomes an en dash, a narrower one a hyphen.  W->keep (a reference's
+ * place) follows. */
+static void range_dashes(oword *w, double size)
+{
+	GString *s;
+	gunichar prev = 0;
+	int k = 0, keep = w->keep;
+
+	if (!w->ndash || !w->dash_w[0] || size <= 0)
+		return;
+	s = g_string_new(NULL);
+	for (const char *p = w->text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (is_dash(c) && g_unichar_isdigit(prev) &&
+		    g_ascii_isdigit(*g_utf8_next_char(p)) && k < w->ndash)
+			c = w->dash_w[k++] >= RANGE_EN_DASH * size ? 0x2013
+			    : '-';
+		if (p - w->text < w->keep)      /* a reference after it */
+			keep += g_unichar_to_utf8(c, NULL) -
+				(g_utf8_next_char(p) - p);
+		g_string_append_unichar(s, c);
+		prev = g_utf8_get_char(p);
+	}
+	if (k == w->ndash) {
+		g_free(w->text);
+		w->text = g_string_free(s, FALSE);
+		w->keep = keep;
+	} else {
+		g_string_free(s, TRUE);
+	}
+}
+
 /* Swedish sets a dash between words as an en dash (tankstreck: "rätt
  * sätt – processorienterat"); Tesseract's swe model reads it as an em
  * dash now and then, and as a hyphen often.  A dash standing alone
@@ -432,13 +615,18 @@ static void en_dashes(GArray *words, const GArray *lines)
 		double size = g_array_index(lines, oline, w->line).size;
 		gboolean em = !strcmp(w->text, "\u2014");
 		gboolean wide = !strcmp(w->text, "-") && size > 0 &&
-				w->x1 - w->x0 >= 0.31 * size;
+				w->x1 - w->x0 >= EN_DASH * size;
 		if (!(em || wide) || (w - 1)->line != w->line ||
 		    (w + 1)->line != w->line)
 			continue;
 		g_free(w->text);
 		w->text = g_strdup("\u2013");
 	}
+	for (guint i = 0; i < words->len; i++)
+		range_dashes(&g_array_index(words, oword, i),
+			     g_array_index(lines, oline,
+					   g_array_index(words, oword, i).line)
+			     .size);
 }
 
 /* The word after the last of word I's line in WORDS, or 0 when word I
@@ -468,16 +656,57 @@ static void line_to_word(GArray *words, guint i, guint end, char *v)
 		g_array_remove_index(words, i + 1);
 }
 
+/* Does the box X0 Y0 X1 Y1 (pixels) touch any of WORDS? */
+static gboolean on_a_word(const GArray *words, int x0, int y0, int x1, int y1)
+{
+	for (guint i = 0; i < words->len; i++) {
+		const oword *w = &g_array_index(words, oword, i);
+		if (x0 <= w->x1 && x1 >= w->x0 && y0 <= w->y1 && y1 >= w->y0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The right edge of ink just right of word W (within a height, as tall
+ * as half the word or more, not a thin rule, not touching the word)
+ * that is on none of WORDS: a mark Tesseract left out ("45 %" read
+ * "45"); -1 when there is none. */
+static int unread_ink(PIX *bin, const GArray *words, const oword *w)
+{
+	int h = w->y1 - w->y0, right = -1, x0 = w->x1 + 1;
+	BOX *box = boxCreate(x0, w->y0, h, h);
+	PIX *clip = bin && h > 4 ? pixClipRectangle(bin, box, NULL) : NULL;
+	BOXA *blobs = clip ? pixConnCompBB(clip, 8) : NULL;
+	l_int32 x, y, bw, bh;
+
+	for (int i = 0; blobs && i < boxaGetCount(blobs); i++) {
+		if (boxaGetBoxGeometry(blobs, i, &x, &y, &bw, &bh) ||
+		    bh < 0.5 * h || bw < 0.3 * h || x == 0 ||
+		    on_a_word(words, x0 + x, w->y0 + y, x0 + x + bw - 1,
+			      w->y0 + y + bh - 1))
+			continue;
+		right = MAX(right, x0 + x + bw);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	return right;
+}
+
 /* Could the line starting at word I (*END: the word after it) be a
  * percentage the swe model misread, a table cell "30%" that comes out as
  * "3020", "50€0", "57N" or "75 NM" (its model has no "%" in that shape):
  * one or two words, a digit first, three to five characters in all, no
- * "%", "," or "." read? */
-static gboolean percent_like(const GArray *words, guint i, guint *end)
+ * "%", "," or "." read?  Or one whose "%" Tesseract left out: one word
+ * of one to three digits whose box is too wide for them, or with unread
+ * ink after it (unread_ink; into *INK, else -1). */
+static gboolean percent_like(PIX *bin, const GArray *words, guint i,
+			     guint *end, int *ink)
 {
 	const oword *w = &g_array_index(words, oword, i);
 	long n = 0;
 
+	*ink = -1;
 	if (!(*end = line_end(words, i)))
 		return FALSE;
 	for (guint j = i; j < *end; j++) {
@@ -486,6 +715,12 @@ static gboolean percent_like(const GArray *words, guint i, guint *end)
 		if (strchr(t, '%') || strchr(t, ',') || strchr(t, '.'))
 			return FALSE;
 	}
+	/* its box too wide for its digits (a digit's ink is about 0.65 of
+	 * its height wide, a "%" 1.1), or unread ink after it */
+	if (*end - i == 1 && n <= 3 && all_digits(w->text) &&
+	    (w->x1 - w->x0 > (0.75 * n + 0.5) * (w->y1 - w->y0) ||
+	     (*ink = unread_ink(bin, words, w)) > 0))
+		return TRUE;
 	return *end - i <= 2 && g_ascii_isdigit(w->text[0]) && n >= 3 &&
 	       n <= 5;
 }
@@ -497,10 +732,11 @@ static void percents_again(xocr *o, PIX *bin, int dpi, GArray *words)
 {
 	TessBaseAPI *eng = NULL;
 	guint end;
+	int ink;
 
 	for (guint i = 0; bin && i < words->len; i++) {
 		oword *w = &g_array_index(words, oword, i);
-		if (!percent_like(words, i, &end))
+		if (!percent_like(bin, words, i, &end, &ink))
 			continue;
 		if (!eng) {
 			if (!(eng = xocr_english(o)))
@@ -510,13 +746,15 @@ static void percents_again(xocr *o, PIX *bin, int dpi, GArray *words)
 		}
 		const oword *last = &g_array_index(words, oword, end - 1);
 		int h = MAX(w->y1, last->y1) - MIN(w->y0, last->y0);
+		int x1 = MAX(last->x1, ink);
 		TessBaseAPISetRectangle(eng, MAX(0, w->x0 - h / 2),
 					MAX(0, MIN(w->y0, last->y0) - h / 4),
-					last->x1 - w->x0 + h, h + h / 2);
+					x1 - w->x0 + h, h + h / 2);
 		char *t = TessBaseAPIGetUTF8Text(eng);
 		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
 		if (v && g_regex_match_simple("^[0-9]{1,3} ?%$", v, 0, 0)) {
 			line_to_word(words, i, end, v);
+			w->x1 = MAX(w->x1, x1);
 			v = NULL;
 		}
 		g_free(v);
@@ -560,10 +798,12 @@ static void reread_numbers(TessBaseAPI *api, GArray *words)
  * be a number read as letters (a boxed score "55" in a bold serif face
  * comes out as "DD", "51" as "D I"): one or two words, one to three
  * characters in all, each a digit or a letter shaped like one, at least
- * one such letter, and Tesseract unsure of a word (under 90 %)? */
+ * one such letter, and Tesseract unsure of a word (under 90 %)?  Or a
+ * number it is quite unsure of (under 70 %: a boxed score "54" read
+ * "34")? */
 static gboolean digit_like(const GArray *words, guint i, guint *end)
 {
-	gboolean letter = FALSE, unsure = FALSE;
+	gboolean letter = FALSE, unsure = FALSE, doubt = FALSE;
 	size_t len = 0;
 
 	if (!(*end = line_end(words, i)))
@@ -577,8 +817,10 @@ static gboolean digit_like(const GArray *words, guint i, guint *end)
 		}
 		len += strlen(x->text);
 		unsure |= x->conf < 90;
+		doubt |= x->conf < 70;
 	}
-	return *end - i <= 2 && len >= 1 && len <= 3 && letter && unsure;
+	return *end - i <= 2 && len >= 1 && len <= 3 &&
+	       ((letter && unsure) || doubt);
 }
 
 /* Reads each digit_like() line again alone with digits only: as many
@@ -628,16 +870,20 @@ static void digits_again(TessBaseAPI *api, GArray *words)
 	}
 }
 
-/* Reads each word's raised tail (raised_tail) again on its own: one to
+/* Reads each word's raised marks (raised_tail) again on their own: one to
  * three digits are a footnote reference, cut from the word's text into
- * its SUP_TEXT; anything else (a quote mark) stays as read. */
+ * its SUP_TEXT (with a "!" or "?" just before them, the mark read again
+ * where Tesseract's symbol boxes lag: "APT?." for "APT⁸."); anything
+ * else (a quote mark) stays as read. */
 static void raised_digits(TessBaseAPI *api, GArray *words)
 {
 	TessBaseAPISetPageSegMode(api, PSM_SINGLE_WORD);
 	for (guint i = 0; i < words->len; i++) {
 		oword *w = &g_array_index(words, oword, i);
+		/* the mark read as a symbol of its own, or as one before it */
 		if (w->sup[2] <= 0 || !w->kept ||
-		    strlen(w->kept) >= strlen(w->text))
+		    (strlen(w->kept) >= strlen(w->text) &&
+		     !strchr("!|'?", w->kept[w->keep - 1])))
 			continue;
 		int pad = MAX(3, (w->sup[3] - w->sup[1]) / 3);
 		TessBaseAPISetRectangle(api, w->sup[0] - pad, w->sup[1] - pad,
@@ -646,10 +892,11 @@ static void raised_digits(TessBaseAPI *api, GArray *words)
 		char *t = TessBaseAPIGetUTF8Text(api);
 		char *v = t ? g_strstrip(g_strdup(t)) : NULL;
 		if (v && all_digits(v) && strlen(v) <= 3) {
-			/* a raised "1" may also have been read as "!" */
+			/* the mark may also have been read before it, as
+			 * "!" (a raised "1") or "?" */
 			char *k = w->kept + w->keep;
-			while (k > w->kept + 1 && strchr("!|'", k[-1]))
-				memmove(k - 1, k, strlen(k) + 1), k--;
+			while (k > w->kept + 1 && strchr("!|'?", k[-1]))
+				memmove(k - 1, k, strlen(k) + 1), k--, w->keep--;
 			g_free(w->text);
 			w->text = w->kept;
 			w->kept = NULL;
@@ -748,6 +995,8 @@ static void collect(TessBaseAPI *api, PIX *bin, GArray *words, GArray *lines)
 		w.stroke = stroke_width(bin, &w);
 		ink_rows(bin, &w, &g_array_index(lines, oline, w.line));
 		raised_tail(it, &w, bin);
+		phantom_quote(bin, &w);
+		dash_widths(bin, &w);
 		oline *ln = &g_array_index(lines, oline, w.line);
 		w.pts = pts;            /* points at the dpi set */
 		for (const char *p = w.text; *p; p = g_utf8_next_char(p)) {
@@ -1079,17 +1328,6 @@ static void bullet_blobs(GArray *chars, PIX *bin, const oword *w,
 	boxDestroy(&box);
 }
 
-/* Does the box X0 Y0 X1 Y1 (pixels) touch any of WORDS? */
-static gboolean on_a_word(const GArray *words, int x0, int y0, int x1, int y1)
-{
-	for (guint i = 0; i < words->len; i++) {
-		const oword *w = &g_array_index(words, oword, i);
-		if (x0 <= w->x1 && x1 >= w->x0 && y0 <= w->y1 && y1 >= w->y0)
-			return TRUE;
-	}
-	return FALSE;
-}
-
 /* Tesseract drops some bullets ("-" before a question) altogether: one
  * small ink blob, on no word, just left of a line's first word W (within
  * 3 sizes, between the x-height and the baseline) becomes a bullet glyph
@@ -1159,6 +1397,10 @@ static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 		if (tall_rule(w, ln->size))
 			continue;
 		double end = w->sup_text ? w->sup[0] : w->x1;
+		/* a reference's letters before it, and after it (inside) */
+		char *head = g_strndup(w->text, w->sup_text ? (gsize)w->keep
+				       : strlen(w->text));
+		const char *tail = w->sup_text ? w->text + w->keep : "";
 		if (opens && is_bullet_mark(w, next, ln->size)) {
 			gboolean flat = w->x1 - w->x0 > 2.5 * (w->y1 - w->y0);
 			add_glyphs(chars, flat ? "-" : "\u2022", c, w->x0 * k,
@@ -1168,17 +1410,22 @@ static GArray *glyphs(GArray *words, GArray *lines, PIX *bin, double k)
 				     w->s0[2] : w->x0 + 0.3 * ln->size;
 			add_glyphs(chars, "\u2022", c, w->x0 * k, cut * k);
 			add_glyphs(chars, " ", c, cut * k, cut * k);
-			add_glyphs(chars, g_utf8_next_char(w->text), c,
+			add_glyphs(chars, g_utf8_next_char(head), c,
 				   cut * k, end * k);
 		} else {
-			add_glyphs(chars, w->text, c, w->x0 * k, end * k);
+			add_glyphs(chars, head, c, w->x0 * k, end * k);
 		}
+		g_free(head);
 		if (w->sup_text) {      /* a reference: small and raised */
-			c.size = 0.6 * ln->size * k;
-			c.y0 = (base - 0.75 * ln->size) * k;
-			c.y1 = (base - 0.1 * ln->size) * k;
-			add_glyphs(chars, w->sup_text, c, w->sup[0] * k,
+			xchar r = c;
+			r.size = 0.6 * ln->size * k;
+			r.y0 = (base - 0.75 * ln->size) * k;
+			r.y1 = (base - 0.1 * ln->size) * k;
+			add_glyphs(chars, w->sup_text, r, w->sup[0] * k,
 				   w->sup[2] * k);
+			if (*tail)
+				add_glyphs(chars, tail, c, w->sup[2] * k,
+					   MAX(w->x1, w->sup[2] + 1) * k);
 		}
 	}
 	return chars;

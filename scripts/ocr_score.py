@@ -69,7 +69,7 @@ def main():
              100.0 * nok / max(sum(tn.values()), 1),
              '%d/%d %.1f %%' % (fok, nf, 100.0 * fok / nf) if nf else 'none',
              len(missing),
-             (': ' + ' '.join(missing[:8])) if missing else ''))
+             (': ' + ' '.join(missing)) if missing else ''))
     return 0
 
 

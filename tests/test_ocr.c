@@ -23,6 +23,7 @@
 #define AUDIT "corpus/alingsas-2021-granskning-kompetensforsorjning"
 #define KOMPASS "corpus/alingsas-2022-kommunkompass"
 #define LINDESBERG "corpus/lindesberg-2021-kommunkompass"
+#define AMAL "corpus/amal-2019-kommunkompass"
 
 /* How to scan: page SKEW_PAGE turned SKEW degrees, page FLIP_PAGE upside
  * down (0: none). */
@@ -303,6 +304,91 @@ Test(ocr, dashes_and_bullets, .timeout = 300)
 				     NULL };
 
 	scanned_has(LINDESBERG, 42, &s, want);
+}
+
+/* The audit's page 7 scanned: a footnote reference before a period
+ * ("personalpolicyn⁴.") is set before it, as on the text layer; a number
+ * range's en dash (wider ink) is an en dash, a date's hyphens stay. */
+Test(ocr, audit_reference_and_ranges, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 7, .last = 7 };
+	const char *const want[] = { "personalpolicyn\\^{4}. HR-chefen",
+				     "handlingsplan för 2018\u20132021 med",
+				     "budget 2021\u20132023 samt",
+				     "fullmäktige 2007-06-20 § 124.", NULL };
+
+	scanned_has(AUDIT, 16, &s, want);
+}
+
+/* The audit's page 13 scanned: a footnote reference inside a word
+ * ("OSA¹²-ronden") is read as one, so its footnote is a note with its
+ * reference. */
+Test(ocr, audit_reference_inside_a_word, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 13, .last = 13 };
+	char *layout = mixed_and_check(AUDIT, &s, 16);
+
+	cr_expect(strstr(layout, "enkäten/OSA\\^{12}-ronden genomfördes"),
+		  "the reference inside the word");
+	cr_expect(g_regex_match_simple("\nnote\t\\d+\t\\d+\t12\t[1-9]",
+				       layout, 0, 0),
+		  "note 12 with its reference");
+	g_free(layout);
+}
+
+/* Åmål's score table (page 38) scanned: a percentage whose "%"
+ * Tesseract leaves out ("45 %" read "45") is read again. */
+Test(ocr, percent_left_out, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 38, .last = 38 };
+	const char *const want[] = { "\t45 %\n", NULL };
+
+	scanned_has(AMAL, 42, &s, want);
+}
+
+/* Åmål's area 4 (page 20) scanned: its boxed score "54", which Tesseract
+ * reads "34" and is unsure of, is read again with digits only, and the
+ * quote mark it reads before a topic where there is no ink is dropped
+ * (the truth's score and topics). */
+Test(ocr, unsure_score_and_phantom_quote, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 20, .last = 20 };
+	const char *const want[] = { "\tBO\t-\t54\n", NULL };
+
+	scanned_has(AMAL, 42, &s, want);
+}
+
+/* The size field of LAYOUT's line record whose text is TEXT; -1 when
+ * there is none. */
+static double line_size(const char *layout, const char *text)
+{
+	char **recs = g_strsplit(layout, "\n", -1);
+	double size = -1;
+
+	for (char **r = recs; *r && size < 0; r++) {
+		char **f = g_strsplit(*r, "\t", -1);
+		if (g_strv_length(f) == 11 && !strcmp(f[0], "line") &&
+		    !strcmp(f[10], text))
+			size = g_ascii_strtod(f[7], NULL);
+		g_strfreev(f);
+	}
+	g_strfreev(recs);
+	return size;
+}
+
+/* Åmål's pages 2-7 scanned: OCR measures its 26 pt headings a few per
+ * cent apart from page to page (whole pixels); one style has one size
+ * in the document, as on a text layer. */
+Test(ocr, one_size_per_style, .timeout = 300)
+{
+	scan_spec s = { .dpi = 300, .first = 2, .last = 7 };
+	char *layout = mixed_and_check(AMAL, &s, 42);
+	double a = line_size(layout, "1 Vad är kommunkompassen?");
+	double b = line_size(layout, "3. Detaljerad genomgång per");
+
+	cr_expect(a > 20 && b > 20, "both headings found (%g, %g)", a, b);
+	cr_expect_eq(a, b, "one size for one style: %g and %g", a, b);
+	g_free(layout);
 }
 
 /* --ocr never leaves a scan unread (exit 14); --ocr always reads a page
