@@ -63,6 +63,21 @@ static const guint8 ascii_class[128] = {
 	9, 9, 9, 9, 9, 11, 9, 9, 9, 11, 9, 0, 0, 0, 0, 0,    /* p-z */
 };
 
+/* A word of *LEN letters ended: a Latin word of four letters or more
+ * counts in *WORDS, and in *BARE when it had no vowel; the state is reset
+ * for the next word. */
+static inline void word_end(guint *len, gboolean *latin, gboolean *vowel,
+			    guint *words, guint *bare)
+{
+	if (*len >= 4 && *latin) {
+		(*words)++;
+		*bare += !*vowel;
+	}
+	*len = 0;
+	*latin = TRUE;
+	*vowel = FALSE;
+}
+
 gboolean xtext_unreadable(const GArray *chars)
 {
 	guint total = 0, good = 0, words = 0, bare = 0, len = 0;
@@ -77,13 +92,7 @@ gboolean xtext_unreadable(const GArray *chars)
 				len++;
 				vowel |= (k & A_VOWEL) != 0;
 			} else {
-				if (len >= 4 && latin) {
-					words++;
-					bare += !vowel;
-				}
-				len = 0;
-				latin = TRUE;
-				vowel = FALSE;
+				word_end(&len, &latin, &vowel, &words, &bare);
 			}
 			if (k & A_NEUTRAL)
 				continue;
@@ -101,13 +110,7 @@ gboolean xtext_unreadable(const GArray *chars)
 			latin &= ascii || g_unichar_get_script(c) ==
 				 G_UNICODE_SCRIPT_LATIN;
 		} else {
-			if (len >= 4 && latin) {
-				words++;
-				bare += !vowel;
-			}
-			len = 0;
-			latin = TRUE;
-			vowel = FALSE;
+			word_end(&len, &latin, &vowel, &words, &bare);
 		}
 		if (i == chars->len || neutral(c) || xis_bullet(c))
 			continue;
