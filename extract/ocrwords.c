@@ -796,8 +796,9 @@ static void reread_numbers(TessBaseAPI *api, GArray *words)
 
 /* Could the line starting at word I of WORDS (*END: the word after it)
  * be a number read as letters (a boxed score "55" in a bold serif face
- * comes out as "DD", "51" as "D I"): one or two words, one to three
- * characters in all, each a digit or a letter shaped like one, at least
+ * comes out as "DD", "51" as "D I", at 200 dpi "58" as "d 8"): one or
+ * two words, one to three characters in all, each a digit or a letter
+ * shaped like one (Tesseract's usual confusions, either case), at least
  * one such letter, and Tesseract unsure of a word (under 90 %)?  Or a
  * number it is quite unsure of (under 70 %: a boxed score "54" read
  * "34")? */
@@ -811,7 +812,8 @@ static gboolean digit_like(const GArray *words, guint i, guint *end)
 	for (guint j = i; j < *end; j++) {
 		const oword *x = &g_array_index(words, oword, j);
 		for (const char *p = x->text; *p; p++) {
-			if (!g_ascii_isdigit(*p) && !strchr("BDGIOQSZl", *p))
+			if (!g_ascii_isdigit(*p) &&
+			    !strchr("BDGIOQSZbdgloqsz|", *p))
 				return FALSE;
 			letter |= !g_ascii_isdigit(*p);
 		}
@@ -821,6 +823,28 @@ static gboolean digit_like(const GArray *words, guint i, guint *end)
 	}
 	return *end - i <= 2 && len >= 1 && len <= 3 &&
 	       ((letter && unsure) || doubt);
+}
+
+/* A line of just two numbers whose inks stand closer than a fifth of
+ * their height is one number Tesseract cut in two (a boxed bold score
+ * "45" read "4 5" at 200 dpi: a 3 px gap in 36 px digits; a space
+ * between words is a third of a digit's height or more): the two become
+ * one word. */
+static void join_split_numbers(GArray *words)
+{
+	for (guint i = 0; i < words->len; i++) {
+		guint end = line_end(words, i);
+		if (end != i + 2)
+			continue;
+		const oword *a = &g_array_index(words, oword, i);
+		const oword *b = &g_array_index(words, oword, i + 1);
+		int h = MAX(a->y1 - a->y0, b->y1 - b->y0);
+		if (!all_digits(a->text) || !all_digits(b->text) ||
+		    b->x0 < a->x1 || (b->x0 - a->x1) * 5 >= h)
+			continue;
+		line_to_word(words, i, end, g_strconcat(a->text, b->text,
+							NULL));
+	}
 }
 
 /* Reads each digit_like() line again alone with digits only: as many
@@ -1460,6 +1484,7 @@ GArray *xocr_words(xocr *o, TessBaseAPI *api, PIX *bin, int dpi,
 	g_array_set_clear_func(words, oword_clear);
 	collect_regions(o, api, bin, words, lines);
 	reread_numbers(api, words);
+	join_split_numbers(words);
 	digits_again(api, words);
 	raised_digits(api, words);
 	drop_noise(words);

@@ -346,6 +346,21 @@ Test(ocr, percent_left_out, .timeout = 300)
 	scanned_has(AMAL, 42, &s, want);
 }
 
+/* Boxed bold scores at 200 dpi: Alingsås' area 4 "58" (page 21), which
+ * Tesseract reads "d 8", is read again with digits only; Lindesberg's
+ * area 4 "45" (page 22), read "4 5" with a 3 px gap in 36 px digits, is
+ * one number (the truth's area scores). */
+Test(ocr, boxed_scores_at_200dpi, .timeout = 300)
+{
+	scan_spec a = { .dpi = 200, .first = 21, .last = 21 };
+	scan_spec l = { .dpi = 200, .first = 22, .last = 22 };
+	const char *const want_a[] = { "\tBO\t-\t58\n", NULL };
+	const char *const want_l[] = { "\tBO\t-\t45\n", NULL };
+
+	scanned_has(KOMPASS, 44, &a, want_a);
+	scanned_has(LINDESBERG, 42, &l, want_l);
+}
+
 /* Åmål's area 4 (page 20) scanned: its boxed score "54", which Tesseract
  * reads "34" and is unsure of, is read again with digits only, and the
  * quote mark it reads before a topic where there is no ink is dropped
