@@ -141,7 +141,8 @@ pdf(os.path.join(out, "glyphs-2pages.pdf"),
      tiny, font])
 
 # A slow page: a form drawn 10 times by a form drawn 10 times ... (four
-# levels): 200 000 glyphs that take Poppler seconds and 130 MB.
+# levels): 200 000 glyphs that take Poppler about a second and 130 MB
+# (0.9-1.0 s since mimalloc: the timeout rows use 0.25 s).
 forms, res = [], b"/Resources << /Font << /F1 5 0 R >> /XObject << %s >> >>"
 for k in range(5):
     body = (b"BT /F1 10 Tf 20 400 Td (Kommunen har en plan) Tj ET" if k == 0
