@@ -35,9 +35,11 @@ typedef struct {
 	int flip_page;
 } scan_spec;
 
-/* Turns the image PATH (page PAGE) as S asks, in place. */
-static void turn_page(const char *path, int page, const scan_spec *s)
+/* Turns the image PATH (page PAGE) as the scan_spec USER asks, in place
+ * (tu_scan_pdf's EACH). */
+static void turn_page(const char *path, int page, void *user)
 {
+	const scan_spec *s = user;
 	PIX *pix, *rot = NULL;
 
 	if (page != s->skew_page && page != s->flip_page)
@@ -59,35 +61,9 @@ static void turn_page(const char *path, int page, const scan_spec *s)
 static void scan(const char *pdf, const char *dir, const char *out,
 		 const scan_spec *s)
 {
-	char *prefix = g_build_filename(dir, "p", NULL);
-	char res[16], first[16], last[16];
-	GPtrArray *pages, *argv = g_ptr_array_new();
-
-	g_snprintf(res, sizeof res, "%d", s->dpi);
-	g_snprintf(first, sizeof first, "%d", s->first);
-	g_snprintf(last, sizeof last, "%d", s->last);
-	const char *ppm[] = { "pdftoppm", "-r", res, "-gray", "-f", first,
-			      "-l", last, pdf, prefix, NULL };
-	cr_assert_eq(tu_run(ppm, NULL, NULL), 0, "pdftoppm failed");
-	pages = tu_files(dir, ".pgm");
-	cr_assert_eq(pages->len, (guint)(s->last - s->first + 1));
-	g_ptr_array_add(argv, (char *)"img2pdf");
-	g_ptr_array_add(argv, (char *)"--pagesize");
-	g_ptr_array_add(argv, (char *)"A4");
-	for (guint i = 0; i < pages->len; i++) {
-		turn_page(pages->pdata[i], s->first + (int)i, s);
-		g_ptr_array_add(argv, pages->pdata[i]);
-	}
-	g_ptr_array_add(argv, (char *)"-o");
-	g_ptr_array_add(argv, (char *)out);
-	g_ptr_array_add(argv, NULL);
-	cr_assert_eq(tu_run((const char *const *)argv->pdata, NULL, NULL), 0,
-		     "img2pdf failed");
-	for (guint i = 0; i < pages->len; i++)
-		remove(pages->pdata[i]);
-	g_ptr_array_free(argv, TRUE);
-	g_ptr_array_free(pages, TRUE);
-	g_free(prefix);
+	cr_assert_eq(tu_scan_pdf(pdf, dir, out, s->dpi, s->first, s->last,
+				 turn_page, (void *)s), 0,
+		     "cannot scan '%s' pages %d-%d", pdf, s->first, s->last);
 }
 
 /* Extracts PDF (with OPT, may be NULL) into DIR/out.layout and parses it

@@ -19,30 +19,13 @@
 static skr_layout *scan_read(const char *pdf, int first, int last, int dpi,
 			     const char *dir)
 {
-	char *prefix = g_build_filename(dir, "p", NULL);
 	char *scan = g_build_filename(dir, "scan.pdf", NULL);
 	char *out = g_build_filename(dir, "scan.layout", NULL);
-	char res[16], f[16], l[16], *err = NULL, *text;
+	char *err = NULL, *text;
 	skr_layout *lay = NULL;
-	GPtrArray *pages, *argv = g_ptr_array_new();
 
-	g_snprintf(res, sizeof res, "%d", dpi);
-	g_snprintf(f, sizeof f, "%d", first);
-	g_snprintf(l, sizeof l, "%d", last);
-	const char *ppm[] = { "pdftoppm", "-r", res, "-gray", "-f", f, "-l", l,
-			      pdf, prefix, NULL };
-	cr_assert_eq(tu_run(ppm, NULL, NULL), 0, "pdftoppm failed");
-	pages = tu_files(dir, ".pgm");
-	g_ptr_array_add(argv, (char *)"img2pdf");
-	g_ptr_array_add(argv, (char *)"--pagesize");
-	g_ptr_array_add(argv, (char *)"A4");
-	for (guint i = 0; i < pages->len; i++)
-		g_ptr_array_add(argv, pages->pdata[i]);
-	g_ptr_array_add(argv, (char *)"-o");
-	g_ptr_array_add(argv, scan);
-	g_ptr_array_add(argv, NULL);
-	cr_assert_eq(tu_run((const char *const *)argv->pdata, NULL, NULL), 0,
-		     "img2pdf failed");
+	cr_assert_eq(tu_scan_pdf(pdf, dir, scan, dpi, first, last, NULL, NULL),
+		     0, "cannot scan '%s' pages %d-%d", pdf, first, last);
 	const char *ea[] = { "--timeout", "0", "-o", out, scan, NULL };
 	cr_assert_eq(tu_run_prog("skrapa-extract", ea, NULL, &err), 0,
 		     "extract: %s", err);
@@ -50,11 +33,25 @@ static skr_layout *scan_read(const char *pdf, int first, int last, int dpi,
 	cr_assert_eq(skr_layout_read(&lay, text, strlen(text), out, 100000), 0);
 	g_free(text);
 	g_free(err);
-	g_ptr_array_free(argv, TRUE);
-	g_ptr_array_free(pages, TRUE);
 	g_free(out);
 	g_free(scan);
-	g_free(prefix);
+	return lay;
+}
+
+/* SPEC drawn (tests/pdfdraw.c) into DIR, its PAGES pages scanned at 300
+ * dpi and read: the layout (caller frees). */
+static skr_layout *draw_scan_read(const GString *spec, int pages,
+				  const char *dir)
+{
+	char *path = g_build_filename(dir, "page.spec", NULL);
+	char *pdf = g_build_filename(dir, "page.pdf", NULL);
+	skr_layout *lay;
+
+	cr_assert(g_file_set_contents(path, spec->str, -1, NULL));
+	cr_assert_eq(pdfdraw_render(path, pdf), 0);
+	lay = scan_read(pdf, 1, pages, 300, dir);
+	g_free(pdf);
+	g_free(path);
 	return lay;
 }
 
@@ -152,17 +149,13 @@ Test(ocrseg, drawn_tables, .timeout = 300)
 {
 	const char *rules[] = { "0.5 0.5", "1 0" };
 	char *dir = tu_tmpdir();
-	char *path = g_build_filename(dir, "page.spec", NULL);
-	char *pdf = g_build_filename(dir, "page.pdf", NULL);
 	GString *spec = g_string_new("font DejaVu Sans\nsize 11\n"
 				     "margins 80 80 90 80\n");
 	skr_layout *lay;
 
 	for (guint i = 0; i < G_N_ELEMENTS(rules); i++)
 		draw_table_page(spec, rules[i]);
-	cr_assert(g_file_set_contents(path, spec->str, -1, NULL));
-	cr_assert_eq(pdfdraw_render(path, pdf), 0);
-	lay = scan_read(pdf, 1, G_N_ELEMENTS(rules), 300, dir);
+	lay = draw_scan_read(spec, G_N_ELEMENTS(rules), dir);
 	for (int pg = 1; pg <= (int)G_N_ELEMENTS(rules); pg++) {
 		const char *want[] = {
 			"Kommunens styrning och ledning följs upp varje år.",
@@ -182,8 +175,6 @@ Test(ocrseg, drawn_tables, .timeout = 300)
 	skr_layout_free(lay);
 	g_string_free(spec, TRUE);
 	tu_rmtree(dir);
-	g_free(pdf);
-	g_free(path);
 	g_free(dir);
 }
 
@@ -201,8 +192,6 @@ Test(ocrseg, rule_beside_paragraph, .timeout = 300)
 		"men att rutinerna för avvikelser behöver förtydligas.",
 		"Granskningen omfattar kommunstyrelsen och nämnderna." };
 	char *dir = tu_tmpdir();
-	char *path = g_build_filename(dir, "page.spec", NULL);
-	char *pdf = g_build_filename(dir, "page.pdf", NULL);
 	GString *spec = g_string_new("font DejaVu Sans\nsize 11\n"
 				     "line 80 331 80 421\n");
 	skr_layout *lay;
@@ -210,16 +199,12 @@ Test(ocrseg, rule_beside_paragraph, .timeout = 300)
 	for (guint i = 0; i < G_N_ELEMENTS(text); i++)
 		g_string_append_printf(spec, "text 95 %u %s\n", 300 + 16 * i,
 				       text[i]);
-	cr_assert(g_file_set_contents(path, spec->str, -1, NULL));
-	cr_assert_eq(pdfdraw_render(path, pdf), 0);
-	lay = scan_read(pdf, 1, 1, 300, dir);
+	lay = draw_scan_read(spec, 1, dir);
 	for (guint i = 0; i < G_N_ELEMENTS(text); i++)
 		cr_expect_not_null(line_on(lay, 1, text[i]), "no line '%s'",
 				   text[i]);
 	skr_layout_free(lay);
 	g_string_free(spec, TRUE);
 	tu_rmtree(dir);
-	g_free(pdf);
-	g_free(path);
 	g_free(dir);
 }

@@ -135,6 +135,50 @@ GPtrArray *tu_files(const char *dir, const char *suffix)
 	return files;
 }
 
+int tu_scan_pdf(const char *pdf, const char *dir, const char *out, int dpi,
+		int first, int last,
+		void (*each)(const char *image, int page, void *user),
+		void *user)
+{
+	char *prefix = g_build_filename(dir, "p", NULL);
+	char res[16], f[16], l[16];
+	GPtrArray *pages = NULL, *argv = g_ptr_array_new();
+	int rc = -1;
+
+	g_snprintf(res, sizeof res, "%d", dpi);
+	g_snprintf(f, sizeof f, "%d", first);
+	g_snprintf(l, sizeof l, "%d", last);
+	const char *ppm[] = { "pdftoppm", "-r", res, "-gray", "-f", f, "-l", l,
+			      pdf, prefix, NULL };
+	if (tu_run(ppm, NULL, NULL) != 0)
+		goto out;
+	pages = tu_files(dir, ".pgm");
+	if (pages->len != (guint)(last - first + 1))
+		goto out;
+	g_ptr_array_add(argv, (char *)"img2pdf");
+	g_ptr_array_add(argv, (char *)"--pagesize");
+	g_ptr_array_add(argv, (char *)"A4");
+	for (guint i = 0; i < pages->len; i++) {
+		if (each)
+			each(pages->pdata[i], first + (int)i, user);
+		g_ptr_array_add(argv, pages->pdata[i]);
+	}
+	g_ptr_array_add(argv, (char *)"-o");
+	g_ptr_array_add(argv, (char *)out);
+	g_ptr_array_add(argv, NULL);
+	if (tu_run((const char *const *)argv->pdata, NULL, NULL) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (guint i = 0; pages && i < pages->len; i++)
+		remove(pages->pdata[i]);
+	g_ptr_array_free(argv, TRUE);
+	if (pages)
+		g_ptr_array_free(pages, TRUE);
+	g_free(prefix);
+	return rc;
+}
+
 char **tu_corpus_pdfs(void)
 {
 	GPtrArray *a = tu_files("corpus", ".pdf");

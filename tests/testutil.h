@@ -42,6 +42,16 @@ void tu_find_files(GPtrArray *files, const char *dir, const char *suffix,
  * frees (g_ptr_array_unref). */
 GPtrArray *tu_files(const char *dir, const char *suffix);
 
+/* A scan made at test time: pages FIRST..LAST of PDF rasterized at DPI
+ * into DIR (pdftoppm -gray), EACH (may be NULL) called on every page
+ * image with its page number and USER (to turn it, say), then the images
+ * made one image-only A4 PDF OUT (img2pdf) and removed.  Returns 0, or -1
+ * when a tool failed or the page count is not LAST - FIRST + 1. */
+int tu_scan_pdf(const char *pdf, const char *dir, const char *out, int dpi,
+		int first, int last,
+		void (*each)(const char *image, int page, void *user),
+		void *user);
+
 /* The corpus PDFs (every .pdf in corpus/), sorted.  Caller frees (g_strfreev). */
 char **tu_corpus_pdfs(void);
 
