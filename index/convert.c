@@ -4,8 +4,8 @@
 #include <skrapa/index.h>
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
-#include <skrapa/extract.h>
 #include <skrapa/parse.h>
+#include <skrapa/pipeline.h>
 #include "index-int.h"
 
 #include <stdlib.h>
@@ -70,9 +70,7 @@ static int convert_all(const char *out, GPtrArray *sel,
 			if ((rc = skr_rules_load_dir(&rs, dir)) ||
 			    (rc = skr_ruleset_compile(rs)))   /* once for all */
 				break;
-			if (sel->len >= 5)      /* the children share it */
-				skr_ruleset_jit(rs);
-			skr_extract_hold(1);    /* and Poppler's tables */
+			skr_pipeline_share(rs, sel->len, 1);
 			idx_job_prepare(rs);
 		}
 		rc = idx_job_run(out, e, rs, o->todo, o->quiet);
@@ -83,7 +81,7 @@ static int convert_all(const char *out, GPtrArray *sel,
 	}
 	if (!rc)
 		rc = tool;
-	skr_extract_hold(0);
+	skr_pipeline_share(rs, sel->len, 0);
 	skr_ruleset_free(rs);
 	g_free(dir);
 	return rc;

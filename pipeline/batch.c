@@ -253,6 +253,18 @@ static guint wait_one(struct batch *b, struct job *run, guint n)
 	return n;
 }
 
+void skr_pipeline_share(skr_ruleset *rs, guint n, int on)
+{
+	if (!on) {
+		skr_extract_hold(0);
+		return;
+	}
+	if (n >= 5)
+		skr_ruleset_jit(rs);
+	skr_extract_hold(1);
+	(void)skr_municipality_code("", NULL);
+}
+
 int skr_pipeline_convert_many(const skr_ruleset *rs,
 			      const skr_batch_item *items, guint n,
 			      const char *outdir, const skr_pipeline_opts *o,

@@ -89,13 +89,10 @@ static int run_many(skr_ruleset *rs, int argc, char **argv,
 	items = g_new0(skr_batch_item, names->len);
 	for (guint i = 0; i < names->len; i++)
 		items[i].pdf = names->pdata[i];
-	if (names->len >= 5)    /* the children share it */
-		skr_ruleset_jit(rs);
-	skr_extract_hold(1);    /* and Poppler's tables, built once here */
-	(void)skr_municipality_code("", NULL);  /* and emit's code table */
+	skr_pipeline_share(rs, names->len, 1);
 	failed = skr_pipeline_convert_many(rs, items, names->len, o->outdir,
 					   &o->p, report, o);
-	skr_extract_hold(0);
+	skr_pipeline_share(rs, names->len, 0);
 	if (failed < 0)
 		rc = -failed;
 	else if (failed > 0)

@@ -75,6 +75,15 @@ typedef void (*skr_batch_fn)(const skr_batch_result *res, void *user);
 char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 			       enum skr_format fmt);
 
+/* Readies this process (ON) to fork a child per file for N files, or
+ * lets go (0) of what it held: with N >= 5 the rules' patterns are
+ * JIT-compiled here, so the children share the compiled code instead of
+ * each compiling its own; Poppler's tables (skr_extract_hold) and emit's
+ * municipality code table are built here once.  The drivers of the
+ * many-files mode (skrapa -O, skrapa-index convert) call it around their
+ * skr_pipeline_convert_many() calls.  Cannot fail. */
+void skr_pipeline_share(skr_ruleset *rs, guint n, int on);
+
 /* Converts each of the N ITEMS as skr_pipeline_convert() would, started
  * in order, O->jobs at a time, into its output (OUTDIR, created when
  * missing, is needed only for items without one; it may be NULL when every
