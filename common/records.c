@@ -154,8 +154,9 @@ static size_t segment(const char *s, size_t n, size_t *nlen,
 int skr_path_parse(const char *s, size_t len, skr_path *p)
 {
 	skr_path tmp = {0};
-	GString *canon = p ? g_string_sized_new(len) : NULL;
-	size_t at = 0;
+	/* NAME[KEY] becomes NAME[] (KEY is not empty): never longer than S */
+	char *canon = p ? g_malloc(len + 1) : NULL;
+	size_t at = 0, c = 0;
 	int rc = -1;
 
 	g_assert(s || len == 0);
@@ -166,22 +167,28 @@ int skr_path_parse(const char *s, size_t len, skr_path *p)
 		if (seg == 0 || (key && tmp.nkeys >= SKR_PATH_MAX_KEYS))
 			break;
 		if (canon)
-			g_string_append_len(canon, s + at, nlen);
+			memcpy(canon + c, s + at, nlen);
+		c += nlen;
 		if (key) {
 			tmp.keys[tmp.nkeys++] = p ? g_strndup(key, klen) : NULL;
 			if (canon)
-				g_string_append(canon, "[]");
+				memcpy(canon + c, "[]", 2);
+			c += 2;
 		}
 		at += seg;
 		if (at == len) {
 			rc = 0;
 		} else if (++at == len) {
 			break;          /* a trailing '/' */
-		} else if (canon) {
-			g_string_append_c(canon, '/');
+		} else {
+			if (canon)
+				canon[c] = '/';
+			c++;
 		}
 	}
-	tmp.canon = canon ? g_string_free(canon, FALSE) : NULL;
+	if (canon)
+		canon[c] = '\0';
+	tmp.canon = canon;
 	if (rc || !p)
 		skr_path_clear(&tmp);
 	if (p)

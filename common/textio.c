@@ -224,8 +224,27 @@ int skr_parse_double(const char *s, size_t len, double *out)
 	return rc;
 }
 
-int skr_parse_int_base(const char *s, size_t len, int base, long min,
-		       long max, long *out)
+/* S (LEN bytes) as an optional '-' and at most 18 decimal digits into
+ * *OUT: what g_ascii_strtoll() reads of it, without its copy; 0 when S has
+ * another form (the caller then takes the general path). */
+static int simple_decimal(const char *s, size_t len, gint64 *out)
+{
+	size_t i = len && s[0] == '-';
+	gint64 v = 0;
+
+	if (i == len || len - i > 18)
+		return 0;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = s[0] == '-' ? -v : v;
+	return 1;
+}
+
+static int parse_int_copy(const char *s, size_t len, int base, long min,
+			  long max, long *out)
 {
 	char buf[64], *heap = NULL, *t = field_copy(s, len, buf, sizeof buf, &heap);
 	char *end;
@@ -247,16 +266,50 @@ int skr_parse_int_base(const char *s, size_t len, int base, long min,
 	return rc;
 }
 
+int skr_parse_int_base(const char *s, size_t len, int base, long min,
+		       long max, long *out)
+{
+	gint64 d;
+
+	if (base == 10 && simple_decimal(s, len, &d)) {
+		if (d < min || d > max)
+			return SKR_NUM_RANGE;
+		*out = (long)d;
+		return SKR_NUM_OK;
+	}
+	return parse_int_copy(s, len, base, min, max, out);
+}
+
 int skr_parse_int(const char *s, size_t len, long min, long max, long *out)
 {
 	return skr_parse_int_base(s, len, 10, min, max, out);
 }
 
+/* V as skr_append_fixed2() writes it, ending just before END (the text
+ * is not terminated); returns where it starts.  |V| < 1e15: at most 19
+ * bytes. */
+static char *fixed2_before(char *end, double v)
+{
+	long long c = llround(v * 100.0);
+	int neg = c < 0;
+
+	if (neg)
+		c = -c;
+	*--end = '0' + c % 10; c /= 10;
+	*--end = '0' + c % 10; c /= 10;
+	*--end = '.';
+	do {
+		*--end = '0' + c % 10;
+		c /= 10;
+	} while (c);
+	if (neg)
+		*--end = '-';
+	return end;
+}
+
 void skr_append_fixed2(GString *out, double v)
 {
-	long long c;
-	char buf[32];
-	int i = sizeof buf;
+	char buf[32], *s;
 
 	/* Absurd magnitudes (and NaN, inf) cannot take the integer path:
 	 * llround() of them is undefined and -LLONG_MIN overflows.  An exact
@@ -267,29 +320,29 @@ void skr_append_fixed2(GString *out, double v)
 		g_string_append(out, g_ascii_dtostr(big, sizeof big, v));
 		return;
 	}
-	c = llround(v * 100.0);
-	if (c < 0) {
-		g_string_append_c(out, '-');
-		c = -c;
-	}
-	buf[--i] = '0' + c % 10; c /= 10;
-	buf[--i] = '0' + c % 10; c /= 10;
-	buf[--i] = '.';
-	do {
-		buf[--i] = '0' + c % 10;
-		c /= 10;
-	} while (c);
-	g_string_append_len(out, buf + i, sizeof buf - i);
+	s = fixed2_before(buf + sizeof buf, v);
+	g_string_append_len(out, s, buf + sizeof buf - s);
 }
 
 void skr_append_box(GString *out, double x0, double y0, double x1,
 		    double y1, char sep)
 {
-	skr_append_fixed2(out, x0);
-	g_string_append_c(out, sep);
-	skr_append_fixed2(out, y0);
-	g_string_append_c(out, sep);
-	skr_append_fixed2(out, x1);
-	g_string_append_c(out, sep);
-	skr_append_fixed2(out, y1);
+	const double v[4] = { x0, y0, x1, y1 };
+	char buf[4 * 21], *s = buf + sizeof buf;
+
+	if (!(fabs(x0) < 1e15 && fabs(y0) < 1e15 && fabs(x1) < 1e15 &&
+	      fabs(y1) < 1e15)) {
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				g_string_append_c(out, sep);
+			skr_append_fixed2(out, v[i]);
+		}
+		return;
+	}
+	for (int i = 3; i >= 0; i--) {          /* one append, built backwards */
+		s = fixed2_before(s, v[i]);
+		if (i)
+			*--s = sep;
+	}
+	g_string_append_len(out, s, buf + sizeof buf - s);
 }

@@ -39,17 +39,48 @@ static int xml_text_clean(const char *s)
 	return 1;
 }
 
+/* Whether S is fit as it is: valid UTF-8 (as g_utf8_validate() says:
+ * shortest forms, no surrogates, at most U+10FFFF) and xml_text_clean(),
+ * in one pass. */
+static int xml_fit(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (;;) {
+		while (*p >= 0x20 && *p < 0x80)
+			p++;
+		if (*p < 0x20) {
+			if (!*p)
+				return 1;
+			if (*p != '\t' && *p != '\n' && *p != '\r')
+				return 0;
+			p++;
+			continue;
+		}
+		if (*p >= 0xC2 && *p <= 0xDF) {         /* two bytes */
+			if ((p[1] & 0xC0) != 0x80)
+				return 0;
+			p += 2;
+			continue;
+		}
+		/* Three or four bytes: rare in these reports; GLib checks the
+		 * rest, xml_text_clean() U+FFFE/U+FFFF. */
+		return g_utf8_validate((const char *)p, -1, NULL) &&
+		       xml_text_clean((const char *)p);
+	}
+}
+
 const char *emit_xml_fit(const char *s, char **tmp)
 {
 	*tmp = NULL;
-	if (g_utf8_validate(s, -1, NULL) && xml_text_clean(s))
+	if (xml_fit(s))
 		return s;
 	return *tmp = emit_xml_text(s);
 }
 
 char *emit_xml_text(const char *s)
 {
-	if (g_utf8_validate(s, -1, NULL) && xml_text_clean(s))
+	if (xml_fit(s))
 		return g_strdup(s);     /* the common case: nothing to replace */
 
 	char *valid = g_utf8_make_valid(s, -1);

@@ -28,30 +28,30 @@ static inline void puts_(GString *out, const char *s)
 
 /* Appends S escaped as libxml2 escapes attribute values (ATTR) or text:
  * & < > always, \r as a character reference, and in attributes also '"',
- * \n and \t.  Other bytes, UTF-8 included, are copied as they are. */
+ * \n and \t.  Other bytes, UTF-8 included, are copied as they are, a run
+ * at a time (strcspn finds the next byte to replace). */
 static void escaped(GString *out, const char *s, int attr)
 {
-	const char *run = s;
+	const char *stops = attr ? "&<>\r\"\n\t" : "&<>\r";
 
-	for (; *s; s++) {
+	for (;;) {
+		size_t n = strcspn(s, stops);
 		const char *rep;
+		put(out, s, n);
+		s += n;
 		switch (*s) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '\r': rep = "&#13;"; break;
-		case '"': rep = attr ? "&quot;" : NULL; break;
-		case '\n': rep = attr ? "&#10;" : NULL; break;
-		case '\t': rep = attr ? "&#9;" : NULL; break;
-		default: rep = NULL;
+		case '"': rep = "&quot;"; break;
+		case '\n': rep = "&#10;"; break;
+		case '\t': rep = "&#9;"; break;
+		default: return;        /* the end */
 		}
-		if (!rep)
-			continue;
-		put(out, run, s - run);
 		puts_(out, rep);
-		run = s + 1;
+		s++;
 	}
-	put(out, run, s - run);
 }
 
 static void indent(GString *out, int level)

@@ -470,26 +470,31 @@ xmlDoc *skr_emit_doc(const skr_records *r, const char *name)
 	return emit_doc(r, name, 1);
 }
 
-int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
+int skr_emit_xml_string(const skr_records *r, GString *out, const char *name)
 {
 	xmlDoc *doc = skr_emit_doc(r, name);
-	GString *out = NULL;
-	int rc;
+	int rc = 0;
 
 	if (!doc)
 		return skr_vocab_load();
 	if (skr_emit_validating() && (rc = skr_emit_validate(doc, name)))
 		goto out;
-	out = g_string_sized_new(64 * 1024);
-	if (emit_write_doc(doc, out)) {
+	if (emit_write_doc(doc, out))
 		rc = skr_error(SKR_EX_INTERNAL, "cannot serialise '%s'", name);
-		goto out;
-	}
-	fwrite(out->str, 1, out->len, f);
-	rc = ferror(f) ? SKR_EX_IO : 0;
 out:
-	if (out)
-		g_string_free(out, TRUE);
 	xmlFreeDoc(doc);
+	return rc;
+}
+
+int skr_emit_xml(const skr_records *r, FILE *f, const char *name)
+{
+	GString *out = g_string_sized_new(64 * 1024);
+	int rc = skr_emit_xml_string(r, out, name);
+
+	if (!rc) {
+		fwrite(out->str, 1, out->len, f);
+		rc = ferror(f) ? SKR_EX_IO : 0;
+	}
+	g_string_free(out, TRUE);
 	return rc;
 }

@@ -48,7 +48,13 @@ static int convert(const skr_ruleset *rs, const char *pdf,
 	skr_layout_free(l);     /* the records hold copies: not kept */
 	l = NULL;               /* through emit (3.4 MiB at 501 pages) */
 	skr_limits_stage("emit");
-	if (!(f = open_memstream(buf, len)))
+	if (o->format == SKR_FORMAT_XML) {      /* no copy through stdio */
+		GString *out = g_string_sized_new(64 * 1024);
+		rc = skr_emit_xml_string(r, out, pdf);
+		*len = out->len;
+		*buf = g_string_free(out, FALSE);       /* free() frees it: GLib
+							   allocates with malloc */
+	} else if (!(f = open_memstream(buf, len)))
 		rc = skr_error(SKR_EX_INTERNAL, "cannot convert '%s': out of "
 			       "memory", pdf);
 	else if ((rc = skr_emit_format(r, o->format, f, pdf)) == SKR_EX_IO)

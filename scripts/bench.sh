@@ -72,7 +72,7 @@ for pdf in "$@"; do
 	done
 	ma=$(median <"$TMP/wa"); mb=$(median <"$TMP/wb")
 	cg=$(ls "$TMP/a$i".[0-9]* | head -1)
-	echo "$a $(fn "$cg" main) $(fn "$cg" poppler_page_get_text) $(fn "$cg" poppler_page_get_text_layout) $(fn "$cg" poppler_page_get_text_attributes) $(fn "$cg" skr_extract_file) $(fn "$cg" skr_rules_load_dir) $(fn "$cg" skr_parse) $(fn "$cg" skr_emit_xml)" >>"$TMP/stages"
+	echo "$a $(fn "$cg" main) $(fn "$cg" poppler_page_get_text) $(fn "$cg" poppler_page_get_text_layout) $(fn "$cg" poppler_page_get_text_attributes) $(fn "$cg" skr_extract_file) $(fn "$cg" skr_rules_load_dir) $(fn "$cg" skr_parse) $(fn "$cg" skr_emit_xml_string)" >>"$TMP/stages"
 	awk -v f="$(basename "$pdf")" -v n="$n" -v a="$a" -v b="$b" -v ma="$ma" -v mb="$mb" 'BEGIN {
 		printf "%-48s %5d %8.3f G %8.3f G %5.2fx   %5.1f ms %5.1f ms %5.2fx\n",
 		       f, n, a/1e9, b/1e9, a/b, ma/1e6, mb/1e6, ma/mb }'

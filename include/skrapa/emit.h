@@ -97,6 +97,12 @@ int skr_emit_validating(void);
  * reports it). */
 int skr_emit_xml(const skr_records *r, FILE *f, const char *name);
 
+/* skr_emit_xml() into OUT (appended) instead of a stream, for a caller
+ * that keeps the report in memory: no copy through stdio.  OUT is left
+ * with a partial report on failure.  Returns what skr_emit_xml returns but
+ * SKR_EX_IO. */
+int skr_emit_xml_string(const skr_records *r, GString *out, const char *name);
+
 /* ---- Facts of a report, whatever its family (tables, index) ---- */
 
 /* The year of report DOC: evaluation/@year, /report/year, else the year of
