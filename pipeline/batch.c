@@ -9,6 +9,8 @@
 #include <skrapa/textio.h>
 
 #include <errno.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -265,16 +267,77 @@ void skr_pipeline_share(skr_ruleset *rs, guint n, int on)
 	(void)skr_municipality_code("", NULL);
 }
 
+/* A start slot: item INDEX of SIZE bytes. */
+struct slot {
+	guint index;
+	goffset size;
+};
+
+static gint larger_first(gconstpointer a, gconstpointer b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The order the N ITEMS start in: as given with one job at a time (the
+ * outcomes then come in item order); with more, the largest files first,
+ * so that no large file starts last and runs alone while the other jobs
+ * idle.  A file that cannot be stat()ed counts as empty (it fails in its
+ * turn).  Caller frees (g_free). */
+static guint *start_order(const skr_batch_item *items, guint n, guint jobs)
+{
+	struct slot *s = g_new(struct slot, n ? n : 1);
+	guint *ord = g_new(guint, n ? n : 1);
+	GStatBuf st;
+
+	for (guint i = 0; i < n; i++) {
+		s[i].index = i;
+		s[i].size = jobs > 1 && g_stat(items[i].pdf, &st) == 0 ?
+			    st.st_size : 0;
+	}
+	if (jobs > 1)
+		qsort(s, n, sizeof *s, (int (*)(const void *, const void *))
+		      larger_first);
+	for (guint i = 0; i < n; i++)
+		ord[i] = s[i].index;
+	g_free(s);
+	return ord;
+}
+
+/* The output of each of the N ITEMS, NULL for one whose output an earlier
+ * item takes.  Caller frees each and the array. */
+static char **outputs(const skr_batch_item *items, guint n,
+		      const char *outdir, enum skr_format fmt)
+{
+	GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+	char **out = g_new0(char *, n ? n : 1);
+
+	for (guint i = 0; i < n; i++) {
+		out[i] = items[i].output ? g_strdup(items[i].output)
+			: skr_pipeline_output_name(outdir ? outdir : ".",
+						   items[i].pdf, fmt);
+		if (!g_hash_table_add(taken, out[i])) {
+			g_free(out[i]);
+			out[i] = NULL;
+		}
+	}
+	g_hash_table_destroy(taken);
+	return out;
+}
+
 int skr_pipeline_convert_many(const skr_ruleset *rs,
 			      const skr_batch_item *items, guint n,
 			      const char *outdir, const skr_pipeline_opts *o,
 			      skr_batch_fn fn, void *user)
 {
-	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal,
-						  g_free, NULL);
 	guint jobs = CLAMP(o->jobs, 1, BATCH_MAX_JOBS), nrun = 0;
 	struct job run[BATCH_MAX_JOBS];
 	struct batch b = { items, o, fn, user, 0 };
+	guint *ord = NULL;
+	char **out = NULL;
 
 	if (outdir && g_mkdir_with_parents(outdir, 0777) != 0) {
 		skr_error(SKR_EX_IO, "cannot create '%s': %s", outdir,
@@ -282,32 +345,38 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 		b.failed = -SKR_EX_IO;
 		goto out;
 	}
-	for (guint i = 0; i < n || nrun > 0;) {
-		if (nrun == jobs || i == n) {
+	ord = start_order(items, n, jobs);
+	out = outputs(items, n, outdir, o->format);
+	for (guint k = 0; k < n || nrun > 0;) {
+		if (nrun == jobs || k == n) {
 			nrun = wait_one(&b, run, nrun);
 			continue;
 		}
-		char *output = items[i].output ? g_strdup(items[i].output)
-			: skr_pipeline_output_name(outdir ? outdir : ".",
-						   items[i].pdf, o->format);
+		guint i = ord[k++];
+		char *output = out[i];
 		int rc;
 
-		if (g_hash_table_contains(taken, output)) {
+		if (!output) {
+			output = items[i].output ? g_strdup(items[i].output)
+				: skr_pipeline_output_name(outdir ? outdir : ".",
+							   items[i].pdf,
+							   o->format);
 			rc = skr_error(SKR_EX_USAGE, "cannot convert '%s': '%s' "
 				       "is the output of an earlier file",
 				       items[i].pdf, output);
 			report(&b, i, output, rc, NULL, NULL);
 			g_free(output);
+		} else if ((rc = job_start(&run[nrun], rs, &b, i, output))) {
+			report(&b, i, output, rc, NULL, NULL);
 		} else {
-			g_hash_table_add(taken, output);
-			if ((rc = job_start(&run[nrun], rs, &b, i, output)))
-				report(&b, i, output, rc, NULL, NULL);
-			else
-				nrun++;
+			nrun++;
 		}
-		i++;
 	}
 out:
-	g_hash_table_destroy(taken);
+	if (out)
+		for (guint i = 0; i < n; i++)
+			g_free(out[i]);
+	g_free(out);
+	g_free(ord);
 	return b.failed;
 }

@@ -349,3 +349,62 @@ Test(many, child_setup_and_outcomes)
 	g_free(b);
 	g_free(dir);
 }
+
+/* In each child: the large file's marks that it started; the second small
+ * file's records whether the large one had started before it. */
+static void mark_start(const skr_batch_item *it, skr_pipeline_opts *po,
+		       void *user)
+{
+	const char *dir = user;
+	char *mark = g_build_filename(dir, "large-started", NULL);
+
+	(void)po;
+	if (g_str_has_suffix(it->output, "large.xml")) {
+		g_file_set_contents(mark, "", 0, NULL);
+	} else if (g_str_has_suffix(it->output, "small2.xml")) {
+		char *seen = g_build_filename(dir, "seen", NULL);
+		g_file_set_contents(seen, g_file_test(mark, G_FILE_TEST_EXISTS)
+				    ? "after" : "before", -1, NULL);
+		g_free(seen);
+	}
+	g_free(mark);
+}
+
+/* With two jobs the largest file starts first although it is given last:
+ * the second small file, given before it, starts only when a job ends,
+ * after the large one (which runs far longer) has begun. */
+Test(many, jobs_start_largest_first)
+{
+	char *dir = tu_tmpdir(), *seen = g_build_filename(dir, "seen", NULL);
+	char *out[3], *got = NULL;
+	const char *small = "corpus/alingsas-2025-kf-103-protokollsutdrag.pdf";
+	const char *large = "corpus/amal-2019-kommunkompass.pdf";
+	const char *names[] = { "small1.xml", "small2.xml", "large.xml" };
+	skr_batch_item items[3];
+	skr_pipeline_opts o = { .format = SKR_FORMAT_XML, .jobs = 2,
+				.lim = SKR_EXTRACT_LIMITS_DEFAULT,
+				.child_setup = mark_start };
+	skr_ruleset *rs = NULL;
+
+	for (int i = 0; i < 3; i++) {
+		out[i] = g_build_filename(dir, names[i], NULL);
+		items[i] = (skr_batch_item){ i < 2 ? small : large, out[i],
+					     NULL };
+	}
+	g_setenv("SKRAPA_SCHEMA", "emit/skrapa.rng", TRUE);
+	skr_diag_set_quiet(1);
+	cr_assert_eq(skr_rules_load_dir(&rs, "parse/rules"), 0);
+	cr_expect_eq(skr_pipeline_convert_many(rs, items, 3, NULL, &o, NULL,
+					       dir), 0);
+	cr_assert(g_file_get_contents(seen, &got, NULL, NULL));
+	cr_expect_str_eq(got, "after");
+	for (int i = 0; i < 3; i++) {
+		cr_expect(g_file_test(out[i], G_FILE_TEST_IS_REGULAR));
+		g_free(out[i]);
+	}
+	skr_ruleset_free(rs);
+	tu_rmtree(dir);
+	g_free(got);
+	g_free(seen);
+	g_free(dir);
+}

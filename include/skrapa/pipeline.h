@@ -85,7 +85,8 @@ char *skr_pipeline_output_name(const char *outdir, const char *pdf,
 void skr_pipeline_share(skr_ruleset *rs, guint n, int on);
 
 /* Converts each of the N ITEMS as skr_pipeline_convert() would, started
- * in order, O->jobs at a time, into its output (OUTDIR, created when
+ * in order (with O->jobs above 1 the largest files first, by size, so
+ * that a large one does not run alone at the end), O->jobs at a time, into its output (OUTDIR, created when
  * missing, is needed only for items without one; it may be NULL when every
  * item has an output), and calls FN (may be NULL) as each ends, with its
  * outcome (in item order when O->jobs is 0 or 1).  An item whose output an
