@@ -56,8 +56,10 @@ static void escaped(GString *out, const char *s, int attr)
 
 static void indent(GString *out, int level)
 {
-	for (int i = 0; i < MIN(level, 30); i++)     /* libxml2: at most 60 */
-		put(out, "  ", 2);
+	static const char spaces[] = "                                        "
+				     "                    ";  /* libxml2: at
+							     most 60 */
+	put(out, spaces, 2 * (size_t)MIN(level, 30));
 }
 
 /* Appends ` NAME="VALUE"` for each attribute of N; -1 for an attribute

@@ -22,6 +22,8 @@ struct build {
 	GHashTable *last;       /* parent -> xmlNode*[NRANKS]: the last child
 				   of each rank, so inserting is O(1) */
 	GString *scratch;       /* provenance values */
+	const xmlChar *page, *bbox, *conf;      /* the provenance attribute
+						   names, in the dictionary */
 };
 
 #define NRANKS (EMIT_RANKS + 1)
@@ -73,6 +75,33 @@ static void found_add(struct build *b, const xmlNode *parent,
 		g_hash_table_insert(b->found, found_new(&f), n);
 }
 
+/* Sets attribute DNAME (a name of N's document dictionary) of N to
+ * VALUE, as xmlSetProp() does, but a new attribute is built without its
+ * look-ups (qualified-name split, name interning, search by string, ID
+ * check: the report has no DTD) and its value copied by length. */
+static void put_prop(xmlNode *n, const xmlChar *dname, const char *value)
+{
+	xmlAttr *a;
+	xmlNode *t;
+
+	for (a = n->properties; a; a = a->next)
+		if (a->name == dname) {         /* names are interned */
+			xmlSetProp(n, dname, BAD_CAST value);
+			return;
+		}
+	a = xmlNewNsPropEatName(n, NULL, (xmlChar *)dname, NULL);
+	t = xmlNewDocTextLen(n->doc, BAD_CAST value, strlen(value));
+	g_assert(a && t);
+	a->children = a->last = t;
+	t->parent = (xmlNode *)a;
+}
+
+/* put_prop() with NAME interned first. */
+static void prop(xmlNode *n, const char *name, const char *value)
+{
+	put_prop(n, xmlDictLookup(n->doc->dict, BAD_CAST name, -1), value);
+}
+
 /* A new child NAME of PARENT, placed after the siblings of lower or equal
  * rank so that element order is that of emit_rank().  KEY (may be NULL)
  * is the value of its ATTR, set here; the child is what find_child()
@@ -98,7 +127,7 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 		xmlAddChild(parent, n);
 	last[rank] = n;
 	if (key)
-		xmlSetProp(n, BAD_CAST attr, BAD_CAST key);
+		prop(n, attr, key);
 	found_add(b, parent, name, key, n);
 	if (key)
 		found_add(b, parent, name, NULL, n);
@@ -118,7 +147,7 @@ static void set_attr(xmlNode *n, const char *attr, const char *value)
 {
 	char *tmp;
 
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST emit_xml_fit(value, &tmp));
+	prop(n, attr, emit_xml_fit(value, &tmp));
 	g_free(tmp);
 }
 
@@ -140,22 +169,24 @@ static const char *int_text(char *buf, long v)
 	return buf;
 }
 
-/* Sets attribute PREFIX-NAME ("NAME" when PREFIX is "") of N to VALUE. */
-static void set_prefixed(xmlNode *n, const char *prefix, const char *name,
+/* Sets attribute PREFIX-NAME of N to VALUE; DNAME (NAME in the
+ * dictionary) when PREFIX is "". */
+static void set_prefixed(xmlNode *n, const char *prefix, const xmlChar *dname,
 			 const char *value)
 {
 	char attr[EMIT_STEP_MAX + 16];
+	const char *name = (const char *)dname;
 	size_t pl = strlen(prefix), nl = strlen(name);
 
 	if (!pl) {
-		xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+		put_prop(n, dname, value);
 		return;
 	}
 	g_assert(pl + nl + 2 <= sizeof attr);   /* a step name, "confidence" */
 	memcpy(attr, prefix, pl);
 	attr[pl] = '-';
 	memcpy(attr + pl + 1, name, nl + 1);
-	xmlSetProp(n, BAD_CAST attr, BAD_CAST value);
+	prop(n, attr, value);
 }
 
 /* Sets PREFIX-page and PREFIX-bbox (and PREFIX-confidence for a value
@@ -176,12 +207,12 @@ static void set_prov(struct build *b, xmlNode *n, const char *prefix,
 			    "out", rec->path);
 		return;
 	}
-	set_prefixed(n, prefix, "page", int_text(num, rec->page));
+	set_prefixed(n, prefix, b->page, int_text(num, rec->page));
 	g_string_truncate(s, 0);
 	skr_append_box(s, rec->x0, rec->y0, rec->x1, rec->y1, ' ');
-	set_prefixed(n, prefix, "bbox", s->str);
+	set_prefixed(n, prefix, b->bbox, s->str);
 	if (rec->conf >= 0)
-		set_prefixed(n, prefix, "confidence", int_text(num, rec->conf));
+		set_prefixed(n, prefix, b->conf, int_text(num, rec->conf));
 }
 
 static void set_text(xmlNode *n, const char *value)
@@ -287,7 +318,7 @@ static void add_field(struct build *b, const skr_record *rec)
 	xmlNode *n = new_child(b, b->root, "field", NULL, NULL);
 
 	set_attr(n, "path", rec->path);
-	xmlSetProp(n, BAD_CAST "type", BAD_CAST type_name(rec->type));
+	prop(n, "type", type_name(rec->type));
 	set_text(n, rec->value);
 	set_prov(b, n, "", rec);
 }
@@ -364,8 +395,8 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 	static const char *const metas[] = { "source", "sha256", "pages" };
 	const char *v;
 
-	xmlSetProp(b->root, BAD_CAST "schema-version", BAD_CAST "1");
-	xmlSetProp(b->root, BAD_CAST "family", BAD_CAST b->v->family);
+	prop(b->root, "schema-version", "1");
+	prop(b->root, "family", b->v->family);
 	for (guint i = 0; i < b->v->metas->len; i++)
 		if ((v = skr_records_meta(r, b->v->metas->pdata[i])))
 			set_meta_attr(b, b->v->metas->pdata[i], v);
@@ -378,10 +409,10 @@ static void set_root_attrs(struct build *b, const skr_records *r)
 		set_attr(b->root, "source", base);
 		g_free(base);
 	}
-	xmlSetProp(b->root, BAD_CAST "skrapa-version", BAD_CAST SKRAPA_VERSION);
+	prop(b->root, "skrapa-version", SKRAPA_VERSION);
 	v = skr_records_meta(r, "text-source");
-	xmlSetProp(b->root, BAD_CAST "text-source", BAD_CAST (v && (!strcmp(v,
-		   "ocr") || !strcmp(v, "mixed")) ? v : "text-layer"));
+	prop(b->root, "text-source", v && (!strcmp(v, "ocr") ||
+	     !strcmp(v, "mixed")) ? v : "text-layer");
 }
 
 /* total/@sum: the sum of the areas' scores in KK. */
@@ -399,7 +430,7 @@ static void add_total_sum(struct build *b, const emit_kk *kk)
 	if (!total)
 		total = new_child(b, b->root, "total", NULL, NULL);
 	g_snprintf(buf, sizeof buf, "%ld", sum);
-	xmlSetProp(total, BAD_CAST "sum", BAD_CAST buf);
+	prop(total, "sum", buf);
 }
 
 /* The checks of R (those of KK's model when KK is not NULL). */
@@ -413,12 +444,11 @@ static void add_checks(struct build *b, const skr_records *r,
 	for (guint i = 0; i < checks->len; i++) {
 		const skr_check *c = checks->pdata[i];
 		xmlNode *n = xmlNewChild(parent, NULL, BAD_CAST "check", NULL);
-		xmlSetProp(n, BAD_CAST "name", BAD_CAST c->name);
-		xmlSetProp(n, BAD_CAST "status",
-			   BAD_CAST skr_check_status_name(c->status));
+		prop(n, "name", c->name);
+		prop(n, "status", skr_check_status_name(c->status));
 		if (c->area > 0) {
 			g_snprintf(buf, sizeof buf, "%d", c->area);
-			xmlSetProp(n, BAD_CAST "area", BAD_CAST buf);
+			prop(n, "area", buf);
 		}
 		const char *opt[][2] = { { "row", c->row }, { "field", c->field },
 			{ "expected", c->expected }, { "found", c->found },
@@ -446,6 +476,9 @@ xmlDoc *emit_doc(const skr_records *r, const char *name, int warn)
 	b.last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 				       g_free);
 	b.scratch = g_string_sized_new(64);
+	b.page = xmlDictLookup(doc->dict, BAD_CAST "page", -1);
+	b.bbox = xmlDictLookup(doc->dict, BAD_CAST "bbox", -1);
+	b.conf = xmlDictLookup(doc->dict, BAD_CAST "confidence", -1);
 	b.root = xmlNewDocNode(doc, NULL, BAD_CAST "report", NULL);
 	xmlDocSetRootElement(doc, b.root);
 	set_root_attrs(&b, r);
