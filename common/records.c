@@ -141,7 +141,8 @@ static size_t segment(const char *s, size_t n, size_t *nlen,
 		return i;
 	if (s[i] != '[')
 		return 0;
-	for (k = ++i; i < n && s[i] && !strchr("[]/\t\n", s[i]); i++)
+	for (k = ++i; i < n && s[i] && s[i] != '[' && s[i] != ']' &&
+		      s[i] != '/' && s[i] != '\t' && s[i] != '\n'; i++)
 		;
 	if (i == k || i == n || s[i] != ']')
 		return 0;

@@ -36,12 +36,20 @@ typedef struct {
 	const char *name, *key;
 } found_t;
 
+/* g_str_hash()'s function (djb2) of S, continued from H. */
+static inline guint str_hash(guint h, const char *s)
+{
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
 static guint found_hash(gconstpointer p)
 {
 	const found_t *f = p;
 
-	return (g_direct_hash(f->parent) * 31 + g_str_hash(f->name)) * 31 +
-	       g_str_hash(f->key);
+	return str_hash(str_hash(GPOINTER_TO_UINT(f->parent) * 31 + 5381,
+				 f->name) * 31, f->key);
 }
 
 static gboolean found_equal(gconstpointer a, gconstpointer b)
@@ -111,8 +119,9 @@ static xmlNode *new_child(struct build *b, xmlNode *parent, const char *name,
 {
 	xmlNode *n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
 	xmlNode **last = g_hash_table_lookup(b->last, parent);
-	int rank = MIN(emit_rank(b->v, name), NRANKS - 1), r = rank;
+	int rank = emit_rank(b->v, name), r;
 
+	rank = r = MIN(rank, NRANKS - 1);       /* MIN() evaluates twice */
 	if (!last) {
 		last = g_new0(xmlNode *, NRANKS);
 		g_hash_table_insert(b->last, parent, last);
