@@ -9,8 +9,10 @@
 
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static const char *const programs[] = { "skrapa", "skrapa-extract",
 	"skrapa-parse", "skrapa-emit", "skrapa-index" };
@@ -350,41 +352,50 @@ Test(many, child_setup_and_outcomes)
 	g_free(dir);
 }
 
-/* In each child: the large file's marks that it started; the second small
- * file's records whether the large one had started before it. */
-static void mark_start(const skr_batch_item *it, skr_pipeline_opts *po,
-		       void *user)
+/* In each child: its process id into DIR/<output's name>.pid.  The parent
+ * forks the children in the order it starts them, so their ids (given in
+ * increasing order, short of a wrap of the id space) tell that order. */
+static void note_pid(const skr_batch_item *it, skr_pipeline_opts *po,
+		     void *user)
 {
-	const char *dir = user;
-	char *mark = g_build_filename(dir, "large-started", NULL);
+	char *base = g_path_get_basename(it->output);
+	char *name = g_strdup_printf("%s/%s.pid", (const char *)user, base);
+	char *pid = g_strdup_printf("%ld", (long)getpid());
 
 	(void)po;
-	if (g_str_has_suffix(it->output, "large.xml")) {
-		g_file_set_contents(mark, "", 0, NULL);
-	} else if (g_str_has_suffix(it->output, "small2.xml")) {
-		char *seen = g_build_filename(dir, "seen", NULL);
-		g_file_set_contents(seen, g_file_test(mark, G_FILE_TEST_EXISTS)
-				    ? "after" : "before", -1, NULL);
-		g_free(seen);
-	}
-	g_free(mark);
+	g_file_set_contents(name, pid, -1, NULL);
+	g_free(pid);
+	g_free(name);
+	g_free(base);
+}
+
+static long pid_of(const char *dir, const char *output)
+{
+	char *name = g_strdup_printf("%s/%s.pid", dir, output), *text = NULL;
+	long pid = -1;
+
+	if (g_file_get_contents(name, &text, NULL, NULL))
+		pid = atol(text);
+	g_free(text);
+	g_free(name);
+	return pid;
 }
 
 /* With two jobs the largest file starts first although it is given last:
- * the second small file, given before it, starts only when a job ends,
- * after the large one (which runs far longer) has begun. */
+ * its child is forked before both small files' children. */
 Test(many, jobs_start_largest_first)
 {
-	char *dir = tu_tmpdir(), *seen = g_build_filename(dir, "seen", NULL);
-	char *out[3], *got = NULL;
+	char *dir = tu_tmpdir();
+	char *out[3];
 	const char *small = "corpus/alingsas-2025-kf-103-protokollsutdrag.pdf";
 	const char *large = "corpus/amal-2019-kommunkompass.pdf";
 	const char *names[] = { "small1.xml", "small2.xml", "large.xml" };
 	skr_batch_item items[3];
 	skr_pipeline_opts o = { .format = SKR_FORMAT_XML, .jobs = 2,
 				.lim = SKR_EXTRACT_LIMITS_DEFAULT,
-				.child_setup = mark_start };
+				.child_setup = note_pid };
 	skr_ruleset *rs = NULL;
+	long p[3];
 
 	for (int i = 0; i < 3; i++) {
 		out[i] = g_build_filename(dir, names[i], NULL);
@@ -396,15 +407,15 @@ Test(many, jobs_start_largest_first)
 	cr_assert_eq(skr_rules_load_dir(&rs, "parse/rules"), 0);
 	cr_expect_eq(skr_pipeline_convert_many(rs, items, 3, NULL, &o, NULL,
 					       dir), 0);
-	cr_assert(g_file_get_contents(seen, &got, NULL, NULL));
-	cr_expect_str_eq(got, "after");
 	for (int i = 0; i < 3; i++) {
+		p[i] = pid_of(dir, names[i]);
+		cr_expect(p[i] > 0, "%s: no process id", names[i]);
 		cr_expect(g_file_test(out[i], G_FILE_TEST_IS_REGULAR));
 		g_free(out[i]);
 	}
+	cr_expect(p[2] < p[0] && p[2] < p[1], "started in order %ld %ld, "
+		  "large %ld", p[0], p[1], p[2]);
 	skr_ruleset_free(rs);
 	tu_rmtree(dir);
-	g_free(got);
-	g_free(seen);
 	g_free(dir);
 }
