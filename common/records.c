@@ -116,9 +116,7 @@ int skr_records_write(const skr_records *r, FILE *f)
 
 void skr_path_clear(skr_path *p)
 {
-	g_free(p->canon);
-	for (int i = 0; i < p->nkeys; i++)
-		g_free(p->keys[i]);
+	g_free(p->canon);       /* the keys are in its block */
 	memset(p, 0, sizeof *p);
 }
 
@@ -155,8 +153,11 @@ static size_t segment(const char *s, size_t n, size_t *nlen,
 int skr_path_parse(const char *s, size_t len, skr_path *p)
 {
 	skr_path tmp = {0};
-	/* NAME[KEY] becomes NAME[] (KEY is not empty): never longer than S */
-	char *canon = p ? g_malloc(len + 1) : NULL;
+	/* One block: the canonical form (NAME[KEY] becomes NAME[], KEY not
+	 * empty: never longer than S), then the keys, each terminated (at
+	 * most S's bytes and one more) */
+	char *canon = p ? g_malloc(2 * len + 2) : NULL;
+	char *key_at = canon ? canon + len + 1 : NULL;
 	size_t at = 0, c = 0;
 	int rc = -1;
 
@@ -171,9 +172,14 @@ int skr_path_parse(const char *s, size_t len, skr_path *p)
 			memcpy(canon + c, s + at, nlen);
 		c += nlen;
 		if (key) {
-			tmp.keys[tmp.nkeys++] = p ? g_strndup(key, klen) : NULL;
-			if (canon)
+			if (canon) {
+				memcpy(key_at, key, klen);
+				key_at[klen] = '\0';
+				tmp.keys[tmp.nkeys] = key_at;
+				key_at += klen + 1;
 				memcpy(canon + c, "[]", 2);
+			}
+			tmp.nkeys++;
 			c += 2;
 		}
 		at += seg;

@@ -83,8 +83,8 @@ typedef struct {
  * and its keys in order ("3", "3.4"). */
 #define SKR_PATH_MAX_KEYS 4
 typedef struct {
-	char *canon;                    /* owned */
-	char *keys[SKR_PATH_MAX_KEYS];  /* owned */
+	char *canon;                    /* owned: one block with the keys */
+	char *keys[SKR_PATH_MAX_KEYS];  /* in canon's block */
 	int nkeys;
 } skr_path;
 
