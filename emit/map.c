@@ -45,14 +45,14 @@ static int xml_text_clean(const char *s)
 static int xml_fit(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end8 = p + (strlen(s) & ~(size_t)7);
+	const unsigned char *end = p + strlen(s);
 	const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
 
 	for (;;) {
 		guint64 w;
 		/* eight bytes at a time while all are 0x20-0x7F: no byte
 		 * below 0x20 (the borrow test) and none with its top bit */
-		while (p < end8 && (memcpy(&w, p, 8),
+		while (end - p >= 8 && (memcpy(&w, p, 8),
 		       !(((w - 0x20 * ones) & ~w) & (0x80 * ones)) &&
 		       !(w & 0x80 * ones)))
 			p += 8;
