@@ -14,14 +14,20 @@ enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT, JOIN_LIST,
 		 JOIN_CELL };
 enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
 
-/* A pattern.  Signatures and defines are compiled at load time (which
- * checks their syntax); a rule's pattern is compiled, without JIT, when
- * its file is first chosen for a document (skr_rules_compile), or at load
- * by skr_ruleset_compile.  A pattern is JIT-compiled once it has been
- * tried RX_JIT_AFTER times, so only the patterns a document really uses
- * many times pay for the JIT compiler; a find rule's pattern, tried on
- * whole blocks where PCRE2's interpreter costs most, at its first try. */
+struct rulefile;
+
+/* A pattern.  A rule's pattern is compiled, without JIT, when its file is
+ * first chosen for a document (skr_rules_compile); a signature when it is
+ * first handed to PCRE2 (its literal, read from its text, decides most
+ * lines without it); a define only by the whole check
+ * (skr_ruleset_compile), or to name the bad define when a pattern using
+ * it does not compile.  skr_ruleset_compile() compiles them all at once.
+ * A pattern is JIT-compiled once it has been tried RX_JIT_AFTER times, so
+ * only the patterns a document really uses many times pay for the JIT
+ * compiler; a find rule's pattern, tried on whole blocks where PCRE2's
+ * interpreter costs most, at its first try. */
 typedef struct {
+	const struct rulefile *rf;      /* its file (for the defines) */
 	pcre2_code *code;               /* shared by equal patterns (rules.c);
 					   NULL until compiled */
 	char *re;                       /* the regex as written; owned */
@@ -38,6 +44,8 @@ typedef struct {
 	size_t litlen;
 	char **alts;                    /* without LIT: one of these is in
 					   every match, or NULL; owned */
+	int prep;                       /* LIT and ALTS are set */
+	int bad;                        /* did not compile when first used */
 } rx_t;
 
 /* The longest run of plain characters every match of pattern RE (LEN
@@ -111,7 +119,13 @@ typedef struct {
 					 * rules of this scope (not owned) */
 } scope_t;
 
-typedef struct {
+/* A rule file.  skr_rules_load_file() reads only the lines that classify
+ * a document (family, meta, threshold, sign, define, include); the file
+ * is read again whole, its rules too, when a document is first given to
+ * it (skr_rules_compile) or by skr_ruleset_compile(). */
+typedef struct rulefile {
+	char *path;                     /* as given to the loader */
+	int full;                       /* read whole */
 	char *file;                     /* base name, "audit.rules" */
 	char *family;
 	GPtrArray *meta;                /* of char*, key, value, key, ... */
@@ -162,14 +176,23 @@ typedef struct {
 /* rules.c */
 /* Compiles the patterns of RF's rules not compiled yet.  Returns 0, or
  * SKR_EX_BAD_RULES with the loader's message for the first bad one. */
-int skr_rules_compile(const rulefile_t *rf);
+int skr_rules_compile(rulefile_t *rf);
+
+/* Sets RX's literal or alternatives (the prefilter) unless set. */
+void skr_rx_prepare(rx_t *rx);
 
 /* Matches RX against S[0..LEN-1] from offset AT into MD, like pcre2_match()
  * with PCRE2_NO_UTF_CHECK: S must be valid UTF-8 and AT a character
- * boundary.  JIT-compiles RX on its RX_JIT_AFTER-th use (the only change
- * it makes to RX).  Returns pcre2_match()'s result. */
+ * boundary.  Compiles RX when a text first passes its prefilter (a bad
+ * pattern: the loader's message, counted by skr_rx_errors(), and no match
+ * from then on) and JIT-compiles it on its RX_JIT_AFTER-th use.  Returns
+ * pcre2_match()'s result. */
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md);
+
+/* Number of patterns of this process found bad when first used (the
+ * message printed then); skr_parse() fails when it grows. */
+unsigned skr_rx_errors(void);
 
 /* The cleaned text (skr_text_clean) of every line of a layout, made once
  * per document for the classifier and the engine.  All strings live in one

@@ -20,6 +20,8 @@ struct loader {
 	int depth;                      /* include depth, 0 for the file */
 	rulefile_t *rf;
 	rule_t *last;                   /* rule that 'emit' lines attach to */
+	int full;                       /* every line, not only those that
+					   classify (see rulefile_t) */
 };
 
 #define RULES_MAX_INCLUDE 8             /* include depth */
@@ -129,15 +131,33 @@ static gboolean any_of(const char *s, size_t len, char **alts)
 	return FALSE;
 }
 
+static int rx_build(rx_t *rx);
+static int read_whole(rulefile_t *rf);
+
+/* Patterns found bad when first used (skr_rx_errors). */
+static unsigned rx_errors;
+
+unsigned skr_rx_errors(void)
+{
+	return rx_errors;
+}
+
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md)
 {
+	if (!rx->prep)
+		skr_rx_prepare(rx);
 	/* no match can lack the pattern's literal (or all of its
 	 * alternatives): PCRE2 is not asked */
 	if (rx->lit && !find_text(s + at, len - at, rx->lit, rx->litlen))
 		return PCRE2_ERROR_NOMATCH;
 	if (rx->alts && !any_of(s + at, len - at, rx->alts))
 		return PCRE2_ERROR_NOMATCH;
+	if (!rx->code && (rx->bad || rx_build(rx))) {
+		rx_errors += !rx->bad;  /* reported once, by rx_build */
+		rx->bad = 1;
+		return PCRE2_ERROR_NOMATCH;
+	}
 	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
@@ -181,6 +201,7 @@ int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 
 	if (!c->n)
 		return 0;
+	skr_rx_prepare(rx);
 	if (!rx->lit && (!rx->alts || g_strv_length(rx->alts) >= RX_ALTS_MAX)) {
 		for (i = 0; i < c->n; i++)
 			if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
@@ -240,6 +261,7 @@ static int scope_add(rulefile_t *rf, const char *name, int parent)
 static rulefile_t *rulefile_new(const char *path)
 {
 	rulefile_t *rf = g_new0(rulefile_t, 1);
+	rf->path = g_strdup(path);
 	rf->file = g_path_get_basename(path);
 	rf->meta = g_ptr_array_new_with_free_func(g_free);
 	rf->threshold = 1;
@@ -264,6 +286,7 @@ static void rulefile_free(gpointer p)
 	rulefile_t *rf = p;
 	if (!rf)
 		return;
+	g_free(rf->path);
 	g_free(rf->file);
 	g_free(rf->family);
 	g_ptr_array_free(rf->meta, TRUE);
@@ -370,11 +393,38 @@ static int pattern_text(struct loader *ld, const char *s, const char **re,
 	return 0;
 }
 
-/* Compiles RX (of rule file RF) unless it is compiled: its regex with the
- * defines written before it, without JIT (see rx_t).  On failure prints
- * the PCRE2 message and the offset in the regex. */
-static int rx_build(const rulefile_t *rf, rx_t *rx)
+void skr_rx_prepare(rx_t *rx)
 {
+	if (rx->prep)
+		return;
+	rx->prep = 1;
+	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts)))
+		rx->litlen = strlen(rx->lit);
+	else
+		rx->alts = skr_rx_literal_set(rx->re, rx->relen, rx->opts,
+					      rx->rf->defines, rx->ndefs);
+}
+
+/* The first of the defines RX may use that does not compile alone: its
+ * message printed, SKR_EX_BAD_RULES; or 0 when they all do. */
+static int bad_define(const rx_t *rx)
+{
+	const GPtrArray *d = rx->rf->define_rx;
+	int rc = 0;
+
+	for (guint k = 0; k < d->len && k < rx->ndefs && !rc; k++)
+		if (d->pdata[k] != rx)
+			rc = rx_build(d->pdata[k]);
+	return rc;
+}
+
+/* Compiles RX unless it is compiled: its regex with the defines of its
+ * file written before it, without JIT (see rx_t), and sets its
+ * prefilter.  On failure prints the PCRE2 message and the offset in the
+ * regex (of the bad define, when one is). */
+static int rx_build(rx_t *rx)
+{
+	const rulefile_t *rf = rx->rf;
 	int err;
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
@@ -389,6 +439,8 @@ static int rx_build(const rulefile_t *rf, rx_t *rx)
 	g_free(rx->key);
 	rx->code = rx_compile(full, rx->opts, &rx->key, &err, &off);
 	g_string_free(full, TRUE);
+	if (!rx->code && bad_define(rx))
+		return SKR_EX_BAD_RULES;
 	if (!rx->code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
 		off = off >= 3 ? off - 3 : 0;
@@ -397,19 +449,14 @@ static int rx_build(const rulefile_t *rf, rx_t *rx)
 				 rx->path, rx->lineno, (char *)msg,
 				 (size_t)MIN(off, rx->relen));
 	}
-	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts)))
-		rx->litlen = strlen(rx->lit);
-	else
-		rx->alts = skr_rx_literal_set(rx->re, rx->relen, rx->opts,
-					      rf->defines, rx->ndefs);
+	skr_rx_prepare(rx);
 	return 0;
 }
 
 /* The pattern of "/REGEX/FLAGS" at S, with the defines written so far,
- * into a new *OUT; compiled now when NOW (a signature, a define), else
- * when its file is first used (skr_rules_compile).  On failure prints the
- * message; *OUT is then NULL. */
-static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
+ * into a new *OUT, compiled when first used (see rx_t).  On failure
+ * prints the message; *OUT is then NULL. */
+static int compile_re(struct loader *ld, const char *s, rx_t **out)
 {
 	const char *re;
 	size_t len;
@@ -421,26 +468,23 @@ static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
 	if ((rc = pattern_text(ld, s, &re, &len, &opts)))
 		return rc;
 	rx = g_new0(rx_t, 1);
+	rx->rf = ld->rf;
 	rx->re = g_strndup(re, len);
 	rx->relen = len;
 	rx->opts = opts;
 	rx->ndefs = ld->rf->defines->len / 2;
 	rx->lineno = ld->lineno;
 	rx->path = g_strdup(ld->path);
-	if (now && (rc = rx_build(ld->rf, rx))) {
-		rx_free(rx);
-		return rc;
-	}
 	*out = rx;
 	return 0;
 }
 
-int skr_rules_compile(const rulefile_t *rf)
+int skr_rules_compile(rulefile_t *rf)
 {
-	int rc = 0;
+	int rc = read_whole(rf);
 
 	for (guint i = 0; i < rf->rules->len && !rc; i++)
-		rc = rx_build(rf, ((rule_t *)rf->rules->pdata[i])->re);
+		rc = rx_build(((rule_t *)rf->rules->pdata[i])->re);
 	return rc;
 }
 
@@ -463,12 +507,26 @@ void skr_ruleset_jit(skr_ruleset *rs)
 	}
 }
 
+/* Compiles every pattern of the array A of rx_t* not compiled yet. */
+static int build_all(const GPtrArray *a)
+{
+	int rc = 0;
+
+	for (guint i = 0; i < a->len && !rc; i++)
+		rc = rx_build(a->pdata[i]);
+	return rc;
+}
+
 int skr_ruleset_compile(skr_ruleset *rs)
 {
 	int rc = 0;
 
-	for (guint f = 0; f < rs->files->len && !rc; f++)
-		rc = skr_rules_compile(rs->files->pdata[f]);
+	for (guint f = 0; f < rs->files->len && !rc; f++) {
+		rulefile_t *rf = rs->files->pdata[f];
+		if (!(rc = read_whole(rf)) && !(rc = build_all(rf->define_rx)) &&
+		    !(rc = build_all(rf->sign_re)))
+			rc = skr_rules_compile(rf);
+	}
 	return rc;
 }
 
@@ -591,7 +649,7 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	for (int k = 2; k < i; k++)
 		if (parse_cond(rf, w[k], &r->cond, &r->once))
 			return bad(ld, "unknown or malformed condition");
-	if ((rc = compile_re(ld, re, 0, &r->re)))
+	if ((rc = compile_re(ld, re, &r->re)))
 		return rc;
 	if (kind == RK_FIND)    /* tried on whole blocks: JIT at once */
 		r->re->tries = RX_JIT_AFTER - 1;
@@ -692,7 +750,7 @@ static int define(struct loader *ld, const char *name, const char *pat)
 		return bad(ld, "a define takes no flags (write (?i) inside)");
 	g_ptr_array_add(ld->rf->defines, g_strdup(name));
 	g_ptr_array_add(ld->rf->defines, g_strndup(re, len));
-	if ((rc = compile_re(ld, pat, 1, &rx)))
+	if ((rc = compile_re(ld, pat, &rx)))
 		return rc;
 	g_ptr_array_add(ld->rf->define_rx, rx);
 	return 0;
@@ -754,7 +812,7 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 		double wt;
 		if (number(w[1], &wt))
 			return bad(ld, "sign weight must be a number");
-		if ((rc = compile_re(ld, after_words(line, 2), 1, &re)))
+		if ((rc = compile_re(ld, after_words(line, 2), &re)))
 			return rc;
 		g_ptr_array_add(rf->sign_re, re);
 		g_array_append_val(rf->sign_w, wt);
@@ -811,6 +869,22 @@ static char **split_words(const char *line)
 	return w;
 }
 
+/* Does LINE (no leading blank) say what classifies a document: its
+ * family, meta, threshold, a signature, a define, an include? */
+static int classifying(const char *line)
+{
+	static const char *const words[] = {
+		"family", "meta", "threshold", "sign", "define", "include",
+		NULL
+	};
+	size_t n = strcspn(line, " \t");
+
+	for (int k = 0; words[k]; k++)
+		if (strlen(words[k]) == n && memcmp(line, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_line(struct loader *ld, const char *line)
 {
 	char **w;
@@ -818,7 +892,7 @@ static int parse_line(struct loader *ld, const char *line)
 
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (!*line || *line == '#')
+	if (!*line || *line == '#' || (!ld->full && !classifying(line)))
 		return 0;
 	w = split_words(line);
 	for (int k = 0; kind_words[k]; k++)
@@ -862,9 +936,11 @@ static int parse_text(struct loader *ld, char *buf)
 	return rc;
 }
 
-int skr_rules_load_file(skr_ruleset *rs, const char *path)
+/* Reads rule file PATH into a new *OUT: every line when FULL, else only
+ * those that classify (see rulefile_t). */
+static int load(const char *path, int full, rulefile_t **out)
 {
-	struct loader ld = { .path = path };
+	struct loader ld = { .path = path, .full = full };
 	char *buf = NULL;
 	size_t len;
 	int rc;
@@ -889,7 +965,42 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path)
 		rulefile_free(ld.rf);
 		return rc;
 	}
-	g_ptr_array_add(rs->files, ld.rf);
+	ld.rf->full = full;
+	*out = ld.rf;
+	return 0;
+}
+
+int skr_rules_load_file(skr_ruleset *rs, const char *path)
+{
+	rulefile_t *rf;
+	int rc = load(path, 0, &rf);
+
+	if (!rc)
+		g_ptr_array_add(rs->files, rf);
+	return rc;
+}
+
+/* Reads the whole of RF's file (its rules too) in place of what
+ * skr_rules_load_file() read, unless read already. */
+static int read_whole(rulefile_t *rf)
+{
+	rulefile_t *nrf, tmp;
+	int rc;
+
+	if (rf->full)
+		return 0;
+	if ((rc = load(rf->path, 1, &nrf)))
+		return rc;
+	tmp = *rf;              /* RF keeps its address; NRF takes the old */
+	*rf = *nrf;
+	*nrf = tmp;
+	rulefile_free(nrf);
+	for (guint i = 0; i < rf->sign_re->len; i++)
+		((rx_t *)rf->sign_re->pdata[i])->rf = rf;
+	for (guint i = 0; i < rf->define_rx->len; i++)
+		((rx_t *)rf->define_rx->pdata[i])->rf = rf;
+	for (guint i = 0; i < rf->rules->len; i++)
+		((rule_t *)rf->rules->pdata[i])->re->rf = rf;
 	return 0;
 }
 
