@@ -22,10 +22,14 @@ struct rulefile;
  * lines without it); a define only by the whole check
  * (skr_ruleset_compile), or to name the bad define when a pattern using
  * it does not compile.  skr_ruleset_compile() compiles them all at once.
- * A pattern is JIT-compiled once it has been tried RX_JIT_AFTER times, so
- * only the patterns a document really uses many times pay for the JIT
- * compiler; a find rule's pattern, tried on whole blocks where PCRE2's
- * interpreter costs most, at its first try. */
+ * A pattern is JIT-compiled once the texts handed to PCRE2's interpreter
+ * reach RX_JIT_WORK: each text's bytes from the start offset count
+ * RX_SCAN_COST each when PCRE2 must try a match at every one of them (the
+ * pattern is not anchored and has no known first character or set of
+ * first characters), else 1 each.  JIT compiling costs 100-370 k
+ * instructions a pattern, more than most patterns ever cost interpreted
+ * in one document (rule patterns are mostly anchored or prefiltered);
+ * only those that scan long texts at every position pay for it. */
 typedef struct {
 	const struct rulefile *rf;      /* its file (for the defines) */
 	pcre2_code *code;               /* shared by equal patterns (rules.c);
@@ -37,7 +41,8 @@ typedef struct {
 	int lineno;                     /* where it was written */
 	char *path;                     /* owned */
 	char *key;                      /* of the shared code */
-	unsigned tries;                 /* matches tried so far (up to JIT) */
+	unsigned work;                  /* interpreted so far (up to JIT) */
+	unsigned scan_cost;             /* per byte: 1 or RX_SCAN_COST */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
@@ -62,7 +67,8 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
 char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 			  const GPtrArray *defs, guint ndefs);
 
-#define RX_JIT_AFTER 4
+#define RX_JIT_WORK 8000
+#define RX_SCAN_COST 30
 #define RX_ALTS_MAX 32                  /* alternatives skr_rx_any_line
 					   looks for in all lines at once */
 
@@ -185,7 +191,7 @@ void skr_rx_prepare(rx_t *rx);
  * with PCRE2_NO_UTF_CHECK: S must be valid UTF-8 and AT a character
  * boundary.  Compiles RX when a text first passes its prefilter (a bad
  * pattern: the loader's message, counted by skr_rx_errors(), and no match
- * from then on) and JIT-compiles it on its RX_JIT_AFTER-th use.  Returns
+ * from then on) and JIT-compiles it when its work reaches RX_JIT_WORK.  Returns
  * pcre2_match()'s result. */
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md);

@@ -158,7 +158,8 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		rx->bad = 1;
 		return PCRE2_ERROR_NOMATCH;
 	}
-	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
+	if (!rx->jit &&
+	    (rx->work += rx->scan_cost * (len - at)) >= RX_JIT_WORK)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
 	int rc = rx->jit > 0    /* no sanity checks: arguments are valid */
@@ -418,6 +419,19 @@ static int bad_define(const rx_t *rx)
 	return rc;
 }
 
+/* Must PCRE2's interpreter try CODE at every offset of a text: is it not
+ * anchored, with no first character or set of first characters known? */
+static int scans(const pcre2_code *code)
+{
+	uint32_t opts = 0, first = 0;
+	const uint8_t *bits = NULL;
+
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &first);
+	pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bits);
+	return !(opts & PCRE2_ANCHORED) && first == 0 && !bits;
+}
+
 /* Compiles RX unless it is compiled: its regex with the defines of its
  * file written before it, without JIT (see rx_t), and sets its
  * prefilter.  On failure prints the PCRE2 message and the offset in the
@@ -450,6 +464,7 @@ static int rx_build(rx_t *rx)
 				 (size_t)MIN(off, rx->relen));
 	}
 	skr_rx_prepare(rx);
+	rx->scan_cost = scans(rx->code) ? RX_SCAN_COST : 1;
 	return 0;
 }
 
@@ -651,8 +666,6 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 			return bad(ld, "unknown or malformed condition");
 	if ((rc = compile_re(ld, re, &r->re)))
 		return rc;
-	if (kind == RK_FIND)    /* tried on whole blocks: JIT at once */
-		r->re->tries = RX_JIT_AFTER - 1;
 	r->target = r->scope;
 	if (kind == RK_OPEN) {
 		r->scope = ((scope_t *)rf->scopes->pdata[r->target])->parent;

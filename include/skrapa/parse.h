@@ -59,9 +59,9 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path);
  * fault (file by file: defines, signatures, rules). */
 int skr_ruleset_compile(skr_ruleset *rs);
 
-/* JIT-compiles every compiled pattern of RS now, instead of each on its
- * 4th try: for a process that forks a child per document, whose children
- * then share it (measured: it pays from about 5 documents). */
+/* JIT-compiles every compiled pattern of RS now, instead of each once its
+ * interpreted texts would pay for it (parse-int.h): for a process that
+ * forks a child per document, whose children then share it. */
 void skr_ruleset_jit(skr_ruleset *rs);
 
 /* Loads every "*.rules" file of directory DIR (in name order) into a new
