@@ -16,10 +16,9 @@ enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
 
 struct rulefile;
 
-/* A pattern.  A rule's pattern is compiled, without JIT, when its file is
- * first chosen for a document (skr_rules_compile); a signature when it is
- * first handed to PCRE2 (its literal, read from its text, decides most
- * lines without it); a define only by the whole check
+/* A pattern.  A rule's or a signature's pattern is compiled, without
+ * JIT, when a text is first handed to PCRE2 for it (its conditions met,
+ * its literal, read from its text, found); a define only by the whole check
  * (skr_ruleset_compile), or to name the bad define when a pattern using
  * it does not compile.  skr_ruleset_compile() compiles them all at once.
  * A pattern is JIT-compiled once the texts handed to PCRE2's interpreter
@@ -128,7 +127,7 @@ typedef struct {
 /* A rule file.  skr_rules_load_file() reads only the lines that classify
  * a document (family, meta, threshold, sign, define, include); the file
  * is read again whole, its rules too, when a document is first given to
- * it (skr_rules_compile) or by skr_ruleset_compile(). */
+ * it (skr_rules_read) or by skr_ruleset_compile(). */
 typedef struct rulefile {
 	char *path;                     /* as given to the loader */
 	int full;                       /* read whole */
@@ -180,9 +179,10 @@ typedef struct {
 } pline_t;
 
 /* rules.c */
-/* Compiles the patterns of RF's rules not compiled yet.  Returns 0, or
- * SKR_EX_BAD_RULES with the loader's message for the first bad one. */
-int skr_rules_compile(rulefile_t *rf);
+/* Reads the whole of RF's file (its rules too) in place of what
+ * skr_rules_load_file() read, unless read already; compiles nothing.
+ * Returns 0, or the loader's code and message. */
+int skr_rules_read(rulefile_t *rf);
 
 /* Sets RX's literal or alternatives (the prefilter) unless set. */
 void skr_rx_prepare(rx_t *rx);

@@ -157,7 +157,7 @@ static int parse_with(const skr_ruleset *rs, const skr_layout *l,
 	int rc;
 
 	/* its rules and patterns, on first use */
-	if (rf && (rc = skr_rules_compile(rf)))
+	if (rf && (rc = skr_rules_read(rf)))
 		return rc;
 	*out = skr_records_new();
 	set_meta(*out, l, rf, score);

@@ -132,7 +132,6 @@ static gboolean any_of(const char *s, size_t len, char **alts)
 }
 
 static int rx_build(rx_t *rx);
-static int read_whole(rulefile_t *rf);
 
 /* Patterns found bad when first used (skr_rx_errors). */
 static unsigned rx_errors;
@@ -494,14 +493,6 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	return 0;
 }
 
-int skr_rules_compile(rulefile_t *rf)
-{
-	int rc = read_whole(rf);
-
-	for (guint i = 0; i < rf->rules->len && !rc; i++)
-		rc = rx_build(((rule_t *)rf->rules->pdata[i])->re);
-	return rc;
-}
 
 /* JIT-compiles RX now, when it is compiled and not yet JIT-compiled. */
 static void rx_jit(rx_t *rx)
@@ -538,9 +529,11 @@ int skr_ruleset_compile(skr_ruleset *rs)
 
 	for (guint f = 0; f < rs->files->len && !rc; f++) {
 		rulefile_t *rf = rs->files->pdata[f];
-		if (!(rc = read_whole(rf)) && !(rc = build_all(rf->define_rx)) &&
+		if (!(rc = skr_rules_read(rf)) && !(rc = build_all(rf->define_rx)) &&
 		    !(rc = build_all(rf->sign_re)))
-			rc = skr_rules_compile(rf);
+			for (guint i = 0; i < rf->rules->len && !rc; i++)
+				rc = rx_build(((rule_t *)rf->rules->
+					       pdata[i])->re);
 	}
 	return rc;
 }
@@ -993,9 +986,7 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path)
 	return rc;
 }
 
-/* Reads the whole of RF's file (its rules too) in place of what
- * skr_rules_load_file() read, unless read already. */
-static int read_whole(rulefile_t *rf)
+int skr_rules_read(rulefile_t *rf)
 {
 	rulefile_t *nrf, tmp;
 	int rc;

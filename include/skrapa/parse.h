@@ -43,7 +43,7 @@ void skr_ruleset_free(skr_ruleset *rs);
  * document (family, meta, threshold, sign, define, include), none of its
  * patterns compiled.  The rest of the file (its rules) is read when a
  * document is first given to the file, and a pattern compiled when first
- * needed (a signature when a line passes its literal prefilter), by
+ * needed (when a text passes its conditions and literal prefilter), by
  * skr_parse with the same message and code; or all now by
  * skr_ruleset_compile().  Returns 0, or on any error prints "cannot load
  * 'PATH': line N: MESSAGE" (for a bad pattern "...: line N: <PCRE2
