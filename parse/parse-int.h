@@ -46,8 +46,11 @@ typedef struct {
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
 	size_t litlen;
+	size_t litrare;                 /* its byte memchr() looks for */
 	char **alts;                    /* without LIT: one of these is in
 					   every match, or NULL; owned */
+	size_t *altlen;                 /* per alternative: its length and
+					   the byte memchr() looks for */
 	int prep;                       /* LIT and ALTS are set */
 	int bad;                        /* did not compile when first used */
 } rx_t;
