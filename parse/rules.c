@@ -968,7 +968,11 @@ static int parse_text(struct loader *ld, char *buf)
 
 	const char *bad_at;
 
-	if (!g_utf8_validate(buf, -1, &bad_at)) {
+	/* checked when the file is read whole (the lines that classify
+	 * are only names and patterns, and PCRE2 checks a pattern's UTF-8
+	 * when it compiles it): g_utf8_validate() costs a third of the
+	 * reading of the lines that classify */
+	if (ld->full && !g_utf8_validate(buf, -1, &bad_at)) {
 		for (const char *p = buf; p < bad_at; p++)
 			ld->lineno += *p == '\n';
 		ld->lineno++;                   /* the line holding it */
