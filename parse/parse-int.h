@@ -51,6 +51,10 @@ typedef struct {
 					   every match, or NULL; owned */
 	size_t *altlen;                 /* per alternative: its length and
 					   the byte memchr() looks for */
+	char **more;                    /* with LIT: the other runs every
+					   match contains, or NULL; owned */
+	size_t *morelen;                /* as ALTLEN, for MORE */
+	int digits;                     /* skr_rx_digits(), -1 until read */
 	int prep;                       /* LIT and ALTS are set */
 	int bad;                        /* did not compile when first used */
 } rx_t;
@@ -59,6 +63,22 @@ typedef struct {
  * bytes, compile options OPTS) contains, at least 3 bytes, or NULL when
  * it has none or cannot tell (literal.c).  Caller frees. */
 char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
+
+/* Every run of plain characters of at least 3 bytes that every match of
+ * RE contains (the longest of them is skr_rx_literal's), when there are
+ * two or more; else NULL.  Caller frees (g_strfreev). */
+char **skr_rx_literal_runs(const char *re, size_t len, uint32_t opts);
+
+/* The length of the longest run of characters that \d matches which
+ * every match of RE must contain (adjacent \d tokens at its top or in
+ * groups taken once, with their least counts), 0 when none or when it
+ * cannot tell.  With PCRE2_UCP \d is any decimal digit: a text has such a
+ * run when skr_rx_digit_run() says so. */
+int skr_rx_digits(const char *re, size_t len, uint32_t opts);
+
+/* Does S (LEN bytes of UTF-8) hold N characters in a row each an ASCII
+ * digit or not ASCII (what \d may match under PCRE2_UCP)? */
+int skr_rx_digit_run(const char *s, size_t len, int n);
 
 /* When a pattern has no such literal: texts one of which every match
  * contains (each at least 3 bytes), from a group taken once whose body, or
@@ -71,6 +91,7 @@ char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 
 #define RX_JIT_WORK 8000
 #define RX_SCAN_COST 30
+#define RX_DIGITS_WORK 1000             /* work before skr_rx_digits() */
 #define RX_ALTS_MAX 32                  /* alternatives skr_rx_any_line
 					   looks for in all lines at once */
 

@@ -71,6 +71,8 @@ static void rx_free(gpointer p)
 	g_free(rx->lit);
 	g_strfreev(rx->alts);
 	g_free(rx->altlen);
+	g_strfreev(rx->more);
+	g_free(rx->morelen);
 	g_free(rx);
 }
 
@@ -156,6 +158,34 @@ static const char *find_text(const char *s, size_t len, const char *needle,
 	return NULL;
 }
 
+int skr_rx_digit_run(const char *s, size_t len, int n)
+{
+	int run = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		guchar c = s[i];
+		if ((c >= '0' && c <= '9') || c >= 0xC0)
+			run++;          /* a digit or a character not ASCII */
+		else if (c < 0x80)
+			run = 0;
+		else
+			continue;       /* inside the same character */
+		if (run >= n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does S (LEN bytes) hold every one of RX's other runs? */
+static gboolean all_of(const rx_t *rx, const char *s, size_t len)
+{
+	for (guint k = 0; rx->more[k]; k++)
+		if (!find_text(s, len, rx->more[k], rx->morelen[2 * k],
+			       rx->morelen[2 * k + 1]))
+			return FALSE;
+	return TRUE;
+}
+
 /* Does S (LEN bytes) hold one of RX's alternatives? */
 static gboolean any_of(const rx_t *rx, const char *s, size_t len)
 {
@@ -187,6 +217,13 @@ int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 				  rx->litrare))
 		return PCRE2_ERROR_NOMATCH;
 	if (rx->alts && !any_of(rx, s + at, len - at))
+		return PCRE2_ERROR_NOMATCH;
+	if (rx->more && !all_of(rx, s + at, len - at))
+		return PCRE2_ERROR_NOMATCH;
+	/* read once the pattern has cost enough to pay for reading it */
+	if (rx->digits < 0 && (rx->jit || rx->work >= RX_DIGITS_WORK))
+		rx->digits = skr_rx_digits(rx->re, rx->relen, rx->opts);
+	if (rx->digits > 0 && !skr_rx_digit_run(s + at, len - at, rx->digits))
 		return PCRE2_ERROR_NOMATCH;
 	if (!rx->code && (rx->bad || rx_build(rx))) {
 		rx_errors += !rx->bad;  /* reported once, by rx_build */
@@ -431,24 +468,34 @@ static int pattern_text(struct loader *ld, const char *s, const char **re,
 	return 0;
 }
 
+/* Per text of the NULL-terminated V: its length and its rare_byte(), in a
+ * new array. */
+static size_t *needles(char **v)
+{
+	guint n = g_strv_length(v);
+	size_t *a = g_new(size_t, 2 * n);
+
+	for (guint k = 0; k < n; k++) {
+		a[2 * k] = strlen(v[k]);
+		a[2 * k + 1] = rare_byte(v[k], a[2 * k]);
+	}
+	return a;
+}
+
 void skr_rx_prepare(rx_t *rx)
 {
 	if (rx->prep)
 		return;
 	rx->prep = 1;
+	rx->digits = -1;
 	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts))) {
 		rx->litlen = strlen(rx->lit);
 		rx->litrare = rare_byte(rx->lit, rx->litlen);
+		rx->more = skr_rx_literal_runs(rx->re, rx->relen, rx->opts);
+		rx->morelen = rx->more ? needles(rx->more) : NULL;
 	} else if ((rx->alts = skr_rx_literal_set(rx->re, rx->relen,
-			rx->opts, rx->rf->defines, rx->ndefs))) {
-		guint n = g_strv_length(rx->alts);
-		rx->altlen = g_new(size_t, 2 * n);
-		for (guint k = 0; k < n; k++) {
-			rx->altlen[2 * k] = strlen(rx->alts[k]);
-			rx->altlen[2 * k + 1] = rare_byte(rx->alts[k],
-							  rx->altlen[2 * k]);
-		}
-	}
+			rx->opts, rx->rf->defines, rx->ndefs)))
+		rx->altlen = needles(rx->alts);
 }
 
 /* The first of the defines RX may use that does not compile alone: its
