@@ -412,9 +412,14 @@ static void add_defines(const rulefile_t *rf, guint n, const char *re,
 			size_t len, GString *s)
 {
 	guint used = 0;
-	guint8 *use = g_new0(guint8, n + 1);
-	GString *ref = g_string_new(NULL);
+	guint8 *use;
+	GString *ref;
 	int more = 1;
+
+	if (!g_strstr_len(re, len, "(?&"))
+		return;         /* uses no define */
+	use = g_new0(guint8, n + 1);
+	ref = g_string_new(NULL);
 
 	while (more) {          /* the closure over the defines' own uses */
 		more = 0;
