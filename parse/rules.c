@@ -592,10 +592,12 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 }
 
 
-/* JIT-compiles RX now, when it is compiled and not yet JIT-compiled. */
+/* JIT-compiles RX now, when it is compiled, not yet JIT-compiled and
+ * tried at every offset of a text (rx_t: the patterns a document nearly
+ * always JIT-compiles itself; the others mostly never pay for it). */
 static void rx_jit(rx_t *rx)
 {
-	if (rx->code && !rx->jit)
+	if (rx->code && !rx->jit && rx->scan_cost == RX_SCAN_COST)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
 }
