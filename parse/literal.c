@@ -163,19 +163,29 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
 	return literal_runs(re, len, opts, NULL);
 }
 
-char **skr_rx_literal_runs(const char *re, size_t len, uint32_t opts)
+char *skr_rx_literal_all(const char *re, size_t len, uint32_t opts,
+			 char ***runs)
 {
 	GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
 	char *best = literal_runs(re, len, opts, all);
 
-	g_free(best);
+	*runs = NULL;
 	if (all->len < 2) {
 		g_ptr_array_free(all, TRUE);
-		return NULL;
+		return best;
 	}
 	g_ptr_array_set_free_func(all, NULL);
 	g_ptr_array_add(all, NULL);
-	return (char **)g_ptr_array_free(all, FALSE);
+	*runs = (char **)g_ptr_array_free(all, FALSE);
+	return best;
+}
+
+char **skr_rx_literal_runs(const char *re, size_t len, uint32_t opts)
+{
+	char **runs;
+
+	g_free(skr_rx_literal_all(re, len, opts, &runs));
+	return runs;
 }
 
 

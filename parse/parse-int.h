@@ -69,6 +69,11 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
  * two or more; else NULL.  Caller frees (g_strfreev). */
 char **skr_rx_literal_runs(const char *re, size_t len, uint32_t opts);
 
+/* skr_rx_literal() and skr_rx_literal_runs() (into *RUNS) of one reading
+ * of RE.  Caller frees both. */
+char *skr_rx_literal_all(const char *re, size_t len, uint32_t opts,
+			 char ***runs);
+
 /* The length of the longest run of characters that \d matches which
  * every match of RE must contain (adjacent \d tokens at its top or in
  * groups taken once, with their least counts), 0 when none or when it

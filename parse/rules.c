@@ -493,10 +493,10 @@ void skr_rx_prepare(rx_t *rx)
 		return;
 	rx->prep = 1;
 	rx->digits = -1;
-	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts))) {
+	if ((rx->lit = skr_rx_literal_all(rx->re, rx->relen, rx->opts,
+					  &rx->more))) {
 		rx->litlen = strlen(rx->lit);
 		rx->litrare = rare_byte(rx->lit, rx->litlen);
-		rx->more = skr_rx_literal_runs(rx->re, rx->relen, rx->opts);
 		rx->morelen = rx->more ? needles(rx->more) : NULL;
 	} else if ((rx->alts = skr_rx_literal_set(rx->re, rx->relen,
 			rx->opts, rx->rf->defines, rx->ndefs)))

@@ -13,13 +13,21 @@
  * (before the terminating NUL). */
 static size_t clean_into(const char *text, char *out)
 {
+	/* the bytes that end a run: NUL, a mark, a blank (those of
+	 * g_ascii_isspace: no \v) or 0xC2 (strcspn() sets up its own table
+	 * at each call, more than a word costs) */
+	static const guint8 stop[256] = {
+		[0] = 1, ['\\'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1,
+		['\f'] = 1, ['\r'] = 1, [0xC2] = 1,
+	};
 	const char *p = text;
 	size_t n = 0;
 
 	while (*p) {
-		/* copy the run up to the next mark, blank (those of
-		 * g_ascii_isspace: no \v) or 0xC2 at once */
-		size_t run = strcspn(p, "\\ \t\n\f\r\xC2");
+		/* copy the run up to the next stop at once */
+		size_t run = 0;
+		while (!stop[(guchar)p[run]])
+			run++;
 		memcpy(out + n, p, run);
 		n += run;
 		p += run;
