@@ -1102,6 +1102,18 @@ int skr_rules_read(rulefile_t *rf)
 	tmp = *rf;              /* RF keeps its address; NRF takes the old */
 	*rf = *nrf;
 	*nrf = tmp;
+	/* ... and the names skr_classify() gave out (the same text) */
+	for (guint i = 0; i < rf->rules->len; i++)
+		if (((rule_t *)rf->rules->pdata[i])->src == rf->file)
+			((rule_t *)rf->rules->pdata[i])->src = nrf->file;
+	tmp.file = rf->file;
+	rf->file = nrf->file;
+	nrf->file = tmp.file;
+	if (g_strcmp0(rf->family, nrf->family) == 0) {
+		tmp.family = rf->family;
+		rf->family = nrf->family;
+		nrf->family = tmp.family;
+	}
 	rulefile_free(nrf);
 	for (guint i = 0; i < rf->sign_re->len; i++)
 		((rx_t *)rf->sign_re->pdata[i])->rf = rf;
