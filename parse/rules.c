@@ -983,7 +983,10 @@ static int classifying(const char *line)
 		"family", "meta", "threshold", "sign", "define", "include",
 		NULL
 	};
-	size_t n = strcspn(line, " \t");
+	size_t n = 0;
+
+	while (line[n] && line[n] != ' ' && line[n] != '\t')
+		n++;
 
 	for (int k = 0; words[k]; k++)
 		if (strlen(words[k]) == n && memcmp(line, words[k], n) == 0)
@@ -1033,11 +1036,14 @@ static int parse_text(struct loader *ld, char *buf)
 		return bad(ld, "not UTF-8 (save the file as UTF-8)");
 	}
 	for (char *p = buf; p && *p && !rc;) {
-		char *nl = strchr(p, '\n');
+		char *nl = strchr(p, '\n'), *cr;
 		if (nl)
 			*nl = '\0';
 		ld->lineno++;
-		p[strcspn(p, "\r")] = '\0';
+		/* the line ends at its first CR (memchr: strcspn() sets up a
+		 * table at each call) */
+		if ((cr = memchr(p, '\r', nl ? (size_t)(nl - p) : strlen(p))))
+			*cr = '\0';
 		rc = parse_line(ld, p);
 		p = nl ? nl + 1 : NULL;
 	}
