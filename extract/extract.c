@@ -319,8 +319,7 @@ int xextract_bytes(const char *data, size_t len, const char *name,
 		goto out;
 	l = skr_layout_new();
 	l->source = g_strdup(name);
-	l->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-						(const guchar *)data, len);
+	l->sha256 = xsha256_hex(data, len);
 	if ((rc = extract_doc(doc, name, lim, l)))
 		goto out;
 	*out = l;
