@@ -37,12 +37,21 @@ typedef struct {
 	char *text;                     /* built by xline_finish */
 } xline;
 
-/* chars.c: the glyphs of PAGE in Poppler's order, '\n' dropped; *NCHARS is
- * the page text's character count.  Returns 0, or SKR_EX_DAMAGED when the
- * layout rectangles do not match the text (message printed, NAME named).
- * Caller frees the array. */
+/* The directions of a page's glyphs: how many that are not spaces run
+ * each way, and bit D of SEEN set when some glyph runs in direction D
+ * (glyphs of unknown direction in neither). */
+typedef struct {
+	guint count[4];
+	unsigned seen;
+} xdirs;
+
+/* chars.c: the glyphs of PAGE in Poppler's order, '\n' dropped, each with
+ * its line's direction (counted in *DIRS); *NCHARS is the page text's
+ * character count.  Returns 0, or SKR_EX_DAMAGED when the layout
+ * rectangles do not match the text (message printed, NAME named).  Caller
+ * frees the array. */
 int xchars_get(PopplerPage *page, const char *name, int pageno,
-	       GArray **out, int *nchars);
+	       GArray **out, int *nchars, xdirs *dirs);
 
 /* lines.c: glyphs to lines (bullets attached, superscripts marked, text
  * built, NFC, ligatures expanded; far pieces of one baseline joined outside
@@ -104,12 +113,12 @@ int xextract_bytes(const char *data, size_t len, const char *name,
 		   skr_layout **out);
 
 /* rotate.c: sets the direction of the N glyphs C of one Poppler line
- * (XDIR_UNKNOWN when it cannot tell: one glyph); a right-to-left script
- * line that runs left is upright. */
-void xdir_mark(xchar *c, guint n);
+ * (XDIR_UNKNOWN when it cannot tell: one glyph) and counts them in DIRS;
+ * a right-to-left script line that runs left is upright. */
+void xdir_mark(xchar *c, guint n, xdirs *dirs);
 
-/* The direction of most glyphs of CHARS (XDIR_RIGHT on a tie). */
-int xdir_dominant(const GArray *chars);
+/* The direction most glyphs of DIRS run in (XDIR_RIGHT on a tie). */
+int xdir_dominant(const xdirs *dirs);
 
 /* Turns a rectangle of the displayed page (W x H) into the upright frame
  * of direction DIR, and back (xframe_unrect).  The frame of DOWN and UP is
