@@ -152,7 +152,24 @@ gboolean xtext_unreadable(const GArray *chars);
 gboolean xis_rtl_script(gunichar c);
 static inline gboolean xis_rtl(gunichar c)
 {
-	return c >= 0x0590 && xis_rtl_script(c);
+	/* none between the Arabic and the Hebrew presentation forms either:
+	 * punctuation, symbols, CJK, the private use area (tests check every
+	 * code point) */
+	return c >= 0x0590 && (c < 0x2000 || c >= 0xFB1D) &&
+	       xis_rtl_script(c);
+}
+
+/* A space: ASCII blanks (\t to \r, ' '), U+00A0 and what
+ * g_unichar_isspace() calls a space, told without a call (the tests
+ * check every code point against GLib). */
+static inline gboolean xis_space(gunichar c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	if (c < 0x1680)
+		return c == 0xA0;
+	return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 /* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...); below
