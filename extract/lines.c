@@ -56,56 +56,62 @@ static gboolean same_fragment(const xchar *last, const xchar *c)
 {
 	if (vov(last->y0, last->y1, c->y0, c->y1) < 0.5)
 		return FALSE;
-	double size = MAX(MAX(last->size, c->size), 1.0);
 	if (xis_rtl(c->cp) && xis_rtl(last->cp) && c->x1 < last->x1 - 1.0)
-		return last->x0 - c->x1 <= 1.0 * size;  /* leftwards */
+		return last->x0 - c->x1 <=             /* leftwards */
+		       MAX(MAX(last->size, c->size), 1.0);
 	if (c->x0 < last->x0 - 1.0)
 		return FALSE;
-	return c->x0 - last->x1 <= 1.0 * size;
+	double gap = c->x0 - last->x1;
+	/* the limit is the larger size, at least 1 pt: most glyphs of a
+	 * word are nearer than that, told without the sizes */
+	return gap <= 1.0 || gap <= MAX(MAX(last->size, c->size), 1.0);
 }
 
-/* Adds the fragment of the N glyphs C, with the box of those that are not
- * spaces, to FRAGS. */
-static void add_fragment(GPtrArray *frags, const xchar *c, guint n,
-			 double x0, double y0, double x1, double y1)
+/* Adds the fragment of the N glyphs C (the first not a space) to FRAGS,
+ * with the box of its glyphs that are not spaces. */
+static void add_fragment(GPtrArray *frags, const xchar *c, guint n)
 {
 	xline *f = xline_new(c, n);
+	double x0 = c->x0, y0 = c->y0, x1 = c->x1, y1 = c->y1;
+
+	for (guint i = 1; i < n; i++) {
+		if (xis_space(c[i].cp))
+			continue;
+		x0 = MIN(x0, c[i].x0); y0 = MIN(y0, c[i].y0);
+		x1 = MAX(x1, c[i].x1); y1 = MAX(y1, c[i].y1);
+	}
 	f->x0 = x0; f->y0 = y0; f->x1 = x1; f->y1 = y1;
 	g_ptr_array_add(frags, f);
 }
 
 /* Splits Poppler's glyph order into fragments: a new one starts where the
- * next glyph leaves the baseline, jumps back or follows a wide gap. */
+ * next glyph leaves the baseline, jumps back or follows a wide gap.  A
+ * fragment is a run of glyphs whose first is not a space; the spaces after
+ * its last glyph stay with it.  Its box is that of its glyphs that are not
+ * spaces, taken once it ends (kept up to date glyph by glyph, it cost
+ * more than finding the fragment). */
 static GPtrArray *fragments(GArray *chars)
 {
 	GPtrArray *frags = g_ptr_array_new();
-	const xchar *all = (const xchar *)chars->data, *last = NULL;
-	guint start = 0;
-	double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  /* its glyphs' box so far */
+	const xchar *all = (const xchar *)chars->data;
+	const guint n = chars->len;
+	guint i = 0;
 
-	/* A fragment is the run [start, i) of glyphs: its first is not a
-	 * space; the spaces after its last glyph stay with it.  Its box is
-	 * that of its glyphs that are not spaces. */
-	for (guint i = 0; i < chars->len; i++) {
-		const xchar *c = &all[i];
-		if (xis_space(c->cp))
-			continue;
-		if (last && same_fragment(last, c)) {
-			x0 = MIN(x0, c->x0); y0 = MIN(y0, c->y0);
-			x1 = MAX(x1, c->x1); y1 = MAX(y1, c->y1);
+	while (i < n && xis_space(all[i].cp))
+		i++;
+	while (i < n) {
+		const guint start = i;
+		const xchar *last = &all[i];
+		for (i++; i < n; i++) {
+			const xchar *c = &all[i];
+			if (xis_space(c->cp))
+				continue;
+			if (!same_fragment(last, c))
+				break;
 			last = c;
-			continue;
 		}
-		if (last)
-			add_fragment(frags, all + start, i - start, x0, y0, x1,
-				     y1);
-		x0 = c->x0; y0 = c->y0; x1 = c->x1; y1 = c->y1;
-		start = i;
-		last = c;
+		add_fragment(frags, all + start, i - start);
 	}
-	if (last)
-		add_fragment(frags, all + start, chars->len - start, x0, y0, x1,
-			     y1);
 	return frags;
 }
 

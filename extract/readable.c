@@ -80,43 +80,39 @@ static inline void word_end(guint *len, gboolean *latin, gboolean *vowel,
 
 gboolean xtext_unreadable(const GArray *chars)
 {
+	const xchar *g = (const xchar *)chars->data;
+	const guint n = chars->len;
 	guint total = 0, good = 0, words = 0, bare = 0, len = 0;
 	gboolean latin = TRUE, vowel = FALSE;
 
-	for (guint i = 0; i <= chars->len; i++) {
-		gunichar c = i < chars->len ? g_array_index(chars, xchar, i).cp
-					    : ' ';
-		if (c < 0x80 && i < chars->len) {      /* as below, */
-			guint8 k = ascii_class[c];      /* by the table */
+	for (guint i = 0; i < n; i++) {
+		gunichar c = g[i].cp;
+		if (c < 0x80) {                 /* as below, by the table */
+			guint8 k = ascii_class[c];
 			if (k & A_LETTER) {
 				len++;
-				vowel |= (k & A_VOWEL) != 0;
-			} else {
+				vowel |= k & A_VOWEL;
+			} else if (len) {       /* else no word to end */
 				word_end(&len, &latin, &vowel, &words, &bare);
 			}
-			if (k & A_NEUTRAL)
-				continue;
-			total++;
-			good += (k & A_WORD) != 0;
+			total += !(k & A_NEUTRAL);
+			good += k >> 3;         /* A_WORD, never neutral */
 			continue;
 		}
-		gboolean ascii = c < 0x80;
-		gboolean letter = ascii ? g_ascii_isalpha(c)
-				  : g_unichar_isalpha(c) &&
-				    !(c >= 0xE000 && c <= 0xF8FF);
-		if (letter) {
+		if (g_unichar_isalpha(c) && !(c >= 0xE000 && c <= 0xF8FF)) {
 			len++;
 			vowel |= is_vowel(c);
-			latin &= ascii || g_unichar_get_script(c) ==
+			latin &= g_unichar_get_script(c) ==
 				 G_UNICODE_SCRIPT_LATIN;
 		} else {
 			word_end(&len, &latin, &vowel, &words, &bare);
 		}
-		if (i == chars->len || neutral(c) || xis_bullet(c))
+		if (neutral(c) || xis_bullet(c))
 			continue;
 		total++;
 		good += is_word_char(c);
 	}
+	word_end(&len, &latin, &vowel, &words, &bare);
 	if (total < MIN_GLYPHS)
 		return FALSE;
 	return good * 2 < total || (words >= MIN_WORDS && bare * 2 > words);
