@@ -387,9 +387,10 @@ static double measure_sizes(xline *l, gunichar *or)
 }
 
 /* measure_sizes() of L, for most lines in one short pass: all its glyphs
- * that are not spaces have one size, which is then the line's, and the
- * baseline is their lowest bottom. */
-static double measure(xline *l, gunichar *or)
+ * that are not spaces have one size, which is then the line's (*ONE set:
+ * no glyph can be a superscript), and the baseline is their lowest
+ * bottom. */
+static double measure(xline *l, gunichar *or, gboolean *one)
 {
 	const xchar *c = (const xchar *)l->chars->data;
 	guint n = l->chars->len, i = 0;
@@ -401,6 +402,7 @@ static double measure(xline *l, gunichar *or)
 	while (i < n && xis_space(c[i].cp))
 		i++;
 	*or = 0;
+	*one = FALSE;
 	if (i == n) {
 		l->bold = FALSE;
 		return 0;
@@ -419,6 +421,7 @@ static double measure(xline *l, gunichar *or)
 	l->size = size;
 	l->bold = bold * 2 > count;
 	*or = any;
+	*one = TRUE;
 	return base;
 }
 
@@ -567,19 +570,47 @@ static void bidi_logical(xline *l)
 	l->chars = v;
 }
 
-/* L's text, built in BUF (grown as needed, kept between lines). */
-static void build_text(xline *l, GByteArray *buf)
+/* Writes the text of L's glyphs from START at S, as write_text() does
+ * for a line of one size (no superscripts); returns the end. */
+static char *write_plain(xline *l, guint start, char *const s)
 {
-	gunichar or;
-	double base = measure(l, &or);
-	guint start = strip_bullet(l);
+	const xchar *c = (const xchar *)l->chars->data;
+	const guint n = l->chars->len;
+	const double wide = 0.25 * l->size;
+	double prev_x1 = INFINITY;      /* no glyph before: no gap */
+	gboolean space = FALSE, need_x0 = !l->text_x0;
+	char *o = s;
+
+	for (guint i = start; i < n; i++) {
+		gunichar cp = c[i].cp;
+		if (xis_space(cp)) {
+			space = o > s;
+			continue;
+		}
+		if (need_x0) {
+			l->text_x0 = c[i].x0;
+			need_x0 = !l->text_x0;
+		}
+		space |= c[i].x0 - prev_x1 > wide;
+		if (space && o > s)
+			*o++ = ' ';
+		if (cp - 0x20 < 0x60)   /* printable ASCII */
+			*o++ = cp;
+		else
+			o = put_cp(o, cp);
+		space = FALSE;
+		prev_x1 = c[i].x1;
+	}
+	return o;
+}
+
+/* Writes the text of L's glyphs from START at S (spaces where Poppler has
+ * them or the gap is wide, superscripts marked against BASE); returns the
+ * end. */
+static char *write_text(xline *l, guint start, char *const s, double base)
+{
 	gboolean in_sup = FALSE, space = FALSE;
 	const xchar *prev = NULL;
-
-	if (or >= 0x590)
-		bidi_logical(l);
-	g_byte_array_set_size(buf, l->chars->len * GLYPH_MAX_BYTES + 2);
-	char *const s = (char *)buf->data;
 	char *o = s;
 	/* the line's measures once, not per glyph (the writes below may
 	 * go anywhere, as far as the compiler knows) */
@@ -618,6 +649,22 @@ static void build_text(xline *l, GByteArray *buf)
 	}
 	if (in_sup)
 		*o++ = SKR_SUP_CLOSE;
+	return o;
+}
+
+/* L's text, built in BUF (grown as needed, kept between lines). */
+static void build_text(xline *l, GByteArray *buf)
+{
+	gunichar or;
+	gboolean one;
+	double base = measure(l, &or, &one);
+	guint start = strip_bullet(l);
+
+	if (or >= 0x590)
+		bidi_logical(l);
+	g_byte_array_set_size(buf, l->chars->len * GLYPH_MAX_BYTES + 2);
+	char *const s = (char *)buf->data;
+	char *o = one ? write_plain(l, start, s) : write_text(l, start, s, base);
 	*o = '\0';
 	/* text below U+0300 is NFC as it is */
 	l->text = or < 0x300 || already_nfc(s) ? g_strndup(s, o - s)
