@@ -104,6 +104,18 @@ static void mark_line(GArray *chars, int a, int b, xdirs *dirs)
 		xdir_mark(&g_array_index(chars, xchar, a), b - a, dirs);
 }
 
+/* Writes glyph CP with rectangle RC at O, upright until its line's
+ * direction is known (xdir_mark writes only another one). */
+static inline void put_glyph(xchar *o, gunichar cp, const PopplerRectangle *rc)
+{
+	o->cp = cp;
+	o->x0 = rc->x1; o->y0 = rc->y1;
+	o->x1 = rc->x2; o->y1 = rc->y2;
+	o->size = 0;
+	o->bold = 0;
+	o->dir = XDIR_RIGHT;
+}
+
 /* Glyphs of TEXT with their rectangles (SKIP_MARKS: the marks have none,
  * nor a place in the attribute runs) into CHARS; EXC gets the index of
  * each rectangle that is no glyph (a line end; a mark that has one), in
@@ -114,32 +126,33 @@ static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
 		       xdirs *dirs)
 {
 	const guchar *p = (const guchar *)text;
-	xchar *out = (xchar *)chars->data;
-	int k = 0, r = 0, line_start = 0, rtl_start = -1;
+	xchar *const out = (xchar *)chars->data;
+	xchar *o = out;
+	const PopplerRectangle *rc = rects;
+	int line_start = 0, rtl_start = -1;
 
 	for (int i = 0; i < n; i++) {
-		gunichar cp;
-		if (*p < 0x80) {
-			cp = *p++;
+		gunichar cp = *p;
+		if (cp - 0x20 < 0x80 - 0x20) {  /* most glyphs: printable ASCII */
+			p++;
+			put_glyph(o++, cp, rc++);
+			continue;
+		}
+		if (cp < 0x80) {
+			p++;
 		} else {
 			cp = g_utf8_get_char((const char *)p);
 			p = (const guchar *)g_utf8_next_char(p);
 		}
-		const PopplerRectangle *rc = &rects[r];
 		if (cp < 0x200E && cp != '\n' && cp != '\r') {
-			/* most glyphs: no mark, no line end */
-			xchar *o = &out[k++];
-			o->cp = cp;
-			o->x0 = rc->x1; o->y0 = rc->y1;
-			o->x1 = rc->x2; o->y1 = rc->y2;
-			o->size = 0;
-			o->bold = 0;
-			r++;
+			put_glyph(o++, cp, rc++);       /* no mark, no line end */
 			continue;
 		}
+		const PopplerRectangle *own = rc;
+		int k = o - out;
 		gboolean mark = is_mark(cp);
 		if (!(skip_marks && mark))
-			r++;
+			rc++;
 		if (cp == 0x202B || cp == 0x202E)
 			rtl_start = k;
 		if (cp == 0x202C && rtl_start >= 0 && skip_marks)
@@ -148,19 +161,17 @@ static void map_glyphs(const char *text, int n, const PopplerRectangle *rects,
 			rtl_start = -1;
 		if (cp == '\n' || cp == '\r' || mark) {
 			if (!(skip_marks && mark))
-				g_array_append_val(exc, (int){ r - 1 });
+				g_array_append_val(exc, (int){ own - rects });
 			if (mark)
 				continue;
 			mark_line(chars, line_start, k, dirs);
 			line_start = k;
 			continue;
 		}
-		xchar *o = &out[k++];
-		*o = (xchar){ cp, rc->x1, rc->y1, rc->x2, rc->y2, 0, 0,
-			      XDIR_UNKNOWN };
+		put_glyph(o++, cp, own);
 	}
-	mark_line(chars, line_start, k, dirs);
-	g_array_set_size(chars, k);
+	mark_line(chars, line_start, o - out, dirs);
+	g_array_set_size(chars, o - out);
 }
 
 int xchars_get(PopplerPage *page, const char *name, int pageno,

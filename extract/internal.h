@@ -112,9 +112,10 @@ int xextract_bytes(const char *data, size_t len, const char *name,
 		   const char *path, const skr_extract_limits *lim,
 		   skr_layout **out);
 
-/* rotate.c: sets the direction of the N glyphs C of one Poppler line
- * (XDIR_UNKNOWN when it cannot tell: one glyph) and counts them in DIRS;
- * a right-to-left script line that runs left is upright. */
+/* rotate.c: sets the direction of the N glyphs C of one Poppler line,
+ * which come as XDIR_RIGHT (XDIR_UNKNOWN when it cannot tell: one glyph),
+ * and counts them in DIRS; a right-to-left script line that runs left is
+ * upright. */
 void xdir_mark(xchar *c, guint n, xdirs *dirs);
 
 /* The direction most glyphs of DIRS run in (XDIR_RIGHT on a tie). */
@@ -164,6 +165,8 @@ static inline gboolean xis_rtl(gunichar c)
  * check every code point against GLib). */
 static inline gboolean xis_space(gunichar c)
 {
+	if (c - 0x21 < 0x80 - 0x21)     /* most glyphs: printable ASCII */
+		return FALSE;
 	if (c < 0x80)
 		return c == ' ' || (c >= '\t' && c <= '\r');
 	if (c < 0x1680)

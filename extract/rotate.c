@@ -66,7 +66,7 @@ void xdir_mark(xchar *c, guint n, xdirs *dirs)
 		dir = ax >= ay ? (sx >= 0 || rtl_letters(c, n) * 2 >= letters
 				  ? 0 : 2)
 			       : (sy > 0 ? 1 : 3);
-	for (guint i = 0; i < n; i++)
+	for (guint i = 0; dir != XDIR_RIGHT && i < n; i++)
 		c[i].dir = dir;
 	if (dir < 4) {
 		dirs->count[dir] += letters;
