@@ -175,6 +175,17 @@ static inline gboolean xis_space(gunichar c)
 	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* Characters that stay as they are in NFC whatever is next to them: no
+ * decomposition, combining class 0, part of no composition (tests check
+ * every code point against GLib): general punctuation but U+2000-2001,
+ * currency, arrows, box drawing and shapes, the private use area. */
+static inline gboolean xnfc_inert(gunichar c)
+{
+	return (c >= 0x2002 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20BF) ||
+	       (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2500 && c <= 0x25FF) ||
+	       (c >= 0xE000 && c <= 0xF8FF);
+}
+
 /* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...); below
  * U+2013 only '-'. */
 gboolean xis_bullet_glyph(gunichar c);

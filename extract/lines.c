@@ -467,11 +467,13 @@ static guint strip_bullet(xline *l)
 	return i;
 }
 
-/* Text below U+0300 (Latin letters, no combining marks) is NFC as is. */
+/* Text below U+0300 (Latin letters, no combining marks) and the
+ * characters NFC leaves alone (dashes, quotes, bullets) is NFC as is. */
 static gboolean already_nfc(const char *s)
 {
 	for (const guchar *p = (const guchar *)s; *p; p++)
-		if (*p >= 0xCC)         /* lead byte of U+0300 and above */
+		if (*p >= 0xCC &&       /* lead byte of U+0300 and above */
+		    !xnfc_inert(g_utf8_get_char((const char *)p)))
 			return FALSE;
 	return TRUE;
 }
