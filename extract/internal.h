@@ -175,6 +175,13 @@ static inline gboolean xis_space(gunichar c)
 	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* g_unichar_isspace(), told without a call: xis_space() but U+000B (the
+ * tests check every code point). */
+static inline gboolean xis_uspace(gunichar c)
+{
+	return c != '\v' && xis_space(c);
+}
+
 /* Characters that stay as they are in NFC whatever is next to them: no
  * decomposition, combining class 0, part of no composition (tests check
  * every code point against GLib): general punctuation but U+2000-2001,

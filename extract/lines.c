@@ -278,7 +278,8 @@ static void candidates(const xline *a, GPtrArray *byy, double tall,
 		if (b != a && b->block != -2 && b->y1 > a->y0)
 			g_ptr_array_add(cand, b);
 	}
-	g_ptr_array_sort(cand, by_order);
+	if (cand->len > 1)              /* most fragments: none or one */
+		g_ptr_array_sort(cand, by_order);
 }
 
 /* Merges fragments on one baseline into lines.  Absorbed fragments are

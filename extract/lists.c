@@ -13,7 +13,7 @@ double xline_first_word_width(const xline *l)
 		const xchar *c = &g_array_index(l->chars, xchar, i);
 		if (c->x0 < l->text_x0 - 0.5)
 			continue;                /* the bullet */
-		if (g_unichar_isspace(c->cp)) {
+		if (xis_uspace(c->cp)) {
 			if (x0 >= 0)
 				break;
 			continue;

@@ -114,7 +114,7 @@ static gboolean starts_lower(const xline *n)
 {
 	for (guint i = 0; i < n->chars->len; i++) {
 		const xchar *c = &g_array_index(n->chars, xchar, i);
-		if (c->x0 < n->text_x0 - 0.5 || g_unichar_isspace(c->cp))
+		if (c->x0 < n->text_x0 - 0.5 || xis_uspace(c->cp))
 			continue;
 		return g_unichar_islower(c->cp);
 	}

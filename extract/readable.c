@@ -17,7 +17,7 @@ static gboolean neutral(gunichar c)
 		       c == '\n' || c == '\r' || c == '\f';
 	return c == '.' || c == 0xB7 || c == 0x2026 || c == '_' || c == '-' ||
 	       c == 0x2013 || c == 0x2014 || c == '=' || c == '*' ||
-	       c == '\'' || g_unichar_isspace(c);
+	       c == '\'' || xis_uspace(c);
 }
 
 static gboolean is_vowel(gunichar c)

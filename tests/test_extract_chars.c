@@ -1,8 +1,8 @@
 /* test_extract_chars.c - the character classes extract tells without a
- * call into GLib (extract/internal.h: xis_space, xis_rtl), against GLib at
- * every code point: a GLib with a newer Unicode that adds a space or moves
- * a right-to-left letter fails here.  Not line building (the extract
- * feature and corpus tests). */
+ * call into GLib (extract/internal.h: xis_space, xis_uspace, xis_rtl,
+ * xnfc_inert), against GLib at every code point: a GLib with a newer
+ * Unicode that adds a space or moves a right-to-left letter fails here.
+ * Not line building (the extract feature and corpus tests). */
 #include "../extract/internal.h"        /* xis_space, xis_rtl: white-box */
 
 #include <criterion/criterion.h>
@@ -15,6 +15,12 @@ Test(extract_chars, space_as_glib)
 	for (gunichar c = 0; c < 0x80; c++)
 		cr_assert_eq(xis_space(c), c == ' ' || (c >= '\t' && c <= '\r'),
 			     "U+%04X", c);
+}
+
+Test(extract_chars, uspace_as_glib)
+{
+	for (gunichar c = 0; c <= 0x10FFFF; c++)
+		cr_assert_eq(xis_uspace(c), g_unichar_isspace(c), "U+%04X", c);
 }
 
 Test(extract_chars, rtl_as_script)
