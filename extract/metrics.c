@@ -86,15 +86,28 @@ static const xline *next_below(GPtrArray *lines, guint i)
 	return NULL;
 }
 
+/* The last answer of right_edge(): the lines of a paragraph share their
+ * left edge and size, and so the answer. */
+typedef struct {
+	double x0, size, right;
+	gboolean margin, valid;
+} edge_memo;
+
 /* The right edge of L's column: the largest x1 of the LINES starting
  * within 3 pt of L's left edge; *MARGIN tells whether at least two lines
  * end within an em of it (a margin, not one long line).  A linear scan: a
- * page has few lines. */
-static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin)
+ * page has few lines.  L is one of LINES, so the answer depends on its
+ * left edge and size alone: MEMO keeps the last. */
+static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin,
+			 edge_memo *memo)
 {
 	double right = l->x1;
 	int near = 0;
 
+	if (memo->valid && memo->x0 == l->x0 && memo->size == l->size) {
+		*margin = memo->margin;
+		return memo->right;
+	}
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *o = lines->pdata[i];
 		if (o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0)
@@ -106,6 +119,7 @@ static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin)
 			o->x1 >= right - l->size;
 	}
 	*margin = near >= 2;
+	*memo = (edge_memo){ l->x0, l->size, right, *margin, TRUE };
 	return right;
 }
 
@@ -126,14 +140,15 @@ static gboolean starts_lower(const xline *n)
  * inside a paragraph; short lines one under another may be table rows or
  * one-line items, so a line under 8 ems never counts, nor one whose column
  * shows no right margin unless N goes on in lower case. */
-static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
+static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n,
+			edge_memo *memo)
 {
 	gboolean margin;
 	double right;
 
 	if (l->x1 - l->x0 < 8 * l->size)
 		return FALSE;
-	right = right_edge(edges, l, &margin);
+	right = right_edge(edges, l, &margin, memo);
 	return (margin || starts_lower(n)) &&
 	       l->x1 + 0.25 * l->size + xline_first_word_width(n) >=
 	       right - 0.5 * l->size;
@@ -142,6 +157,7 @@ static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
 void xmetrics_page(xmetrics *m, GPtrArray *lines)
 {
 	GPtrArray *edges = lines;
+	edge_memo memo = { .valid = FALSE };
 
 	g_hash_table_remove_all(m->page_pitch);
 	m->ncache = 0;
@@ -153,7 +169,7 @@ void xmetrics_page(xmetrics *m, GPtrArray *lines)
 		    (m->doc_size[k] == m->doc_size[m->body] &&
 		     (int)k < m->body))
 			m->body = k;
-		if (!n || !wrapped(edges, l, n))
+		if (!n || !wrapped(edges, l, n, &memo))
 			continue;
 		int bin = pitch_bin(n->y0 - l->y0);
 		bump(m->page_pitch, l->size, bin);
