@@ -24,7 +24,8 @@ enum { XDIR_RIGHT, XDIR_DOWN, XDIR_LEFT, XDIR_UP, XDIR_UNKNOWN = 4 };
 
 /* A line under construction: a run of glyphs on one baseline. */
 typedef struct {
-	GArray *chars;                  /* of xchar, left to right */
+	xchar *chars;                   /* owned, left to right */
+	guint nchars;
 	double x0, y0, x1, y1;
 	double size;                    /* dominant size */
 	double text_x0;                 /* where the text starts after a bullet */

@@ -22,15 +22,15 @@ gboolean xis_bullet_glyph(gunichar c)
 static xline *xline_new(const xchar *c, guint n)
 {
 	xline *l = g_new0(xline, 1);
-	l->chars = g_array_sized_new(FALSE, FALSE, sizeof(xchar), n);
-	g_array_append_vals(l->chars, c, n);
+	l->chars = g_memdup2(c, n * sizeof(xchar));
+	l->nchars = n;
 	l->block = -1;
 	return l;
 }
 
 static void xline_free(xline *l)
 {
-	g_array_free(l->chars, TRUE);
+	g_free(l->chars);
 	g_free(l->text);
 	g_free(l);
 }
@@ -119,8 +119,8 @@ static gboolean lone_bullet(const xline *f)
 {
 	int n = 0;
 	gunichar b = 0;
-	for (guint i = 0; i < f->chars->len; i++) {
-		gunichar cp = g_array_index(f->chars, xchar, i).cp;
+	for (guint i = 0; i < f->nchars; i++) {
+		gunichar cp = f->chars[i].cp;
 		if (!xis_space(cp)) {
 			n++;
 			b = cp;
@@ -132,8 +132,8 @@ static gboolean lone_bullet(const xline *f)
 static double frag_size(const xline *f)
 {
 	double s = 0;
-	for (guint i = 0; i < f->chars->len; i++)
-		s = MAX(s, g_array_index(f->chars, xchar, i).size);
+	for (guint i = 0; i < f->nchars; i++)
+		s = MAX(s, f->chars[i].size);
 	return MAX(s, 1.0);
 }
 
@@ -183,16 +183,15 @@ static gboolean page_number_like(const xline *f)
 {
 	static const char words[] = "sidavpgeof./()-";
 	int digits = 0;
-	for (guint i = 0; i < f->chars->len; i++) {
-		gunichar c = g_unichar_tolower(g_array_index(f->chars, xchar,
-							     i).cp);
+	for (guint i = 0; i < f->nchars; i++) {
+		gunichar c = g_unichar_tolower(f->chars[i].cp);
 		if (g_unichar_isdigit(c))
 			digits++;
 		else if (!xis_space(c) && c != 0x2013 &&
 			 (c >= 0x80 || !strchr(words, (int)c)))
 			return FALSE;
 	}
-	return digits > 0 && f->chars->len <= 16;
+	return digits > 0 && f->nchars <= 16;
 }
 
 /* Joins fragment B (to the right of A on A's baseline) into A?  Near
@@ -235,10 +234,12 @@ static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
  * so A's new box is their union: no second pass over A's glyphs. */
 static void absorb(xline *a, const xline *b)
 {
-	xchar sp = g_array_index(a->chars, xchar, a->chars->len - 1);
+	xchar sp = a->chars[a->nchars - 1];
 	sp.cp = ' ';
-	g_array_append_val(a->chars, sp);
-	g_array_append_vals(a->chars, b->chars->data, b->chars->len);
+	a->chars = g_renew(xchar, a->chars, a->nchars + 1 + b->nchars);
+	a->chars[a->nchars++] = sp;
+	memcpy(a->chars + a->nchars, b->chars, b->nchars * sizeof(xchar));
+	a->nchars += b->nchars;
 	a->x0 = MIN(a->x0, b->x0);
 	a->y0 = MIN(a->y0, b->y0);
 	a->x1 = MAX(a->x1, b->x1);
@@ -342,8 +343,8 @@ static double measure_sizes(xline *l, gunichar *or)
 	int nsizes = 0, best = 0, bold = 0, n = 0, exact = 1;
 	double base = 0;
 
-	for (guint i = 0; i < l->chars->len; i++) {
-		xchar *c = &g_array_index(l->chars, xchar, i);
+	for (guint i = 0; i < l->nchars; i++) {
+		xchar *c = &l->chars[i];
 		int key = (int)(MAX(c->size, 0) * 10 + 0.5), k = 0;
 		if (xis_space(c->cp))
 			continue;
@@ -378,8 +379,8 @@ static double measure_sizes(xline *l, gunichar *or)
 					    sizes[k].hi > l->size))
 			exact = 0;
 	}
-	for (guint i = 0; !exact && i < l->chars->len; i++) {
-		xchar *c = &g_array_index(l->chars, xchar, i);
+	for (guint i = 0; !exact && i < l->nchars; i++) {
+		xchar *c = &l->chars[i];
 		if (!xis_space(c->cp) && fabs(c->size - l->size) < 0.05)
 			base = MAX(base, c->y1);
 	}
@@ -393,8 +394,8 @@ static double measure_sizes(xline *l, gunichar *or)
  * bottom. */
 static double measure(xline *l, gunichar *or, gboolean *one)
 {
-	const xchar *c = (const xchar *)l->chars->data;
-	guint n = l->chars->len, i = 0;
+	const xchar *c = l->chars;
+	guint n = l->nchars, i = 0;
 	double base = 0;
 	int bold = 0, count = 0;
 	gunichar any = 0;
@@ -450,20 +451,20 @@ static char *put_cp(char *o, gunichar cp)
 /* Strips a leading bullet glyph; returns the index of the first text glyph. */
 static guint strip_bullet(xline *l)
 {
-	guint i = 0, n = l->chars->len;
-	while (i < n && xis_space(g_array_index(l->chars, xchar, i).cp))
+	guint i = 0, n = l->nchars;
+	while (i < n && xis_space(l->chars[i].cp))
 		i++;
 	if (i + 1 >= n)
 		return i;
-	const xchar *b = &g_array_index(l->chars, xchar, i);
-	const xchar *next = &g_array_index(l->chars, xchar, i + 1);
+	const xchar *b = &l->chars[i];
+	const xchar *next = &l->chars[i + 1];
 	gboolean dash = b->cp == '-' || b->cp == 0x2013;
 	if (!xis_bullet(b->cp) || (dash && !xis_space(next->cp) &&
 				   next->x0 - b->x1 < 0.25 * l->size))
 		return i;
 	l->bullet = b->cp;
 	l->flags |= SKR_LINE_ITEM;
-	for (i++; i < n && xis_space(g_array_index(l->chars, xchar, i).cp); i++)
+	for (i++; i < n && xis_space(l->chars[i].cp); i++)
 		;
 	return i;
 }
@@ -533,13 +534,13 @@ static void bidi_logical(xline *l)
 	GArray *v;
 	gboolean rtl = FALSE;
 
-	for (guint i = 0; i < l->chars->len && !rtl; i++)
-		rtl = xis_rtl(g_array_index(l->chars, xchar, i).cp);
+	for (guint i = 0; i < l->nchars && !rtl; i++)
+		rtl = xis_rtl(l->chars[i].cp);
 	if (!rtl)
 		return;                 /* most lines: nothing to allocate */
-	v = g_array_sized_new(FALSE, FALSE, sizeof(xchar), l->chars->len);
-	for (guint i = 0; i < l->chars->len; i++) {
-		xchar c = g_array_index(l->chars, xchar, i);
+	v = g_array_sized_new(FALSE, FALSE, sizeof(xchar), l->nchars);
+	for (guint i = 0; i < l->nchars; i++) {
+		xchar c = l->chars[i];
 		if (!xis_space(c.cp))
 			g_array_append_val(v, c);
 	}
@@ -569,16 +570,17 @@ static void bidi_logical(xline *l)
 		run_to_logical(c, i, last, v->len);
 		i = last;
 	}
-	g_array_free(l->chars, TRUE);
-	l->chars = v;
+	g_free(l->chars);
+	l->nchars = v->len;
+	l->chars = (xchar *)g_array_free(v, FALSE);
 }
 
 /* Writes the text of L's glyphs from START at S, as write_text() does
  * for a line of one size (no superscripts); returns the end. */
 static char *write_plain(xline *l, guint start, char *const s)
 {
-	const xchar *c = (const xchar *)l->chars->data;
-	const guint n = l->chars->len;
+	const xchar *c = l->chars;
+	const guint n = l->nchars;
 	const double wide = 0.25 * l->size;
 	double prev_x1 = INFINITY;      /* no glyph before: no gap */
 	gboolean space = FALSE, need_x0 = !l->text_x0;
@@ -619,9 +621,9 @@ static char *write_text(xline *l, guint start, char *const s, double base)
 	 * go anywhere, as far as the compiler knows) */
 	const double near = 0.3 * l->size, wide = 0.25 * l->size;
 	const double sup_size = 0.8 * l->size, sup_y1 = base - 0.15 * l->size;
-	const guint n = l->chars->len;
+	const guint n = l->nchars;
 	for (guint i = start; i < n; i++) {
-		const xchar *c = &g_array_index(l->chars, xchar, i);
+		const xchar *c = &l->chars[i];
 		if (xis_space(c->cp)) {
 			space = o > s;
 			continue;
@@ -665,7 +667,7 @@ static void build_text(xline *l, GByteArray *buf)
 
 	if (or >= 0x590)
 		bidi_logical(l);
-	g_byte_array_set_size(buf, l->chars->len * GLYPH_MAX_BYTES + 2);
+	g_byte_array_set_size(buf, l->nchars * GLYPH_MAX_BYTES + 2);
 	char *const s = (char *)buf->data;
 	char *o = one ? write_plain(l, start, s) : write_text(l, start, s, base);
 	*o = '\0';

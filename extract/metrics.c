@@ -126,8 +126,8 @@ static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin,
 /* Does N start with a lower-case letter (a sentence going on)? */
 static gboolean starts_lower(const xline *n)
 {
-	for (guint i = 0; i < n->chars->len; i++) {
-		const xchar *c = &g_array_index(n->chars, xchar, i);
+	for (guint i = 0; i < n->nchars; i++) {
+		const xchar *c = &n->chars[i];
 		if (c->x0 < n->text_x0 - 0.5 || xis_uspace(c->cp))
 			continue;
 		return g_unichar_islower(c->cp);
@@ -164,7 +164,7 @@ void xmetrics_page(xmetrics *m, GPtrArray *lines)
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *l = lines->pdata[i], *n = next_below(lines, i);
 		guint k = size_key(l->size);
-		m->doc_size[k] += l->chars->len;
+		m->doc_size[k] += l->nchars;
 		if (m->doc_size[k] > m->doc_size[m->body] ||
 		    (m->doc_size[k] == m->doc_size[m->body] &&
 		     (int)k < m->body))
