@@ -13,9 +13,18 @@
 #define CACHE 32
 #define MAX_KEY 2000            /* size buckets: half points up to 1000 pt */
 
+/* A pitch histogram: the pairs seen at each pitch bin of one size. */
+typedef struct {
+	int bin, n;
+} pitch_count;
+
+typedef struct {
+	guint key;                      /* size_key() */
+	GArray *bins;                   /* of pitch_count, by bin, n > 0 */
+} size_pitches;
+
 struct xmetrics {
-	GHashTable *doc_pitch, *page_pitch;     /* size key -> histogram:
-						 * pitch bin -> n */
+	GArray *doc_pitch, *page_pitch;         /* of size_pitches, a few */
 	int doc_size[MAX_KEY + 1];              /* size bucket -> glyphs */
 	int body;                               /* its commonest bucket */
 	struct { guint key; double pitch; } cache[CACHE];   /* this page's */
@@ -35,37 +44,64 @@ static int pitch_bin(double pitch)
 xmetrics *xmetrics_new(void)
 {
 	xmetrics *m = g_new0(xmetrics, 1);
-	m->doc_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-					      NULL, (GDestroyNotify)
-					      g_hash_table_destroy);
-	m->page_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-					       NULL, (GDestroyNotify)
-					       g_hash_table_destroy);
+	m->doc_pitch = g_array_new(FALSE, FALSE, sizeof(size_pitches));
+	m->page_pitch = g_array_new(FALSE, FALSE, sizeof(size_pitches));
 	return m;
+}
+
+/* Empties the histograms H. */
+static void hists_clear(GArray *h)
+{
+	for (guint i = 0; i < h->len; i++)
+		g_array_free(g_array_index(h, size_pitches, i).bins, TRUE);
+	g_array_set_size(h, 0);
 }
 
 void xmetrics_free(xmetrics *m)
 {
 	if (!m)
 		return;
-	g_hash_table_destroy(m->doc_pitch);
-	g_hash_table_destroy(m->page_pitch);
+	hists_clear(m->doc_pitch);
+	hists_clear(m->page_pitch);
+	g_array_free(m->doc_pitch, TRUE);
+	g_array_free(m->page_pitch, TRUE);
 	g_free(m);
 }
 
-/* Counts one pair of SIZE at pitch BIN in H. */
-static void bump(GHashTable *h, double size, int bin)
+/* The histogram of size key KEY in H; a new empty one when ADD, else
+ * NULL when there is none. */
+static GArray *bins_of(GArray *h, guint key, gboolean add)
 {
-	gpointer sk = GUINT_TO_POINTER(size_key(size));
-	GHashTable *hist = g_hash_table_lookup(h, sk);
-	gpointer bk = GINT_TO_POINTER(bin + 1);
+	size_pitches sp;
 
-	if (!hist) {
-		hist = g_hash_table_new(g_direct_hash, g_direct_equal);
-		g_hash_table_insert(h, sk, hist);
+	for (guint i = 0; i < h->len; i++)
+		if (g_array_index(h, size_pitches, i).key == key)
+			return g_array_index(h, size_pitches, i).bins;
+	if (!add)
+		return NULL;
+	sp = (size_pitches){ key, g_array_new(FALSE, FALSE,
+					      sizeof(pitch_count)) };
+	g_array_append_val(h, sp);
+	return sp.bins;
+}
+
+/* Counts one pair of SIZE at pitch BIN in H. */
+static void bump(GArray *h, double size, int bin)
+{
+	GArray *bins = bins_of(h, size_key(size), TRUE);
+	guint lo = 0, hi = bins->len;
+
+	while (lo < hi) {               /* first entry with bin >= BIN */
+		guint mid = (lo + hi) / 2;
+		if (g_array_index(bins, pitch_count, mid).bin < bin)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	g_hash_table_insert(hist, bk, GINT_TO_POINTER(GPOINTER_TO_INT(
-		g_hash_table_lookup(hist, bk)) + 1));
+	if (lo < bins->len && g_array_index(bins, pitch_count, lo).bin == bin)
+		g_array_index(bins, pitch_count, lo).n++;
+	else
+		g_array_insert_val(bins, lo, ((pitch_count){ bin, 1 }));
 }
 
 /* The line below L (index I in LINES, sorted top to bottom) that shares
@@ -159,7 +195,7 @@ void xmetrics_page(xmetrics *m, GPtrArray *lines)
 	GPtrArray *edges = lines;
 	edge_memo memo = { .valid = FALSE };
 
-	g_hash_table_remove_all(m->page_pitch);
+	hists_clear(m->page_pitch);
 	m->ncache = 0;
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *l = lines->pdata[i], *n = next_below(lines, i);
@@ -177,10 +213,12 @@ void xmetrics_page(xmetrics *m, GPtrArray *lines)
 	}
 }
 
-static int count_at(GHashTable *hist, int bin)
+/* The pairs at entry I of the N entries B and at the bins either side. */
+static int around(const pitch_count *b, guint n, guint i)
 {
-	return GPOINTER_TO_INT(g_hash_table_lookup(hist,
-						   GINT_TO_POINTER(bin + 1)));
+	return (i > 0 && b[i - 1].bin == b[i].bin - 1 ? b[i - 1].n : 0) +
+	       b[i].n +
+	       (i + 1 < n && b[i + 1].bin == b[i].bin + 1 ? b[i + 1].n : 0);
 }
 
 /* The line pitch of SIZE in H: the smallest pitch that is common (its
@@ -188,32 +226,24 @@ static int count_at(GHashTable *hist, int bin)
  * one's), so the pitch inside paragraphs wins over the pitch between them
  * even where most paragraphs are one line; with under six pairs one is
  * enough.  *SAMPLES gets the count. */
-static double pitch_in(GHashTable *h, double size, int *samples)
+static double pitch_in(GArray *h, double size, int *samples)
 {
-	GHashTable *hist = g_hash_table_lookup(h, GUINT_TO_POINTER(
-						       size_key(size)));
-	GHashTableIter it;
-	gpointer k, v;
+	GArray *bins = bins_of(h, size_key(size), FALSE);
 	int best = 0, total = 0, pick = -1;
 
 	*samples = 0;
-	if (!hist)
+	if (!bins)
 		return 0;
-	g_hash_table_iter_init(&it, hist);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int bin = GPOINTER_TO_INT(k) - 1;
-		total += GPOINTER_TO_INT(v);
-		best = MAX(best, count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
-			   count_at(hist, bin + 1));
+	const pitch_count *b = (const pitch_count *)bins->data;
+	for (guint i = 0; i < bins->len; i++) {
+		total += b[i].n;
+		best = MAX(best, around(b, bins->len, i));
 	}
-	g_hash_table_iter_init(&it, hist);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int bin = GPOINTER_TO_INT(k) - 1;
-		int n = count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
-			count_at(hist, bin + 1);
-		if (n >= (total >= 6 ? 2 : 1) && 4 * n >= best &&
-		    (pick < 0 || bin < pick))
-			pick = bin;
+	/* by bin: the first that qualifies is the smallest */
+	for (guint i = 0; i < bins->len && pick < 0; i++) {
+		int n = around(b, bins->len, i);
+		if (n >= (total >= 6 ? 2 : 1) && 4 * n >= best)
+			pick = b[i].bin;
 	}
 	*samples = total;
 	return pick < 0 ? 0 : pick * PITCH_BIN;
