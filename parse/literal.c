@@ -6,6 +6,7 @@
  * gives none. */
 #include "parse-int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MIN_LITERAL 3           /* shorter runs prefilter too little */
@@ -47,11 +48,14 @@ static const char *skip_nested(const char *p, const char *end)
 	return NULL;
 }
 
-/* Ends the current run RUN, keeping it in BEST when longer. */
-static void end_run(GString *run, GString *best)
+/* Ends the current run RUN, keeping it in BEST when longer and in ALL
+ * (when not NULL) when at least MIN_LITERAL bytes. */
+static void end_run(GString *run, GString *best, GPtrArray *all)
 {
 	if (run->len > best->len)
 		g_string_assign(best, run->str);
+	if (all && run->len >= MIN_LITERAL)
+		g_ptr_array_add(all, g_strndup(run->str, run->len));
 	g_string_truncate(run, 0);
 }
 
@@ -85,7 +89,11 @@ static gboolean inline_options(const char *re, const char *end)
 	return FALSE;
 }
 
-char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
+/* The longest run of skr_rx_literal(), or NULL; every run of at least
+ * MIN_LITERAL bytes added to ALL when not NULL (none when it gives
+ * NULL). */
+static char *literal_runs(const char *re, size_t len, uint32_t opts,
+			  GPtrArray *all)
 {
 	const char *p = re, *end = re + len;
 	GString *run = g_string_new(NULL), *best = g_string_new(NULL);
@@ -94,7 +102,7 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
 	while (ok && p < end) {
 		char c = *p;
 		if (c == '(' || c == '[') {
-			end_run(run, best);
+			end_run(run, best, all);
 			ok = (p = skip_nested(p, end)) != NULL;
 		} else if (c == '|' || c == ')' || c == ']') {
 			ok = c == ']';      /* a lone ']' is itself */
@@ -103,25 +111,25 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
 			p++;
 		} else if (c == '?' || c == '*') {
 			drop_last(run);
-			end_run(run, best);
+			end_run(run, best, all);
 			p++;
 		} else if (c == '{') {      /* {n}, {n,}, {n,m} and nothing else */
 			drop_last(run);
-			end_run(run, best);
+			end_run(run, best, all);
 			while (++p < end && (g_ascii_isdigit(*p) || *p == ','))
 				;
 			ok = p < end && *p == '}';
 			p++;
 		} else if (c == '+') {
-			end_run(run, best);
+			end_run(run, best, all);
 			p++;
 		} else if (c == '.' || c == '^' || c == '$') {
-			end_run(run, best);
+			end_run(run, best, all);
 			p++;
 		} else if (c == '\\') {
 			if (p + 1 >= end || g_ascii_isalnum(p[1])) {
 				ok = p + 1 < end && p[1] != 'Q' && p[1] != 'E';
-				end_run(run, best);
+				end_run(run, best, all);
 				p += 2;
 				/* \p{..}, \x{..}, \g{..}: the braces too */
 				if (ok && p < end && *p == '{')
@@ -139,14 +147,47 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
 			p++;
 		}
 	}
-	end_run(run, best);
+	end_run(run, best, all);
 	g_string_free(run, TRUE);
 	if (!ok || best->len < MIN_LITERAL) {
+		if (all)
+			g_ptr_array_set_size(all, 0);
 		g_string_free(best, TRUE);
 		return NULL;
 	}
 	return g_string_free(best, FALSE);
 }
+
+char *skr_rx_literal(const char *re, size_t len, uint32_t opts)
+{
+	return literal_runs(re, len, opts, NULL);
+}
+
+char *skr_rx_literal_all(const char *re, size_t len, uint32_t opts,
+			 char ***runs)
+{
+	GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
+	char *best = literal_runs(re, len, opts, all);
+
+	*runs = NULL;
+	if (all->len < 2) {
+		g_ptr_array_free(all, TRUE);
+		return best;
+	}
+	g_ptr_array_set_free_func(all, NULL);
+	g_ptr_array_add(all, NULL);
+	*runs = (char **)g_ptr_array_free(all, FALSE);
+	return best;
+}
+
+char **skr_rx_literal_runs(const char *re, size_t len, uint32_t opts)
+{
+	char **runs;
+
+	g_free(skr_rx_literal_all(re, len, opts, &runs));
+	return runs;
+}
+
 
 /* Is C a character that stands for itself in a pattern (outside a
  * class)? */
@@ -363,4 +404,77 @@ char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 		return NULL;
 	g_ptr_array_add(set, NULL);
 	return (char **)g_ptr_array_free(set, FALSE);
+}
+
+static int digits_branches(const char *re, size_t len, int depth);
+
+/* The longest run of consecutive characters that \d must match in every
+ * match of RE (one branch, no '|' at its top): adjacent \d tokens with
+ * their least counts, and the best of the groups taken once; anything
+ * else ends a run (never more than is certain). */
+static int digits_branch(const char *re, size_t len, int depth)
+{
+	const char *p = re, *end = re + len, *q, *body;
+	size_t blen;
+	int run = 0, best = 0;
+
+	while (p < end) {
+		if (p + 1 < end && p[0] == '\\' && p[1] == 'd') {
+			long n = 1;
+			p += 2;
+			if (p < end && (*p == '?' || *p == '*'))
+				n = 0, p++;
+			else if (p < end && *p == '+')
+				p++;
+			else if (p < end && *p == '{') {
+				n = strtol(p + 1, (char **)&q, 10);
+				if (q == p + 1 || n > 100)
+					n = 0;
+				while (p < end && *p != '}')
+					p++;
+				p++;
+			}
+			if (p < end && (*p == '?' || *p == '+'))
+				p++;    /* lazy or possessive */
+			run += (int)n;
+			best = MAX(best, run);
+			continue;
+		}
+		run = 0;
+		if (*p == '\\') {
+			p += 2;
+		} else if (*p == '(' || *p == '[') {
+			if (!(q = skip_nested(p, end)))
+				return 0;
+			if (*p == '(' && (q >= end || !strchr("?*{", *q)) &&
+			    group_body(p, q, &body, &blen))
+				best = MAX(best, digits_branches(body, blen,
+								 depth + 1));
+			p = q;
+		} else {
+			p++;
+		}
+	}
+	return best;
+}
+
+/* The least of digits_branch() over the branches of RE. */
+static int digits_branches(const char *re, size_t len, int depth)
+{
+	const char *ends[32], *b = re;
+	guint n = depth > MAX_NESTING ? 0 : branch_ends(re, len, ends, 32);
+	int least = n ? G_MAXINT : 0;
+
+	for (guint i = 0; i < n; b = ends[i++] + 1)
+		least = MIN(least, digits_branch(b, ends[i] - b, depth));
+	return least;
+}
+
+int skr_rx_digits(const char *re, size_t len, uint32_t opts)
+{
+	(void)opts;
+	if (!g_strstr_len(re, len, "\\d") || inline_options(re, re + len) ||
+	    g_strstr_len(re, len, "\\Q"))
+		return 0;
+	return digits_branches(re, len, 0);
 }

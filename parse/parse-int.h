@@ -14,14 +14,23 @@ enum join_mode { JOIN_LINE, JOIN_ITEM, JOIN_BLOCK, JOIN_TEXT, JOIN_LIST,
 		 JOIN_CELL };
 enum col_cond { COL_ANY, COL_LEFT, COL_RIGHT };
 
-/* A pattern.  Signatures and defines are compiled at load time (which
- * checks their syntax); a rule's pattern is compiled, without JIT, when
- * its file is first chosen for a document (skr_rules_compile), or at load
- * by skr_ruleset_compile.  A pattern is JIT-compiled once it has been
- * tried RX_JIT_AFTER times, so only the patterns a document really uses
- * many times pay for the JIT compiler; a find rule's pattern, tried on
- * whole blocks where PCRE2's interpreter costs most, at its first try. */
+struct rulefile;
+
+/* A pattern.  A rule's or a signature's pattern is compiled, without
+ * JIT, when a text is first handed to PCRE2 for it (its conditions met,
+ * its literal, read from its text, found); a define only by the whole check
+ * (skr_ruleset_compile), or to name the bad define when a pattern using
+ * it does not compile.  skr_ruleset_compile() compiles them all at once.
+ * A pattern is JIT-compiled once the texts handed to PCRE2's interpreter
+ * reach RX_JIT_WORK: each text's bytes from the start offset count
+ * RX_SCAN_COST each when PCRE2 must try a match at every one of them (the
+ * pattern is not anchored and has no known first character or set of
+ * first characters), else 1 each.  JIT compiling costs 100-370 k
+ * instructions a pattern, more than most patterns ever cost interpreted
+ * in one document (rule patterns are mostly anchored or prefiltered);
+ * only those that scan long texts at every position pay for it. */
 typedef struct {
+	const struct rulefile *rf;      /* its file (for the defines) */
 	pcre2_code *code;               /* shared by equal patterns (rules.c);
 					   NULL until compiled */
 	char *re;                       /* the regex as written; owned */
@@ -31,19 +40,50 @@ typedef struct {
 	int lineno;                     /* where it was written */
 	char *path;                     /* owned */
 	char *key;                      /* of the shared code */
-	unsigned tries;                 /* matches tried so far (up to JIT) */
+	unsigned work;                  /* interpreted so far (up to JIT) */
+	unsigned scan_cost;             /* per byte: 1 or RX_SCAN_COST */
 	int jit;                        /* 0 not yet, 1 JIT, -1 JIT failed */
 	int warned;                     /* a PCRE2 limit was reported */
 	char *lit;                      /* in every match, or NULL; owned */
 	size_t litlen;
+	size_t litrare;                 /* its byte memchr() looks for */
 	char **alts;                    /* without LIT: one of these is in
 					   every match, or NULL; owned */
+	size_t *altlen;                 /* per alternative: its length and
+					   the byte memchr() looks for */
+	char **more;                    /* with LIT: the other runs every
+					   match contains, or NULL; owned */
+	size_t *morelen;                /* as ALTLEN, for MORE */
+	int digits;                     /* skr_rx_digits(), -1 until read */
+	int prep;                       /* LIT and ALTS are set */
+	int bad;                        /* did not compile when first used */
 } rx_t;
 
 /* The longest run of plain characters every match of pattern RE (LEN
  * bytes, compile options OPTS) contains, at least 3 bytes, or NULL when
  * it has none or cannot tell (literal.c).  Caller frees. */
 char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
+
+/* Every run of plain characters of at least 3 bytes that every match of
+ * RE contains (the longest of them is skr_rx_literal's), when there are
+ * two or more; else NULL.  Caller frees (g_strfreev). */
+char **skr_rx_literal_runs(const char *re, size_t len, uint32_t opts);
+
+/* skr_rx_literal() and skr_rx_literal_runs() (into *RUNS) of one reading
+ * of RE.  Caller frees both. */
+char *skr_rx_literal_all(const char *re, size_t len, uint32_t opts,
+			 char ***runs);
+
+/* The length of the longest run of characters that \d matches which
+ * every match of RE must contain (adjacent \d tokens at its top or in
+ * groups taken once, with their least counts), 0 when none or when it
+ * cannot tell.  With PCRE2_UCP \d is any decimal digit: a text has such a
+ * run when skr_rx_digit_run() says so. */
+int skr_rx_digits(const char *re, size_t len, uint32_t opts);
+
+/* Does S (LEN bytes of UTF-8) hold N characters in a row each an ASCII
+ * digit or not ASCII (what \d may match under PCRE2_UCP)? */
+int skr_rx_digit_run(const char *s, size_t len, int n);
 
 /* When a pattern has no such literal: texts one of which every match
  * contains (each at least 3 bytes), from a group taken once whose body, or
@@ -54,7 +94,9 @@ char *skr_rx_literal(const char *re, size_t len, uint32_t opts);
 char **skr_rx_literal_set(const char *re, size_t len, uint32_t opts,
 			  const GPtrArray *defs, guint ndefs);
 
-#define RX_JIT_AFTER 4
+#define RX_JIT_WORK 8000
+#define RX_SCAN_COST 30
+#define RX_DIGITS_WORK 1000             /* work before skr_rx_digits() */
 #define RX_ALTS_MAX 32                  /* alternatives skr_rx_any_line
 					   looks for in all lines at once */
 
@@ -111,7 +153,13 @@ typedef struct {
 					 * rules of this scope (not owned) */
 } scope_t;
 
-typedef struct {
+/* A rule file.  skr_rules_load_file() reads only the lines that classify
+ * a document (family, meta, threshold, sign, define, include); the file
+ * is read again whole, its rules too, when a document is first given to
+ * it (skr_rules_read) or by skr_ruleset_compile(). */
+typedef struct rulefile {
+	char *path;                     /* as given to the loader */
+	int full;                       /* read whole */
 	char *file;                     /* base name, "audit.rules" */
 	char *family;
 	GPtrArray *meta;                /* of char*, key, value, key, ... */
@@ -160,16 +208,26 @@ typedef struct {
 } pline_t;
 
 /* rules.c */
-/* Compiles the patterns of RF's rules not compiled yet.  Returns 0, or
- * SKR_EX_BAD_RULES with the loader's message for the first bad one. */
-int skr_rules_compile(const rulefile_t *rf);
+/* Reads the whole of RF's file (its rules too) in place of what
+ * skr_rules_load_file() read, unless read already; compiles nothing.
+ * Returns 0, or the loader's code and message. */
+int skr_rules_read(rulefile_t *rf);
+
+/* Sets RX's literal or alternatives (the prefilter) unless set. */
+void skr_rx_prepare(rx_t *rx);
 
 /* Matches RX against S[0..LEN-1] from offset AT into MD, like pcre2_match()
  * with PCRE2_NO_UTF_CHECK: S must be valid UTF-8 and AT a character
- * boundary.  JIT-compiles RX on its RX_JIT_AFTER-th use (the only change
- * it makes to RX).  Returns pcre2_match()'s result. */
+ * boundary.  Compiles RX when a text first passes its prefilter (a bad
+ * pattern: the loader's message, counted by skr_rx_errors(), and no match
+ * from then on) and JIT-compiles it when its work reaches RX_JIT_WORK.  Returns
+ * pcre2_match()'s result. */
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md);
+
+/* Number of patterns of this process found bad when first used (the
+ * message printed then); skr_parse() fails when it grows. */
+unsigned skr_rx_errors(void);
 
 /* The cleaned text (skr_text_clean) of every line of a layout, made once
  * per document for the classifier and the engine.  All strings live in one

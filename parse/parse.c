@@ -32,6 +32,7 @@ static int score_file(const rulefile_t *rf, const skr_clean *c,
 		for (guint k = 0; k < n && !rc; k++) {
 			rx_t *rx = rf->sign_re->pdata[k];
 			double w = g_array_index(rf->sign_w, double, k);
+			skr_rx_prepare(rx);
 			if ((rx->lit || rx->alts) != !pass)
 				continue;
 			if ((!named && most + 1e-6 < rf->threshold) ||
@@ -152,17 +153,15 @@ static int parse_with(const skr_ruleset *rs, const skr_layout *l,
 		      const skr_clean *c, const char *family, int f,
 		      double score, skr_records **out)
 {
-	const rulefile_t *rf = f >= 0 ? rs->files->pdata[f] : NULL;
+	rulefile_t *rf = f >= 0 ? rs->files->pdata[f] : NULL;
+	int rc;
 
+	/* its rules and patterns, on first use */
+	if (rf && (rc = skr_rules_read(rf)))
+		return rc;
 	*out = skr_records_new();
 	set_meta(*out, l, rf, score);
 	if (rf) {
-		int rc = skr_rules_compile(rf);   /* its patterns, on first use */
-		if (rc) {
-			skr_records_free(*out);
-			*out = NULL;
-			return rc;
-		}
 		skr_engine_run(rf, l, c, *out);
 	} else {
 		if (!family)
@@ -205,6 +204,7 @@ int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
 {
 	gint64 t0 = g_get_monotonic_time(), t1;
 	skr_clean *c = skr_clean_new(l);
+	unsigned bad = skr_rx_errors();
 	double score;
 	int f, rc;
 
@@ -212,8 +212,15 @@ int skr_parse(const skr_ruleset *rs, const skr_layout *l, const char *family,
 	rc = choose(rs, c, family, &f, &score);
 	t1 = g_get_monotonic_time();
 	last_times.classify_us = t1 - t0;
+	if (!rc && skr_rx_errors() != bad)
+		rc = SKR_EX_BAD_RULES;  /* a pattern first used was bad */
 	if (!rc)
 		rc = parse_with(rs, l, c, family, f, score, out);
+	if (!rc && skr_rx_errors() != bad) {
+		skr_records_free(*out);
+		*out = NULL;
+		rc = SKR_EX_BAD_RULES;
+	}
 	last_times.parse_us = g_get_monotonic_time() - t1;
 	skr_clean_free(c);
 	return rc;

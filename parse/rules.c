@@ -20,6 +20,8 @@ struct loader {
 	int depth;                      /* include depth, 0 for the file */
 	rulefile_t *rf;
 	rule_t *last;                   /* rule that 'emit' lines attach to */
+	int full;                       /* every line, not only those that
+					   classify (see rulefile_t) */
 };
 
 #define RULES_MAX_INCLUDE 8             /* include depth */
@@ -68,6 +70,9 @@ static void rx_free(gpointer p)
 	g_free(rx->path);
 	g_free(rx->lit);
 	g_strfreev(rx->alts);
+	g_free(rx->altlen);
+	g_strfreev(rx->more);
+	g_free(rx->morelen);
 	g_free(rx);
 }
 
@@ -99,46 +104,134 @@ static pcre2_code *rx_compile(const GString *full, uint32_t opts, char **key,
 	return code;
 }
 
+/* About how often byte C occurs in Swedish or English running text, per
+ * mille (letter frequencies; UTF-8 bytes of å, ä, ö; capitals, digits and
+ * most punctuation rare): only to pick the byte of a literal that
+ * memchr() stops at least often. */
+static int byte_freq(guchar c)
+{
+	static const char lower[] = "eanrtsildomkgvhfupbcyjxwzq";
+	static const guint8 lf[] = { 90, 80, 70, 70, 70, 60, 55, 45, 40, 40,
+				     30, 30, 28, 22, 18, 18, 17, 15, 12, 10,
+				     6, 6, 1, 1, 1, 1 };
+	const char *at = c >= 'a' && c <= 'z' ? strchr(lower, c) : NULL;
+
+	if (at)
+		return lf[at - lower];
+	switch (c) {
+	case ' ': return 150;
+	case 0xC3: return 40;           /* lead byte of å ä ö é */
+	case 0xA4: case 0xA5: case 0xB6: return 15;
+	case '.': case ',': return 10;
+	}
+	return g_ascii_isdigit(c) ? 5 : g_ascii_isupper(c) ? 3 : 1;
+}
+
+/* The offset of the byte of NEEDLE (NLEN bytes) to look for first. */
+static size_t rare_byte(const char *needle, size_t nlen)
+{
+	size_t r = 0;
+
+	for (size_t i = 1; i < nlen; i++)
+		if (byte_freq(needle[i]) < byte_freq(needle[r]))
+			r = i;
+	return r;
+}
+
 /* The first NEEDLE (NLEN >= 1 bytes) in S (LEN bytes), or NULL: memmem()
  * for the short needles and subjects of rules, where glibc's memmem pays
- * more for setting up its tables than for the search (memchr for the
- * first byte, then the last byte, then the rest). */
+ * more for setting up its tables than for the search: memchr() for the
+ * needle's byte at RARE (rare_byte), then the whole needle. */
 static const char *find_text(const char *s, size_t len, const char *needle,
-			     size_t nlen)
+			     size_t nlen, size_t rare)
 {
-	const char *end = s + len, *p = s;
+	const char *p = s + rare, *end;
 
 	if (nlen == 0 || nlen > len)
 		return nlen == 0 ? s : NULL;
-	end -= nlen - 1;                /* last possible start + 1 */
-	while (p < end && (p = memchr(p, needle[0], end - p))) {
-		if (p[nlen - 1] == needle[nlen - 1] &&
-		    memcmp(p + 1, needle + 1, nlen - 1) == 0)
-			return p;
+	end = s + len - (nlen - 1 - rare);      /* last place of RARE + 1 */
+	while (p < end && (p = memchr(p, needle[rare], end - p))) {
+		if (memcmp(p - rare, needle, nlen) == 0)
+			return p - rare;
 		p++;
 	}
 	return NULL;
 }
 
-/* Does S (LEN bytes) hold one of the texts ALTS? */
-static gboolean any_of(const char *s, size_t len, char **alts)
+int skr_rx_digit_run(const char *s, size_t len, int n)
 {
-	for (; *alts; alts++)
-		if (find_text(s, len, *alts, strlen(*alts)))
+	int run = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		guchar c = s[i];
+		if ((c >= '0' && c <= '9') || c >= 0xC0)
+			run++;          /* a digit or a character not ASCII */
+		else if (c < 0x80)
+			run = 0;
+		else
+			continue;       /* inside the same character */
+		if (run >= n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does S (LEN bytes) hold every one of RX's other runs? */
+static gboolean all_of(const rx_t *rx, const char *s, size_t len)
+{
+	for (guint k = 0; rx->more[k]; k++)
+		if (!find_text(s, len, rx->more[k], rx->morelen[2 * k],
+			       rx->morelen[2 * k + 1]))
+			return FALSE;
+	return TRUE;
+}
+
+/* Does S (LEN bytes) hold one of RX's alternatives? */
+static gboolean any_of(const rx_t *rx, const char *s, size_t len)
+{
+	for (guint k = 0; rx->alts[k]; k++)
+		if (find_text(s, len, rx->alts[k], rx->altlen[2 * k],
+			      rx->altlen[2 * k + 1]))
 			return TRUE;
 	return FALSE;
+}
+
+static int rx_build(rx_t *rx);
+
+/* Patterns found bad when first used (skr_rx_errors). */
+static unsigned rx_errors;
+
+unsigned skr_rx_errors(void)
+{
+	return rx_errors;
 }
 
 int skr_rx_match(rx_t *rx, const char *s, size_t len, size_t at,
 		 pcre2_match_data *md)
 {
+	if (!rx->prep)
+		skr_rx_prepare(rx);
 	/* no match can lack the pattern's literal (or all of its
 	 * alternatives): PCRE2 is not asked */
-	if (rx->lit && !find_text(s + at, len - at, rx->lit, rx->litlen))
+	if (rx->lit && !find_text(s + at, len - at, rx->lit, rx->litlen,
+				  rx->litrare))
 		return PCRE2_ERROR_NOMATCH;
-	if (rx->alts && !any_of(s + at, len - at, rx->alts))
+	if (rx->alts && !any_of(rx, s + at, len - at))
 		return PCRE2_ERROR_NOMATCH;
-	if (!rx->jit && ++rx->tries >= RX_JIT_AFTER)
+	if (rx->more && !all_of(rx, s + at, len - at))
+		return PCRE2_ERROR_NOMATCH;
+	/* read once the pattern has cost enough to pay for reading it */
+	if (rx->digits < 0 && (rx->jit || rx->work >= RX_DIGITS_WORK))
+		rx->digits = skr_rx_digits(rx->re, rx->relen, rx->opts);
+	if (rx->digits > 0 && !skr_rx_digit_run(s + at, len - at, rx->digits))
+		return PCRE2_ERROR_NOMATCH;
+	if (!rx->code && (rx->bad || rx_build(rx))) {
+		rx_errors += !rx->bad;  /* reported once, by rx_build */
+		rx->bad = 1;
+		return PCRE2_ERROR_NOMATCH;
+	}
+	if (!rx->jit &&
+	    (rx->work += rx->scan_cost * (len - at)) >= RX_JIT_WORK)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
 	int rc = rx->jit > 0    /* no sanity checks: arguments are valid */
@@ -165,7 +258,8 @@ static const char *next_alt(const rx_t *rx, const char *at, const char *end,
 	for (guint k = 0; rx->alts[k]; k++) {
 		if (!next[k] || (next[k] < at && next[k] != end)) {
 			const char *hit = find_text(at, end - at, rx->alts[k],
-						    strlen(rx->alts[k]));
+						    rx->altlen[2 * k],
+						    rx->altlen[2 * k + 1]);
 			next[k] = hit ? hit : end;
 		}
 		first = MIN(first, next[k]);
@@ -181,6 +275,7 @@ int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 
 	if (!c->n)
 		return 0;
+	skr_rx_prepare(rx);
 	if (!rx->lit && (!rx->alts || g_strv_length(rx->alts) >= RX_ALTS_MAX)) {
 		for (i = 0; i < c->n; i++)
 			if (skr_rx_match(rx, c->text[i], c->len[i], 0, md) >= 0)
@@ -192,7 +287,8 @@ int skr_rx_any_line(rx_t *rx, const skr_clean *c, pcre2_match_data *md)
 	 * without the literal (or any of the alternatives) */
 	end = c->text[c->n - 1] + c->len[c->n - 1];
 	at = c->text[0];
-	while ((hit = rx->lit ? find_text(at, end - at, rx->lit, rx->litlen)
+	while ((hit = rx->lit ? find_text(at, end - at, rx->lit, rx->litlen,
+					  rx->litrare)
 			      : next_alt(rx, at, end, next)) &&
 	       hit < end) {
 		while (c->text[i] + c->len[i] < hit)
@@ -240,6 +336,7 @@ static int scope_add(rulefile_t *rf, const char *name, int parent)
 static rulefile_t *rulefile_new(const char *path)
 {
 	rulefile_t *rf = g_new0(rulefile_t, 1);
+	rf->path = g_strdup(path);
 	rf->file = g_path_get_basename(path);
 	rf->meta = g_ptr_array_new_with_free_func(g_free);
 	rf->threshold = 1;
@@ -264,6 +361,7 @@ static void rulefile_free(gpointer p)
 	rulefile_t *rf = p;
 	if (!rf)
 		return;
+	g_free(rf->path);
 	g_free(rf->file);
 	g_free(rf->family);
 	g_ptr_array_free(rf->meta, TRUE);
@@ -314,9 +412,14 @@ static void add_defines(const rulefile_t *rf, guint n, const char *re,
 			size_t len, GString *s)
 {
 	guint used = 0;
-	guint8 *use = g_new0(guint8, n + 1);
-	GString *ref = g_string_new(NULL);
+	guint8 *use;
+	GString *ref;
 	int more = 1;
+
+	if (!g_strstr_len(re, len, "(?&"))
+		return;         /* uses no define */
+	use = g_new0(guint8, n + 1);
+	ref = g_string_new(NULL);
 
 	while (more) {          /* the closure over the defines' own uses */
 		more = 0;
@@ -370,11 +473,69 @@ static int pattern_text(struct loader *ld, const char *s, const char **re,
 	return 0;
 }
 
-/* Compiles RX (of rule file RF) unless it is compiled: its regex with the
- * defines written before it, without JIT (see rx_t).  On failure prints
- * the PCRE2 message and the offset in the regex. */
-static int rx_build(const rulefile_t *rf, rx_t *rx)
+/* Per text of the NULL-terminated V: its length and its rare_byte(), in a
+ * new array. */
+static size_t *needles(char **v)
 {
+	guint n = g_strv_length(v);
+	size_t *a = g_new(size_t, 2 * n);
+
+	for (guint k = 0; k < n; k++) {
+		a[2 * k] = strlen(v[k]);
+		a[2 * k + 1] = rare_byte(v[k], a[2 * k]);
+	}
+	return a;
+}
+
+void skr_rx_prepare(rx_t *rx)
+{
+	if (rx->prep)
+		return;
+	rx->prep = 1;
+	rx->digits = -1;
+	if ((rx->lit = skr_rx_literal_all(rx->re, rx->relen, rx->opts,
+					  &rx->more))) {
+		rx->litlen = strlen(rx->lit);
+		rx->litrare = rare_byte(rx->lit, rx->litlen);
+		rx->morelen = rx->more ? needles(rx->more) : NULL;
+	} else if ((rx->alts = skr_rx_literal_set(rx->re, rx->relen,
+			rx->opts, rx->rf->defines, rx->ndefs)))
+		rx->altlen = needles(rx->alts);
+}
+
+/* The first of the defines RX may use that does not compile alone: its
+ * message printed, SKR_EX_BAD_RULES; or 0 when they all do. */
+static int bad_define(const rx_t *rx)
+{
+	const GPtrArray *d = rx->rf->define_rx;
+	int rc = 0;
+
+	for (guint k = 0; k < d->len && k < rx->ndefs && !rc; k++)
+		if (d->pdata[k] != rx)
+			rc = rx_build(d->pdata[k]);
+	return rc;
+}
+
+/* Must PCRE2's interpreter try CODE at every offset of a text: is it not
+ * anchored, with no first character or set of first characters known? */
+static int scans(const pcre2_code *code)
+{
+	uint32_t opts = 0, first = 0;
+	const uint8_t *bits = NULL;
+
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &first);
+	pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bits);
+	return !(opts & PCRE2_ANCHORED) && first == 0 && !bits;
+}
+
+/* Compiles RX unless it is compiled: its regex with the defines of its
+ * file written before it, without JIT (see rx_t), and sets its
+ * prefilter.  On failure prints the PCRE2 message and the offset in the
+ * regex (of the bad define, when one is). */
+static int rx_build(rx_t *rx)
+{
+	const rulefile_t *rf = rx->rf;
 	int err;
 	PCRE2_SIZE off;
 	PCRE2_UCHAR msg[256];
@@ -389,6 +550,8 @@ static int rx_build(const rulefile_t *rf, rx_t *rx)
 	g_free(rx->key);
 	rx->code = rx_compile(full, rx->opts, &rx->key, &err, &off);
 	g_string_free(full, TRUE);
+	if (!rx->code && bad_define(rx))
+		return SKR_EX_BAD_RULES;
 	if (!rx->code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
 		off = off >= 3 ? off - 3 : 0;
@@ -397,19 +560,15 @@ static int rx_build(const rulefile_t *rf, rx_t *rx)
 				 rx->path, rx->lineno, (char *)msg,
 				 (size_t)MIN(off, rx->relen));
 	}
-	if ((rx->lit = skr_rx_literal(rx->re, rx->relen, rx->opts)))
-		rx->litlen = strlen(rx->lit);
-	else
-		rx->alts = skr_rx_literal_set(rx->re, rx->relen, rx->opts,
-					      rf->defines, rx->ndefs);
+	skr_rx_prepare(rx);
+	rx->scan_cost = scans(rx->code) ? RX_SCAN_COST : 1;
 	return 0;
 }
 
 /* The pattern of "/REGEX/FLAGS" at S, with the defines written so far,
- * into a new *OUT; compiled now when NOW (a signature, a define), else
- * when its file is first used (skr_rules_compile).  On failure prints the
- * message; *OUT is then NULL. */
-static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
+ * into a new *OUT, compiled when first used (see rx_t).  On failure
+ * prints the message; *OUT is then NULL. */
+static int compile_re(struct loader *ld, const char *s, rx_t **out)
 {
 	const char *re;
 	size_t len;
@@ -421,33 +580,24 @@ static int compile_re(struct loader *ld, const char *s, int now, rx_t **out)
 	if ((rc = pattern_text(ld, s, &re, &len, &opts)))
 		return rc;
 	rx = g_new0(rx_t, 1);
+	rx->rf = ld->rf;
 	rx->re = g_strndup(re, len);
 	rx->relen = len;
 	rx->opts = opts;
 	rx->ndefs = ld->rf->defines->len / 2;
 	rx->lineno = ld->lineno;
 	rx->path = g_strdup(ld->path);
-	if (now && (rc = rx_build(ld->rf, rx))) {
-		rx_free(rx);
-		return rc;
-	}
 	*out = rx;
 	return 0;
 }
 
-int skr_rules_compile(const rulefile_t *rf)
-{
-	int rc = 0;
 
-	for (guint i = 0; i < rf->rules->len && !rc; i++)
-		rc = rx_build(rf, ((rule_t *)rf->rules->pdata[i])->re);
-	return rc;
-}
-
-/* JIT-compiles RX now, when it is compiled and not yet JIT-compiled. */
+/* JIT-compiles RX now, when it is compiled, not yet JIT-compiled and
+ * tried at every offset of a text (rx_t: the patterns a document nearly
+ * always JIT-compiles itself; the others mostly never pay for it). */
 static void rx_jit(rx_t *rx)
 {
-	if (rx->code && !rx->jit)
+	if (rx->code && !rx->jit && rx->scan_cost == RX_SCAN_COST)
 		rx->jit = pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0
 			? 1 : -1;
 }
@@ -463,12 +613,28 @@ void skr_ruleset_jit(skr_ruleset *rs)
 	}
 }
 
+/* Compiles every pattern of the array A of rx_t* not compiled yet. */
+static int build_all(const GPtrArray *a)
+{
+	int rc = 0;
+
+	for (guint i = 0; i < a->len && !rc; i++)
+		rc = rx_build(a->pdata[i]);
+	return rc;
+}
+
 int skr_ruleset_compile(skr_ruleset *rs)
 {
 	int rc = 0;
 
-	for (guint f = 0; f < rs->files->len && !rc; f++)
-		rc = skr_rules_compile(rs->files->pdata[f]);
+	for (guint f = 0; f < rs->files->len && !rc; f++) {
+		rulefile_t *rf = rs->files->pdata[f];
+		if (!(rc = skr_rules_read(rf)) && !(rc = build_all(rf->define_rx)) &&
+		    !(rc = build_all(rf->sign_re)))
+			for (guint i = 0; i < rf->rules->len && !rc; i++)
+				rc = rx_build(((rule_t *)rf->rules->
+					       pdata[i])->re);
+	}
 	return rc;
 }
 
@@ -591,10 +757,8 @@ static int parse_rule(struct loader *ld, int kind, char **w, const char *line)
 	for (int k = 2; k < i; k++)
 		if (parse_cond(rf, w[k], &r->cond, &r->once))
 			return bad(ld, "unknown or malformed condition");
-	if ((rc = compile_re(ld, re, 0, &r->re)))
+	if ((rc = compile_re(ld, re, &r->re)))
 		return rc;
-	if (kind == RK_FIND)    /* tried on whole blocks: JIT at once */
-		r->re->tries = RX_JIT_AFTER - 1;
 	r->target = r->scope;
 	if (kind == RK_OPEN) {
 		r->scope = ((scope_t *)rf->scopes->pdata[r->target])->parent;
@@ -692,7 +856,7 @@ static int define(struct loader *ld, const char *name, const char *pat)
 		return bad(ld, "a define takes no flags (write (?i) inside)");
 	g_ptr_array_add(ld->rf->defines, g_strdup(name));
 	g_ptr_array_add(ld->rf->defines, g_strndup(re, len));
-	if ((rc = compile_re(ld, pat, 1, &rx)))
+	if ((rc = compile_re(ld, pat, &rx)))
 		return rc;
 	g_ptr_array_add(ld->rf->define_rx, rx);
 	return 0;
@@ -754,7 +918,7 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 		double wt;
 		if (number(w[1], &wt))
 			return bad(ld, "sign weight must be a number");
-		if ((rc = compile_re(ld, after_words(line, 2), 1, &re)))
+		if ((rc = compile_re(ld, after_words(line, 2), &re)))
 			return rc;
 		g_ptr_array_add(rf->sign_re, re);
 		g_array_append_val(rf->sign_w, wt);
@@ -811,6 +975,25 @@ static char **split_words(const char *line)
 	return w;
 }
 
+/* Does LINE (no leading blank) say what classifies a document: its
+ * family, meta, threshold, a signature, a define, an include? */
+static int classifying(const char *line)
+{
+	static const char *const words[] = {
+		"family", "meta", "threshold", "sign", "define", "include",
+		NULL
+	};
+	size_t n = 0;
+
+	while (line[n] && line[n] != ' ' && line[n] != '\t')
+		n++;
+
+	for (int k = 0; words[k]; k++)
+		if (strlen(words[k]) == n && memcmp(line, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_line(struct loader *ld, const char *line)
 {
 	char **w;
@@ -818,7 +1001,7 @@ static int parse_line(struct loader *ld, const char *line)
 
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (!*line || *line == '#')
+	if (!*line || *line == '#' || (!ld->full && !classifying(line)))
 		return 0;
 	w = split_words(line);
 	for (int k = 0; kind_words[k]; k++)
@@ -842,18 +1025,25 @@ static int parse_text(struct loader *ld, char *buf)
 
 	const char *bad_at;
 
-	if (!g_utf8_validate(buf, -1, &bad_at)) {
+	/* checked when the file is read whole (the lines that classify
+	 * are only names and patterns, and PCRE2 checks a pattern's UTF-8
+	 * when it compiles it): g_utf8_validate() costs a third of the
+	 * reading of the lines that classify */
+	if (ld->full && !g_utf8_validate(buf, -1, &bad_at)) {
 		for (const char *p = buf; p < bad_at; p++)
 			ld->lineno += *p == '\n';
 		ld->lineno++;                   /* the line holding it */
 		return bad(ld, "not UTF-8 (save the file as UTF-8)");
 	}
 	for (char *p = buf; p && *p && !rc;) {
-		char *nl = strchr(p, '\n');
+		char *nl = strchr(p, '\n'), *cr;
 		if (nl)
 			*nl = '\0';
 		ld->lineno++;
-		p[strcspn(p, "\r")] = '\0';
+		/* the line ends at its first CR (memchr: strcspn() sets up a
+		 * table at each call) */
+		if ((cr = memchr(p, '\r', nl ? (size_t)(nl - p) : strlen(p))))
+			*cr = '\0';
 		rc = parse_line(ld, p);
 		p = nl ? nl + 1 : NULL;
 	}
@@ -862,9 +1052,11 @@ static int parse_text(struct loader *ld, char *buf)
 	return rc;
 }
 
-int skr_rules_load_file(skr_ruleset *rs, const char *path)
+/* Reads rule file PATH into a new *OUT: every line when FULL, else only
+ * those that classify (see rulefile_t). */
+static int load(const char *path, int full, rulefile_t **out)
 {
-	struct loader ld = { .path = path };
+	struct loader ld = { .path = path, .full = full };
 	char *buf = NULL;
 	size_t len;
 	int rc;
@@ -889,7 +1081,52 @@ int skr_rules_load_file(skr_ruleset *rs, const char *path)
 		rulefile_free(ld.rf);
 		return rc;
 	}
-	g_ptr_array_add(rs->files, ld.rf);
+	ld.rf->full = full;
+	*out = ld.rf;
+	return 0;
+}
+
+int skr_rules_load_file(skr_ruleset *rs, const char *path)
+{
+	rulefile_t *rf;
+	int rc = load(path, 0, &rf);
+
+	if (!rc)
+		g_ptr_array_add(rs->files, rf);
+	return rc;
+}
+
+int skr_rules_read(rulefile_t *rf)
+{
+	rulefile_t *nrf, tmp;
+	int rc;
+
+	if (rf->full)
+		return 0;
+	if ((rc = load(rf->path, 1, &nrf)))
+		return rc;
+	tmp = *rf;              /* RF keeps its address; NRF takes the old */
+	*rf = *nrf;
+	*nrf = tmp;
+	/* ... and the names skr_classify() gave out (the same text) */
+	for (guint i = 0; i < rf->rules->len; i++)
+		if (((rule_t *)rf->rules->pdata[i])->src == rf->file)
+			((rule_t *)rf->rules->pdata[i])->src = nrf->file;
+	tmp.file = rf->file;
+	rf->file = nrf->file;
+	nrf->file = tmp.file;
+	if (g_strcmp0(rf->family, nrf->family) == 0) {
+		tmp.family = rf->family;
+		rf->family = nrf->family;
+		nrf->family = tmp.family;
+	}
+	rulefile_free(nrf);
+	for (guint i = 0; i < rf->sign_re->len; i++)
+		((rx_t *)rf->sign_re->pdata[i])->rf = rf;
+	for (guint i = 0; i < rf->define_rx->len; i++)
+		((rx_t *)rf->define_rx->pdata[i])->rf = rf;
+	for (guint i = 0; i < rf->rules->len; i++)
+		((rule_t *)rf->rules->pdata[i])->re->rf = rf;
 	return 0;
 }
 

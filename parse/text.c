@@ -13,13 +13,21 @@
  * (before the terminating NUL). */
 static size_t clean_into(const char *text, char *out)
 {
+	/* the bytes that end a run: NUL, a mark, a blank (those of
+	 * g_ascii_isspace: no \v) or 0xC2 (strcspn() sets up its own table
+	 * at each call, more than a word costs) */
+	static const guint8 stop[256] = {
+		[0] = 1, ['\\'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1,
+		['\f'] = 1, ['\r'] = 1, [0xC2] = 1,
+	};
 	const char *p = text;
 	size_t n = 0;
 
 	while (*p) {
-		/* copy the run up to the next mark, blank (those of
-		 * g_ascii_isspace: no \v) or 0xC2 at once */
-		size_t run = strcspn(p, "\\ \t\n\f\r\xC2");
+		/* copy the run up to the next stop at once */
+		size_t run = 0;
+		while (!stop[(guchar)p[run]])
+			run++;
 		memcpy(out + n, p, run);
 		n += run;
 		p += run;
@@ -145,11 +153,19 @@ void skr_text_join(GString *acc, const char *next, int same_block,
 
 /* The body text size: the font size carrying most characters, ignoring
  * running headers, footers and page numbers.  12.0 for an empty layout. */
+typedef struct {
+	int size;                       /* tenths of a point */
+	size_t n;                       /* characters of that size */
+} size_count;
+
 double skr_body_size(const skr_layout *l)
 {
-	GHashTable *h = g_hash_table_new(g_direct_hash, g_direct_equal);
-	gpointer best = NULL;
+	/* a document has few sizes: a short array, the last one found
+	 * first (lines of one size come in runs) */
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(size_count));
+	int best = -1;
 	size_t best_n = 0;
+	guint last = 0;
 
 	for (guint i = 0; i < l->lines->len; i++) {
 		const skr_line *ln = l->lines->pdata[i];
@@ -157,17 +173,25 @@ double skr_body_size(const skr_layout *l)
 				 SKR_LINE_PAGENUM | SKR_LINE_ANNOT))
 			continue;
 		double size = CLAMP(ln->size, 0.0, 1e5);   /* any double */
-		gpointer k = GINT_TO_POINTER((int)(size * 10 + 0.5) + 1);
-		size_t n = GPOINTER_TO_SIZE(g_hash_table_lookup(h, k)) +
-			   strlen(ln->text);
-		g_hash_table_insert(h, k, GSIZE_TO_POINTER(n));
-		if (n > best_n) {
-			best_n = n;
-			best = k;
+		size_count c = { (int)(size * 10 + 0.5), 0 }, *e = NULL;
+		if (last < a->len &&
+		    g_array_index(a, size_count, last).size == c.size)
+			e = &g_array_index(a, size_count, last);
+		for (guint k = 0; !e && k < a->len; k++)
+			if (g_array_index(a, size_count, k).size == c.size)
+				e = &g_array_index(a, size_count, last = k);
+		if (!e) {
+			g_array_append_val(a, c);
+			e = &g_array_index(a, size_count, last = a->len - 1);
+		}
+		e->n += strlen(ln->text);
+		if (e->n > best_n) {
+			best_n = e->n;
+			best = e->size;
 		}
 	}
-	g_hash_table_destroy(h);
-	return best ? (GPOINTER_TO_INT(best) - 1) / 10.0 : 12.0;
+	g_array_free(a, TRUE);
+	return best >= 0 ? best / 10.0 : 12.0;
 }
 
 /* Parses S as an integer, ignoring spaces (thousands separators) and a

@@ -199,3 +199,93 @@ Test(literal, alternatives_in_every_match)
 	}
 	g_ptr_array_free(d, TRUE);
 }
+
+/* Every run of plain text a pattern requires (when two or more), and the
+ * length of the run of \d characters it requires. */
+static const struct {
+	const char *re;
+	const char *runs;               /* joined by '|'; NULL: fewer than 2 */
+	int digits;
+} more[] = {
+	{ "[\\p{Ll} ]{0,40}?resultat(?:et)?,? (?<p>\\d{3}) poäng",
+	  "resultat| poäng", 3 },
+	{ "abc(?:x)defg", "abc|defg", 0 },
+	{ "abc", NULL, 0 },
+	{ "abc|defg", NULL, 0 },
+	{ "\\d{1,3}\\d", NULL, 2 },
+	{ "\\d+ \\d{4}", NULL, 4 },
+	{ "(?:19|20)\\d\\d", NULL, 2 },
+	{ "x\\d?y", NULL, 0 },
+	{ "a|\\d{3}", NULL, 0 },
+	{ "(?:\\d{3}|\\d{2})x", NULL, 2 },
+	{ "(?=\\d{5})\\w+", NULL, 0 },
+	{ "(?<!\\d{5})x", NULL, 0 },
+	{ "[\\d]{4}", NULL, 0 },
+	{ "(?x)\\d{3}", NULL, 0 },
+	{ "(?:\\d{3})?x", NULL, 0 },
+	{ "x(?:\\d{2})+", NULL, 2 },
+	{ "\\d{3}+y", NULL, 3 },
+	{ "\\\\d{3}", NULL, 0 },
+	{ "(?<p>\\d{3})(?: poäng|$)", NULL, 3 },
+	{ "\\b(?&subject) (?&got) (?<p>\\d{3})\\b", NULL, 3 },
+};
+
+static const char *more_texts[] = {
+	"resultatet, 611 poäng", "ett resultat, 12 poäng", "abcxdefg",
+	"7 2020", "1999", "x1y", "xy", "12x", "123x", "12345", "9",
+	"x1212", "123y", "٤٥٦ poäng", "Kommunen fick ٤٥٦", "Kommunen fick 497",
+	"\\ddd", "abc", "defg",
+};
+
+Test(literal, finds_runs_and_digits)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(more); i++) {
+		size_t n = strlen(more[i].re);
+		char **runs = skr_rx_literal_runs(more[i].re, n, 0);
+		char *got = runs ? g_strjoinv("|", runs) : NULL;
+		cr_expect(g_strcmp0(got, more[i].runs) == 0,
+			  "'%s': runs '%s', expected '%s'", more[i].re,
+			  got ? got : "(none)",
+			  more[i].runs ? more[i].runs : "(none)");
+		cr_expect_eq(skr_rx_digits(more[i].re, n, 0), more[i].digits,
+			     "'%s': digits %d, expected %d", more[i].re,
+			     skr_rx_digits(more[i].re, n, 0), more[i].digits);
+		g_free(got);
+		g_strfreev(runs);
+	}
+}
+
+/* Every text a pattern matches (\d being any decimal digit: PCRE2_UCP)
+ * holds each of its runs and passes skr_rx_digit_run. */
+Test(literal, runs_and_digits_in_every_match)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(more); i++) {
+		size_t n = strlen(more[i].re);
+		char **runs = skr_rx_literal_runs(more[i].re, n, 0);
+		int digits = skr_rx_digits(more[i].re, n, 0);
+		pcre2_code *code = compile_case(more[i].re, 0);
+		pcre2_match_data *md;
+
+		md = pcre2_match_data_create_from_pattern(code, NULL);
+		for (size_t t = 0; t < G_N_ELEMENTS(more_texts); t++) {
+			const char *s = more_texts[t];
+			if (pcre2_match(code, (PCRE2_SPTR)s, strlen(s), 0, 0,
+					md, NULL) < 0)
+				continue;
+			for (guint k = 0; runs && runs[k]; k++)
+				cr_expect(strstr(s, runs[k]), "'%s' matches "
+					  "'%s' without '%s'", more[i].re, s,
+					  runs[k]);
+			cr_expect(!digits || skr_rx_digit_run(s, strlen(s),
+							      digits),
+				  "'%s' matches '%s' without %d digits",
+				  more[i].re, s, digits);
+		}
+		pcre2_match_data_free(md);
+		pcre2_code_free(code);
+		g_strfreev(runs);
+	}
+	cr_expect(skr_rx_digit_run("år 2020", 9, 4));
+	cr_expect(!skr_rx_digit_run("år 20 20", 10, 3));
+	cr_expect(skr_rx_digit_run("٤٥٦", 6, 3));
+}

@@ -7,6 +7,10 @@
 #include "pdfdraw.h"
 #include "testutil.h"
 
+#include <skrapa/diag.h>
+#include <skrapa/exitcode.h>
+#include <skrapa/parse.h>
+
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -188,6 +192,110 @@ Test(parse_rules, bad_rule_files_are_reported)
 		g_free(file);
 		tu_rmtree(tmp);
 		g_free(tmp);
+	}
+}
+
+/* A one-line layout of TEXT.  Caller frees. */
+static skr_layout *one_line(const char *text)
+{
+	char *buf = g_strdup_printf("skrapa-layout 1\ndoc\t1\t-\tt.pdf\n"
+				    "page\t1\t595.00\t842.00\t-\nline\t1\t1\t"
+				    "70.00\t100.00\t300.00\t114.00\t12.0\t-\t-"
+				    "\t%s\nend\t1\n", text);
+	skr_layout *l = NULL;
+
+	cr_assert_eq(skr_layout_read(&l, buf, strlen(buf), "t.layout", 100),
+		     0, "%s", buf);
+	g_free(buf);
+	return l;
+}
+
+/* A rule file b.rules with one fault, beside a sound a.rules: the
+ * message after "b.rules': ", and whether a document of family a is still
+ * parsed (the fault is not in a pattern its classification tries). */
+struct lazy_case {
+	const char *b, *why;
+	int a_ok;
+};
+
+/* The default rule directory is sound whole: every line of every file
+ * read, every define, signature and rule pattern compiled. */
+Test(parse_rules, default_rules_compile_whole)
+{
+	skr_ruleset *rs = NULL;
+
+	cr_assert_eq(skr_rules_load_dir(&rs, "parse/rules"), 0);
+	cr_expect_eq(skr_ruleset_compile(rs), 0, "%s", skr_diag_last());
+	cr_expect_geq(skr_ruleset_size(rs), 6);
+	skr_ruleset_free(rs);
+}
+
+/* A run reads only the lines that classify of each rule file, and the
+ * rest of a file (its rules), and compiles a pattern, when first needed:
+ * a fault in b.rules is reported (exit 21, file, line) by a document of
+ * family b and by the whole check (skr_ruleset_compile: --rules DIR,
+ * --list-families, skrapa -O), not by a document of family a unless its
+ * classification tries the bad pattern. */
+Test(parse_rules, faults_found_when_first_needed)
+{
+	static const struct lazy_case cases[] = {
+		{ "family b\nsign 1 /Beta/\nfield * /^Beta (\\d+$/\n"
+		  "  emit total int ${1}\n",
+		  "line 3: missing closing parenthesis at offset 11", 1 },
+		{ "family b\nsign 1 /Beta/\nfield nosuch /^Beta (\\d+)$/\n",
+		  "line 3: unknown scope", 1 },
+		{ "family b\nsign 1 /Beta/\nfield * bold=7 /^Beta (\\d+)$/\n",
+		  "line 3: unknown or malformed condition", 1 },
+		{ "family b\ndefine n /(\\d+/\nsign 1 /Beta/\n"
+		  "field * /^Beta (?&n)$/\n  emit total int 1\n",
+		  "line 2: missing closing parenthesis at offset 4", 1 },
+		{ "family b\nsign 1 /Beta (/\n",
+		  "line 2: missing closing parenthesis at offset 6", 0 },
+	};
+
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		char *dir = tu_tmpdir();
+		char *a = g_build_filename(dir, "a.rules", NULL);
+		char *b = g_build_filename(dir, "b.rules", NULL);
+		char *want = g_strdup_printf("b.rules': %s", cases[k].why);
+		skr_layout *la = one_line("Alfa 42"), *lb = one_line("Beta 7");
+		skr_ruleset *rs = NULL;
+		skr_records *r = NULL;
+
+		cr_assert(g_file_set_contents(a, "family a\nsign 1 /Alfa/\n"
+					      "field * /^Alfa (?<v>\\d+)$/\n"
+					      "  emit total int ${v}\n", -1,
+					      NULL));
+		cr_assert(g_file_set_contents(b, cases[k].b, -1, NULL));
+		cr_assert_eq(skr_rules_load_dir(&rs, dir), 0, "case %u", k);
+		cr_expect_eq(skr_parse(rs, la, NULL, &r),
+			     cases[k].a_ok ? 0 : SKR_EX_BAD_RULES, "case %u",
+			     k);
+		cr_expect_eq(r != NULL, cases[k].a_ok, "case %u", k);
+		skr_records_free(r);
+		r = NULL;
+		if (cases[k].a_ok) {
+			cr_expect_eq(skr_parse(rs, lb, "b", &r),
+				     SKR_EX_BAD_RULES, "case %u", k);
+			cr_expect_null(r);
+			cr_expect(strstr(skr_diag_last(), want), "case %u: %s",
+				  k, skr_diag_last());
+		}
+		skr_ruleset_free(rs);
+		rs = NULL;
+		cr_assert_eq(skr_rules_load_dir(&rs, dir), 0);
+		cr_expect_eq(skr_ruleset_compile(rs), SKR_EX_BAD_RULES,
+			     "case %u", k);
+		cr_expect(strstr(skr_diag_last(), want), "case %u: %s", k,
+			  skr_diag_last());
+		skr_ruleset_free(rs);
+		skr_layout_free(la);
+		skr_layout_free(lb);
+		tu_rmtree(dir);
+		g_free(want);
+		g_free(a);
+		g_free(b);
+		g_free(dir);
 	}
 }
 

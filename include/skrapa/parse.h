@@ -39,24 +39,34 @@ skr_ruleset *skr_ruleset_new(void);
 /* Frees RS and all its compiled rules.  NULL is accepted. */
 void skr_ruleset_free(skr_ruleset *rs);
 
-/* Loads the rule file PATH into RS, compiling its signatures and defines;
- * the patterns of its rules are compiled when a document is first given
- * to the file (skr_parse, with the same message and code), or now by
+/* Loads the rule file PATH into RS: only the lines that classify a
+ * document (family, meta, threshold, sign, define, include), none of its
+ * patterns compiled.  The rest of the file (its rules) is read when a
+ * document is first given to the file, and a pattern compiled when first
+ * needed (when a text passes its conditions and literal prefilter), by
+ * skr_parse with the same message and code; or all now by
  * skr_ruleset_compile().  Returns 0, or on any error prints "cannot load
  * 'PATH': line N: MESSAGE" (for a bad pattern "...: line N: <PCRE2
  * message> at offset K") and returns SKR_EX_BAD_RULES (SKR_EX_IO when the
  * file cannot be read); RS is then left unchanged. */
 int skr_rules_load_file(skr_ruleset *rs, const char *path);
 
-/* Compiles every pattern of RS not compiled yet: the whole check of a
- * rule directory (--rules DIR, --list-families), and the one compilation
- * a process converting many documents shares.  Returns 0, or
- * SKR_EX_BAD_RULES with the message of the first bad pattern. */
+/* Reads every rule file of RS whole and compiles every pattern (defines,
+ * signatures, rules) not compiled yet: the whole check of a rule
+ * directory (--rules DIR, --list-families; the tests check parse/rules
+ * so), and the one compilation a process converting many documents
+ * shares.  Returns 0, or SKR_EX_BAD_RULES with the message of the first
+ * fault (file by file: defines, signatures, rules). */
 int skr_ruleset_compile(skr_ruleset *rs);
 
-/* JIT-compiles every compiled pattern of RS now, instead of each on its
- * 4th try: for a process that forks a child per document, whose children
- * then share it (measured: it pays from about 5 documents). */
+/* JIT-compiles now the compiled patterns of RS that PCRE2 must try at
+ * every offset of a text (not anchored, no known first character), those
+ * a document nearly always JIT-compiles itself, instead of each once its
+ * interpreted texts would pay for it (parse-int.h): for a process that
+ * forks a child per document, whose children then share them.  (The
+ * other patterns mostly never pay for the JIT compiler: JIT-compiling all
+ * of them cost the parent 23.3 M instructions, more than five children
+ * saved.) */
 void skr_ruleset_jit(skr_ruleset *rs);
 
 /* Loads every "*.rules" file of directory DIR (in name order) into a new
