@@ -38,7 +38,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 # dynamic linker: most of the start-up symbol lookups are libpoppler's own,
 # then libstdc++ and libc (19.8 M -> 17.5 M instructions before main).
 CORE_PKGS  = $(filter-out tesseract lept cairo,$(PKGS))
-PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(CORE_PKGS)) -lm
+# libcrypto (Debian libssl-dev) linked statically: only its SHA-256 objects
+# (extract/sha256.c) come in, and no shared library is loaded for them.
+CRYPTO_A   = -Wl,-Bstatic -lcrypto -Wl,-Bdynamic
+PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(CORE_PKGS)) $(CRYPTO_A) -lm
 # After them the libraries whose symbols the loader looks up most (Poppler's
 # own dependencies, counted with LD_DEBUG=bindings), most looked-up first:
 # each lookup walks the search order until it finds its symbol (18.0 M ->
@@ -114,6 +117,8 @@ $(PKGS_OK):
 	  exit 1; }; done
 	$(Q)[ -e /usr/include/mimalloc.h ] || { \
 	  echo "make: missing mimalloc (install libmimalloc-dev, or run 'make deps')" >&2; exit 1; }
+	$(Q)[ -e /usr/include/openssl/sha.h ] || { \
+	  echo "make: missing libcrypto (install libssl-dev, or run 'make deps')" >&2; exit 1; }
 	$(Q)touch $@
 
 # Objects are rebuilt when the compile flags change (-Werror, OPT, SAN,

@@ -116,7 +116,7 @@ static int add_lines(GPtrArray *lines, const annot_text *t, int block,
 			continue;
 		xline *x = g_new0(xline, 1);
 		double step = (t->y1 - t->y0) / n;
-		x->chars = g_array_new(FALSE, FALSE, sizeof(xchar));
+		/* no glyphs: chars NULL, nchars 0 */
 		x->text = g_strjoinv(" ", (char *[]){ *p, NULL });
 		x->x0 = t->x0; x->x1 = t->x1;
 		x->y0 = t->y0 + k * step; x->y1 = x->y0 + step;

@@ -128,9 +128,12 @@ static gint by_x0(gconstpointer pa, gconstpointer pb)
 static GArray *slab_gutters(GPtrArray *slab)
 {
 	GArray *g = g_array_new(FALSE, FALSE, sizeof(gutter));
-	GPtrArray *s = g_ptr_array_copy(slab, NULL, NULL);
+	GPtrArray *s;
 	double right;
 
+	if (slab->len < 2)
+		return g;               /* most slabs: one block, no gutter */
+	s = g_ptr_array_copy(slab, NULL, NULL);
 	g_ptr_array_sort(s, by_x0);
 	right = ((xblock *)s->pdata[0])->x1;
 	for (guint i = 1; i < s->len; i++) {
@@ -229,7 +232,8 @@ static void flush_region(GPtrArray *region, GArray *gutters, GPtrArray *out)
 		xblock *b = region->pdata[i];
 		b->col = column_of(b, gutters);
 	}
-	g_ptr_array_sort(region, by_col_y);
+	if (region->len > 1)
+		g_ptr_array_sort(region, by_col_y);
 	for (guint i = 0; i < region->len; i++)
 		g_ptr_array_add(out, region->pdata[i]);
 	g_ptr_array_set_size(region, 0);

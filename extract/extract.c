@@ -88,30 +88,17 @@ static GPtrArray *lines_of(GArray *chars, int dir, int dom, double w,
 	return lines;
 }
 
-/* The census of directions: bit D set when some glyph of CHARS runs in
- * direction D (glyphs of unknown direction join the page's main one). */
-static unsigned dirs_present(const GArray *chars)
-{
-	unsigned seen = 0;
-
-	for (guint i = 0; i < chars->len && seen != 0xf; i++) {
-		const xchar *c = &g_array_index(chars, xchar, i);
-		if (c->dir < 4)
-			seen |= 1u << c->dir;
-	}
-	return seen;
-}
-
 /* The page's lines: those in its main direction in reading order, then
  * each other direction's (sideways text, kept apart) - only the
- * directions the page has: most pages have one.  PG gets the rotation
- * and the size of the upright page. */
-static GPtrArray *page_lines(PopplerPage *page, GArray *chars, skr_page *pg,
-			     int *nchars, xmetrics *m)
+ * directions the page has (DIRS, counted as CHARS were read): most pages
+ * have one.  PG gets the rotation and the size of the upright page. */
+static GPtrArray *page_lines(PopplerPage *page, GArray *chars,
+			     const xdirs *dirs, skr_page *pg, int *nchars,
+			     xmetrics *m)
 {
-	int dom = xdir_dominant(chars), nblocks = 0;
+	int dom = xdir_dominant(dirs), nblocks = 0;
 	double w = pg->width, h = pg->height;
-	unsigned seen = dirs_present(chars);
+	unsigned seen = dirs->seen;
 	GPtrArray *lines = lines_of(chars, dom, dom, w, h, &nblocks, m,
 				    (seen & ~(1u << dom)) == 0);
 
@@ -144,19 +131,20 @@ static int do_page(PopplerDocument *doc, int i, const char *name,
 	skr_page pg = { .number = i + 1 };
 	GArray *chars = NULL;
 	GPtrArray *lines = NULL;
+	xdirs dirs;
 	int nchars = 0, rc = 0;
 
 	if (!page)
 		return skr_error(SKR_EX_DAMAGED, "cannot extract '%s': page "
 				 "%d cannot be read", name, i + 1);
 	poppler_page_get_size(page, &pg.width, &pg.height);
-	if ((rc = xchars_get(page, name, i + 1, &chars, &nchars)))
+	if ((rc = xchars_get(page, name, i + 1, &chars, &nchars, &dirs)))
 		goto out;
 	if (tiny_limit_reached(chars))
 		g_array_append_val(tiny, pg.number);
 	if (nchars > lim->max_chars)
 		goto too_many;
-	lines = page_lines(page, chars, &pg, &nchars, m);
+	lines = page_lines(page, chars, &dirs, &pg, &nchars, m);
 	if (nchars > lim->max_chars)      /* with its annotations' */
 		goto too_many;
 	if (!lines->len)
@@ -319,8 +307,7 @@ int xextract_bytes(const char *data, size_t len, const char *name,
 		goto out;
 	l = skr_layout_new();
 	l->source = g_strdup(name);
-	l->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-						(const guchar *)data, len);
+	l->sha256 = xsha256_hex(data, len);
 	if ((rc = extract_doc(doc, name, lim, l)))
 		goto out;
 	*out = l;

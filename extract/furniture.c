@@ -13,6 +13,16 @@ static const char *page_number_shapes[] = {
 	"#/#", "# / #", "page #", "page # of #", "s. #",
 };
 
+/* Is S all ASCII (lower-cased the same by the ASCII and Unicode rules,
+ * the first without GLib's case tables)? */
+static gboolean ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((guchar)*s >= 0x80)
+			return FALSE;
+	return TRUE;
+}
+
 /* The line's text with every digit run replaced by '#', lower-cased,
  * prefixed by its zone and height bucket.  Caller frees. */
 static char *furniture_key(const skr_line *ln, const skr_page *pg,
@@ -26,7 +36,8 @@ static char *furniture_key(const skr_line *ln, const skr_page *pg,
 	*zone_out = top ? 'H' : bottom ? 'F' : 0;
 	if (!*zone_out)
 		return NULL;
-	lower = g_utf8_strdown(ln->text, -1);
+	lower = ascii_only(ln->text) ? g_ascii_strdown(ln->text, -1)
+				     : g_utf8_strdown(ln->text, -1);
 	k = g_string_new(NULL);
 	g_string_append_printf(k, "%c%ld|", *zone_out, lround(ln->y0 / 4.0));
 	for (const char *p = lower; *p; p++) {

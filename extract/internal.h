@@ -24,7 +24,8 @@ enum { XDIR_RIGHT, XDIR_DOWN, XDIR_LEFT, XDIR_UP, XDIR_UNKNOWN = 4 };
 
 /* A line under construction: a run of glyphs on one baseline. */
 typedef struct {
-	GArray *chars;                  /* of xchar, left to right */
+	xchar *chars;                   /* owned, left to right */
+	guint nchars;
 	double x0, y0, x1, y1;
 	double size;                    /* dominant size */
 	double text_x0;                 /* where the text starts after a bullet */
@@ -37,12 +38,21 @@ typedef struct {
 	char *text;                     /* built by xline_finish */
 } xline;
 
-/* chars.c: the glyphs of PAGE in Poppler's order, '\n' dropped; *NCHARS is
- * the page text's character count.  Returns 0, or SKR_EX_DAMAGED when the
- * layout rectangles do not match the text (message printed, NAME named).
- * Caller frees the array. */
+/* The directions of a page's glyphs: how many that are not spaces run
+ * each way, and bit D of SEEN set when some glyph runs in direction D
+ * (glyphs of unknown direction in neither). */
+typedef struct {
+	guint count[4];
+	unsigned seen;
+} xdirs;
+
+/* chars.c: the glyphs of PAGE in Poppler's order, '\n' dropped, each with
+ * its line's direction (counted in *DIRS); *NCHARS is the page text's
+ * character count.  Returns 0, or SKR_EX_DAMAGED when the layout
+ * rectangles do not match the text (message printed, NAME named).  Caller
+ * frees the array. */
 int xchars_get(PopplerPage *page, const char *name, int pageno,
-	       GArray **out, int *nchars);
+	       GArray **out, int *nchars, xdirs *dirs);
 
 /* lines.c: glyphs to lines (bullets attached, superscripts marked, text
  * built, NFC, ligatures expanded; far pieces of one baseline joined outside
@@ -93,19 +103,24 @@ void xstructure_mark(skr_layout *l, const xmetrics *m);
 int xpdf_open(GBytes *bytes, const char *name, const char *path,
 	      PopplerDocument **out);
 
+/* sha256.c: the SHA-256 of LEN bytes at DATA as 64 lower-case hex digits
+ * (g_compute_checksum_for_data's string).  Caller frees. */
+char *xsha256_hex(const void *data, size_t len);
+
 /* extract.c: skr_extract() of DATA; PATH, when not NULL, is the file DATA
  * was mapped from (Poppler opens a file over 2 GiB by its path). */
 int xextract_bytes(const char *data, size_t len, const char *name,
 		   const char *path, const skr_extract_limits *lim,
 		   skr_layout **out);
 
-/* rotate.c: sets the direction of the N glyphs C of one Poppler line
- * (XDIR_UNKNOWN when it cannot tell: one glyph); a right-to-left script
- * line that runs left is upright. */
-void xdir_mark(xchar *c, guint n);
+/* rotate.c: sets the direction of the N glyphs C of one Poppler line,
+ * which come as XDIR_RIGHT (XDIR_UNKNOWN when it cannot tell: one glyph),
+ * and counts them in DIRS; a right-to-left script line that runs left is
+ * upright. */
+void xdir_mark(xchar *c, guint n, xdirs *dirs);
 
-/* The direction of most glyphs of CHARS (XDIR_RIGHT on a tie). */
-int xdir_dominant(const GArray *chars);
+/* The direction most glyphs of DIRS run in (XDIR_RIGHT on a tie). */
+int xdir_dominant(const xdirs *dirs);
 
 /* Turns a rectangle of the displayed page (W x H) into the upright frame
  * of direction DIR, and back (xframe_unrect).  The frame of DOWN and UP is
@@ -139,7 +154,44 @@ gboolean xtext_unreadable(const GArray *chars);
 gboolean xis_rtl_script(gunichar c);
 static inline gboolean xis_rtl(gunichar c)
 {
-	return c >= 0x0590 && xis_rtl_script(c);
+	/* none between the Arabic and the Hebrew presentation forms either:
+	 * punctuation, symbols, CJK, the private use area (tests check every
+	 * code point) */
+	return c >= 0x0590 && (c < 0x2000 || c >= 0xFB1D) &&
+	       xis_rtl_script(c);
+}
+
+/* A space: ASCII blanks (\t to \r, ' '), U+00A0 and what
+ * g_unichar_isspace() calls a space, told without a call (the tests
+ * check every code point against GLib). */
+static inline gboolean xis_space(gunichar c)
+{
+	if (c - 0x21 < 0x80 - 0x21)     /* most glyphs: printable ASCII */
+		return FALSE;
+	if (c < 0x80)
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	if (c < 0x1680)
+		return c == 0xA0;
+	return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* g_unichar_isspace(), told without a call: xis_space() but U+000B (the
+ * tests check every code point). */
+static inline gboolean xis_uspace(gunichar c)
+{
+	return c != '\v' && xis_space(c);
+}
+
+/* Characters that stay as they are in NFC whatever is next to them: no
+ * decomposition, combining class 0, part of no composition (tests check
+ * every code point against GLib): general punctuation but U+2000-2001,
+ * currency, arrows, box drawing and shapes, the private use area. */
+static inline gboolean xnfc_inert(gunichar c)
+{
+	return (c >= 0x2002 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20BF) ||
+	       (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2500 && c <= 0x25FF) ||
+	       (c >= 0xE000 && c <= 0xF8FF);
 }
 
 /* Bullet glyphs recognised at line start (U+2022, U+F0B7, ...); below

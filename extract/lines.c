@@ -18,17 +18,19 @@ gboolean xis_bullet_glyph(gunichar c)
 	return FALSE;
 }
 
-static xline *xline_new(void)
+/* A line of the N glyphs C (copied). */
+static xline *xline_new(const xchar *c, guint n)
 {
 	xline *l = g_new0(xline, 1);
-	l->chars = g_array_new(FALSE, FALSE, sizeof(xchar));
+	l->chars = g_memdup2(c, n * sizeof(xchar));
+	l->nchars = n;
 	l->block = -1;
 	return l;
 }
 
 static void xline_free(xline *l)
 {
-	g_array_free(l->chars, TRUE);
+	g_free(l->chars);
 	g_free(l->text);
 	g_free(l);
 }
@@ -42,13 +44,6 @@ void xlines_free(GPtrArray *lines)
 	g_ptr_array_free(lines, TRUE);
 }
 
-static gboolean is_space(gunichar c)
-{
-	if (c < 0x80)
-		return c == ' ' || (c >= '\t' && c <= '\r');
-	return c == 0xA0 || g_unichar_isspace(c);
-}
-
 static double vov(double a0, double a1, double b0, double b1)
 {
 	double ov = MIN(a1, b1) - MAX(a0, b0);
@@ -59,49 +54,63 @@ static double vov(double a0, double a1, double b0, double b1)
 /* Does glyph C continue the fragment whose last glyph is LAST? */
 static gboolean same_fragment(const xchar *last, const xchar *c)
 {
-	double size = MAX(MAX(last->size, c->size), 1.0);
 	if (vov(last->y0, last->y1, c->y0, c->y1) < 0.5)
 		return FALSE;
 	if (xis_rtl(c->cp) && xis_rtl(last->cp) && c->x1 < last->x1 - 1.0)
-		return last->x0 - c->x1 <= 1.0 * size;  /* leftwards */
+		return last->x0 - c->x1 <=             /* leftwards */
+		       MAX(MAX(last->size, c->size), 1.0);
 	if (c->x0 < last->x0 - 1.0)
 		return FALSE;
-	return c->x0 - last->x1 <= 1.0 * size;
+	double gap = c->x0 - last->x1;
+	/* the limit is the larger size, at least 1 pt: most glyphs of a
+	 * word are nearer than that, told without the sizes */
+	return gap <= 1.0 || gap <= MAX(MAX(last->size, c->size), 1.0);
+}
+
+/* Adds the fragment of the N glyphs C (the first not a space) to FRAGS,
+ * with the box of its glyphs that are not spaces. */
+static void add_fragment(GPtrArray *frags, const xchar *c, guint n)
+{
+	xline *f = xline_new(c, n);
+	double x0 = c->x0, y0 = c->y0, x1 = c->x1, y1 = c->y1;
+
+	for (guint i = 1; i < n; i++) {
+		if (xis_space(c[i].cp))
+			continue;
+		x0 = MIN(x0, c[i].x0); y0 = MIN(y0, c[i].y0);
+		x1 = MAX(x1, c[i].x1); y1 = MAX(y1, c[i].y1);
+	}
+	f->x0 = x0; f->y0 = y0; f->x1 = x1; f->y1 = y1;
+	g_ptr_array_add(frags, f);
 }
 
 /* Splits Poppler's glyph order into fragments: a new one starts where the
- * next glyph leaves the baseline, jumps back or follows a wide gap. */
+ * next glyph leaves the baseline, jumps back or follows a wide gap.  A
+ * fragment is a run of glyphs whose first is not a space; the spaces after
+ * its last glyph stay with it.  Its box is that of its glyphs that are not
+ * spaces, taken once it ends (kept up to date glyph by glyph, it cost
+ * more than finding the fragment). */
 static GPtrArray *fragments(GArray *chars)
 {
 	GPtrArray *frags = g_ptr_array_new();
-	const xchar *all = (const xchar *)chars->data, *last = NULL;
-	guint start = 0;
-	double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  /* its glyphs' box so far */
+	const xchar *all = (const xchar *)chars->data;
+	const guint n = chars->len;
+	guint i = 0;
 
-	/* A fragment is the run [start, i) of glyphs: its first is not a
-	 * space; the spaces after its last glyph stay with it.  Its box is
-	 * that of its glyphs that are not spaces. */
-	for (guint i = 0; i <= chars->len; i++) {
-		const xchar *c = i < chars->len ? &all[i] : NULL;
-		if (c && is_space(c->cp))
-			continue;
-		if (c && last && same_fragment(last, c)) {
-			x0 = MIN(x0, c->x0); y0 = MIN(y0, c->y0);
-			x1 = MAX(x1, c->x1); y1 = MAX(y1, c->y1);
+	while (i < n && xis_space(all[i].cp))
+		i++;
+	while (i < n) {
+		const guint start = i;
+		const xchar *last = &all[i];
+		for (i++; i < n; i++) {
+			const xchar *c = &all[i];
+			if (xis_space(c->cp))
+				continue;
+			if (!same_fragment(last, c))
+				break;
 			last = c;
-			continue;
 		}
-		if (last) {
-			xline *f = xline_new();
-			g_array_append_vals(f->chars, all + start, i - start);
-			f->x0 = x0; f->y0 = y0; f->x1 = x1; f->y1 = y1;
-			g_ptr_array_add(frags, f);
-		}
-		if (c) {
-			x0 = c->x0; y0 = c->y0; x1 = c->x1; y1 = c->y1;
-		}
-		start = i;
-		last = c;
+		add_fragment(frags, all + start, i - start);
 	}
 	return frags;
 }
@@ -110,9 +119,9 @@ static gboolean lone_bullet(const xline *f)
 {
 	int n = 0;
 	gunichar b = 0;
-	for (guint i = 0; i < f->chars->len; i++) {
-		gunichar cp = g_array_index(f->chars, xchar, i).cp;
-		if (!is_space(cp)) {
+	for (guint i = 0; i < f->nchars; i++) {
+		gunichar cp = f->chars[i].cp;
+		if (!xis_space(cp)) {
 			n++;
 			b = cp;
 		}
@@ -123,8 +132,8 @@ static gboolean lone_bullet(const xline *f)
 static double frag_size(const xline *f)
 {
 	double s = 0;
-	for (guint i = 0; i < f->chars->len; i++)
-		s = MAX(s, g_array_index(f->chars, xchar, i).size);
+	for (guint i = 0; i < f->nchars; i++)
+		s = MAX(s, f->chars[i].size);
 	return MAX(s, 1.0);
 }
 
@@ -174,16 +183,15 @@ static gboolean page_number_like(const xline *f)
 {
 	static const char words[] = "sidavpgeof./()-";
 	int digits = 0;
-	for (guint i = 0; i < f->chars->len; i++) {
-		gunichar c = g_unichar_tolower(g_array_index(f->chars, xchar,
-							     i).cp);
+	for (guint i = 0; i < f->nchars; i++) {
+		gunichar c = g_unichar_tolower(f->chars[i].cp);
 		if (g_unichar_isdigit(c))
 			digits++;
-		else if (!is_space(c) && c != 0x2013 &&
+		else if (!xis_space(c) && c != 0x2013 &&
 			 (c >= 0x80 || !strchr(words, (int)c)))
 			return FALSE;
 	}
-	return digits > 0 && f->chars->len <= 16;
+	return digits > 0 && f->nchars <= 16;
 }
 
 /* Joins fragment B (to the right of A on A's baseline) into A?  Near
@@ -226,10 +234,12 @@ static gint by_y_then_x(gconstpointer pa, gconstpointer pb)
  * so A's new box is their union: no second pass over A's glyphs. */
 static void absorb(xline *a, const xline *b)
 {
-	xchar sp = g_array_index(a->chars, xchar, a->chars->len - 1);
+	xchar sp = a->chars[a->nchars - 1];
 	sp.cp = ' ';
-	g_array_append_val(a->chars, sp);
-	g_array_append_vals(a->chars, b->chars->data, b->chars->len);
+	a->chars = g_renew(xchar, a->chars, a->nchars + 1 + b->nchars);
+	a->chars[a->nchars++] = sp;
+	memcpy(a->chars + a->nchars, b->chars, b->nchars * sizeof(xchar));
+	a->nchars += b->nchars;
 	a->x0 = MIN(a->x0, b->x0);
 	a->y0 = MIN(a->y0, b->y0);
 	a->x1 = MAX(a->x1, b->x1);
@@ -269,7 +279,8 @@ static void candidates(const xline *a, GPtrArray *byy, double tall,
 		if (b != a && b->block != -2 && b->y1 > a->y0)
 			g_ptr_array_add(cand, b);
 	}
-	g_ptr_array_sort(cand, by_order);
+	if (cand->len > 1)              /* most fragments: none or one */
+		g_ptr_array_sort(cand, by_order);
 }
 
 /* Merges fragments on one baseline into lines.  Absorbed fragments are
@@ -323,18 +334,21 @@ static GPtrArray *merge(GPtrArray *frags, double furn[3])
  * size to reach the highest count wins a tie).  The baseline is the lowest
  * bottom of the glyphs within 0.05 pt of that size, from per-size extremes
  * in one pass; a second pass only when a size bucket straddles the limit
- * or the buckets ran out. */
-static double measure(xline *l)
+ * or the buckets ran out.  *OR: the code points of the glyphs that are
+ * not spaces or-ed together (below 0x300: no mark, no ligature, no
+ * right-to-left letter). */
+static double measure_sizes(xline *l, gunichar *or)
 {
 	struct { int key, n; float lo, hi; double y1; } sizes[16];
 	int nsizes = 0, best = 0, bold = 0, n = 0, exact = 1;
 	double base = 0;
 
-	for (guint i = 0; i < l->chars->len; i++) {
-		xchar *c = &g_array_index(l->chars, xchar, i);
+	for (guint i = 0; i < l->nchars; i++) {
+		xchar *c = &l->chars[i];
 		int key = (int)(MAX(c->size, 0) * 10 + 0.5), k = 0;
-		if (is_space(c->cp))
+		if (xis_space(c->cp))
 			continue;
+		*or |= c->cp;
 		while (k < nsizes && sizes[k].key != key)
 			k++;
 		if (k == nsizes && nsizes < (int)G_N_ELEMENTS(sizes))
@@ -365,55 +379,103 @@ static double measure(xline *l)
 					    sizes[k].hi > l->size))
 			exact = 0;
 	}
-	for (guint i = 0; !exact && i < l->chars->len; i++) {
-		xchar *c = &g_array_index(l->chars, xchar, i);
-		if (!is_space(c->cp) && fabs(c->size - l->size) < 0.05)
+	for (guint i = 0; !exact && i < l->nchars; i++) {
+		xchar *c = &l->chars[i];
+		if (!xis_space(c->cp) && fabs(c->size - l->size) < 0.05)
 			base = MAX(base, c->y1);
 	}
 	l->bold = n > 0 && bold * 2 > n;
 	return base;
 }
 
-static void append_cp(GString *s, gunichar cp)
+/* measure_sizes() of L, for most lines in one short pass: all its glyphs
+ * that are not spaces have one size, which is then the line's (*ONE set:
+ * no glyph can be a superscript), and the baseline is their lowest
+ * bottom. */
+static double measure(xline *l, gunichar *or, gboolean *one)
+{
+	const xchar *c = l->chars;
+	guint n = l->nchars, i = 0;
+	double base = 0;
+	int bold = 0, count = 0;
+	gunichar any = 0;
+	float size;
+
+	while (i < n && xis_space(c[i].cp))
+		i++;
+	*or = 0;
+	*one = FALSE;
+	if (i == n) {
+		l->bold = FALSE;
+		return 0;
+	}
+	size = c[i].size;
+	for (; i < n; i++) {
+		if (xis_space(c[i].cp))
+			continue;
+		if (c[i].size != size)
+			return measure_sizes(l, or);
+		base = MAX(base, c[i].y1);
+		bold += c[i].bold;
+		count++;
+		any |= c[i].cp;
+	}
+	l->size = size;
+	l->bold = bold * 2 > count;
+	*or = any;
+	*one = TRUE;
+	return base;
+}
+
+/* Writes glyph CP at O (at most 6 bytes: ligatures spelt out, control
+ * characters but the tab dropped); returns the end. */
+static char *put_cp(char *o, gunichar cp)
 {
 	static const char *lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st",
 				     "st" };
-	char utf8[6];
 
 	if (cp >= 0x20 && cp < 0x80)
-		g_string_append_c(s, cp);
+		*o++ = cp;
 	else if (cp >= 0xFB00 && cp <= 0xFB06)
-		g_string_append(s, lig[cp - 0xFB00]);
+		for (const char *t = lig[cp - 0xFB00]; *t; t++)
+			*o++ = *t;
 	else if (cp >= 0x20 || cp == '\t')
-		g_string_append_len(s, utf8, g_unichar_to_utf8(cp, utf8));
+		o += g_unichar_to_utf8(cp, o);
+	return o;
 }
+
+/* The most a glyph adds to a line's text: a superscript's end, a space, a
+ * superscript's start and the glyph itself. */
+#define GLYPH_MAX_BYTES (1 + 1 + (sizeof SKR_SUP_OPEN - 1) + 6)
 
 /* Strips a leading bullet glyph; returns the index of the first text glyph. */
 static guint strip_bullet(xline *l)
 {
-	guint i = 0, n = l->chars->len;
-	while (i < n && is_space(g_array_index(l->chars, xchar, i).cp))
+	guint i = 0, n = l->nchars;
+	while (i < n && xis_space(l->chars[i].cp))
 		i++;
 	if (i + 1 >= n)
 		return i;
-	const xchar *b = &g_array_index(l->chars, xchar, i);
-	const xchar *next = &g_array_index(l->chars, xchar, i + 1);
+	const xchar *b = &l->chars[i];
+	const xchar *next = &l->chars[i + 1];
 	gboolean dash = b->cp == '-' || b->cp == 0x2013;
-	if (!xis_bullet(b->cp) || (dash && !is_space(next->cp) &&
+	if (!xis_bullet(b->cp) || (dash && !xis_space(next->cp) &&
 				   next->x0 - b->x1 < 0.25 * l->size))
 		return i;
 	l->bullet = b->cp;
 	l->flags |= SKR_LINE_ITEM;
-	for (i++; i < n && is_space(g_array_index(l->chars, xchar, i).cp); i++)
+	for (i++; i < n && xis_space(l->chars[i].cp); i++)
 		;
 	return i;
 }
 
-/* Text below U+0300 (Latin letters, no combining marks) is NFC as is. */
+/* Text below U+0300 (Latin letters, no combining marks) and the
+ * characters NFC leaves alone (dashes, quotes, bullets) is NFC as is. */
 static gboolean already_nfc(const char *s)
 {
 	for (const guchar *p = (const guchar *)s; *p; p++)
-		if (*p >= 0xCC)         /* lead byte of U+0300 and above */
+		if (*p >= 0xCC &&       /* lead byte of U+0300 and above */
+		    !xnfc_inert(g_utf8_get_char((const char *)p)))
 			return FALSE;
 	return TRUE;
 }
@@ -472,14 +534,14 @@ static void bidi_logical(xline *l)
 	GArray *v;
 	gboolean rtl = FALSE;
 
-	for (guint i = 0; i < l->chars->len && !rtl; i++)
-		rtl = xis_rtl(g_array_index(l->chars, xchar, i).cp);
+	for (guint i = 0; i < l->nchars && !rtl; i++)
+		rtl = xis_rtl(l->chars[i].cp);
 	if (!rtl)
 		return;                 /* most lines: nothing to allocate */
-	v = g_array_sized_new(FALSE, FALSE, sizeof(xchar), l->chars->len);
-	for (guint i = 0; i < l->chars->len; i++) {
-		xchar c = g_array_index(l->chars, xchar, i);
-		if (!is_space(c.cp))
+	v = g_array_sized_new(FALSE, FALSE, sizeof(xchar), l->nchars);
+	for (guint i = 0; i < l->nchars; i++) {
+		xchar c = l->chars[i];
+		if (!xis_space(c.cp))
 			g_array_append_val(v, c);
 	}
 	if (!v->len) {
@@ -508,29 +570,62 @@ static void bidi_logical(xline *l)
 		run_to_logical(c, i, last, v->len);
 		i = last;
 	}
-	g_array_free(l->chars, TRUE);
-	l->chars = v;
+	g_free(l->chars);
+	l->nchars = v->len;
+	l->chars = (xchar *)g_array_free(v, FALSE);
 }
 
-static void build_text(xline *l)
+/* Writes the text of L's glyphs from START at S, as write_text() does
+ * for a line of one size (no superscripts); returns the end. */
+static char *write_plain(xline *l, guint start, char *const s)
 {
-	double base = measure(l);
-	guint start = strip_bullet(l);
-	GString *s;
+	const xchar *c = l->chars;
+	const guint n = l->nchars;
+	const double wide = 0.25 * l->size;
+	double prev_x1 = INFINITY;      /* no glyph before: no gap */
+	gboolean space = FALSE, need_x0 = !l->text_x0;
+	char *o = s;
+
+	for (guint i = start; i < n; i++) {
+		gunichar cp = c[i].cp;
+		if (xis_space(cp)) {
+			space = o > s;
+			continue;
+		}
+		if (need_x0) {
+			l->text_x0 = c[i].x0;
+			need_x0 = !l->text_x0;
+		}
+		space |= c[i].x0 - prev_x1 > wide;
+		if (space && o > s)
+			*o++ = ' ';
+		if (cp - 0x20 < 0x60)   /* printable ASCII */
+			*o++ = cp;
+		else
+			o = put_cp(o, cp);
+		space = FALSE;
+		prev_x1 = c[i].x1;
+	}
+	return o;
+}
+
+/* Writes the text of L's glyphs from START at S (spaces where Poppler has
+ * them or the gap is wide, superscripts marked against BASE); returns the
+ * end. */
+static char *write_text(xline *l, guint start, char *const s, double base)
+{
 	gboolean in_sup = FALSE, space = FALSE;
 	const xchar *prev = NULL;
-
-	bidi_logical(l);
-	s = g_string_sized_new(l->chars->len + 16);     /* mostly ASCII */
-	/* the line's measures once, not per glyph (the appends below may
-	 * write anywhere, as far as the compiler knows) */
+	char *o = s;
+	/* the line's measures once, not per glyph (the writes below may
+	 * go anywhere, as far as the compiler knows) */
 	const double near = 0.3 * l->size, wide = 0.25 * l->size;
 	const double sup_size = 0.8 * l->size, sup_y1 = base - 0.15 * l->size;
-	const guint n = l->chars->len;
+	const guint n = l->nchars;
 	for (guint i = start; i < n; i++) {
-		const xchar *c = &g_array_index(l->chars, xchar, i);
-		if (is_space(c->cp)) {
-			space = s->len > 0;
+		const xchar *c = &l->chars[i];
+		if (xis_space(c->cp)) {
+			space = o > s;
 			continue;
 		}
 		if (!l->text_x0)
@@ -543,33 +638,53 @@ static void build_text(xline *l)
 		if (prev && !space && !sup && c->x0 - prev->x1 > wide)
 			space = TRUE;
 		if (in_sup && (!sup || space)) {
-			g_string_append_c(s, SKR_SUP_CLOSE);
+			*o++ = SKR_SUP_CLOSE;
 			in_sup = FALSE;
 		}
-		if (space && s->len)
-			g_string_append_c(s, ' ');
+		if (space && o > s)
+			*o++ = ' ';
 		if (sup && !in_sup) {
-			g_string_append(s, SKR_SUP_OPEN);
+			memcpy(o, SKR_SUP_OPEN, sizeof SKR_SUP_OPEN - 1);
+			o += sizeof SKR_SUP_OPEN - 1;
 			in_sup = TRUE;
 		}
-		append_cp(s, c->cp);
+		o = put_cp(o, c->cp);
 		space = FALSE;
 		prev = c;
 	}
 	if (in_sup)
-		g_string_append_c(s, SKR_SUP_CLOSE);
-	l->text = already_nfc(s->str) ? g_strndup(s->str, s->len)
-		  : g_utf8_normalize(s->str, s->len, G_NORMALIZE_NFC);
+		*o++ = SKR_SUP_CLOSE;
+	return o;
+}
+
+/* L's text, built in BUF (grown as needed, kept between lines). */
+static void build_text(xline *l, GByteArray *buf)
+{
+	gunichar or;
+	gboolean one;
+	double base = measure(l, &or, &one);
+	guint start = strip_bullet(l);
+
+	if (or >= 0x590)
+		bidi_logical(l);
+	g_byte_array_set_size(buf, l->nchars * GLYPH_MAX_BYTES + 2);
+	char *const s = (char *)buf->data;
+	char *o = one ? write_plain(l, start, s) : write_text(l, start, s, base);
+	*o = '\0';
+	/* text below U+0300 is NFC as it is */
+	l->text = or < 0x300 || already_nfc(s) ? g_strndup(s, o - s)
+		  : g_utf8_normalize(s, o - s, G_NORMALIZE_NFC);
 	if (!l->text)
 		l->text = g_strdup("");
-	g_string_free(s, TRUE);
 }
 
 GPtrArray *xlines_build(GArray *chars, double page_height)
 {
 	double furn[3] = { 0.12 * page_height, 0.88 * page_height, 0 };
 	GPtrArray *lines = merge(fragments(chars), furn);
+	GByteArray *buf = g_byte_array_new();
 	for (guint i = 0; i < lines->len; i++)
-		build_text(lines->pdata[i]);
+		build_text(lines->pdata[i], buf);
+	g_byte_array_unref(buf);
 	return lines;
 }

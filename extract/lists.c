@@ -9,11 +9,11 @@
 double xline_first_word_width(const xline *l)
 {
 	double x0 = -1, x1 = 0;
-	for (guint i = 0; i < l->chars->len; i++) {
-		const xchar *c = &g_array_index(l->chars, xchar, i);
+	for (guint i = 0; i < l->nchars; i++) {
+		const xchar *c = &l->chars[i];
 		if (c->x0 < l->text_x0 - 0.5)
 			continue;                /* the bullet */
-		if (g_unichar_isspace(c->cp)) {
+		if (xis_uspace(c->cp)) {
 			if (x0 >= 0)
 				break;
 			continue;

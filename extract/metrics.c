@@ -13,9 +13,18 @@
 #define CACHE 32
 #define MAX_KEY 2000            /* size buckets: half points up to 1000 pt */
 
+/* A pitch histogram: the pairs seen at each pitch bin of one size. */
+typedef struct {
+	int bin, n;
+} pitch_count;
+
+typedef struct {
+	guint key;                      /* size_key() */
+	GArray *bins;                   /* of pitch_count, by bin, n > 0 */
+} size_pitches;
+
 struct xmetrics {
-	GHashTable *doc_pitch, *page_pitch;     /* size key -> histogram:
-						 * pitch bin -> n */
+	GArray *doc_pitch, *page_pitch;         /* of size_pitches, a few */
 	int doc_size[MAX_KEY + 1];              /* size bucket -> glyphs */
 	int body;                               /* its commonest bucket */
 	struct { guint key; double pitch; } cache[CACHE];   /* this page's */
@@ -35,37 +44,64 @@ static int pitch_bin(double pitch)
 xmetrics *xmetrics_new(void)
 {
 	xmetrics *m = g_new0(xmetrics, 1);
-	m->doc_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-					      NULL, (GDestroyNotify)
-					      g_hash_table_destroy);
-	m->page_pitch = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-					       NULL, (GDestroyNotify)
-					       g_hash_table_destroy);
+	m->doc_pitch = g_array_new(FALSE, FALSE, sizeof(size_pitches));
+	m->page_pitch = g_array_new(FALSE, FALSE, sizeof(size_pitches));
 	return m;
+}
+
+/* Empties the histograms H. */
+static void hists_clear(GArray *h)
+{
+	for (guint i = 0; i < h->len; i++)
+		g_array_free(g_array_index(h, size_pitches, i).bins, TRUE);
+	g_array_set_size(h, 0);
 }
 
 void xmetrics_free(xmetrics *m)
 {
 	if (!m)
 		return;
-	g_hash_table_destroy(m->doc_pitch);
-	g_hash_table_destroy(m->page_pitch);
+	hists_clear(m->doc_pitch);
+	hists_clear(m->page_pitch);
+	g_array_free(m->doc_pitch, TRUE);
+	g_array_free(m->page_pitch, TRUE);
 	g_free(m);
 }
 
-/* Counts one pair of SIZE at pitch BIN in H. */
-static void bump(GHashTable *h, double size, int bin)
+/* The histogram of size key KEY in H; a new empty one when ADD, else
+ * NULL when there is none. */
+static GArray *bins_of(GArray *h, guint key, gboolean add)
 {
-	gpointer sk = GUINT_TO_POINTER(size_key(size));
-	GHashTable *hist = g_hash_table_lookup(h, sk);
-	gpointer bk = GINT_TO_POINTER(bin + 1);
+	size_pitches sp;
 
-	if (!hist) {
-		hist = g_hash_table_new(g_direct_hash, g_direct_equal);
-		g_hash_table_insert(h, sk, hist);
+	for (guint i = 0; i < h->len; i++)
+		if (g_array_index(h, size_pitches, i).key == key)
+			return g_array_index(h, size_pitches, i).bins;
+	if (!add)
+		return NULL;
+	sp = (size_pitches){ key, g_array_new(FALSE, FALSE,
+					      sizeof(pitch_count)) };
+	g_array_append_val(h, sp);
+	return sp.bins;
+}
+
+/* Counts one pair of SIZE at pitch BIN in H. */
+static void bump(GArray *h, double size, int bin)
+{
+	GArray *bins = bins_of(h, size_key(size), TRUE);
+	guint lo = 0, hi = bins->len;
+
+	while (lo < hi) {               /* first entry with bin >= BIN */
+		guint mid = (lo + hi) / 2;
+		if (g_array_index(bins, pitch_count, mid).bin < bin)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	g_hash_table_insert(hist, bk, GINT_TO_POINTER(GPOINTER_TO_INT(
-		g_hash_table_lookup(hist, bk)) + 1));
+	if (lo < bins->len && g_array_index(bins, pitch_count, lo).bin == bin)
+		g_array_index(bins, pitch_count, lo).n++;
+	else
+		g_array_insert_val(bins, lo, ((pitch_count){ bin, 1 }));
 }
 
 /* The line below L (index I in LINES, sorted top to bottom) that shares
@@ -86,15 +122,28 @@ static const xline *next_below(GPtrArray *lines, guint i)
 	return NULL;
 }
 
+/* The last answer of right_edge(): the lines of a paragraph share their
+ * left edge and size, and so the answer. */
+typedef struct {
+	double x0, size, right;
+	gboolean margin, valid;
+} edge_memo;
+
 /* The right edge of L's column: the largest x1 of the LINES starting
  * within 3 pt of L's left edge; *MARGIN tells whether at least two lines
  * end within an em of it (a margin, not one long line).  A linear scan: a
- * page has few lines. */
-static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin)
+ * page has few lines.  L is one of LINES, so the answer depends on its
+ * left edge and size alone: MEMO keeps the last. */
+static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin,
+			 edge_memo *memo)
 {
 	double right = l->x1;
 	int near = 0;
 
+	if (memo->valid && memo->x0 == l->x0 && memo->size == l->size) {
+		*margin = memo->margin;
+		return memo->right;
+	}
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *o = lines->pdata[i];
 		if (o->x0 >= l->x0 - 3.0 && o->x0 <= l->x0 + 3.0)
@@ -106,15 +155,16 @@ static double right_edge(GPtrArray *lines, const xline *l, gboolean *margin)
 			o->x1 >= right - l->size;
 	}
 	*margin = near >= 2;
+	*memo = (edge_memo){ l->x0, l->size, right, *margin, TRUE };
 	return right;
 }
 
 /* Does N start with a lower-case letter (a sentence going on)? */
 static gboolean starts_lower(const xline *n)
 {
-	for (guint i = 0; i < n->chars->len; i++) {
-		const xchar *c = &g_array_index(n->chars, xchar, i);
-		if (c->x0 < n->text_x0 - 0.5 || g_unichar_isspace(c->cp))
+	for (guint i = 0; i < n->nchars; i++) {
+		const xchar *c = &n->chars[i];
+		if (c->x0 < n->text_x0 - 0.5 || xis_uspace(c->cp))
 			continue;
 		return g_unichar_islower(c->cp);
 	}
@@ -126,14 +176,15 @@ static gboolean starts_lower(const xline *n)
  * inside a paragraph; short lines one under another may be table rows or
  * one-line items, so a line under 8 ems never counts, nor one whose column
  * shows no right margin unless N goes on in lower case. */
-static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
+static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n,
+			edge_memo *memo)
 {
 	gboolean margin;
 	double right;
 
 	if (l->x1 - l->x0 < 8 * l->size)
 		return FALSE;
-	right = right_edge(edges, l, &margin);
+	right = right_edge(edges, l, &margin, memo);
 	return (margin || starts_lower(n)) &&
 	       l->x1 + 0.25 * l->size + xline_first_word_width(n) >=
 	       right - 0.5 * l->size;
@@ -142,18 +193,19 @@ static gboolean wrapped(GPtrArray *edges, const xline *l, const xline *n)
 void xmetrics_page(xmetrics *m, GPtrArray *lines)
 {
 	GPtrArray *edges = lines;
+	edge_memo memo = { .valid = FALSE };
 
-	g_hash_table_remove_all(m->page_pitch);
+	hists_clear(m->page_pitch);
 	m->ncache = 0;
 	for (guint i = 0; i < lines->len; i++) {
 		const xline *l = lines->pdata[i], *n = next_below(lines, i);
 		guint k = size_key(l->size);
-		m->doc_size[k] += l->chars->len;
+		m->doc_size[k] += l->nchars;
 		if (m->doc_size[k] > m->doc_size[m->body] ||
 		    (m->doc_size[k] == m->doc_size[m->body] &&
 		     (int)k < m->body))
 			m->body = k;
-		if (!n || !wrapped(edges, l, n))
+		if (!n || !wrapped(edges, l, n, &memo))
 			continue;
 		int bin = pitch_bin(n->y0 - l->y0);
 		bump(m->page_pitch, l->size, bin);
@@ -161,10 +213,12 @@ void xmetrics_page(xmetrics *m, GPtrArray *lines)
 	}
 }
 
-static int count_at(GHashTable *hist, int bin)
+/* The pairs at entry I of the N entries B and at the bins either side. */
+static int around(const pitch_count *b, guint n, guint i)
 {
-	return GPOINTER_TO_INT(g_hash_table_lookup(hist,
-						   GINT_TO_POINTER(bin + 1)));
+	return (i > 0 && b[i - 1].bin == b[i].bin - 1 ? b[i - 1].n : 0) +
+	       b[i].n +
+	       (i + 1 < n && b[i + 1].bin == b[i].bin + 1 ? b[i + 1].n : 0);
 }
 
 /* The line pitch of SIZE in H: the smallest pitch that is common (its
@@ -172,32 +226,24 @@ static int count_at(GHashTable *hist, int bin)
  * one's), so the pitch inside paragraphs wins over the pitch between them
  * even where most paragraphs are one line; with under six pairs one is
  * enough.  *SAMPLES gets the count. */
-static double pitch_in(GHashTable *h, double size, int *samples)
+static double pitch_in(GArray *h, double size, int *samples)
 {
-	GHashTable *hist = g_hash_table_lookup(h, GUINT_TO_POINTER(
-						       size_key(size)));
-	GHashTableIter it;
-	gpointer k, v;
+	GArray *bins = bins_of(h, size_key(size), FALSE);
 	int best = 0, total = 0, pick = -1;
 
 	*samples = 0;
-	if (!hist)
+	if (!bins)
 		return 0;
-	g_hash_table_iter_init(&it, hist);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int bin = GPOINTER_TO_INT(k) - 1;
-		total += GPOINTER_TO_INT(v);
-		best = MAX(best, count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
-			   count_at(hist, bin + 1));
+	const pitch_count *b = (const pitch_count *)bins->data;
+	for (guint i = 0; i < bins->len; i++) {
+		total += b[i].n;
+		best = MAX(best, around(b, bins->len, i));
 	}
-	g_hash_table_iter_init(&it, hist);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		int bin = GPOINTER_TO_INT(k) - 1;
-		int n = count_at(hist, bin - 1) + GPOINTER_TO_INT(v) +
-			count_at(hist, bin + 1);
-		if (n >= (total >= 6 ? 2 : 1) && 4 * n >= best &&
-		    (pick < 0 || bin < pick))
-			pick = bin;
+	/* by bin: the first that qualifies is the smallest */
+	for (guint i = 0; i < bins->len && pick < 0; i++) {
+		int n = around(b, bins->len, i);
+		if (n >= (total >= 6 ? 2 : 1) && 4 * n >= best)
+			pick = b[i].bin;
 	}
 	*samples = total;
 	return pick < 0 ? 0 : pick * PITCH_BIN;

@@ -146,8 +146,8 @@ void xocr_line_conf(const xocr_run *r, const xline *x, skr_line *ln)
 	GByteArray *w = g_byte_array_new();
 	gboolean in_word = FALSE, bullet = x->bullet != 0;
 
-	for (guint i = 0; i < x->chars->len; i++) {
-		const xchar *c = &g_array_index(x->chars, xchar, i);
+	for (guint i = 0; i < x->nchars; i++) {
+		const xchar *c = &x->chars[i];
 		gboolean space = c->cp == ' ';
 		if (!space && !in_word && bullet)
 			bullet = FALSE;         /* the stripped bullet */

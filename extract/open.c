@@ -10,12 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The last NEEDLE in the N bytes at HAY: memrchr finds the candidates
+ * (a memcmp at every offset of the 64 KiB searched for "/Encrypt" cost
+ * more than opening the document). */
 static const char *memrstr(const char *hay, size_t n, const char *needle)
 {
-	size_t k = strlen(needle);
-	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
-		if (memcmp(hay + i, needle, k) == 0)
-			return hay + i;
+	size_t k = strlen(needle), m = n >= k ? n - k + 1 : 0;
+	const char *p;
+
+	while (m > 0 && (p = memrchr(hay, needle[0], m))) {
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		m = p - hay;
+	}
 	return NULL;
 }
 

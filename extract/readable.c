@@ -17,7 +17,7 @@ static gboolean neutral(gunichar c)
 		       c == '\n' || c == '\r' || c == '\f';
 	return c == '.' || c == 0xB7 || c == 0x2026 || c == '_' || c == '-' ||
 	       c == 0x2013 || c == 0x2014 || c == '=' || c == '*' ||
-	       c == '\'' || g_unichar_isspace(c);
+	       c == '\'' || xis_uspace(c);
 }
 
 static gboolean is_vowel(gunichar c)
@@ -63,6 +63,16 @@ static const guint8 ascii_class[128] = {
 	9, 9, 9, 9, 9, 11, 9, 9, 9, 11, 9, 0, 0, 0, 0, 0,    /* p-z */
 };
 
+/* What an ASCII character of class K adds to the counts of glyphs that
+ * count (not neutral; high half) and of letters or digits (low half): one
+ * addition per glyph. */
+#define INC(k) ((guint64)!((k) & A_NEUTRAL) << 32 | (k) >> 3)
+static const guint64 ascii_inc[16] = {
+	INC(0), INC(1), INC(2), INC(3), INC(4), INC(5), INC(6), INC(7),
+	INC(8), INC(9), INC(10), INC(11), INC(12), INC(13), INC(14), INC(15),
+};
+#undef INC
+
 /* A word of *LEN letters ended: a Latin word of four letters or more
  * counts in *WORDS, and in *BARE when it had no vowel; the state is reset
  * for the next word. */
@@ -80,43 +90,41 @@ static inline void word_end(guint *len, gboolean *latin, gboolean *vowel,
 
 gboolean xtext_unreadable(const GArray *chars)
 {
+	const xchar *g = (const xchar *)chars->data;
+	const guint n = chars->len;
 	guint total = 0, good = 0, words = 0, bare = 0, len = 0;
+	guint64 counts = 0;             /* ASCII glyphs: as total << 32 | good */
 	gboolean latin = TRUE, vowel = FALSE;
 
-	for (guint i = 0; i <= chars->len; i++) {
-		gunichar c = i < chars->len ? g_array_index(chars, xchar, i).cp
-					    : ' ';
-		if (c < 0x80 && i < chars->len) {      /* as below, */
-			guint8 k = ascii_class[c];      /* by the table */
+	for (guint i = 0; i < n; i++) {
+		gunichar c = g[i].cp;
+		if (c < 0x80) {                 /* as below, by the tables */
+			guint8 k = ascii_class[c];
+			counts += ascii_inc[k];
 			if (k & A_LETTER) {
 				len++;
-				vowel |= (k & A_VOWEL) != 0;
-			} else {
+				vowel |= k & A_VOWEL;
+			} else if (len) {       /* else no word to end */
 				word_end(&len, &latin, &vowel, &words, &bare);
 			}
-			if (k & A_NEUTRAL)
-				continue;
-			total++;
-			good += (k & A_WORD) != 0;
 			continue;
 		}
-		gboolean ascii = c < 0x80;
-		gboolean letter = ascii ? g_ascii_isalpha(c)
-				  : g_unichar_isalpha(c) &&
-				    !(c >= 0xE000 && c <= 0xF8FF);
-		if (letter) {
+		if (g_unichar_isalpha(c) && !(c >= 0xE000 && c <= 0xF8FF)) {
 			len++;
 			vowel |= is_vowel(c);
-			latin &= ascii || g_unichar_get_script(c) ==
+			latin &= g_unichar_get_script(c) ==
 				 G_UNICODE_SCRIPT_LATIN;
 		} else {
 			word_end(&len, &latin, &vowel, &words, &bare);
 		}
-		if (i == chars->len || neutral(c) || xis_bullet(c))
+		if (neutral(c) || xis_bullet(c))
 			continue;
 		total++;
 		good += is_word_char(c);
 	}
+	word_end(&len, &latin, &vowel, &words, &bare);
+	total += counts >> 32;
+	good += (guint32)counts;
 	if (total < MIN_GLYPHS)
 		return FALSE;
 	return good * 2 < total || (words >= MIN_WORDS && bare * 2 > words);

@@ -20,19 +20,29 @@ gboolean xis_rtl_script(gunichar c)
 	}
 }
 
-void xdir_mark(xchar *c, guint n)
+/* The right-to-left letters among the N glyphs C (spaces aside). */
+static guint rtl_letters(const xchar *c, guint n)
+{
+	guint rtl = 0;
+
+	for (guint i = 0; i < n; i++)
+		rtl += c[i].cp != ' ' && xis_rtl(c[i].cp);
+	return rtl;
+}
+
+void xdir_mark(xchar *c, guint n, xdirs *dirs)
 {
 	double ax = 0, ay = 0, sx = 0, sy = 0, psize = 0;
-	guint rtl = 0, letters = 0;
+	guint letters = 0;
 	const xchar *p = NULL;
 	int dir = XDIR_UNKNOWN;
 
+	/* no call in this loop: the sums stay in registers */
 	for (guint i = 0; i < n; i++) {
 		const xchar *g = &c[i];
 		if (g->cp == ' ')
 			continue;
 		letters++;
-		rtl += xis_rtl(g->cp);
 		/* each glyph's size once, kept for the next pair */
 		double size = MAX(g->x1 - g->x0, g->y1 - g->y0);
 		if (p) {
@@ -51,25 +61,25 @@ void xdir_mark(xchar *c, guint n)
 	}
 	if (ax + ay > 0.01)
 		/* Leftwards is upside down, unless the line is right-to-left
-		 * script, which Poppler gives in logical order. */
-		dir = ax >= ay ? (sx >= 0 || rtl * 2 >= letters ? 0 : 2)
+		 * script, which Poppler gives in logical order (counted only
+		 * for a line that runs left). */
+		dir = ax >= ay ? (sx >= 0 || rtl_letters(c, n) * 2 >= letters
+				  ? 0 : 2)
 			       : (sy > 0 ? 1 : 3);
-	for (guint i = 0; i < n; i++)
+	for (guint i = 0; dir != XDIR_RIGHT && i < n; i++)
 		c[i].dir = dir;
+	if (dir < 4) {
+		dirs->count[dir] += letters;
+		dirs->seen |= 1u << dir;
+	}
 }
 
-int xdir_dominant(const GArray *chars)
+int xdir_dominant(const xdirs *dirs)
 {
-	guint count[4] = { 0 };
 	int best = 0;
 
-	for (guint i = 0; i < chars->len; i++) {
-		const xchar *c = &g_array_index(chars, xchar, i);
-		if (c->dir < 4 && c->cp != ' ')
-			count[c->dir]++;
-	}
 	for (int d = 1; d < 4; d++)
-		if (count[d] > count[best])
+		if (dirs->count[d] > dirs->count[best])
 			best = d;
 	return best;
 }
