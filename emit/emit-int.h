@@ -83,6 +83,13 @@ char *emit_diary_normalize(const char *printed);
 /* Parses an integer value ("56", "-3"); returns 0 and stores it, or -1. */
 int emit_int(const char *s, long *out);
 
+/* The JSON form's two mapping decisions (json.c, docs/json.md): 1 when
+ * children named NAME are always an array, even of one; 1 when attribute
+ * ATTR of element ELEM is written as a JSON integer (when it reads as
+ * one).  0 otherwise. */
+int emit_json_repeats(const char *name);
+int emit_json_int_attr(const char *elem, const char *attr);
+
 /* Rank of a child element NAME in V's order (vocab.h "order"), then the
  * order of every family; names in neither: after all of them.  O(1). */
 int emit_rank(const emit_vocab *v, const char *name);

@@ -33,7 +33,12 @@ static int in(const char *const *list, const char *s)
 	return 0;
 }
 
-static int is_int_attr(const char *elem, const char *attr)
+int emit_json_repeats(const char *name)
+{
+	return in(repeated, name);
+}
+
+int emit_json_int_attr(const char *elem, const char *attr)
 {
 	if (in(int_attrs, attr) || g_str_has_suffix(attr, "-page"))
 		return 1;
@@ -148,7 +153,7 @@ static void add_attr(GPtrArray *members, const char *elem, const char *name,
 	GString *out = member(members, name);
 	long n;
 
-	if (is_int_attr(elem, name) && emit_int(v, &n) == 0)
+	if (emit_json_int_attr(elem, name) && emit_int(v, &n) == 0)
 		g_string_append_printf(out, "%ld", n);
 	else
 		json_string(out, v);
@@ -169,7 +174,7 @@ static void add_children(const struct jw *w, GPtrArray *members,
 	for (xmlNode *c = first; c; c = c->next)
 		count += c->type == XML_ELEMENT_NODE &&
 			 strcmp((const char *)c->name, name) == 0;
-	if (count == 1 && !in(repeated, name)) {
+	if (count == 1 && !emit_json_repeats(name)) {
 		add_element(w, out, first, NULL, level);
 		return;
 	}

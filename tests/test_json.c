@@ -13,39 +13,17 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* ---- the reference: the tree through JsonBuilder and JsonGenerator ---- */
-
-static const char *const repeated[] = {
-	"area", "item", "row", "topic", "section", "footnote", "heading",
-	"part", "field", "check", "report", "failed", "paragraph",
-	"diary-number", NULL
-};
-
-static const char *const int_attrs[] = {
-	"score", "achieved", "max", "percent", "stated", "sum", "year",
-	"month", "pages", "page", "schema-version", "level", "yes", "no",
-	"abstain", "warnings", "reports", "converted", "failed", NULL
-};
-
-static int in(const char *const *list, const char *s)
-{
-	for (int i = 0; list[i]; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
+/* ---- the reference: the tree through JsonBuilder and JsonGenerator ----
+ * (which children are arrays and which attributes integers is json.c's
+ * own decision, asked of it: what is compared is how the JSON is written) */
 
 static void ref_attr(JsonBuilder *b, const char *elem, const char *name,
 		     const char *v)
 {
 	long n;
-	int is_int = in(int_attrs, name) || g_str_has_suffix(name, "-page") ||
-		     (strcmp(name, "number") == 0 &&
-		      (strcmp(elem, "area") == 0 || strcmp(elem, "footnote") == 0 ||
-		       strcmp(elem, "paragraph") == 0));
 
 	json_builder_set_member_name(b, name);
-	if (is_int && emit_int(v, &n) == 0)
+	if (emit_json_int_attr(elem, name) && emit_int(v, &n) == 0)
 		json_builder_add_int_value(b, n);
 	else
 		json_builder_add_string_value(b, v);
@@ -62,7 +40,7 @@ static void ref_children(JsonBuilder *b, xmlNode *first)
 		count += c->type == XML_ELEMENT_NODE &&
 			 strcmp((const char *)c->name, name) == 0;
 	json_builder_set_member_name(b, name);
-	if (count == 1 && !in(repeated, name)) {
+	if (count == 1 && !emit_json_repeats(name)) {
 		ref_element(b, first, NULL);
 		return;
 	}
