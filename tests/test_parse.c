@@ -195,21 +195,6 @@ Test(parse_rules, bad_rule_files_are_reported)
 	}
 }
 
-/* A one-line layout of TEXT.  Caller frees. */
-static skr_layout *one_line(const char *text)
-{
-	char *buf = g_strdup_printf("skrapa-layout 1\ndoc\t1\t-\tt.pdf\n"
-				    "page\t1\t595.00\t842.00\t-\nline\t1\t1\t"
-				    "70.00\t100.00\t300.00\t114.00\t12.0\t-\t-"
-				    "\t%s\nend\t1\n", text);
-	skr_layout *l = NULL;
-
-	cr_assert_eq(skr_layout_read(&l, buf, strlen(buf), "t.layout", 100),
-		     0, "%s", buf);
-	g_free(buf);
-	return l;
-}
-
 /* A rule file b.rules with one fault, beside a sound a.rules: the
  * message after "b.rules': ", and whether a document of family a is still
  * parsed (the fault is not in a pattern its classification tries). */
@@ -258,7 +243,8 @@ Test(parse_rules, faults_found_when_first_needed)
 		char *a = g_build_filename(dir, "a.rules", NULL);
 		char *b = g_build_filename(dir, "b.rules", NULL);
 		char *want = g_strdup_printf("b.rules': %s", cases[k].why);
-		skr_layout *la = one_line("Alfa 42"), *lb = one_line("Beta 7");
+		skr_layout *la = tu_one_line_layout("Alfa 42");
+		skr_layout *lb = tu_one_line_layout("Beta 7");
 		skr_ruleset *rs = NULL;
 		skr_records *r = NULL;
 

@@ -163,21 +163,6 @@ static char *two_rule_files(void)
 	return dir;
 }
 
-/* A one-line layout of TEXT. */
-static skr_layout *one_line(const char *text)
-{
-	char *buf = g_strdup_printf("skrapa-layout 1\ndoc\t1\t-\tt.pdf\n"
-				    "page\t1\t595.00\t842.00\t-\nline\t1\t1\t"
-				    "70.00\t100.00\t300.00\t114.00\t12.0\t-\t-"
-				    "\t%s\nend\t1\n", text);
-	skr_layout *l = NULL;
-
-	cr_assert_eq(skr_layout_read(&l, buf, strlen(buf), "t.layout", 100),
-		     0, "%s", buf);
-	g_free(buf);
-	return l;
-}
-
 /* A file's rule patterns are compiled when a document is given to it: a
  * bad one in another family's file does not stop this document, and is
  * reported (exit 21, file and line) for a document of its own family or
@@ -186,7 +171,8 @@ Test(lazyrules, compiled_for_the_chosen_file_only)
 {
 	char *dir = two_rule_files();
 	skr_ruleset *rs = NULL;
-	skr_layout *la = one_line("Alfa 42"), *lb = one_line("Beta 7");
+	skr_layout *la = tu_one_line_layout("Alfa 42");
+	skr_layout *lb = tu_one_line_layout("Beta 7");
 	skr_records *r = NULL;
 
 	cr_assert_eq(skr_rules_load_dir(&rs, dir), 0);

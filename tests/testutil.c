@@ -4,6 +4,8 @@
 
 #include <skrapa/vocab.h>
 
+#include <criterion/criterion.h>
+
 #include <glib/gstdio.h>
 #include <libxml/xpath.h>
 #include <math.h>
@@ -285,4 +287,18 @@ double tu_xpath_num(xmlDoc *doc, const char *expr)
 
 	xmlXPathFreeObject(o);
 	return v;
+}
+
+skr_layout *tu_one_line_layout(const char *text)
+{
+	char *buf = g_strdup_printf("skrapa-layout 1\ndoc\t1\t-\tt.pdf\n"
+				    "page\t1\t595.00\t842.00\t-\nline\t1\t1\t"
+				    "70.00\t100.00\t300.00\t114.00\t12.0\t-\t-"
+				    "\t%s\nend\t1\n", text);
+	skr_layout *l = NULL;
+
+	cr_assert_eq(skr_layout_read(&l, buf, strlen(buf), "t.layout", 100),
+		     0, "%s", buf);
+	g_free(buf);
+	return l;
 }

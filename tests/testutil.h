@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include <skrapa/layout.h>
 
 /* The path of program NAME ("skrapa-extract") in $SKRAPA_BIN.  Caller
  * frees. */
@@ -54,6 +55,11 @@ int tu_scan_pdf(const char *pdf, const char *dir, const char *out, int dpi,
 
 /* The corpus PDFs (every .pdf in corpus/), sorted.  Caller frees (g_strfreev). */
 char **tu_corpus_pdfs(void);
+
+/* A layout of one page holding one line of TEXT (12 pt, at 70,100), read
+ * by skr_layout_read; the test fails when it does not read.  Caller frees
+ * with skr_layout_free. */
+skr_layout *tu_one_line_layout(const char *text);
 
 /* PATH with its extension replaced by EXT (".layout").  Caller frees. */
 char *tu_with_ext(const char *path, const char *ext);
