@@ -39,7 +39,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 # then libstdc++ and libc (19.8 M -> 17.5 M instructions before main).
 CORE_PKGS  = $(filter-out tesseract lept cairo,$(PKGS))
 # libcrypto (Debian libssl-dev) linked statically: only its SHA-256 objects
-# (extract/sha256.c) come in, and no shared library is loaded for them.
+# (common/sha256.c) come in, and no shared library is loaded for them.
 CRYPTO_A   = -Wl,-Bstatic -lcrypto -Wl,-Bdynamic
 PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(CORE_PKGS)) $(CRYPTO_A) -lm
 # After them the libraries whose symbols the loader looks up most (Poppler's

@@ -9,6 +9,7 @@
 #include <skrapa/exitcode.h>
 #include <skrapa/extract.h>
 #include <skrapa/limits.h>
+#include <skrapa/sha256.h>
 
 #include <string.h>
 
@@ -307,7 +308,7 @@ int xextract_bytes(const char *data, size_t len, const char *name,
 		goto out;
 	l = skr_layout_new();
 	l->source = g_strdup(name);
-	l->sha256 = xsha256_hex(data, len);
+	l->sha256 = skr_sha256_hex(data, len);
 	if ((rc = extract_doc(doc, name, lim, l)))
 		goto out;
 	*out = l;

@@ -103,10 +103,6 @@ void xstructure_mark(skr_layout *l, const xmetrics *m);
 int xpdf_open(GBytes *bytes, const char *name, const char *path,
 	      PopplerDocument **out);
 
-/* sha256.c: the SHA-256 of LEN bytes at DATA as 64 lower-case hex digits
- * (g_compute_checksum_for_data's string).  Caller frees. */
-char *xsha256_hex(const void *data, size_t len);
-
 /* extract.c: skr_extract() of DATA; PATH, when not NULL, is the file DATA
  * was mapped from (Poppler opens a file over 2 GiB by its path). */
 int xextract_bytes(const char *data, size_t len, const char *name,

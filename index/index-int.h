@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include <skrapa/emit.h>
 #include <skrapa/parse.h>
+#include <skrapa/sha256.h>
 #include <signal.h>
 #include <time.h>
 
@@ -114,7 +115,7 @@ typedef struct {
 typedef struct {
 	gint64 size;
 	struct timespec mtime;
-	char sha256[65];        /* "" when not computed */
+	char sha256[SKR_SHA256_HEX_LEN + 1];  /* "" when not computed */
 } idx_pdfid;
 
 /* The stage of exit CODE: extract, parse, emit or skrapa. */

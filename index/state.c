@@ -3,6 +3,7 @@
  * sha256), its failure record, and whether a stem is up to date.  Not the conversion (job.c) nor the aggregates (build.c). */
 #include <skrapa/diag.h>
 #include <skrapa/exitcode.h>
+#include <skrapa/sha256.h>
 #include <skrapa/textio.h>
 #include "index-int.h"
 
@@ -47,7 +48,7 @@ void idx_outcome_clear(idx_outcome *o)
 
 int idx_pdf_id(const char *path, idx_pdfid *id, int hash)
 {
-	GChecksum *ck;
+	skr_sha256 *ck;
 	guchar buf[65536];
 	struct stat st;
 	ssize_t n = 0;
@@ -63,19 +64,18 @@ int idx_pdf_id(const char *path, idx_pdfid *id, int hash)
 	}
 	id->size = st.st_size;
 	id->mtime = st.st_mtim;
-	ck = g_checksum_new(G_CHECKSUM_SHA256);
+	ck = skr_sha256_new();
 	while (hash && (n = read(fd, buf, sizeof buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			break;
-		g_checksum_update(ck, buf, n);
+		skr_sha256_update(ck, buf, n);
 	}
 	e = errno;
 	if (hash && n == 0)
-		g_strlcpy(id->sha256, g_checksum_get_string(ck),
-			  sizeof id->sha256);
-	g_checksum_free(ck);
+		skr_sha256_finish(ck, id->sha256);
+	skr_sha256_free(ck);
 	close(fd);
 	errno = e;
 	return hash && n != 0 ? -1 : 0;

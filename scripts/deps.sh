@@ -31,7 +31,7 @@ else
 fi
 # mimalloc has no pkg-config file: its header tells.
 [ -e /usr/include/mimalloc.h ] || need="$need libmimalloc-dev"
-# libcrypto's static archive (extract/sha256.c): its header tells.
+# libcrypto's static archive (common/sha256.c): its header tells.
 [ -e /usr/include/openssl/sha.h ] || need="$need libssl-dev"
 # OCR language data (Swedish, English, orientation), test tools for OCR.
 for lang in swe eng osd; do
