@@ -187,6 +187,34 @@ int skr_split_tabs(const char *line, size_t len, const char **fields,
 	}
 }
 
+char **skr_split_words(const char *line, int *nwords)
+{
+	size_t len = strlen(line), n = 1;
+	const char *p = line;
+	char **w, *buf;
+
+	while (*(p += strcspn(p, " \t"))) {   /* one word more a run */
+		n++;
+		p += strspn(p, " \t");
+	}
+	w = g_malloc((n + 1) * sizeof *w + len + 1);
+	buf = memcpy((char *)(w + n + 1), line, len + 1);
+	n = 0;
+	for (;;) {
+		w[n++] = buf;
+		buf += strcspn(buf, " \t");
+		if (!*buf)
+			break;
+		size_t run = strspn(buf, " \t");
+		*buf = '\0';
+		buf += run;
+	}
+	w[n] = NULL;
+	if (nwords)
+		*nwords = (int)n;
+	return w;
+}
+
 /* Copies the LEN bytes at S NUL-terminated into BUF (N bytes) or, when
  * longer, a new string in *HEAP.  Returns the copy. */
 static char *field_copy(const char *s, size_t len, char *buf, size_t n,

@@ -336,44 +336,28 @@ static int directive(struct load *ld, char **w, int n)
 	return badf(ld, "unknown directive '%s'", w[0]);
 }
 
-/* The words of TEXT (runs of characters but blanks), NUL-terminated in
- * place, in a new NULL-terminated array (caller frees with g_free; the
- * words stay TEXT's); their number in *N. */
-static char **split_words(char *text, int *n)
-{
-	char **w, *p = text;
-	int k = 0;
-
-	*n = 0;
-	for (p += strspn(p, " \t"); *p; p += strspn(p, " \t")) {
-		(*n)++;
-		p += strcspn(p, " \t");
-	}
-	w = g_new(char *, *n + 1);
-	for (p = text + strspn(text, " \t"); *p; p += strspn(p, " \t")) {
-		w[k++] = p;
-		p += strcspn(p, " \t");
-		if (*p)
-			*p++ = '\0';
-	}
-	w[k] = NULL;
-	return w;
-}
-
 /* skr_read_lines() callback: one line of a vocabulary file. */
 static int line(void *user, const char *s, size_t len)
 {
 	struct load *ld = user;
-	char *text = g_strndup(s, len);
-	int n, rc = 0;
-	char **w = split_words(text, &n);
+	const char *end = s + len;
+	char **w = NULL;
+	int n = 0, rc = 0, crlf = len && s[len - 1] == '\r';
 
-	if (len && s[len - 1] == '\r')
+	while (s < end && (*s == ' ' || *s == '\t'))    /* no empty word */
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (s < end) {
+		char *text = g_strndup(s, end - s);
+		w = skr_split_words(text, &n);
+		g_free(text);
+	}
+	if (crlf)
 		rc = bad(ld, "CRLF line end (convert to LF)");
 	else if (n > 0 && w[0][0] != '#')
 		rc = directive(ld, w, n);
 	g_free(w);
-	g_free(text);
 	return rc;
 }
 

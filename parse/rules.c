@@ -945,36 +945,6 @@ static int parse_decl(struct loader *ld, char **w, const char *line)
 	return 0;
 }
 
-/* The words of LINE (no leading blank), split at runs of blanks; a
- * trailing run gives a last empty word (as a split at /[ \t]+/ does).
- * One block holds the NULL-terminated array and the words: caller frees
- * with g_free. */
-static char **split_words(const char *line)
-{
-	size_t len = strlen(line), n = 1;
-	const char *p = line;
-	char **w, *buf;
-
-	while (*(p += strcspn(p, " \t"))) {   /* one word more a run */
-		n++;
-		p += strspn(p, " \t");
-	}
-	w = g_malloc((n + 1) * sizeof *w + len + 1);
-	buf = memcpy((char *)(w + n + 1), line, len + 1);
-	n = 0;
-	for (;;) {
-		w[n++] = buf;
-		buf += strcspn(buf, " \t");
-		if (!*buf)
-			break;
-		size_t run = strspn(buf, " \t");
-		*buf = '\0';
-		buf += run;
-	}
-	w[n] = NULL;
-	return w;
-}
-
 /* Does LINE (no leading blank) say what classifies a document: its
  * family, meta, threshold, a signature, a define, an include? */
 static int classifying(const char *line)
@@ -1003,7 +973,7 @@ static int parse_line(struct loader *ld, const char *line)
 		line++;
 	if (!*line || *line == '#' || (!ld->full && !classifying(line)))
 		return 0;
-	w = split_words(line);
+	w = skr_split_words(line, NULL);
 	for (int k = 0; kind_words[k]; k++)
 		if (strcmp(w[0], kind_words[k]) == 0) {
 			rc = parse_rule(ld, k, w, line);

@@ -91,6 +91,13 @@ int skr_stage_bad(skr_stage_in *in, const char *why);
 int skr_split_tabs(const char *line, size_t len, const char **fields,
 		   size_t *lens, int max);
 
+/* The words of LINE, a line of a rule or vocabulary file that starts with
+ * no blank, split at runs of blanks (' ', '\t'); a trailing run gives a
+ * last empty word (as a split at /[ \t]+/ does).  One block holds the
+ * NULL-terminated array and the words: caller frees with g_free.  Their
+ * number in *N when N is not NULL. */
+char **skr_split_words(const char *line, int *n);
+
 /* THE NUMBER PARSERS: the one place skrapa turns text into numbers
  * (g_ascii_strtoll / g_ascii_strtod: locale-independent).  The whole field
  * must be the number: no leading space, no '+', nothing after it.  A value
