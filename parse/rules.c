@@ -591,7 +591,6 @@ static int compile_re(struct loader *ld, const char *s, rx_t **out)
 	return 0;
 }
 
-
 /* JIT-compiles RX now, when it is compiled, not yet JIT-compiled and
  * tried at every offset of a text (rx_t: the patterns a document nearly
  * always JIT-compiles itself; the others mostly never pay for it). */

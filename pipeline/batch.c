@@ -307,22 +307,21 @@ static guint *start_order(const skr_batch_item *items, guint n, guint jobs)
 	return ord;
 }
 
-/* The output of each of the N ITEMS, NULL for one whose output an earlier
- * item takes.  Caller frees each and the array. */
+/* The output of each of the N ITEMS, in a new array (caller frees each
+ * and the array); *CLASH (caller frees) flags each item whose output an
+ * earlier item takes. */
 static char **outputs(const skr_batch_item *items, guint n,
-		      const char *outdir, enum skr_format fmt)
+		      const char *outdir, enum skr_format fmt, guint8 **clash)
 {
 	GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
 	char **out = g_new0(char *, n ? n : 1);
 
+	*clash = g_new0(guint8, n ? n : 1);
 	for (guint i = 0; i < n; i++) {
 		out[i] = items[i].output ? g_strdup(items[i].output)
 			: skr_pipeline_output_name(outdir ? outdir : ".",
 						   items[i].pdf, fmt);
-		if (!g_hash_table_add(taken, out[i])) {
-			g_free(out[i]);
-			out[i] = NULL;
-		}
+		(*clash)[i] = !g_hash_table_add(taken, out[i]);
 	}
 	g_hash_table_destroy(taken);
 	return out;
@@ -338,6 +337,7 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 	struct batch b = { items, o, fn, user, 0 };
 	guint *ord = NULL;
 	char **out = NULL;
+	guint8 *clash = NULL;
 
 	if (outdir && g_mkdir_with_parents(outdir, 0777) != 0) {
 		skr_error(SKR_EX_IO, "cannot create '%s': %s", outdir,
@@ -346,7 +346,7 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 		goto out;
 	}
 	ord = start_order(items, n, jobs);
-	out = outputs(items, n, outdir, o->format);
+	out = outputs(items, n, outdir, o->format, &clash);
 	for (guint k = 0; k < n || nrun > 0;) {
 		if (nrun == jobs || k == n) {
 			nrun = wait_one(&b, run, nrun);
@@ -356,16 +356,11 @@ int skr_pipeline_convert_many(const skr_ruleset *rs,
 		char *output = out[i];
 		int rc;
 
-		if (!output) {
-			output = items[i].output ? g_strdup(items[i].output)
-				: skr_pipeline_output_name(outdir ? outdir : ".",
-							   items[i].pdf,
-							   o->format);
+		if (clash[i]) {
 			rc = skr_error(SKR_EX_USAGE, "cannot convert '%s': '%s' "
 				       "is the output of an earlier file",
 				       items[i].pdf, output);
 			report(&b, i, output, rc, NULL, NULL);
-			g_free(output);
 		} else if ((rc = job_start(&run[nrun], rs, &b, i, output))) {
 			report(&b, i, output, rc, NULL, NULL);
 		} else {
@@ -377,6 +372,7 @@ out:
 		for (guint i = 0; i < n; i++)
 			g_free(out[i]);
 	g_free(out);
+	g_free(clash);
 	g_free(ord);
 	return b.failed;
 }
